@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AanmeldingConfig(AppConfig):
+    name = "aanmelding"
+    verbose_name = "Aanmeldingen"

@@ -1,0 +1,151 @@
+"""Programmes (opleidingen) of mbo institutions, applications and placement decisions."""
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .status import LANDELIJKE_STATUS, VERVALLEN, AfwijzingsReden, Status
+
+
+class Leerweg(models.TextChoices):
+    BOL = "BOL", _("BOL (beroepsopleidende leerweg)")
+    BBL = "BBL", _("BBL (beroepsbegeleidende leerweg)")
+
+
+class OpleidingQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(actief=True)
+
+
+class Opleiding(models.Model):
+    """A first-year mbo programme at one location of an institution."""
+
+    instelling = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="opleidingen",
+        limit_choices_to={"soort": "mbo_instelling"},
+    )
+    locatie = models.ForeignKey("accounts.Locatie", on_delete=models.PROTECT, related_name="opleidingen")
+    crebo = models.CharField(
+        _("opleidingscode (crebo)"), max_length=5,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("Een opleidingscode is vijf cijfers."))],
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    niveau = models.PositiveSmallIntegerField(_("niveau"), validators=[MinValueValidator(1), MaxValueValidator(4)])
+    leerweg = models.CharField(_("leerweg"), max_length=3, choices=Leerweg.choices, default=Leerweg.BOL)
+    startdatum = models.DateField(_("startdatum"))
+    capaciteit = models.PositiveIntegerField(_("capaciteit"), null=True, blank=True, help_text=_("Leeg: geen numerus fixus."))
+    strenge_toelating = models.BooleanField(
+        _("aanvullende toelatingseisen"), default=False,
+        help_text=_("Bijvoorbeeld Veiligheid of Sport en Bewegen: een tweede aanmelding is dan raadzaam."),
+    )
+    actief = models.BooleanField(_("open voor aanmelding"), default=True)
+
+    objects = OpleidingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opleiding")
+        verbose_name_plural = _("opleidingen")
+        ordering = ["naam", "niveau"]
+        constraints = [
+            models.CheckConstraint(condition=Q(niveau__gte=1, niveau__lte=4), name="opleiding_niveau_1_4"),
+            models.UniqueConstraint(
+                fields=["instelling", "locatie", "crebo", "leerweg", "startdatum"], name="unique_opleiding_per_locatie_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.naam} (niveau {self.niveau}, {self.leerweg})"
+
+
+class AanmeldingQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Applications the user may see (voroc.policy)."""
+        from voroc import policy
+
+        return self.filter(policy.aanmelding_q(user))
+
+    def geldig(self):
+        """Applications that hold one of the pupil's places (not withdrawn, rejected, referred...)."""
+        return self.exclude(status__in=VERVALLEN)
+
+
+class Aanmelding(models.Model):
+    """An application of a pupil to a programme. Its status changes only through aanmelding.services."""
+
+    leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="aanmeldingen")
+    opleiding = models.ForeignKey(Opleiding, on_delete=models.PROTECT, related_name="aanmeldingen")
+    keuze = models.PositiveSmallIntegerField(_("keuze"), default=1, help_text=_("1 = eerste keuze, 2 = tweede keuze"))
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.CONCEPT)
+    aangemeld_op = models.DateTimeField(_("aangemeld op"), null=True, blank=True)
+    op_tijd = models.BooleanField(_("op tijd (uiterlijk de aanmelddeadline)"), null=True)
+    toelatingsrecht = models.BooleanField(_("toelatingsrecht"), default=False)
+    doorverwezen_van = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="doorverwijzingen"
+    )
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    gewijzigd = models.DateTimeField(auto_now=True)
+
+    objects = AanmeldingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+        ordering = ["leerling", "keuze", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(keuze__gte=1), name="aanmelding_keuze_positive"),
+            # One live application per choice and per programme; the cap itself is a school-year
+            # setting checked in the service under a row lock.
+            models.UniqueConstraint(
+                fields=["leerling", "keuze"], condition=~Q(status__in=VERVALLEN), name="unique_geldige_keuze"
+            ),
+            models.UniqueConstraint(
+                fields=["leerling", "opleiding"], condition=~Q(status__in=VERVALLEN), name="unique_geldige_opleiding"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="concept") | Q(aangemeld_op__isnull=False), name="verzonden_aanmelding_has_tijd"
+            ),
+        ]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["aangemeld_op"])]
+
+    def __str__(self):
+        return f"{self.leerling} → {self.opleiding}"
+
+    @property
+    def landelijke_status(self) -> int | None:
+        return LANDELIJKE_STATUS[self.status]
+
+    @property
+    def te_laat(self) -> bool:
+        return self.op_tijd is False
+
+
+class Plaatsingsbesluit(models.Model):
+    """The mbo's placement decision on an application (one per application, the latest counts)."""
+
+    aanmelding = models.OneToOneField(Aanmelding, on_delete=models.CASCADE, related_name="plaatsingsbesluit")
+    uitkomst = models.CharField(
+        _("uitkomst"), max_length=30,
+        choices=[(s.value, s.label) for s in (Status.GEPLAATST, Status.VOORWAARDELIJK_GEPLAATST, Status.WACHTLIJST,
+                                               Status.UITGELOOT, Status.AFGEWEZEN)],
+    )
+    reden = models.CharField(_("reden van afwijzing"), max_length=30, choices=AfwijzingsReden.choices, blank=True)
+    voorwaarde = models.CharField(_("voorwaarde"), max_length=300, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    besloten_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    besloten_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("plaatsingsbesluit")
+        verbose_name_plural = _("plaatsingsbesluiten")
+        constraints = [
+            models.CheckConstraint(condition=~Q(uitkomst="afgewezen") | ~Q(reden=""), name="afwijzing_has_reden"),
+            models.CheckConstraint(condition=Q(uitkomst="afgewezen") | Q(reden=""), name="reden_only_on_afwijzing"),
+            models.CheckConstraint(
+                condition=~Q(uitkomst="voorwaardelijk_geplaatst") | ~Q(voorwaarde=""), name="voorwaardelijk_has_voorwaarde"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_uitkomst_display()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RmcConfig(AppConfig):
+    name = "rmc"
+    verbose_name = "Leerplicht en RMC"

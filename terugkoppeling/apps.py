@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TerugkoppelingConfig(AppConfig):
+    name = "terugkoppeling"
+    verbose_name = "Terugkoppeling"

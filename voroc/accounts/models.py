@@ -1,0 +1,216 @@
+"""Users, the organisations they act for, and their role there.
+
+Roles are data (rows of `Rol`, shipped by a migration) with a set of
+permissions on `Organisatie`; a membership (`Lidmaatschap`) grants those
+permissions on one organisation as django-guardian object permissions. Code
+asks for permissions (see voroc.policy), never for role names.
+"""
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permission, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    naam = models.CharField(_("naam"), max_length=150)
+    is_active = models.BooleanField(_("actief"), default=True)
+    is_staff = models.BooleanField(_("toegang tot Django-beheer"), default=False)
+    date_joined = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["naam"]
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam or self.email
+
+    def get_full_name(self):
+        return self.naam
+
+    def get_short_name(self):
+        return self.naam.split(" ")[0] if self.naam else self.email
+
+
+class OrganisatieSoort(models.TextChoices):
+    VO_SCHOOL = "vo_school", _("VO-school")
+    MBO_INSTELLING = "mbo_instelling", _("MBO-instelling")
+    GEMEENTE = "gemeente", _("Gemeente")
+    SERVICEDESK = "servicedesk", _("Servicedesk")
+
+
+class Schoolsoort(models.TextChoices):
+    VMBO = "vmbo", _("vmbo")
+    PRO = "pro", _("praktijkonderwijs")
+    VSO = "vso", _("voortgezet speciaal onderwijs")
+
+
+class OrganisatieQuerySet(models.QuerySet):
+    def scholen(self):
+        return self.filter(soort=OrganisatieSoort.VO_SCHOOL)
+
+    def instellingen(self):
+        return self.filter(soort=OrganisatieSoort.MBO_INSTELLING)
+
+    def gemeenten(self):
+        return self.filter(soort=OrganisatieSoort.GEMEENTE)
+
+
+brin_validator = RegexValidator(r"^[0-9]{2}[A-Z]{2}$", _("Een BRIN-nummer is twee cijfers en twee hoofdletters, bijvoorbeeld 12AB."))
+vestiging_validator = RegexValidator(r"^[0-9]{2}$", _("Een vestigingsnummer is twee cijfers."))
+cbs_validator = RegexValidator(r"^[0-9]{4}$", _("Een CBS-gemeentecode is vier cijfers."))
+
+
+class Organisatie(models.Model):
+    """A VO-school location, an MBO-instelling, a Gemeente or the servicedesk."""
+
+    soort = models.CharField(_("soort"), max_length=20, choices=OrganisatieSoort.choices)
+    naam = models.CharField(_("naam"), max_length=200)
+    brin = models.CharField(_("BRIN-nummer"), max_length=4, blank=True, validators=[brin_validator])
+    vestiging = models.CharField(_("vestiging"), max_length=2, blank=True, validators=[vestiging_validator])
+    schoolsoort = models.CharField(_("schoolsoort"), max_length=4, choices=Schoolsoort.choices, blank=True)
+    gemeente = models.ForeignKey(
+        "self", verbose_name=_("gemeente"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="scholen", limit_choices_to={"soort": OrganisatieSoort.GEMEENTE},
+        help_text=_("De gemeente waarin de school staat."),
+    )
+    cbs_code = models.CharField(_("CBS-gemeentecode"), max_length=4, blank=True, validators=[cbs_validator])
+    rmc_regio = models.CharField(_("RMC-regio"), max_length=100, blank=True)
+    plaats = models.CharField(_("plaats"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mailadres voor meldingen"), blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    objects = OrganisatieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["naam"]
+        # Permissions a role holds *on an organisation*; voroc.policy turns them into scopes.
+        permissions = [
+            ("leerlingen_alle_inzien", "Alle leerlingen van de organisatie inzien"),
+            ("leerlingen_mentorgroep_inzien", "Leerlingen van de eigen mentorgroep inzien"),
+            ("leerlingen_bewerken", "Leerlinggegevens en doorstroomformulier bewerken"),
+            ("zorg_inzien", "Zorgdeel van het doorstroomformulier inzien"),
+            ("zorg_bewerken", "Zorgdeel van het doorstroomformulier bewerken"),
+            ("aanmelden", "Aanmeldingen registreren namens de leerling"),
+            ("risico_melden", "Risicoleerlingen melden bij de gemeente"),
+            ("collegas_beheren", "Collega's van de eigen organisatie uitnodigen en deactiveren"),
+            ("aanmeldingen_behandelen", "Aanmeldingen bij de eigen instelling behandelen"),
+            ("opleidingen_beheren", "Opleidingen van de eigen instelling beheren"),
+            ("woongemeente_inzien", "Leerlingen die in de gemeente wonen inzien en begeleiden"),
+            ("meldingen_behandelen", "Meldingen van scholen en mbo afhandelen"),
+            ("organisaties_beheren", "Organisaties, accounts en schooljaren beheren"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["brin", "vestiging"], condition=Q(soort="vo_school"), name="unique_school_brin_vestiging"
+            ),
+            models.UniqueConstraint(fields=["brin"], condition=Q(soort="mbo_instelling"), name="unique_instelling_brin"),
+            models.UniqueConstraint(fields=["cbs_code"], condition=Q(soort="gemeente"), name="unique_gemeente_cbs"),
+            models.CheckConstraint(
+                condition=~Q(soort="vo_school") | (~Q(brin="") & ~Q(vestiging="") & Q(gemeente__isnull=False)),
+                name="school_has_brin_vestiging_gemeente",
+            ),
+            models.CheckConstraint(condition=~Q(soort="mbo_instelling") | ~Q(brin=""), name="instelling_has_brin"),
+            models.CheckConstraint(condition=~Q(soort="gemeente") | ~Q(cbs_code=""), name="gemeente_has_cbs_code"),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    @property
+    def code(self) -> str:
+        """The key the procedure uses: BRIN+vestiging, BRIN, or CBS code."""
+        if self.soort == OrganisatieSoort.VO_SCHOOL:
+            return f"{self.brin}{self.vestiging}"
+        if self.soort == OrganisatieSoort.GEMEENTE:
+            return self.cbs_code
+        return self.brin
+
+
+class Locatie(models.Model):
+    """A location of an MBO-instelling where programmes are given."""
+
+    instelling = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="locaties",
+        limit_choices_to={"soort": OrganisatieSoort.MBO_INSTELLING},
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    plaats = models.CharField(_("plaats"), max_length=100)
+    adres = models.CharField(_("adres"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("locatie")
+        verbose_name_plural = _("locaties")
+        ordering = ["naam"]
+        constraints = [models.UniqueConstraint(fields=["instelling", "naam"], name="unique_locatie_per_instelling")]
+
+    def __str__(self):
+        return f"{self.naam} ({self.plaats})"
+
+
+class Rol(models.Model):
+    """A role at an organisation of one kind, with the permissions it grants there."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    naam = models.CharField(_("naam"), max_length=100)
+    organisatie_soort = models.CharField(_("soort organisatie"), max_length=20, choices=OrganisatieSoort.choices)
+    permissions = models.ManyToManyField(Permission, verbose_name=_("rechten"), blank=True)
+
+    class Meta:
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+        ordering = ["organisatie_soort", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Lidmaatschap(models.Model):
+    """A user acts for an organisation in a role."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    rol = models.ForeignKey(Rol, on_delete=models.PROTECT, related_name="lidmaatschappen")
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisatie", "rol"], name="unique_lidmaatschap"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.rol} bij {self.organisatie}"

@@ -1,0 +1,72 @@
+"""What each role must do next: counts for the active school year, a fixed number of queries."""
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from aanmelding.models import Aanmelding
+from aanmelding.status import POSITIEF, Status
+from leerlingen.models import Leerling, Schooljaar
+from rmc.models import Melding, MeldingStatus
+from voroc import policy
+
+
+def _school_taken(user, schooljaar):
+    qs = Leerling.objects.filter(policy.leerling_school_gemeente_q(user), schooljaar=schooljaar)
+    school_orgs = policy.grants_for(user).orgs("leerlingen_alle_inzien") | policy.grants_for(user).orgs("leerlingen_mentorgroep_inzien")
+    qs = qs.filter(school_id__in=school_orgs)
+    geldig = ~Q(aanmeldingen__status__in=[Status.INGETROKKEN, Status.DOORVERWEZEN, Status.AFGEWEZEN, Status.UITGELOOT])
+    counts = qs.aggregate(
+        totaal=Count("pk", distinct=True),
+        formulier_open=Count("pk", filter=~Q(doorstroomformulier__status="definitief"), distinct=True),
+        risico=Count("pk", filter=Q(risico=True), distinct=True),
+        met_aanmelding=Count("pk", filter=Q(aanmeldingen__isnull=False) & geldig & ~Q(aanmeldingen__status=Status.CONCEPT), distinct=True),
+        geplaatst=Count("pk", filter=Q(aanmeldingen__status__in=POSITIEF), distinct=True),
+    )
+    counts["zonder_aanmelding"] = counts["totaal"] - counts["met_aanmelding"]
+    return counts
+
+
+def _mbo_taken(user, schooljaar):
+    qs = Aanmelding.objects.filter(policy.aanmelding_mbo_q(user), leerling__schooljaar=schooljaar)
+    return qs.aggregate(
+        totaal=Count("pk"),
+        nieuw=Count("pk", filter=Q(status=Status.AANGEMELD)),
+        intake=Count("pk", filter=Q(status__in=[Status.IN_BEHANDELING, Status.INTAKE_GEPLAND])),
+        besluit=Count("pk", filter=Q(status=Status.INTAKE_GEHAD)),
+        te_laat=Count("pk", filter=Q(op_tijd=False)),
+    )
+
+
+def _gemeente_taken(user, schooljaar):
+    gemeenten = policy.grants_for(user).orgs("woongemeente_inzien")
+    leerlingen = Leerling.objects.filter(schooljaar=schooljaar, woongemeente_id__in=gemeenten).aggregate(
+        totaal=Count("pk", distinct=True),
+        risico=Count("pk", filter=Q(risico=True), distinct=True),
+        geplaatst=Count("pk", filter=Q(aanmeldingen__status__in=POSITIEF), distinct=True),
+        elders=Count("pk", filter=Q(elders__isnull=False), distinct=True),
+    )
+    leerlingen["zonder_bestemming"] = leerlingen["totaal"] - leerlingen["geplaatst"] - leerlingen["elders"]
+    leerlingen["meldingen_open"] = Melding.objects.filter(
+        leerling__woongemeente_id__in=policy.grants_for(user).orgs("meldingen_behandelen")
+    ).exclude(status=MeldingStatus.AFGESLOTEN).count()
+    return leerlingen
+
+
+def dashboard_for(user) -> dict:
+    schooljaar = Schooljaar.objects.actief()
+    today = timezone.localdate()
+    grants = policy.grants_for(user)
+    context = {"schooljaar": schooljaar, "vandaag": today, "mijlpaal": None}
+    if schooljaar is None:
+        return context
+    mijlpaal = schooljaar.volgende_mijlpaal(today)
+    if mijlpaal:
+        context["mijlpaal"] = {"label": mijlpaal[1], "datum": mijlpaal[2], "dagen": (mijlpaal[2] - today).days}
+    context["mijlpalen"] = schooljaar.mijlpalen()
+    if grants.orgs("leerlingen_alle_inzien") or grants.orgs("leerlingen_mentorgroep_inzien"):
+        context["school"] = _school_taken(user, schooljaar)
+    if grants.orgs("aanmeldingen_behandelen"):
+        context["mbo"] = _mbo_taken(user, schooljaar)
+    if grants.orgs("woongemeente_inzien"):
+        context["gemeente"] = _gemeente_taken(user, schooljaar)
+    context["servicedesk"] = bool(grants.orgs("organisaties_beheren"))
+    return context

@@ -1,0 +1,31 @@
+"""The main menu. Each item shows when the user holds one of its permissions somewhere."""
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from voroc import policy
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    perms: tuple[str, ...] = ()  # empty: every signed-in user
+
+
+MENU = (
+    MenuItem("Overzicht", "home"),
+    MenuItem("Leerlingen", "leerlingen:list", ("leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien",
+                                               "woongemeente_inzien", "aanmeldingen_behandelen")),
+)
+
+
+def menu_for(request) -> list[dict]:
+    grants = policy.grants_for(request.user)
+    items = []
+    for item in MENU:
+        if item.perms and not any(grants.orgs(p) for p in item.perms):
+            continue
+        url = reverse(item.url_name)
+        items.append({"label": item.label, "url": url, "active": request.path.startswith(url) if url != "/" else request.path == "/"})
+    return items
