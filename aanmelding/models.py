@@ -1,4 +1,5 @@
 """Programmes (opleidingen) of mbo institutions, applications and placement decisions."""
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -22,21 +23,27 @@ class Opleiding(models.Model):
     """A first-year mbo programme at one location of an institution."""
 
     instelling = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="opleidingen",
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="opleidingen",
         limit_choices_to={"soort": "mbo_instelling"},
     )
     locatie = models.ForeignKey("accounts.Locatie", on_delete=models.PROTECT, related_name="opleidingen")
     crebo = models.CharField(
-        _("opleidingscode (crebo)"), max_length=5,
+        _("opleidingscode (crebo)"),
+        max_length=5,
         validators=[RegexValidator(r"^[0-9]{5}$", _("Een opleidingscode is vijf cijfers."))],
     )
     naam = models.CharField(_("naam"), max_length=200)
     niveau = models.PositiveSmallIntegerField(_("niveau"), validators=[MinValueValidator(1), MaxValueValidator(4)])
     leerweg = models.CharField(_("leerweg"), max_length=3, choices=Leerweg.choices, default=Leerweg.BOL)
     startdatum = models.DateField(_("startdatum"))
-    capaciteit = models.PositiveIntegerField(_("capaciteit"), null=True, blank=True, help_text=_("Leeg: geen numerus fixus."))
+    capaciteit = models.PositiveIntegerField(
+        _("capaciteit"), null=True, blank=True, help_text=_("Leeg: geen numerus fixus.")
+    )
     strenge_toelating = models.BooleanField(
-        _("aanvullende toelatingseisen"), default=False,
+        _("aanvullende toelatingseisen"),
+        default=False,
         help_text=_("Bijvoorbeeld Veiligheid of Sport en Bewegen: een tweede aanmelding is dan raadzaam."),
     )
     actief = models.BooleanField(_("open voor aanmelding"), default=True)
@@ -50,7 +57,8 @@ class Opleiding(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(niveau__gte=1, niveau__lte=4), name="opleiding_niveau_1_4"),
             models.UniqueConstraint(
-                fields=["instelling", "locatie", "crebo", "leerweg", "startdatum"], name="unique_opleiding_per_locatie_start"
+                fields=["instelling", "locatie", "crebo", "leerweg", "startdatum"],
+                name="unique_opleiding_per_locatie_start",
             ),
         ]
 
@@ -83,7 +91,9 @@ class Aanmelding(models.Model):
     doorverwezen_van = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="doorverwijzingen"
     )
-    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     aangemaakt = models.DateTimeField(auto_now_add=True)
     gewijzigd = models.DateTimeField(auto_now=True)
 
@@ -126,9 +136,18 @@ class Plaatsingsbesluit(models.Model):
 
     aanmelding = models.OneToOneField(Aanmelding, on_delete=models.CASCADE, related_name="plaatsingsbesluit")
     uitkomst = models.CharField(
-        _("uitkomst"), max_length=30,
-        choices=[(s.value, s.label) for s in (Status.GEPLAATST, Status.VOORWAARDELIJK_GEPLAATST, Status.WACHTLIJST,
-                                               Status.UITGELOOT, Status.AFGEWEZEN)],
+        _("uitkomst"),
+        max_length=30,
+        choices=[
+            (s.value, s.label)
+            for s in (
+                Status.GEPLAATST,
+                Status.VOORWAARDELIJK_GEPLAATST,
+                Status.WACHTLIJST,
+                Status.UITGELOOT,
+                Status.AFGEWEZEN,
+            )
+        ],
     )
     reden = models.CharField(_("reden van afwijzing"), max_length=30, choices=AfwijzingsReden.choices, blank=True)
     voorwaarde = models.CharField(_("voorwaarde"), max_length=300, blank=True)
@@ -143,7 +162,8 @@ class Plaatsingsbesluit(models.Model):
             models.CheckConstraint(condition=~Q(uitkomst="afgewezen") | ~Q(reden=""), name="afwijzing_has_reden"),
             models.CheckConstraint(condition=Q(uitkomst="afgewezen") | Q(reden=""), name="reden_only_on_afwijzing"),
             models.CheckConstraint(
-                condition=~Q(uitkomst="voorwaardelijk_geplaatst") | ~Q(voorwaarde=""), name="voorwaardelijk_has_voorwaarde"
+                condition=~Q(uitkomst="voorwaardelijk_geplaatst") | ~Q(voorwaarde=""),
+                name="voorwaardelijk_has_voorwaarde",
             ),
         ]
 

@@ -8,6 +8,7 @@ people applying at once cannot break them:
   (not for entree, niveau 1); later: marked late;
 - only the transitions of `status.OVERGANGEN`.
 """
+
 import datetime
 
 from django.db import transaction
@@ -71,11 +72,16 @@ def aanmelding_create(
     keuze = min(k for k in range(1, schooljaar.max_aanmeldingen + 1) if k not in bezet)
     aanmelding = Aanmelding.objects.create(leerling=leerling, opleiding=opleiding, keuze=keuze, aangemaakt_door=user)
     if verzenden:
-        aanmelding_verzenden(aanmelding=aanmelding, user=user, bericht=bericht)
+        return aanmelding_verzenden(aanmelding=aanmelding, user=user, bericht=bericht)
     else:
         gebeurtenis_record(
-            leerling=leerling, aanmelding=aanmelding, soort=Soort.AANMELDING, status=Status.CONCEPT,
-            bericht=f"Concept-aanmelding voor {opleiding} ({keuze}e keuze).", user=user, organisatie=leerling.school,
+            leerling=leerling,
+            aanmelding=aanmelding,
+            soort=Soort.AANMELDING,
+            status=Status.CONCEPT,
+            bericht=f"Concept-aanmelding voor {opleiding} ({keuze}e keuze).",
+            user=user,
+            organisatie=leerling.school,
         )
     return aanmelding
 
@@ -87,9 +93,11 @@ def _op_tijd(aangemeld_op: datetime.datetime, deadline: datetime.date) -> bool:
 @transaction.atomic
 def aanmelding_verzenden(*, aanmelding: Aanmelding, user, bericht: str = "") -> Aanmelding:
     """Send a concept application to the mbo; the time stamp decides on-time and toelatingsrecht."""
-    aanmelding = Aanmelding.objects.select_for_update().select_related(
-        "leerling__schooljaar", "leerling__school", "opleiding"
-    ).get(pk=aanmelding.pk)
+    aanmelding = (
+        Aanmelding.objects.select_for_update()
+        .select_related("leerling__schooljaar", "leerling__school", "opleiding")
+        .get(pk=aanmelding.pk)
+    )
     _require(user, "aanmelden", aanmelding.leerling.school_id, "U mag deze aanmelding niet verzenden.")
     if aanmelding.status != Status.CONCEPT:
         raise DomainError("Deze aanmelding is al verzonden.")
@@ -104,9 +112,14 @@ def aanmelding_verzenden(*, aanmelding: Aanmelding, user, bericht: str = "") -> 
     if not aanmelding.op_tijd:
         tekst += " Na de aanmelddeadline: geen toelatingsrecht."
     gebeurtenis_record(
-        leerling=aanmelding.leerling, aanmelding=aanmelding, soort=Soort.AANMELDING,
-        van_status=Status.CONCEPT, status=Status.AANGEMELD, bericht=(tekst + " " + bericht).strip(),
-        user=user, organisatie=aanmelding.leerling.school,
+        leerling=aanmelding.leerling,
+        aanmelding=aanmelding,
+        soort=Soort.AANMELDING,
+        van_status=Status.CONCEPT,
+        status=Status.AANGEMELD,
+        bericht=(tekst + " " + bericht).strip(),
+        user=user,
+        organisatie=aanmelding.leerling.school,
     )
     return aanmelding
 
@@ -114,12 +127,15 @@ def aanmelding_verzenden(*, aanmelding: Aanmelding, user, bericht: str = "") -> 
 @transaction.atomic
 def aanmelding_status_wijzigen(*, aanmelding: Aanmelding, naar: str, user, bericht: str = "") -> Aanmelding:
     """Move an application to state `naar` if the life cycle allows it and the user may record it."""
-    aanmelding = Aanmelding.objects.select_for_update().select_related(
-        "leerling__school", "opleiding__instelling"
-    ).get(pk=aanmelding.pk)
+    aanmelding = (
+        Aanmelding.objects.select_for_update()
+        .select_related("leerling__school", "opleiding__instelling")
+        .get(pk=aanmelding.pk)
+    )
     if naar in SCHOOL_OVERGANGEN:
         allowed = policy.has_perm(user, "aanmelden", aanmelding.leerling.school_id) or (
-            naar == Status.INGETROKKEN and policy.has_perm(user, "aanmeldingen_behandelen", aanmelding.opleiding.instelling_id)
+            naar == Status.INGETROKKEN
+            and policy.has_perm(user, "aanmeldingen_behandelen", aanmelding.opleiding.instelling_id)
         )
         organisatie = aanmelding.leerling.school
     else:
@@ -133,16 +149,21 @@ def aanmelding_status_wijzigen(*, aanmelding: Aanmelding, naar: str, user, beric
         raise DomainError("Leg een plaatsingsbesluit vast met zijn uitkomst en, bij afwijzing, de reden.")
     if not mag_overgaan(aanmelding.status, naar):
         raise DomainError(
-            f"Een aanmelding met status ‘{aanmelding.get_status_display()}’ kan niet naar "
-            f"‘{Status(naar).label}’."
+            f"Een aanmelding met status ‘{aanmelding.get_status_display()}’ kan niet naar ‘{Status(naar).label}’."
         )
     van = aanmelding.status
     aanmelding.status = naar
     aanmelding.save(update_fields=["status", "gewijzigd"])
     gebeurtenis_record(
-        leerling=aanmelding.leerling, aanmelding=aanmelding, soort=Soort.AANMELDING, van_status=van, status=naar,
-        moment=FEEDBACKMOMENT_VAN_STATUS.get(naar), bericht=bericht or f"{Status(naar).label.capitalize()}.",
-        user=user, organisatie=organisatie,
+        leerling=aanmelding.leerling,
+        aanmelding=aanmelding,
+        soort=Soort.AANMELDING,
+        van_status=van,
+        status=naar,
+        moment=FEEDBACKMOMENT_VAN_STATUS.get(naar),
+        bericht=bericht or f"{Status(naar).label.capitalize()}.",
+        user=user,
+        organisatie=organisatie,
     )
     if naar == Status.NIET_VERSCHENEN:
         from rmc.services import melding_create_niet_verschenen
@@ -156,11 +177,15 @@ def plaatsingsbesluit_record(
     *, aanmelding: Aanmelding, uitkomst: str, user, reden: str = "", voorwaarde: str = "", toelichting: str = ""
 ) -> Plaatsingsbesluit:
     """Record the placement decision; the outcome becomes the application's state."""
-    aanmelding = Aanmelding.objects.select_for_update().select_related(
-        "leerling", "opleiding__instelling"
-    ).get(pk=aanmelding.pk)
-    _require(user, "aanmeldingen_behandelen", aanmelding.opleiding.instelling_id,
-             "U mag voor deze aanmelding geen plaatsingsbesluit vastleggen.")
+    aanmelding = (
+        Aanmelding.objects.select_for_update().select_related("leerling", "opleiding__instelling").get(pk=aanmelding.pk)
+    )
+    _require(
+        user,
+        "aanmeldingen_behandelen",
+        aanmelding.opleiding.instelling_id,
+        "U mag voor deze aanmelding geen plaatsingsbesluit vastleggen.",
+    )
     if uitkomst not in PLAATSINGSBESLUITEN:
         raise DomainError("Kies een uitkomst van het plaatsingsbesluit.")
     if uitkomst == Status.AFGEWEZEN and reden not in AfwijzingsReden.values:
@@ -171,12 +196,18 @@ def plaatsingsbesluit_record(
         raise DomainError("Vermeld de voorwaarde van de voorwaardelijke plaatsing.", field="voorwaarde")
     if not mag_overgaan(aanmelding.status, uitkomst):
         raise DomainError(
-            f"Bij status ‘{aanmelding.get_status_display()}’ kan geen besluit ‘{Status(uitkomst).label}’ worden vastgelegd."
+            f"Bij status ‘{aanmelding.get_status_display()}’ kan geen besluit "
+            f"‘{Status(uitkomst).label}’ worden vastgelegd."
         )
     besluit, _ = Plaatsingsbesluit.objects.update_or_create(
         aanmelding=aanmelding,
-        defaults={"uitkomst": uitkomst, "reden": reden, "voorwaarde": voorwaarde.strip(), "toelichting": toelichting,
-                  "besloten_door": user},
+        defaults={
+            "uitkomst": uitkomst,
+            "reden": reden,
+            "voorwaarde": voorwaarde.strip(),
+            "toelichting": toelichting,
+            "besloten_door": user,
+        },
     )
     van = aanmelding.status
     aanmelding.status = uitkomst
@@ -187,39 +218,68 @@ def plaatsingsbesluit_record(
     if voorwaarde:
         tekst += f" Voorwaarde: {voorwaarde.strip()}."
     gebeurtenis_record(
-        leerling=aanmelding.leerling, aanmelding=aanmelding, soort=Soort.AANMELDING, van_status=van, status=uitkomst,
-        moment=FEEDBACKMOMENT_VAN_STATUS[uitkomst], bericht=(tekst + " " + toelichting).strip(), user=user,
+        leerling=aanmelding.leerling,
+        aanmelding=aanmelding,
+        soort=Soort.AANMELDING,
+        van_status=van,
+        status=uitkomst,
+        moment=FEEDBACKMOMENT_VAN_STATUS[uitkomst],
+        bericht=(tekst + " " + toelichting).strip(),
+        user=user,
         organisatie=aanmelding.opleiding.instelling,
     )
     return besluit
 
 
 @transaction.atomic
-def aanmelding_doorverwijzen(*, aanmelding: Aanmelding, naar_opleiding: Opleiding, user, bericht: str = "") -> Aanmelding:
+def aanmelding_doorverwijzen(
+    *, aanmelding: Aanmelding, naar_opleiding: Opleiding, user, bericht: str = ""
+) -> Aanmelding:
     """Refer to another programme of the same institution: closes this one and opens a new, sent one."""
-    aanmelding = Aanmelding.objects.select_for_update().select_related("leerling", "opleiding__instelling").get(pk=aanmelding.pk)
-    _require(user, "aanmeldingen_behandelen", aanmelding.opleiding.instelling_id, "U mag deze aanmelding niet doorverwijzen.")
+    aanmelding = (
+        Aanmelding.objects.select_for_update().select_related("leerling", "opleiding__instelling").get(pk=aanmelding.pk)
+    )
+    _require(
+        user, "aanmeldingen_behandelen", aanmelding.opleiding.instelling_id, "U mag deze aanmelding niet doorverwijzen."
+    )
     if naar_opleiding.instelling_id != aanmelding.opleiding.instelling_id:
         raise DomainError("Doorverwijzen kan alleen naar een opleiding van de eigen instelling.")
     if not mag_overgaan(aanmelding.status, Status.DOORVERWEZEN):
-        raise DomainError(f"Een aanmelding met status ‘{aanmelding.get_status_display()}’ kan niet worden doorverwezen.")
+        raise DomainError(
+            f"Een aanmelding met status ‘{aanmelding.get_status_display()}’ kan niet worden doorverwezen."
+        )
     van = aanmelding.status
     aanmelding.status = Status.DOORVERWEZEN
     aanmelding.save(update_fields=["status", "gewijzigd"])
     gebeurtenis_record(
-        leerling=aanmelding.leerling, aanmelding=aanmelding, soort=Soort.AANMELDING, van_status=van,
-        status=Status.DOORVERWEZEN, bericht=f"Doorverwezen naar {naar_opleiding}. {bericht}".strip(), user=user,
+        leerling=aanmelding.leerling,
+        aanmelding=aanmelding,
+        soort=Soort.AANMELDING,
+        van_status=van,
+        status=Status.DOORVERWEZEN,
+        bericht=f"Doorverwezen naar {naar_opleiding}. {bericht}".strip(),
+        user=user,
         organisatie=aanmelding.opleiding.instelling,
     )
     nieuw = Aanmelding.objects.create(
-        leerling=aanmelding.leerling, opleiding=naar_opleiding, keuze=aanmelding.keuze, status=Status.AANGEMELD,
-        aangemeld_op=aanmelding.aangemeld_op, op_tijd=aanmelding.op_tijd,
+        leerling=aanmelding.leerling,
+        opleiding=naar_opleiding,
+        keuze=aanmelding.keuze,
+        status=Status.AANGEMELD,
+        aangemeld_op=aanmelding.aangemeld_op,
+        op_tijd=aanmelding.op_tijd,
         toelatingsrecht=bool(aanmelding.op_tijd) and naar_opleiding.niveau > 1,
-        doorverwezen_van=aanmelding, aangemaakt_door=user,
+        doorverwezen_van=aanmelding,
+        aangemaakt_door=user,
     )
     gebeurtenis_record(
-        leerling=nieuw.leerling, aanmelding=nieuw, soort=Soort.AANMELDING, van_status="", status=Status.AANGEMELD,
-        bericht=f"Nieuwe aanmelding na doorverwijzing vanuit {aanmelding.opleiding}.", user=user,
+        leerling=nieuw.leerling,
+        aanmelding=nieuw,
+        soort=Soort.AANMELDING,
+        van_status="",
+        status=Status.AANGEMELD,
+        bericht=f"Nieuwe aanmelding na doorverwijzing vanuit {aanmelding.opleiding}.",
+        user=user,
         organisatie=aanmelding.opleiding.instelling,
     )
     return nieuw

@@ -1,4 +1,5 @@
 """The application life cycle (DOMAIN.md) and its mapping to the national status codes."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -4,6 +4,7 @@ Three parts (DOMAIN.md): the pupil's part, the school's part (mentor or decaan),
 and the care part (zorgcoördinator, only when needed). Only the legal
 categories pass to the mbo; the care part only when the school shares it.
 """
+
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -36,8 +37,12 @@ def lob_upload_path(instance, filename):
 
 class Doorstroomformulier(models.Model):
     leerling = models.OneToOneField("leerlingen.Leerling", on_delete=models.CASCADE, related_name="doorstroomformulier")
-    status = models.CharField(_("status"), max_length=12, choices=FormulierStatus.choices, default=FormulierStatus.CONCEPT)
-    versie = models.PositiveIntegerField(_("versie"), default=1, help_text=_("Verhoogd bij iedere opslag; tegen stille overschrijving."))
+    status = models.CharField(
+        _("status"), max_length=12, choices=FormulierStatus.choices, default=FormulierStatus.CONCEPT
+    )
+    versie = models.PositiveIntegerField(
+        _("versie"), default=1, help_text=_("Verhoogd bij iedere opslag; tegen stille overschrijving.")
+    )
 
     # Pupil's part
     ouder_naam = models.CharField(_("naam ouder/verzorger"), max_length=200, blank=True)
@@ -54,7 +59,9 @@ class Doorstroomformulier(models.Model):
     lob_activiteiten = models.TextField(_("LOB-activiteiten (open dagen, meeloopdagen, gesprekken)"), blank=True)
     lob_reflectie = models.TextField(_("reflectie van de leerling"), blank=True)
     lob_paspoort_pdf = models.FileField(
-        _("LOB-paspoort (pdf)"), upload_to=lob_upload_path, blank=True,
+        _("LOB-paspoort (pdf)"),
+        upload_to=lob_upload_path,
+        blank=True,
         validators=[FileExtensionValidator(["pdf"])],
     )
 
@@ -80,9 +87,13 @@ class Doorstroomformulier(models.Model):
     zorg_delen_met_mbo = models.BooleanField(_("zorgdeel delen met het mbo"), default=False)
 
     definitief_op = models.DateTimeField(null=True, blank=True)
-    definitief_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    definitief_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     gewijzigd = models.DateTimeField(auto_now=True)
-    gewijzigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = DoorstroomformulierQuerySet.as_manager()
 

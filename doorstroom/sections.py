@@ -1,4 +1,5 @@
 """The sections of the doorstroomformulier: which fields, which are required, who may see them."""
+
 from dataclasses import dataclass
 
 
@@ -12,18 +13,35 @@ class Sectie:
 
 
 SECTIES = (
-    Sectie("contact", "Leerling en ouders/verzorgers", ("ouder_naam", "ouder_telefoon", "ouder_email"), ("ouder_naam",)),
-    Sectie("vooropleiding", "Vooropleiding", ("examenvakken", "verwacht_diploma", "verwachte_diplomadatum"),
-           ("verwacht_diploma",)),
-    Sectie("advies", "Resultaten en advies van de school", ("resultaten", "advies_niveau", "advies_toelichting"),
-           ("advies_niveau",)),
+    Sectie(
+        "contact", "Leerling en ouders/verzorgers", ("ouder_naam", "ouder_telefoon", "ouder_email"), ("ouder_naam",)
+    ),
+    Sectie(
+        "vooropleiding",
+        "Vooropleiding",
+        ("examenvakken", "verwacht_diploma", "verwachte_diplomadatum"),
+        ("verwacht_diploma",),
+    ),
+    Sectie(
+        "advies",
+        "Resultaten en advies van de school",
+        ("resultaten", "advies_niveau", "advies_toelichting"),
+        ("advies_niveau",),
+    ),
     Sectie("verzuim", "Aanwezigheid en verzuim", ("verzuim_samenvatting",), ("verzuim_samenvatting",)),
-    Sectie("motivatie", "Motivatie en beroepswensen",
-           ("motivatie", "beroepswensen", "keuze_voorbereiding", "sterke_punten", "stage_werkervaring", "aandachtspunten"),
-           ("motivatie",)),
+    Sectie(
+        "motivatie",
+        "Motivatie en beroepswensen",
+        ("motivatie", "beroepswensen", "keuze_voorbereiding", "sterke_punten", "stage_werkervaring", "aandachtspunten"),
+        ("motivatie",),
+    ),
     Sectie("lob", "LOB-paspoort", ("lob_activiteiten", "lob_reflectie", "lob_paspoort_pdf"), ("lob_activiteiten",)),
-    Sectie("contactpersoon", "Contactpersoon op school", ("contactpersoon_naam", "contactpersoon_email", "contactpersoon_telefoon"),
-           ("contactpersoon_naam", "contactpersoon_email")),
+    Sectie(
+        "contactpersoon",
+        "Contactpersoon op school",
+        ("contactpersoon_naam", "contactpersoon_email", "contactpersoon_telefoon"),
+        ("contactpersoon_naam", "contactpersoon_email"),
+    ),
     Sectie("overdracht", "Overdracht", ("warme_overdracht", "overdracht_notities")),
     Sectie("zorg", "Ondersteuning en zorg", ("zorg_gegeven", "zorg_nodig", "zorg_delen_met_mbo"), zorg=True),
 )

@@ -1,4 +1,5 @@
 """Saving, finalising and reopening the doorstroomformulier."""
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +17,8 @@ class ConflictError(DomainError):
 
     def __init__(self, opgeslagen: Doorstroomformulier):
         super().__init__(
-            "Iemand anders heeft dit formulier opgeslagen nadat u het opende. Vergelijk beide versies en sla opnieuw op."
+            "Iemand anders heeft dit formulier opgeslagen nadat u het opende. "
+            "Vergelijk beide versies en sla opnieuw op."
         )
         self.opgeslagen = opgeslagen
 
@@ -74,8 +76,11 @@ def formulier_definitief_maken(*, formulier: Doorstroomformulier, user) -> Doors
     formulier.versie += 1
     formulier.save()
     gebeurtenis_record(
-        leerling=formulier.leerling, soort=Soort.FORMULIER, bericht="Doorstroomformulier definitief gemaakt.",
-        user=user, organisatie=formulier.leerling.school,
+        leerling=formulier.leerling,
+        soort=Soort.FORMULIER,
+        bericht="Doorstroomformulier definitief gemaakt.",
+        user=user,
+        organisatie=formulier.leerling.school,
     )
     return formulier
 
@@ -94,7 +99,10 @@ def formulier_heropenen(*, formulier: Doorstroomformulier, user, reden: str) -> 
     formulier.versie += 1
     formulier.save()
     gebeurtenis_record(
-        leerling=formulier.leerling, soort=Soort.FORMULIER, bericht=f"Doorstroomformulier heropend: {reden.strip()}",
-        user=user, organisatie=formulier.leerling.school,
+        leerling=formulier.leerling,
+        soort=Soort.FORMULIER,
+        bericht=f"Doorstroomformulier heropend: {reden.strip()}",
+        user=user,
+        organisatie=formulier.leerling.school,
     )
     return formulier

@@ -1,4 +1,5 @@
 """Pupils, the school year they leave in, and their destination outside VOROC (Elders)."""
+
 import datetime
 
 from django.conf import settings
@@ -41,7 +42,9 @@ class Schooljaar(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["actief"], condition=Q(actief=True), name="one_active_schooljaar"),
             models.CheckConstraint(condition=Q(max_aanmeldingen__gte=1), name="max_aanmeldingen_positive"),
-            models.CheckConstraint(condition=Q(opent_op__lt=models.F("aanmelddeadline")), name="schooljaar_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(opent_op__lt=models.F("aanmelddeadline")), name="schooljaar_dates_ordered"
+            ),
         ]
 
     def __str__(self):
@@ -74,12 +77,24 @@ class Schooljaar(models.Model):
         """(code, label, date) of every milestone, in date order."""
         items = [
             ("opent_op", _("VOROC gaat open; decanen en mentoren controleren leerlinggegevens"), self.opent_op),
-            ("formulieren_gereed", _("Doorstroomformulieren ingevuld en besproken met de leerling"), self.formulieren_gereed),
+            (
+                "formulieren_gereed",
+                _("Doorstroomformulieren ingevuld en besproken met de leerling"),
+                self.formulieren_gereed,
+            ),
             ("risico_melden", _("Risicoleerlingen gemeld bij de gemeente"), self.risico_melden),
-            ("aanmelddeadline", _("Iedere leerling aangemeld bij een mbo-opleiding (toelatingsrecht)"), self.aanmelddeadline),
+            (
+                "aanmelddeadline",
+                _("Iedere leerling aangemeld bij een mbo-opleiding (toelatingsrecht)"),
+                self.aanmelddeadline,
+            ),
             ("terugkoppeling_gereed", _("Mbo heeft op iedere aanmelding teruggekoppeld"), self.terugkoppeling_gereed),
             ("diplomaresultaten", _("Diplomaresultaten ingevoerd"), self.diplomaresultaten),
-            ("juni_controle", _("Aanmeldstatussen gecontroleerd, gezakte leerlingen en Elders vastgelegd"), self.juni_controle),
+            (
+                "juni_controle",
+                _("Aanmeldstatussen gecontroleerd, gezakte leerlingen en Elders vastgelegd"),
+                self.juni_controle,
+            ),
             ("noshow_melden", _("Mbo meldt leerlingen die niet verschenen zijn"), self.noshow_melden),
         ]
         return sorted(items, key=lambda item: item[2])
@@ -117,10 +132,14 @@ class Leerling(models.Model):
 
     schooljaar = models.ForeignKey(Schooljaar, on_delete=models.PROTECT, related_name="leerlingen")
     school = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="leerlingen",
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="leerlingen",
         limit_choices_to={"soort": "vo_school"},
     )
-    leerlingnummer = models.CharField(_("leerlingnummer"), max_length=20, help_text=_("Nummer in de leerlingadministratie van de school."))
+    leerlingnummer = models.CharField(
+        _("leerlingnummer"), max_length=20, help_text=_("Nummer in de leerlingadministratie van de school.")
+    )
     klas = models.CharField(_("klas"), max_length=20)
     leerweg = models.CharField(_("leerweg"), max_length=3, choices=Leerweg.choices)
     profiel = models.CharField(_("profiel"), max_length=100, blank=True)
@@ -128,7 +147,9 @@ class Leerling(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="mentorleerlingen"
     )
     woongemeente = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="inwoners",
+        "accounts.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="inwoners",
         limit_choices_to={"soort": "gemeente"},
     )
     voornaam = models.CharField(_("voornaam"), max_length=100)
@@ -136,7 +157,9 @@ class Leerling(models.Model):
     achternaam = models.CharField(_("achternaam"), max_length=100)
     geboortedatum = models.DateField(_("geboortedatum"))
     bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
-    onderwijsnummer = models.CharField(_("onderwijsnummer"), max_length=9, blank=True, validators=[validate_onderwijsnummer])
+    onderwijsnummer = models.CharField(
+        _("onderwijsnummer"), max_length=9, blank=True, validators=[validate_onderwijsnummer]
+    )
     straat = models.CharField(_("straat"), max_length=200, blank=True)
     huisnummer = models.CharField(_("huisnummer"), max_length=20, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[validate_postcode])
@@ -160,7 +183,9 @@ class Leerling(models.Model):
             models.UniqueConstraint(
                 fields=["schooljaar", "school", "leerlingnummer"], name="unique_leerlingnummer_per_school_jaar"
             ),
-            models.CheckConstraint(condition=~Q(bsn="") | ~Q(onderwijsnummer=""), name="leerling_has_bsn_or_onderwijsnummer"),
+            models.CheckConstraint(
+                condition=~Q(bsn="") | ~Q(onderwijsnummer=""), name="leerling_has_bsn_or_onderwijsnummer"
+            ),
         ]
         indexes = [
             models.Index(fields=["schooljaar", "school"]),
@@ -205,7 +230,9 @@ class Elders(models.Model):
     leerling = models.OneToOneField(Leerling, on_delete=models.CASCADE, related_name="elders")
     soort = models.CharField(_("bestemming"), max_length=20, choices=EldersSoort.choices)
     toelichting = models.TextField(_("toelichting"), blank=True)
-    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     vastgelegd_op = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,4 +1,5 @@
 """Reads of pupils, always scoped to what the user may see (voroc.policy)."""
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 

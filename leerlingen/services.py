@@ -1,4 +1,5 @@
 """Writes to pupils: moves and Elders destinations. Each leaves an event on the timeline."""
+
 from django.db import transaction
 
 from terugkoppeling.models import Soort
@@ -10,7 +11,9 @@ from .models import DiplomaResultaat, Elders, EldersSoort, Leerling
 
 
 @transaction.atomic
-def leerling_verhuizen(*, leerling: Leerling, woongemeente, user, straat="", huisnummer="", postcode="", woonplaats="") -> Leerling:
+def leerling_verhuizen(
+    *, leerling: Leerling, woongemeente, user, straat="", huisnummer="", postcode="", woonplaats=""
+) -> Leerling:
     """Change the home municipality: from now on the new municipality sees the pupil, the old one not."""
     if not policy.can_edit_leerling(user, leerling):
         raise DomainError("U mag de gegevens van deze leerling niet wijzigen.")
@@ -20,11 +23,19 @@ def leerling_verhuizen(*, leerling: Leerling, woongemeente, user, straat="", hui
     if oude.pk == woongemeente.pk:
         raise DomainError("De leerling woont al in deze gemeente.", field="woongemeente")
     leerling.woongemeente = woongemeente
-    leerling.straat, leerling.huisnummer, leerling.postcode, leerling.woonplaats = straat, huisnummer, postcode, woonplaats
+    leerling.straat, leerling.huisnummer, leerling.postcode, leerling.woonplaats = (
+        straat,
+        huisnummer,
+        postcode,
+        woonplaats,
+    )
     leerling.save()
     gebeurtenis_record(
-        leerling=leerling, soort=Soort.VERHUIZING,
-        bericht=f"Verhuisd van gemeente {oude.naam} naar gemeente {woongemeente.naam}.", user=user, organisatie=None,
+        leerling=leerling,
+        soort=Soort.VERHUIZING,
+        bericht=f"Verhuisd van gemeente {oude.naam} naar gemeente {woongemeente.naam}.",
+        user=user,
+        organisatie=None,
     )
     return leerling
 
@@ -39,7 +50,10 @@ def elders_record(*, leerling: Leerling, soort: str, user, toelichting: str = ""
         leerling=leerling, defaults={"soort": soort, "toelichting": toelichting, "vastgelegd_door": user}
     )
     gebeurtenis_record(
-        leerling=leerling, soort=Soort.ELDERS, bericht=f"Bestemming Elders: {elders.get_soort_display()}.", user=user,
+        leerling=leerling,
+        soort=Soort.ELDERS,
+        bericht=f"Bestemming Elders: {elders.get_soort_display()}.",
+        user=user,
     )
     return elders
 
@@ -55,7 +69,10 @@ def diploma_resultaat_record(*, leerling: Leerling, resultaat: str, user) -> Lee
     leerling.diploma_resultaat = resultaat
     leerling.save(update_fields=["diploma_resultaat", "gewijzigd"])
     gebeurtenis_record(
-        leerling=leerling, soort=Soort.DIPLOMA, bericht=f"Diplomaresultaat: {leerling.get_diploma_resultaat_display()}.",
-        user=user, organisatie=leerling.school,
+        leerling=leerling,
+        soort=Soort.DIPLOMA,
+        bericht=f"Diplomaresultaat: {leerling.get_diploma_resultaat_display()}.",
+        user=user,
+        organisatie=leerling.school,
     )
     return leerling

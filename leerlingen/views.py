@@ -1,17 +1,17 @@
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from voroc import policy
 from voroc.audit import log_access
+from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
 
 from . import selectors
 
 PAGE_SIZE = 50
 
 
-@login_required
+@require_any_perm(*LEERLINGEN_INZIEN)
 @require_GET
 def leerling_list(request):
     schooljaar = selectors.schooljaar_actief()
@@ -22,7 +22,7 @@ def leerling_list(request):
     return render(request, template, {"page": page, "zoek": zoek, "schooljaar": schooljaar})
 
 
-@login_required
+@require_any_perm(*LEERLINGEN_INZIEN)
 @require_GET
 def leerling_detail(request, pk: int):
     leerling = selectors.leerling_get(user=request.user, pk=pk)

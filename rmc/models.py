@@ -1,4 +1,5 @@
 """Meldingen to Leerplicht/RMC of the pupil's home municipality: risk pupils and mbo no-shows."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -36,8 +37,12 @@ class Melding(models.Model):
     reden = models.CharField(_("reden"), max_length=200)
     toelichting = models.TextField(_("toelichting"), blank=True)
     toestemming_besproken = models.BooleanField(_("melding besproken met leerling en ouders"), default=False)
-    aanmelding = models.ForeignKey("aanmelding.Aanmelding", on_delete=models.SET_NULL, null=True, blank=True, related_name="meldingen")
-    melder_organisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="gedane_meldingen")
+    aanmelding = models.ForeignKey(
+        "aanmelding.Aanmelding", on_delete=models.SET_NULL, null=True, blank=True, related_name="meldingen"
+    )
+    melder_organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="gedane_meldingen"
+    )
     melder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     behandelaar = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="toegewezen_meldingen"
@@ -53,7 +58,9 @@ class Melding(models.Model):
         verbose_name_plural = _("meldingen")
         ordering = ["-aangemaakt", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(status="afgesloten") | ~Q(uitkomst=""), name="afgesloten_melding_has_uitkomst"),
+            models.CheckConstraint(
+                condition=~Q(status="afgesloten") | ~Q(uitkomst=""), name="afgesloten_melding_has_uitkomst"
+            ),
         ]
 
     def __str__(self):

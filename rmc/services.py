@@ -1,4 +1,5 @@
 """Meldingen to Leerplicht/RMC: created by schools (risk) and by the mbo (no-show)."""
+
 from django.db import transaction
 
 from terugkoppeling.models import Soort
@@ -10,20 +11,30 @@ from .models import Melding, MeldingSoort, MeldingStatus
 
 
 @transaction.atomic
-def melding_create_risico(*, leerling, user, reden: str, toelichting: str = "", toestemming_besproken: bool = False) -> Melding:
+def melding_create_risico(
+    *, leerling, user, reden: str, toelichting: str = "", toestemming_besproken: bool = False
+) -> Melding:
     if not policy.has_perm(user, "risico_melden", leerling.school_id):
         raise DomainError("U mag voor deze leerling geen risicomelding doen.")
     if not reden.strip():
         raise DomainError("Geef de reden van de melding.", field="reden")
     melding = Melding.objects.create(
-        leerling=leerling, soort=MeldingSoort.RISICO, reden=reden.strip(), toelichting=toelichting,
-        toestemming_besproken=toestemming_besproken, melder_organisatie=leerling.school, melder=user,
+        leerling=leerling,
+        soort=MeldingSoort.RISICO,
+        reden=reden.strip(),
+        toelichting=toelichting,
+        toestemming_besproken=toestemming_besproken,
+        melder_organisatie=leerling.school,
+        melder=user,
     )
     leerling.risico = True
     leerling.save(update_fields=["risico", "gewijzigd"])
     gebeurtenis_record(
-        leerling=leerling, soort=Soort.MELDING, bericht=f"Risicomelding aan de gemeente: {melding.reden}.",
-        user=user, organisatie=leerling.school,
+        leerling=leerling,
+        soort=Soort.MELDING,
+        bericht=f"Risicomelding aan de gemeente: {melding.reden}.",
+        user=user,
+        organisatie=leerling.school,
     )
     return melding
 
@@ -32,7 +43,9 @@ def melding_create_risico(*, leerling, user, reden: str, toelichting: str = "", 
 def melding_create_niet_verschenen(*, aanmelding, user) -> Melding:
     """The mbo reports an enrolled pupil who did not show up (called by aanmelding.services)."""
     melding, created = Melding.objects.get_or_create(
-        leerling=aanmelding.leerling, soort=MeldingSoort.NIET_VERSCHENEN, aanmelding=aanmelding,
+        leerling=aanmelding.leerling,
+        soort=MeldingSoort.NIET_VERSCHENEN,
+        aanmelding=aanmelding,
         defaults={
             "reden": f"Niet verschenen bij {aanmelding.opleiding}",
             "melder_organisatie": aanmelding.opleiding.instelling,
@@ -41,8 +54,11 @@ def melding_create_niet_verschenen(*, aanmelding, user) -> Melding:
     )
     if created:
         gebeurtenis_record(
-            leerling=aanmelding.leerling, aanmelding=aanmelding, soort=Soort.MELDING,
-            bericht="Melding aan Leerplicht/RMC: niet verschenen op het mbo.", user=user,
+            leerling=aanmelding.leerling,
+            aanmelding=aanmelding,
+            soort=Soort.MELDING,
+            bericht="Melding aan Leerplicht/RMC: niet verschenen op het mbo.",
+            user=user,
             organisatie=aanmelding.opleiding.instelling,
         )
     return melding
@@ -62,8 +78,10 @@ def melding_status_wijzigen(*, melding: Melding, status: str, user, uitkomst: st
         melding.behandelaar = user
     melding.save()
     gebeurtenis_record(
-        leerling=melding.leerling, soort=Soort.MELDING,
-        bericht=f"Melding ({melding.get_soort_display()}): {melding.get_status_display()}.", user=user,
+        leerling=melding.leerling,
+        soort=Soort.MELDING,
+        bericht=f"Melding ({melding.get_soort_display()}): {melding.get_status_display()}.",
+        user=user,
         organisatie=melding.leerling.woongemeente,
     )
     return melding

@@ -5,6 +5,7 @@ the home municipality and, for its own applications, the mbo see with time and
 author. Other steps in the pupil's file (form made final, melding, move,
 Elders, diploma result) are events of their own kind on the same timeline.
 """
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -30,7 +31,8 @@ class TerugkoppelingQuerySet(models.QuerySet):
         from voroc import policy
 
         return self.filter(
-            policy.leerling_school_gemeente_q(user, prefix="leerling__") | policy.aanmelding_mbo_q(user, prefix="aanmelding__")
+            policy.leerling_school_gemeente_q(user, prefix="leerling__")
+            | policy.aanmelding_mbo_q(user, prefix="aanmelding__")
         )
 
 
@@ -42,7 +44,9 @@ class Terugkoppeling(models.Model):
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
     van_status = models.CharField(_("van status"), max_length=30, choices=Status.choices, blank=True)
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, blank=True)
-    moment = models.PositiveSmallIntegerField(_("feedbackmoment"), choices=Feedbackmoment.choices, null=True, blank=True)
+    moment = models.PositiveSmallIntegerField(
+        _("feedbackmoment"), choices=Feedbackmoment.choices, null=True, blank=True
+    )
     bericht = models.TextField(_("bericht"))
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     organisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.SET_NULL, null=True, related_name="+")

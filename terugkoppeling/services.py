@@ -1,4 +1,5 @@
 """Appending events to a pupil's timeline. Other apps call `gebeurtenis_record`."""
+
 from django.db import transaction
 
 from .models import Soort, Terugkoppeling

@@ -4,6 +4,7 @@ An auditlog ACCESS entry is written for the object (who, when, which object,
 from which address via AuditlogMiddleware), and a structured line goes to the
 `voroc.access` logger. Neither holds names, BSN or care text (R13).
 """
+
 import logging
 
 from auditlog.signals import accessed

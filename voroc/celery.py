@@ -1,4 +1,5 @@
 """The Celery application. Tasks run eagerly unless REDIS_URL is set."""
+
 import os
 
 from celery import Celery

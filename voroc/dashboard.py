@@ -1,4 +1,5 @@
 """What each role must do next: counts for the active school year, a fixed number of queries."""
+
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -11,14 +12,18 @@ from voroc import policy
 
 def _school_taken(user, schooljaar):
     qs = Leerling.objects.filter(policy.leerling_school_gemeente_q(user), schooljaar=schooljaar)
-    school_orgs = policy.grants_for(user).orgs("leerlingen_alle_inzien") | policy.grants_for(user).orgs("leerlingen_mentorgroep_inzien")
+    school_orgs = policy.grants_for(user).orgs("leerlingen_alle_inzien") | policy.grants_for(user).orgs(
+        "leerlingen_mentorgroep_inzien"
+    )
     qs = qs.filter(school_id__in=school_orgs)
     geldig = ~Q(aanmeldingen__status__in=[Status.INGETROKKEN, Status.DOORVERWEZEN, Status.AFGEWEZEN, Status.UITGELOOT])
     counts = qs.aggregate(
         totaal=Count("pk", distinct=True),
         formulier_open=Count("pk", filter=~Q(doorstroomformulier__status="definitief"), distinct=True),
         risico=Count("pk", filter=Q(risico=True), distinct=True),
-        met_aanmelding=Count("pk", filter=Q(aanmeldingen__isnull=False) & geldig & ~Q(aanmeldingen__status=Status.CONCEPT), distinct=True),
+        met_aanmelding=Count(
+            "pk", filter=Q(aanmeldingen__isnull=False) & geldig & ~Q(aanmeldingen__status=Status.CONCEPT), distinct=True
+        ),
         geplaatst=Count("pk", filter=Q(aanmeldingen__status__in=POSITIEF), distinct=True),
     )
     counts["zonder_aanmelding"] = counts["totaal"] - counts["met_aanmelding"]
@@ -45,9 +50,11 @@ def _gemeente_taken(user, schooljaar):
         elders=Count("pk", filter=Q(elders__isnull=False), distinct=True),
     )
     leerlingen["zonder_bestemming"] = leerlingen["totaal"] - leerlingen["geplaatst"] - leerlingen["elders"]
-    leerlingen["meldingen_open"] = Melding.objects.filter(
-        leerling__woongemeente_id__in=policy.grants_for(user).orgs("meldingen_behandelen")
-    ).exclude(status=MeldingStatus.AFGESLOTEN).count()
+    leerlingen["meldingen_open"] = (
+        Melding.objects.filter(leerling__woongemeente_id__in=policy.grants_for(user).orgs("meldingen_behandelen"))
+        .exclude(status=MeldingStatus.AFGESLOTEN)
+        .count()
+    )
     return leerlingen
 
 

@@ -1,4 +1,5 @@
 """Headers every response carries (SECURITY.md R7, R9)."""
+
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 

@@ -1,9 +1,11 @@
 """The main menu. Each item shows when the user holds one of its permissions somewhere."""
+
 from dataclasses import dataclass
 
 from django.urls import reverse
 
 from voroc import policy
+from voroc.permissions import LEERLINGEN_INZIEN
 
 
 @dataclass(frozen=True)
@@ -15,8 +17,7 @@ class MenuItem:
 
 MENU = (
     MenuItem("Overzicht", "home"),
-    MenuItem("Leerlingen", "leerlingen:list", ("leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien",
-                                               "woongemeente_inzien", "aanmeldingen_behandelen")),
+    MenuItem("Leerlingen", "leerlingen:list", LEERLINGEN_INZIEN),
 )
 
 
@@ -27,5 +28,11 @@ def menu_for(request) -> list[dict]:
         if item.perms and not any(grants.orgs(p) for p in item.perms):
             continue
         url = reverse(item.url_name)
-        items.append({"label": item.label, "url": url, "active": request.path.startswith(url) if url != "/" else request.path == "/"})
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "active": request.path.startswith(url) if url != "/" else request.path == "/",
+            }
+        )
     return items

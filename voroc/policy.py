@@ -6,6 +6,7 @@ one query and caches them on the user object for the request; the `*_q`
 functions turn them into query filters that the `for_user()` selectors of
 every app use. Code checks permissions here, never role names.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -64,9 +65,9 @@ def grants_for(user) -> Grants:
     from voroc.accounts.models import Organisatie
 
     # guardian keys objects by a text primary key; an inactive organisation grants nothing.
-    active_org_pks = Organisatie.objects.filter(actief=True).annotate(
-        pk_text=Cast("pk", output_field=CharField())
-    ).values("pk_text")
+    active_org_pks = (
+        Organisatie.objects.filter(actief=True).annotate(pk_text=Cast("pk", output_field=CharField())).values("pk_text")
+    )
     rows = UserObjectPermission.objects.filter(
         user_id=user.pk,
         permission__content_type__app_label=Organisatie._meta.app_label,

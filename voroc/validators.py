@@ -1,4 +1,5 @@
 """Structural checks on Dutch identifiers (SECURITY.md R10)."""
+
 import re
 
 from django.core.exceptions import ValidationError
@@ -11,20 +12,24 @@ def elfproef(number: str, remainder: int = 0) -> bool:
         return False
     digits = [int(c) for c in number]
     if remainder == 0:
-        total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1))) - digits[8]
+        total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]
     else:
-        total = sum(d * w for d, w in zip(digits, range(9, 0, -1)))
+        total = sum(d * w for d, w in zip(digits, range(9, 0, -1), strict=True))
     return total % 11 == remainder
 
 
 def validate_bsn(value: str) -> None:
     if not elfproef(value) or value == "000000000":
-        raise ValidationError(_("Dit is geen geldig BSN: het moet negen cijfers hebben en aan de elfproef voldoen."), code="bsn")
+        raise ValidationError(
+            _("Dit is geen geldig BSN: het moet negen cijfers hebben en aan de elfproef voldoen."), code="bsn"
+        )
 
 
 def validate_onderwijsnummer(value: str) -> None:
     if not elfproef(value, remainder=5):
-        raise ValidationError(_("Dit is geen geldig onderwijsnummer: negen cijfers die aan de elfproef voldoen."), code="onderwijsnummer")
+        raise ValidationError(
+            _("Dit is geen geldig onderwijsnummer: negen cijfers die aan de elfproef voldoen."), code="onderwijsnummer"
+        )
 
 
 POSTCODE_RE = re.compile(r"^[1-9][0-9]{3} ?(?!SA|SD|SS)[A-Z]{2}$")

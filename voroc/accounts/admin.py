@@ -16,7 +16,9 @@ class UserAdmin(BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "naam", "is_active", "last_login")
     search_fields = ("email", "naam")
-    fieldsets = ((None, {"fields": ("email", "naam", "password", "is_active", "is_staff", "is_superuser", "last_login")}),)
+    fieldsets = (
+        (None, {"fields": ("email", "naam", "password", "is_active", "is_staff", "is_superuser", "last_login")}),
+    )
     add_fieldsets = ((None, {"fields": ("email", "naam", "password1", "password2")}),)
     readonly_fields = ("last_login",)
     filter_horizontal = ()

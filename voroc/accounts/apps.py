@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AccountsConfig(AppConfig):
@@ -7,4 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts en organisaties"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_out
+
         from . import audit  # noqa: F401  registers models with auditlog
+        from .roles import sync_rollen_after_migrate
+        from .signals import say_goodbye
+
+        post_migrate.connect(sync_rollen_after_migrate, sender=self)
+        user_logged_out.connect(say_goodbye)

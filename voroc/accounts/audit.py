@@ -1,4 +1,5 @@
 """Register every domain model with django-auditlog (SECURITY.md: every change is recorded)."""
+
 from auditlog.registry import auditlog
 from django.apps import apps
 

@@ -5,6 +5,7 @@ permissions on `Organisatie`; a membership (`Lidmaatschap`) grants those
 permissions on one organisation as django-guardian object permissions. Code
 asks for permissions (see voroc.policy), never for role names.
 """
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permission, PermissionsMixin
 from django.core.validators import RegexValidator
 from django.db import models
@@ -86,7 +87,9 @@ class OrganisatieQuerySet(models.QuerySet):
         return self.filter(soort=OrganisatieSoort.GEMEENTE)
 
 
-brin_validator = RegexValidator(r"^[0-9]{2}[A-Z]{2}$", _("Een BRIN-nummer is twee cijfers en twee hoofdletters, bijvoorbeeld 12AB."))
+brin_validator = RegexValidator(
+    r"^[0-9]{2}[A-Z]{2}$", _("Een BRIN-nummer is twee cijfers en twee hoofdletters, bijvoorbeeld 12AB.")
+)
 vestiging_validator = RegexValidator(r"^[0-9]{2}$", _("Een vestigingsnummer is twee cijfers."))
 cbs_validator = RegexValidator(r"^[0-9]{4}$", _("Een CBS-gemeentecode is vier cijfers."))
 
@@ -100,8 +103,13 @@ class Organisatie(models.Model):
     vestiging = models.CharField(_("vestiging"), max_length=2, blank=True, validators=[vestiging_validator])
     schoolsoort = models.CharField(_("schoolsoort"), max_length=4, choices=Schoolsoort.choices, blank=True)
     gemeente = models.ForeignKey(
-        "self", verbose_name=_("gemeente"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="scholen", limit_choices_to={"soort": OrganisatieSoort.GEMEENTE},
+        "self",
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scholen",
+        limit_choices_to={"soort": OrganisatieSoort.GEMEENTE},
         help_text=_("De gemeente waarin de school staat."),
     )
     cbs_code = models.CharField(_("CBS-gemeentecode"), max_length=4, blank=True, validators=[cbs_validator])
@@ -136,7 +144,9 @@ class Organisatie(models.Model):
             models.UniqueConstraint(
                 fields=["brin", "vestiging"], condition=Q(soort="vo_school"), name="unique_school_brin_vestiging"
             ),
-            models.UniqueConstraint(fields=["brin"], condition=Q(soort="mbo_instelling"), name="unique_instelling_brin"),
+            models.UniqueConstraint(
+                fields=["brin"], condition=Q(soort="mbo_instelling"), name="unique_instelling_brin"
+            ),
             models.UniqueConstraint(fields=["cbs_code"], condition=Q(soort="gemeente"), name="unique_gemeente_cbs"),
             models.CheckConstraint(
                 condition=~Q(soort="vo_school") | (~Q(brin="") & ~Q(vestiging="") & Q(gemeente__isnull=False)),
@@ -163,7 +173,9 @@ class Locatie(models.Model):
     """A location of an MBO-instelling where programmes are given."""
 
     instelling = models.ForeignKey(
-        Organisatie, on_delete=models.CASCADE, related_name="locaties",
+        Organisatie,
+        on_delete=models.CASCADE,
+        related_name="locaties",
         limit_choices_to={"soort": OrganisatieSoort.MBO_INSTELLING},
     )
     naam = models.CharField(_("naam"), max_length=200)

@@ -1,4 +1,5 @@
 """Writes to accounts and memberships. Each keeps guardian's object permissions in step."""
+
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from guardian.models import UserObjectPermission
@@ -12,11 +13,13 @@ from .models import Lidmaatschap, Organisatie, Rol, User
 def _sync_object_permissions(*, user: User, organisatie: Organisatie) -> None:
     """Make the user's guardian permissions on the organisation the union of its roles there."""
     wanted = set(
-        Permission.objects.filter(rol__lidmaatschappen__user=user, rol__lidmaatschappen__organisatie=organisatie)
-        .values_list("pk", flat=True)
+        Permission.objects.filter(
+            rol__lidmaatschappen__user=user, rol__lidmaatschappen__organisatie=organisatie
+        ).values_list("pk", flat=True)
     )
-    existing = UserObjectPermission.objects.filter(user=user, object_pk=str(organisatie.pk), content_type__model="organisatie",
-                                                   content_type__app_label="accounts")
+    existing = UserObjectPermission.objects.filter(
+        user=user, object_pk=str(organisatie.pk), content_type__model="organisatie", content_type__app_label="accounts"
+    )
     existing.exclude(permission_id__in=wanted).delete()
     have = set(existing.values_list("permission_id", flat=True))
     from django.contrib.contenttypes.models import ContentType

@@ -1,0 +1,40 @@
+# The commands the README names. Each creates .venv and installs what it needs first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?= -n 2
+
+.PHONY: demo test lint check worker beat clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## make demo: SQLite demo with fictional data on http://127.0.0.1:8000 (logins are printed)
+demo: $(STAMP)
+	VOROC_DEMO=1 $(BIN)/python manage.py migrate --no-input -v 0
+	VOROC_DEMO=1 $(BIN)/python manage.py seed_demo
+	VOROC_DEMO=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+## make test: the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite)
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+## make worker / make beat: Celery against the local Redis (REDIS_URL must be set)
+worker: $(STAMP)
+	$(BIN)/celery -A voroc worker --loglevel=INFO
+
+beat: $(STAMP)
+	$(BIN)/celery -A voroc beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) var

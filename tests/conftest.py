@@ -1,0 +1,54 @@
+import pytest
+
+from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture
+def schooljaar(db):
+    return f.SchooljaarFactory()
+
+
+@pytest.fixture
+def world(db, schooljaar):
+    """Two of every organisation kind, a user of every role at the first ("own") one, and
+    pupils/applications that belong to the own or the foreign side of each kind."""
+    gem_a, gem_b = f.GemeenteFactory(naam="'s-Gravenhage"), f.GemeenteFactory(naam="Delft")
+    school_a, school_b = f.SchoolFactory(gemeente=gem_a), f.SchoolFactory(gemeente=gem_b)
+    mbo_a, mbo_b = f.InstellingFactory(), f.InstellingFactory()
+    from voroc.accounts.models import Organisatie
+
+    desk = Organisatie.objects.create(soort="servicedesk", naam="Servicedesk")
+    w = {
+        "gem_a": gem_a,
+        "gem_b": gem_b,
+        "school_a": school_a,
+        "school_b": school_b,
+        "mbo_a": mbo_a,
+        "mbo_b": mbo_b,
+        "schooljaar": schooljaar,
+        "decaan": f.user_with_role("decaan", school_a),
+        "decaan_b": f.user_with_role("decaan", school_b),
+        "mentor": f.user_with_role("mentor", school_a),
+        "zorg": f.user_with_role("zorgcoordinator", school_a),
+        "intaker": f.user_with_role("intaker", mbo_a),
+        "intaker_b": f.user_with_role("intaker", mbo_b),
+        "consulent": f.user_with_role("consulent", gem_a),
+        "consulent_b": f.user_with_role("consulent", gem_b),
+        "servicedesk": f.user_with_role("servicedesk", desk),
+    }
+    w["opleiding_a"] = f.OpleidingFactory(instelling=mbo_a)
+    w["opleiding_b"] = f.OpleidingFactory(instelling=mbo_b)
+    # Pupil of school A, mentor group of the mentor, living in A, applied to mbo A.
+    w["leerling_a"] = f.LeerlingFactory(school=school_a, mentor=w["mentor"], schooljaar=schooljaar)
+    w["aanmelding_a"] = f.AanmeldingFactory(leerling=w["leerling_a"], opleiding=w["opleiding_a"])
+    # Pupil of school B, living in B, applied to mbo B.
+    w["leerling_b"] = f.LeerlingFactory(school=school_b, schooljaar=schooljaar)
+    w["aanmelding_b"] = f.AanmeldingFactory(leerling=w["leerling_b"], opleiding=w["opleiding_b"])
+    return w

@@ -1,0 +1,72 @@
+import pytest
+
+from doorstroom.models import FormulierStatus
+from doorstroom.sections import ontbrekende_velden
+from doorstroom.services import (
+    ConflictError,
+    formulier_definitief_maken,
+    formulier_heropenen,
+    formulier_opslaan,
+    formulier_voor,
+)
+from voroc.errors import DomainError
+
+COMPLEET = {
+    "ouder_naam": "J. de Vries",
+    "verwacht_diploma": "vmbo KB",
+    "advies_niveau": 3,
+    "verzuim_samenvatting": "Weinig verzuim",
+    "motivatie": "Wil graag zorg",
+    "lob_activiteiten": "Open dag ROC",
+    "contactpersoon_naam": "Mevr. Bakker",
+    "contactpersoon_email": "bakker@school.nl",
+}
+
+
+@pytest.fixture
+def formulier(world):
+    return formulier_voor(leerling=world["leerling_a"])
+
+
+def test_final_only_when_required_fields_are_complete(world, formulier):
+    with pytest.raises(DomainError, match="nog niet compleet"):
+        formulier_definitief_maken(formulier=formulier, user=world["decaan"])
+    formulier = formulier_opslaan(formulier=formulier, user=world["decaan"], versie=formulier.versie, data=COMPLEET)
+    assert ontbrekende_velden(formulier) == []
+    formulier = formulier_definitief_maken(formulier=formulier, user=world["decaan"])
+    assert formulier.status == FormulierStatus.DEFINITIEF and formulier.definitief_op
+
+
+def test_second_save_with_stale_version_is_a_conflict(world, formulier):
+    versie = formulier.versie
+    formulier_opslaan(formulier=formulier, user=world["decaan"], versie=versie, data={"motivatie": "Eerste versie"})
+    with pytest.raises(ConflictError) as conflict:
+        formulier_opslaan(formulier=formulier, user=world["mentor"], versie=versie, data={"motivatie": "Tweede versie"})
+    assert conflict.value.opgeslagen.motivatie == "Eerste versie"
+    formulier.refresh_from_db()
+    assert formulier.motivatie == "Eerste versie"
+
+
+def test_mentor_cannot_write_the_care_section(world, formulier):
+    with pytest.raises(DomainError):
+        formulier_opslaan(formulier=formulier, user=world["mentor"], versie=formulier.versie, data={"zorg_nodig": "x"})
+    formulier_opslaan(
+        formulier=formulier, user=world["zorg"], versie=formulier.versie, data={"zorg_nodig": "Rustige plek"}
+    )
+
+
+def test_reopening_leaves_a_trace(world, formulier):
+    formulier = formulier_opslaan(formulier=formulier, user=world["decaan"], versie=formulier.versie, data=COMPLEET)
+    formulier = formulier_definitief_maken(formulier=formulier, user=world["decaan"])
+    with pytest.raises(DomainError):
+        formulier_heropenen(formulier=formulier, user=world["decaan"], reden=" ")
+    formulier = formulier_heropenen(formulier=formulier, user=world["decaan"], reden="Advies aangepast")
+    assert formulier.status == FormulierStatus.CONCEPT
+    assert world["leerling_a"].gebeurtenissen.filter(bericht__contains="heropend: Advies aangepast").exists()
+
+
+def test_final_form_cannot_be_edited(world, formulier):
+    formulier = formulier_opslaan(formulier=formulier, user=world["decaan"], versie=formulier.versie, data=COMPLEET)
+    formulier = formulier_definitief_maken(formulier=formulier, user=world["decaan"])
+    with pytest.raises(DomainError, match="definitief"):
+        formulier_opslaan(formulier=formulier, user=world["decaan"], versie=formulier.versie, data={"motivatie": "x"})

@@ -1,0 +1,89 @@
+import pytest
+from django.urls import reverse
+
+from aanmelding.services import aanmelding_status_wijzigen
+from tests import factories as f
+
+
+def test_list_shows_own_pupils_and_not_others(world, client):
+    client.force_login(world["decaan"])
+    response = client.get(reverse("leerlingen:list"))
+    assert world["leerling_a"].achternaam in response.content.decode()
+    assert world["leerling_b"].achternaam not in response.content.decode()
+
+
+def test_search_filters_the_list(world, client):
+    other = f.LeerlingFactory(school=world["school_a"], achternaam="Zwanenburg")
+    client.force_login(world["decaan"])
+    body = client.get(reverse("leerlingen:list"), {"q": "zwanen"}).content.decode()
+    assert other.achternaam in body and world["leerling_a"].achternaam not in body
+
+
+def test_htmx_search_returns_only_the_rows(world, client):
+    client.force_login(world["decaan"])
+    body = client.get(reverse("leerlingen:list"), HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in body and world["leerling_a"].achternaam in body
+
+
+def test_detail_shows_masked_bsn_and_timeline(world, client):
+    aanmelding_status_wijzigen(
+        aanmelding=world["aanmelding_a"],
+        naar="in_behandeling",
+        user=world["intaker"],
+        bericht="Aanmelding ontvangen, we nemen contact op.",
+    )
+    client.force_login(world["decaan"])
+    response = client.get(reverse("leerlingen:detail", kwargs={"pk": world["leerling_a"].pk}))
+    body = response.content.decode()
+    assert world["leerling_a"].bsn not in body
+    assert world["leerling_a"].bsn[-3:] in body
+    assert "Aanmelding ontvangen, we nemen contact op." in body
+    assert response["Cache-Control"].startswith("no-store")
+
+
+def test_mbo_sees_only_the_timeline_of_its_own_applications(world, client):
+    from terugkoppeling.services import gebeurtenis_record
+
+    gebeurtenis_record(
+        leerling=world["leerling_a"], soort="melding", bericht="Risicomelding: vertrouwelijk", user=world["decaan"]
+    )
+    client.force_login(world["intaker"])
+    body = client.get(reverse("leerlingen:detail", kwargs={"pk": world["leerling_a"].pk})).content.decode()
+    assert "Risicomelding: vertrouwelijk" not in body
+
+
+@pytest.mark.parametrize("role", ["decaan", "mentor", "intaker", "consulent"])
+def test_list_query_count_is_fixed(world, client, django_assert_max_num_queries, role):
+    client.force_login(world[role])
+    url = reverse("leerlingen:list")
+    with django_assert_max_num_queries(12) as few:
+        client.get(url)
+    for _ in range(30):
+        leerling = f.LeerlingFactory(school=world["school_a"], mentor=world["mentor"])
+        f.AanmeldingFactory(leerling=leerling, opleiding=world["opleiding_a"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.context["page"].paginator.count == 31
+
+
+@pytest.mark.parametrize("role", ["decaan", "intaker", "consulent", "servicedesk", "mentor", "zorg"])
+def test_dashboard_query_count_is_fixed(world, client, django_assert_max_num_queries, role):
+    client.force_login(world[role])
+    with django_assert_max_num_queries(15) as few:
+        assert client.get(reverse("home")).status_code == 200
+    for _ in range(20):
+        f.AanmeldingFactory(leerling=f.LeerlingFactory(school=world["school_a"]), opleiding=world["opleiding_a"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("home"))
+
+
+def test_dashboard_shows_next_milestone(world, client, settings):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2027, 3, 20, 12, tzinfo=ZoneInfo("Europe/Amsterdam")), tick=False):
+        client.force_login(world["decaan"])
+        body = client.get(reverse("home")).content.decode()
+    assert "1 april 2027" in body and "nog 12 dagen" in body

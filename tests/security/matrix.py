@@ -1,0 +1,63 @@
+"""The written access rule set (SECURITY.md R1/R2): URL x role x own/foreign object -> status.
+
+Each row: (url name, kwargs builder taking the `world` fixture, expected status per role).
+Roles missing from a row get the row's `default`. A role with no use for a kind of page
+gets 403 for every object (which leaks nothing); a role that may use the page gets 404
+for an object outside its scope. Anonymous users are sent to the login page unless the row
+says otherwise. Every URL name the project has must be here.
+
+Each area keeps its rows in `tests/security/matrix_<area>.py` as a list `ROWS`; this module
+collects them. A kwargs builder may create the objects it needs with the factories.
+"""
+import importlib
+import pkgutil
+from pathlib import Path
+
+ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk")
+
+
+def row(name, kwargs=None, default=200, method="get", data=None, **per_role):
+    """`data` (a callable taking world) is the POST body; POST rows check access, not success."""
+    return {
+        "name": name,
+        "kwargs": kwargs or (lambda w: {}),
+        "default": default,
+        "method": method,
+        "data": data,
+        "expect": per_role,
+    }
+
+
+def pk(key):
+    return lambda w: {"pk": w[key].pk}
+
+
+CORE = [
+    row("home"),
+    row("login", anonymous=200, default=302),  # signed-in users are sent on to the dashboard
+    row("password_reset", anonymous=200),
+    row("password_reset_done", anonymous=200),
+    row("password_reset_confirm", lambda w: {"uidb64": "MQ", "token": "ongeldig-token"}, anonymous=200),
+    row("password_reset_complete", anonymous=200),
+    row("logout", method="post", default=302, anonymous=302),
+    row("leerlingen:list", servicedesk=403),
+    # Own pupil: school A, mentor group, living in municipality A, applied to mbo A.
+    row("leerlingen:detail", pk("leerling_a"), servicedesk=403),
+    # Foreign pupil: school B, living in B, applied to mbo B: nobody of the A side sees it.
+    row("leerlingen:detail", pk("leerling_b"), default=404, servicedesk=403),
+]
+
+
+def _collect():
+    rows = list(CORE)
+    here = Path(__file__).parent
+    for info in sorted(pkgutil.iter_modules([str(here)]), key=lambda i: i.name):
+        if info.name.startswith("matrix_"):
+            rows += importlib.import_module(f"tests.security.{info.name}").ROWS
+    return rows
+
+
+MATRIX = _collect()
+
+# URL names that are not part of the application's own surface.
+EXCLUDED_NAMESPACES = ("admin",)
