@@ -8,5 +8,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("account/", include("voroc.accounts.urls")),
     path("leerlingen/", include("leerlingen.urls")),
-    path(f"{settings.ADMIN_URL}", admin.site.urls),
+    path("doorstroom/", include("doorstroom.urls")),
+    path("aanmelden/", include("aanmelding.urls_school")),
+    path("mbo/", include("aanmelding.urls_mbo")),
+    path("rmc/", include("rmc.urls")),
+    path("notificaties/", include("terugkoppeling.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
