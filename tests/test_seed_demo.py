@@ -1,0 +1,56 @@
+"""`seed_demo`: realistic data, idempotent, and every demo account logs in and sees only its own scope."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from aanmelding.models import Aanmelding
+from aanmelding.status import Status
+from leerlingen.models import Leerling
+from voroc.accounts.models import Organisatie, User
+
+PAIRS = [("decaan1", "decaan2"), ("intake1", "intake2"), ("rmc1", "rmc2")]
+
+
+@pytest.fixture
+def seeded(db):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def user(code):
+    return User.objects.get(email=f"{code}@demo.voroc.nl")
+
+
+def visible(code):
+    return set(Leerling.objects.for_user(user(code)).values_list("pk", flat=True))
+
+
+def test_seed_demo_fills_every_state_is_idempotent_and_scoped(seeded, client):
+    assert Organisatie.objects.gemeenten().count() == 9
+    assert Organisatie.objects.instellingen().count() == 4
+    assert 250 <= Leerling.objects.count() <= 350
+    assert set(Aanmelding.objects.values_list("status", flat=True)) == set(Status.values)
+    assert "decaan1@demo.voroc.nl" in seeded and "voroc-demo" in seeded
+    counts = (Leerling.objects.count(), Aanmelding.objects.count(), User.objects.count())
+    again = StringIO()
+    call_command("seed_demo", stdout=again)
+    assert (Leerling.objects.count(), Aanmelding.objects.count(), User.objects.count()) == counts
+    assert "decaan1@demo.voroc.nl" in again.getvalue()
+
+    # Two users of one role at different organisations see disjoint, non-empty sets.
+    for a, b in PAIRS:
+        assert visible(a) and visible(b)
+        assert not visible(a) & visible(b), f"{a} and {b} overlap"
+    assert visible("mentor1") < visible("decaan1")
+    assert visible("servicedesk1") == set()
+
+    # Every demo account logs in with the demo password (seeding is slow: one test does both).
+    for code in ("decaan1", "decaan2", "mentor1", "zorg1", "intake1", "intake2", "rmc1", "rmc2", "servicedesk1"):
+        response = client.post(reverse("login"), {"username": f"{code}@demo.voroc.nl", "password": "voroc-demo"})
+        assert response.status_code == 302, code
+        assert client.get(reverse("home")).status_code == 200
+        client.post(reverse("logout"))
