@@ -169,7 +169,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_IMPORTS = ("voroc.retention",)
+CELERY_BEAT_SCHEDULE: dict = {
+    "retention-purge": {"task": "voroc.retention.retention_purge_task", "schedule": 60 * 60 * 24},
+}
 
 # Audit: who changed what; reads are logged explicitly by the views (voroc.audit).
 AUDITLOG_DISABLE_REMOTE_ADDR = False

@@ -1,0 +1,102 @@
+"""Retention (DOMAIN.md "Retention", SECURITY.md R15): pupil data is kept only as long as allowed.
+
+Periods are settings per data kind (VOROC_RETENTION_DAYS), counted from the end of the
+pupil's school year (31 July):
+- `aanmelding`: applications, their placement decisions and feedback events;
+- `leerling_dossier`: the whole pupil file (form, Elders, timeline, meldingen ...), unless
+- `melding`: the pupil had a melding to Leerplicht/RMC less than this long ago; then the
+  file is kept until that period ends too (the municipality's file outlives the school's).
+
+Deletion cascades through the models that belong to a pupil or an application, and the
+audit entries of every deleted row go with them (inside a purge transaction, the only way
+past the append-only trigger; see accounts/migrations/0003). The deletion itself is not
+written to the audit log: that would copy the deleted data into it. The run is idempotent:
+a second run on the same day deletes nothing.
+"""
+
+import datetime
+import logging
+from collections import Counter, defaultdict
+
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
+from celery import shared_task
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models.deletion import Collector
+from django.utils import timezone
+
+logger = logging.getLogger("voroc.retention")
+BATCH = 500
+
+
+def schooljaar_cutoff(days: int, today: datetime.date) -> int:
+    """The last start year whose school year (ending 31 July) ended at least `days` ago."""
+    last_end = today - datetime.timedelta(days=days)
+    return last_end.year - 1 if (last_end.month, last_end.day) >= (7, 31) else last_end.year - 2
+
+
+def _cascade(queryset) -> dict:
+    """Every row the deletion of `queryset` removes, as {model: {pk, ...}}."""
+    collector = Collector(using=queryset.db)
+    collector.collect(queryset)
+    rows = defaultdict(set)
+    for model, instances in collector.data.items():
+        rows[model] |= {obj.pk for obj in instances}
+    for qs in collector.fast_deletes:
+        rows[qs.model] |= set(qs.values_list("pk", flat=True))
+    return rows
+
+
+def _purge(queryset, counts: Counter, dry_run: bool) -> None:
+    """Delete `queryset` in batches, with the audit entries of everything the deletion removes."""
+    pks = list(queryset.values_list("pk", flat=True))
+    for start in range(0, len(pks), BATCH):
+        batch = queryset.model.objects.filter(pk__in=pks[start : start + BATCH])
+        with transaction.atomic():
+            rows = _cascade(batch)
+            for model, ids in rows.items():
+                counts[model._meta.label] += len(ids)
+            if dry_run:
+                continue
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL voroc.audit_purge = 'on'")
+            for model, ids in rows.items():
+                ct = ContentType.objects.get_for_model(model)
+                LogEntry.objects.filter(content_type=ct, object_pk__in=[str(pk) for pk in ids]).delete()
+            with disable_auditlog():
+                batch.delete()
+
+
+def retention_purge(*, today: datetime.date | None = None, dry_run: bool = False) -> dict[str, int]:
+    """Delete what has passed its retention period; returns the number of rows per model."""
+    from aanmelding.models import Aanmelding
+    from leerlingen.models import Leerling
+    from rmc.models import Melding
+
+    today = today or timezone.localdate()
+    days = settings.VOROC_RETENTION_DAYS
+    counts: Counter = Counter()
+
+    _purge(
+        Aanmelding.objects.filter(leerling__schooljaar__startjaar__lte=schooljaar_cutoff(days["aanmelding"], today)),
+        counts,
+        dry_run,
+    )
+    recent_melding = Melding.objects.filter(aangemaakt__date__gt=today - datetime.timedelta(days=days["melding"]))
+    _purge(
+        Leerling.objects.filter(schooljaar__startjaar__lte=schooljaar_cutoff(days["leerling_dossier"], today)).exclude(
+            pk__in=recent_melding.values("leerling_id")
+        ),
+        counts,
+        dry_run,
+    )
+    logger.info("retention purge %s: %s", "dry run" if dry_run else "done", dict(counts) or "nothing to delete")
+    return dict(counts)
+
+
+@shared_task(acks_late=True)
+def retention_purge_task() -> dict[str, int]:
+    return retention_purge()
