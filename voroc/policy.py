@@ -27,6 +27,7 @@ ORGANISATIE_PERMS = (
     "woongemeente_inzien",
     "meldingen_behandelen",
     "organisaties_beheren",
+    "inzage_verstrekken",
 )
 
 

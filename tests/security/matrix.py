@@ -45,6 +45,9 @@ CORE = [
     row("leerlingen:detail", pk("leerling_a"), servicedesk=403),
     # Foreign pupil: school B, living in B, applied to mbo B: nobody of the A side sees it.
     row("leerlingen:detail", pk("leerling_b"), default=404, servicedesk=403),
+    # Inzage export: only the decaan of the pupil's school.
+    row("inzage", pk("leerling_a"), default=403, decaan=200),
+    row("inzage", pk("leerling_b"), default=404, servicedesk=403),
 ]
 
 

@@ -139,6 +139,7 @@ class Organisatie(models.Model):
             ("woongemeente_inzien", "Leerlingen die in de gemeente wonen inzien en begeleiden"),
             ("meldingen_behandelen", "Meldingen van scholen en mbo afhandelen"),
             ("organisaties_beheren", "Organisaties, accounts en schooljaren beheren"),
+            ("inzage_verstrekken", "Het volledige leerlingdossier exporteren voor een inzageverzoek (AVG)"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -7,7 +7,7 @@ ROLLEN = {
     # code: (name, organisation kind, permissions on that organisation)
     "decaan": ("Decaan", "vo_school", [
         "leerlingen_alle_inzien", "leerlingen_bewerken", "zorg_inzien", "zorg_bewerken", "aanmelden",
-        "risico_melden", "collegas_beheren"]),
+        "risico_melden", "collegas_beheren", "inzage_verstrekken"]),
     "mentor": ("Mentor", "vo_school", [
         "leerlingen_mentorgroep_inzien", "leerlingen_bewerken", "aanmelden", "risico_melden"]),
     "zorgcoordinator": ("Zorgcoördinator", "vo_school", ["leerlingen_alle_inzien", "zorg_inzien", "zorg_bewerken"]),

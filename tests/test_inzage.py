@@ -1,0 +1,99 @@
+"""R16: the inzage export is complete for one pupil and holds nothing of others."""
+
+import json
+
+from django.apps import apps
+from django.urls import reverse
+
+from aanmelding.services import aanmelding_status_wijzigen
+from doorstroom.services import formulier_voor
+from leerlingen.models import Leerling
+from leerlingen.services import elders_record
+from rmc.services import melding_create_risico
+from tests import factories as f
+from voroc.inzage import inzage_export
+
+
+def _models_linked_to_leerling():
+    """Every model with a relation path (through foreign keys) to Leerling."""
+    linked = {Leerling}
+    changed = True
+    while changed:
+        changed = False
+        for model in apps.get_models():
+            if model in linked:
+                continue
+            for field in model._meta.get_fields():
+                if field.many_to_one or field.one_to_one:
+                    if field.concrete and field.related_model in linked:
+                        linked.add(model)
+                        changed = True
+                        break
+    return linked
+
+
+def _fill_every_linked_model(world):
+    leerling = world["leerling_a"]
+    formulier_voor(leerling=leerling)
+    elders_record(leerling=leerling, soort="werk", user=world["decaan"])
+    melding_create_risico(leerling=leerling, user=world["decaan"], reden="Veel verzuim")
+    aanmelding_status_wijzigen(aanmelding=world["aanmelding_a"], naar="in_behandeling", user=world["intaker"])
+    return leerling
+
+
+def test_export_covers_every_model_linked_to_the_pupil(world):
+    leerling = _fill_every_linked_model(world)
+    export = inzage_export(leerling=leerling)
+    filled = {
+        model._meta.label
+        for model in _models_linked_to_leerling()
+        if model._base_manager.filter(**_path_to(model, leerling)).exists()
+    }
+    assert filled <= set(export["gegevens"]), f"missing from the export: {filled - set(export['gegevens'])}"
+    assert export["gegevens"]["leerlingen.Leerling"][0]["bsn"] == leerling.bsn
+    assert export["logboek"], "the audit entries of the pupil's rows are part of the export"
+
+
+def _path_to(model, leerling):
+    """A filter that selects the rows of `model` that belong to `leerling` (breadth-first over FKs)."""
+    from collections import deque
+
+    queue = deque([(model, "")])
+    seen = set()
+    while queue:
+        current, prefix = queue.popleft()
+        if current is Leerling:
+            return {f"{prefix}pk": leerling.pk} if prefix else {"pk": leerling.pk}
+        if current in seen:
+            continue
+        seen.add(current)
+        for field in current._meta.get_fields():
+            if (field.many_to_one or field.one_to_one) and field.concrete and field.related_model:
+                queue.append((field.related_model, f"{prefix}{field.name}__"))
+    raise AssertionError(f"no path from {model} to Leerling")
+
+
+def test_export_holds_nothing_of_other_pupils(world):
+    leerling = _fill_every_linked_model(world)
+    other = world["leerling_b"]
+    text = json.dumps(inzage_export(leerling=leerling), default=str)
+    assert other.bsn not in text and other.achternaam not in text
+
+
+def test_only_the_decaan_of_the_school_may_export(world, client):
+    url = reverse("inzage", kwargs={"pk": world["leerling_a"].pk})
+    client.force_login(world["mentor"])
+    assert client.get(url).status_code == 403
+    client.force_login(world["decaan_b"])
+    assert client.get(url).status_code == 404
+    client.force_login(world["decaan"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="inzage-leerling-{world["leerling_a"].pk}.json"'
+    assert json.loads(response.content)["leerling_id"] == world["leerling_a"].pk
+
+
+def test_unrelated_pupil_of_same_school_is_not_in_export(world):
+    other = f.LeerlingFactory(school=world["school_a"])
+    text = json.dumps(inzage_export(leerling=world["leerling_a"]), default=str)
+    assert other.bsn not in text
