@@ -4,7 +4,12 @@ from auditlog.registry import auditlog
 from django.apps import apps
 
 # Fields never written to the audit trail in clear text.
-MASKED = {"leerlingen.Leerling": ["bsn", "onderwijsnummer"]}
+# Care text never enters the audit trail in clear text either (SECURITY.md R13); the entry
+# still shows that the field changed, and by whom.
+MASKED = {
+    "leerlingen.Leerling": ["bsn", "onderwijsnummer"],
+    "doorstroom.Doorstroomformulier": ["zorg_gegeven", "zorg_nodig"],
+}
 EXCLUDED = {"accounts.User": ["password", "last_login"]}
 
 AUDITED_MODELS = [
