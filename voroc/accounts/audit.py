@@ -20,6 +20,8 @@ AUDITED_MODELS = [
     "aanmelding.Opleiding",
     "aanmelding.Aanmelding",
     "aanmelding.Plaatsingsbesluit",
+    "aanmelding.ExterneAanmelding",
+    "doorstroom.PdfBatch",
     "terugkoppeling.Terugkoppeling",
     "rmc.Melding",
 ]
