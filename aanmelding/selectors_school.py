@@ -49,8 +49,9 @@ def instellingen_met_opleidingen() -> QuerySet[Organisatie]:
     )
 
 
-def opleiding_open_get(*, pk: int) -> Opleiding:
-    return get_object_or_404(Opleiding.objects.open().select_related("instelling", "locatie"), pk=pk)
+def opleiding_get(*, pk: int) -> Opleiding:
+    """Any programme (the catalogue is public); a closed one is refused by the service with its message."""
+    return get_object_or_404(Opleiding.objects.select_related("instelling", "locatie"), pk=pk)
 
 
 def aanmeldingen_van(*, user, leerling: Leerling) -> QuerySet[Aanmelding]:

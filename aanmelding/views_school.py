@@ -72,7 +72,7 @@ def _bevestig_context(request, leerling, opleiding, form):
 def aanmelding_bevestigen(request, pk: int, opleiding: int):
     """The confirmation step: shows the level warning (never a block) and late marking."""
     leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
-    opleiding = selectors.opleiding_open_get(pk=opleiding)
+    opleiding = selectors.opleiding_get(pk=opleiding)
     log_access(request, leerling, action="aanmelden")
     return render(
         request, "aanmelding/school/bevestigen.html", _bevestig_context(request, leerling, opleiding, AanmeldenForm())
@@ -83,7 +83,7 @@ def aanmelding_bevestigen(request, pk: int, opleiding: int):
 @require_POST
 def aanmelding_aanmaken(request, pk: int, opleiding: int):
     leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
-    opleiding = selectors.opleiding_open_get(pk=opleiding)
+    opleiding = selectors.opleiding_get(pk=opleiding)
     form = AanmeldenForm(request.POST)
     if form.is_valid():
         try:

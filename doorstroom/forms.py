@@ -9,6 +9,19 @@ from .validators import validate_pdf_upload
 ALLE_VELDEN = [f for s in SECTIES for f in s.velden]
 
 
+class ScopedFileInput(forms.ClearableFileInput):
+    """Like ClearableFileInput, but never links to MEDIA_URL: the stored file is only served by a
+    scoped view that logs access (doorstroom:lob_paspoort)."""
+
+    template_name = "doorstroom/widgets/lob_bestand.html"
+    download_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["download_url"] = self.download_url
+        return context
+
+
 class FormulierForm(forms.ModelForm):
     """The fields this user may edit, plus the version the page was opened at (optimistic lock)."""
 
@@ -19,7 +32,7 @@ class FormulierForm(forms.ModelForm):
         fields = ALLE_VELDEN
         widgets = {
             "verwachte_diplomadatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "lob_paspoort_pdf": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+            "lob_paspoort_pdf": ScopedFileInput(attrs={"accept": "application/pdf,.pdf"}),
             **{
                 naam: forms.Textarea(attrs={"rows": 3})
                 for naam in ALLE_VELDEN
@@ -35,6 +48,12 @@ class FormulierForm(forms.ModelForm):
         if "lob_paspoort_pdf" in self.fields:
             self.fields["lob_paspoort_pdf"].validators.append(validate_pdf_upload)
             self.fields["lob_paspoort_pdf"].help_text = _("Alleen pdf, ten hoogste 5 MB.")
+            if self.instance.pk:
+                from django.urls import reverse
+
+                self.fields["lob_paspoort_pdf"].widget.download_url = reverse(
+                    "doorstroom:lob_paspoort", kwargs={"pk": self.instance.pk}
+                )
         if "advies_niveau" in self.fields:
             self.fields["advies_niveau"].widget = forms.Select(
                 choices=[("", "—")] + [(n, f"niveau {n}") for n in range(1, 5)]

@@ -1,5 +1,7 @@
 """The doorstroomformulier in the browser: edit per section, conflicts, read-only view, PDF and PDF batches."""
 
+import copy
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -109,9 +111,11 @@ def formulier_opslaan(request, pk: int):
     except services.ConflictError as conflict:
         opgeslagen = conflict.opgeslagen
         opgeslagen.leerling = leerling
+        verschillen = _verschillen(form, data, opgeslagen)
         post = request.POST.copy()
         post["versie"] = str(opgeslagen.versie)
-        opnieuw = FormulierForm(post, instance=opgeslagen, velden=velden)
+        # The form works on a copy: binding it must not change the stored version we show beside it.
+        opnieuw = FormulierForm(post, instance=copy.copy(opgeslagen), velden=velden)
         opnieuw.is_valid()
         context = _formulier_context(
             request,
@@ -120,7 +124,7 @@ def formulier_opslaan(request, pk: int):
             opnieuw,
             conflict={
                 "melding": conflict.message,
-                "verschillen": _verschillen(form, data, opgeslagen),
+                "verschillen": verschillen,
                 "door": opgeslagen.gewijzigd_door,
                 "op": opgeslagen.gewijzigd,
                 "bestand_kwijt": "lob_paspoort_pdf" in request.FILES,
