@@ -41,6 +41,7 @@ class FormulierForm(forms.ModelForm):
         }
 
     def __init__(self, *args, velden: set[str], **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for naam in list(self.fields):
             if naam != "versie" and naam not in velden:
