@@ -52,6 +52,14 @@ def test_care_section_is_absent_for_others(world, client, leerling, met_zorg, ro
     assert "Ondersteuning en zorg" not in body
 
 
+def test_municipality_reads_without_editing(world, client, leerling, met_zorg):
+    client.force_login(world["consulent"])
+    body = client.get(url("formulier", leerling.pk)).content.decode()
+    assert "Wil graag in de zorg werken" in body
+    assert 'name="motivatie"' not in body and "Opslaan als concept" not in body and "Definitief maken" not in body
+    assert _post(client, leerling, motivatie="Gemeente").status_code == 403
+
+
 def test_intaker_sees_care_only_when_the_school_shares_it(world, client, leerling):
     ff.formulier(leerling, world["decaan"], definitief=True, zorg_nodig=ZORG_TEKST)
     client.force_login(world["intaker"])
