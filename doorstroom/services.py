@@ -1,4 +1,6 @@
-"""Saving, finalising and reopening the doorstroomformulier."""
+"""Saving, finalising and reopening the doorstroomformulier; PDF batches."""
+
+import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -50,12 +52,17 @@ def formulier_opslaan(*, formulier: Doorstroomformulier, user, versie: int, data
     verboden = set(data) - toegestaan
     if verboden:
         raise DomainError("U mag een deel van deze velden niet wijzigen.")
+    oud_bestand = huidig.lob_paspoort_pdf.name if "lob_paspoort_pdf" in data else ""
     for field, value in data.items():
         setattr(huidig, field, value)
     huidig.versie += 1
     huidig.gewijzigd_door = user
     huidig.full_clean(exclude=["leerling"])
     huidig.save()
+    if oud_bestand and huidig.lob_paspoort_pdf.name != oud_bestand:
+        # A replaced or removed LOB-paspoort is not kept (data minimisation); only once the save has committed.
+        storage = huidig.lob_paspoort_pdf.storage
+        transaction.on_commit(lambda: storage.delete(oud_bestand))
     return huidig
 
 
@@ -201,3 +208,18 @@ def pdf_batch_maken_uitvoeren(*, batch_id: int) -> PdfBatch:
     batch.fout = ""
     batch.save(update_fields=["bestand", "status", "gereed_op", "fout"])
     return batch
+
+
+BATCH_BEWAARTERMIJN = datetime.timedelta(days=7)
+
+
+def pdf_batches_opruimen(*, nu: datetime.datetime | None = None) -> int:
+    """Delete PDF batches (and their files) older than BATCH_BEWAARTERMIJN; idempotent. Returns the count."""
+    grens = (nu or timezone.now()) - BATCH_BEWAARTERMIJN
+    aantal = 0
+    for batch in PdfBatch.objects.filter(aangemaakt__lt=grens):
+        if batch.bestand:
+            batch.bestand.delete(save=False)
+        batch.delete()
+        aantal += 1
+    return aantal

@@ -276,3 +276,19 @@ def test_form_page_query_count_does_not_grow_with_other_pupils(world, client, le
         ff.formulier(other, world["decaan"])
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url("formulier", leerling.pk))
+
+
+def test_replaced_or_removed_lob_paspoort_file_is_deleted(world, client, leerling, django_capture_on_commit_callbacks):
+    client.force_login(world["decaan"])
+    client.post(url("opslaan", leerling.pk), {"versie": 1, "lob_paspoort_pdf": ff.pdf_upload()})
+    formulier = Doorstroomformulier.objects.get(leerling=leerling)
+    storage, eerste = formulier.lob_paspoort_pdf.storage, formulier.lob_paspoort_pdf.name
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("opslaan", leerling.pk), {"versie": formulier.versie, "lob_paspoort_pdf": ff.pdf_upload()})
+    formulier.refresh_from_db()
+    tweede = formulier.lob_paspoort_pdf.name
+    assert tweede != eerste and storage.exists(tweede) and not storage.exists(eerste)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("opslaan", leerling.pk), {"versie": formulier.versie, "lob_paspoort_pdf-clear": "on"})
+    formulier.refresh_from_db()
+    assert not formulier.lob_paspoort_pdf and not storage.exists(tweede)

@@ -119,3 +119,20 @@ def test_batch_form_without_pupils_gives_a_message(world, client):
     response = client.post(reverse("doorstroom:batch_nieuw"), {"klas": "4A"})
     assert response.status_code == 200 and "Kies ten minste één leerling." in response.content.decode()
     assert not PdfBatch.objects.exists()
+
+
+def test_old_batches_are_removed_with_their_files(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from doorstroom.services import pdf_batches_opruimen
+
+    oud = ff.batch(world["decaan"], world["school_a"], [world["leerling_a"]], klaar=True)
+    nieuw = ff.batch(world["decaan"], world["school_a"], [world["leerling_a"]], klaar=True)
+    PdfBatch.objects.filter(pk=oud.pk).update(aangemaakt=timezone.now() - datetime.timedelta(days=8))
+    storage, naam = oud.bestand.storage, oud.bestand.name
+    assert storage.exists(naam)
+    assert pdf_batches_opruimen() == 1
+    assert not storage.exists(naam) and list(PdfBatch.objects.all()) == [nieuw]
+    assert pdf_batches_opruimen() == 0  # idempotent
