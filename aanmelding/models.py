@@ -169,3 +169,68 @@ class Plaatsingsbesluit(models.Model):
 
     def __str__(self):
         return self.get_uitkomst_display()
+
+
+class ExterneUitkomst(models.TextChoices):
+    AANGEMELD = "aangemeld", _("aangemeld, nog geen uitkomst")
+    GEPLAATST = "geplaatst", _("geplaatst")
+    AFGEWEZEN = "afgewezen", _("afgewezen")
+    INGETROKKEN = "ingetrokken", _("ingetrokken")
+    ONBEKEND = "onbekend", _("onbekend")
+
+
+class ExterneAanmeldingQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """School and home municipality see them; an mbo inside VOROC has no business with them."""
+        from voroc import policy
+
+        return self.filter(policy.leerling_school_gemeente_q(user, prefix="leerling__"))
+
+
+class ExterneAanmelding(models.Model):
+    """An application to an mbo outside VOROC, recorded by hand by the school with its outcome.
+
+    It does not count toward the cap of `schooljaar.max_aanmeldingen` applications at one
+    institution: that cap is a VOROC agreement between the region's schools and mbo
+    institutions, enforced so that VOROC institutions can plan their intake. An institution
+    outside the region is not bound by it and VOROC cannot see or steer its intake; the record
+    only exists so that school and municipality know where the pupil is heading (and the June
+    check does not lose the pupil).
+    """
+
+    leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="externe_aanmeldingen")
+    instelling_naam = models.CharField(_("mbo-instelling"), max_length=200)
+    opleiding_naam = models.CharField(_("opleiding"), max_length=200)
+    crebo = models.CharField(
+        _("opleidingscode (crebo)"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("Een opleidingscode is vijf cijfers."))],
+    )
+    niveau = models.PositiveSmallIntegerField(
+        _("niveau"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    uitkomst = models.CharField(
+        _("status/uitkomst"), max_length=20, choices=ExterneUitkomst.choices, default=ExterneUitkomst.AANGEMELD
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd = models.DateTimeField(auto_now=True)
+
+    objects = ExterneAanmeldingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanmelding buiten VOROC")
+        verbose_name_plural = _("aanmeldingen buiten VOROC")
+        ordering = ["leerling", "vastgelegd_op", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(niveau__isnull=True) | Q(niveau__gte=1, niveau__lte=4), name="externe_niveau_1_4"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.opleiding_naam} ({self.instelling_naam})"

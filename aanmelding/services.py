@@ -20,7 +20,7 @@ from terugkoppeling.services import gebeurtenis_record
 from voroc import policy
 from voroc.errors import DomainError
 
-from .models import Aanmelding, Opleiding, Plaatsingsbesluit
+from .models import Aanmelding, ExterneAanmelding, ExterneUitkomst, Opleiding, Plaatsingsbesluit
 from .status import FEEDBACKMOMENT_VAN_STATUS, PLAATSINGSBESLUITEN, AfwijzingsReden, Status, mag_overgaan
 
 # Transitions the school records on the pupil's behalf; all others are the mbo's.
@@ -283,3 +283,77 @@ def aanmelding_doorverwijzen(
         organisatie=aanmelding.opleiding.instelling,
     )
     return nieuw
+
+
+def _externe_tekst(externe) -> str:
+    niveau = f", niveau {externe.niveau}" if externe.niveau else ""
+    return f"{externe.opleiding_naam}{niveau} bij {externe.instelling_naam} ({externe.get_uitkomst_display()})"
+
+
+@transaction.atomic
+def externe_aanmelding_registreren(
+    *,
+    leerling: Leerling,
+    instelling_naam: str,
+    opleiding_naam: str,
+    user,
+    crebo: str = "",
+    niveau: int | None = None,
+    uitkomst: str = ExterneUitkomst.AANGEMELD,
+    toelichting: str = "",
+) -> ExterneAanmelding:
+    """Record by hand an application to an mbo outside VOROC, with its outcome.
+
+    It is not checked against, and does not count toward, the two-application cap: see
+    `ExterneAanmelding` for why.
+    """
+    _require(user, "aanmelden", leerling.school_id, "U mag voor deze leerling geen aanmeldingen registreren.")
+    if not instelling_naam.strip() or not opleiding_naam.strip():
+        raise DomainError("Vul de naam van de instelling en van de opleiding in.")
+    if uitkomst not in ExterneUitkomst.values:
+        raise DomainError("Kies een geldige status of uitkomst.", field="uitkomst")
+    externe = ExterneAanmelding(
+        leerling=leerling,
+        instelling_naam=instelling_naam.strip(),
+        opleiding_naam=opleiding_naam.strip(),
+        crebo=crebo.strip(),
+        niveau=niveau,
+        uitkomst=uitkomst,
+        toelichting=toelichting,
+        vastgelegd_door=user,
+    )
+    externe.full_clean()
+    externe.save()
+    gebeurtenis_record(
+        leerling=leerling,
+        soort=Soort.ELDERS,
+        bericht=f"Aanmelding buiten VOROC vastgelegd: {_externe_tekst(externe)}.",
+        user=user,
+        organisatie=leerling.school,
+    )
+    return externe
+
+
+@transaction.atomic
+def externe_aanmelding_bijwerken(
+    *, externe: ExterneAanmelding, uitkomst: str, user, toelichting: str | None = None
+) -> ExterneAanmelding:
+    """Record the (new) outcome of an application outside VOROC."""
+    externe = ExterneAanmelding.objects.select_for_update().select_related("leerling__school").get(pk=externe.pk)
+    _require(user, "aanmelden", externe.leerling.school_id, "U mag deze aanmelding niet wijzigen.")
+    if uitkomst not in ExterneUitkomst.values:
+        raise DomainError("Kies een geldige status of uitkomst.", field="uitkomst")
+    van = externe.get_uitkomst_display()
+    externe.uitkomst = uitkomst
+    if toelichting is not None:
+        externe.toelichting = toelichting
+    externe.vastgelegd_door = user
+    externe.save()
+    gebeurtenis_record(
+        leerling=externe.leerling,
+        soort=Soort.ELDERS,
+        bericht=f"Aanmelding buiten VOROC bijgewerkt (was: {van}): {_externe_tekst(externe)}.",
+        user=user,
+        organisatie=externe.leerling.school,
+    )
+    return externe

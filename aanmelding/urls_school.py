@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_school as views
 
 app_name = "aanmelden"
-urlpatterns: list = []
+urlpatterns = [
+    path("leerling/<int:pk>/opleidingen/", views.opleiding_zoeken, name="zoeken"),
+    path("leerling/<int:pk>/opleidingen/<int:opleiding>/", views.aanmelding_bevestigen, name="bevestigen"),
+    path("leerling/<int:pk>/opleidingen/<int:opleiding>/aanmelden/", views.aanmelding_aanmaken, name="aanmelden"),
+    path("aanmelding/<int:pk>/intrekken/", views.aanmelding_intrekken, name="intrekken"),
+    path("leerling/<int:pk>/buiten-voroc/", views.extern_nieuw, name="extern_nieuw"),
+    path("buiten-voroc/<int:pk>/", views.extern_wijzigen, name="extern_wijzigen"),
+]

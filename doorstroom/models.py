@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_pdf_upload
+
 
 class FormulierStatus(models.TextChoices):
     CONCEPT = "concept", _("concept")
@@ -32,7 +34,10 @@ class DoorstroomformulierQuerySet(models.QuerySet):
 
 
 def lob_upload_path(instance, filename):
-    return f"lob-paspoort/{instance.leerling_id}/{filename}"
+    """Never the uploaded name (it may hold the pupil's name): a random one per upload."""
+    import uuid
+
+    return f"lob-paspoort/{instance.leerling_id}/{uuid.uuid4().hex}.pdf"
 
 
 class Doorstroomformulier(models.Model):
@@ -62,8 +67,10 @@ class Doorstroomformulier(models.Model):
         _("LOB-paspoort (pdf)"),
         upload_to=lob_upload_path,
         blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
     )
+    lob_open_dagen = models.TextField(_("bezochte open dagen"), blank=True)
+    lob_meeloopdagen = models.TextField(_("meeloopdagen en proefstuderen"), blank=True)
 
     # School's part
     examenvakken = models.CharField(_("examenvakken"), max_length=300, blank=True)
@@ -75,10 +82,17 @@ class Doorstroomformulier(models.Model):
     )
     advies_toelichting = models.TextField(_("toelichting op het advies"), blank=True)
     verzuim_samenvatting = models.TextField(_("verzuim en aanwezigheid"), blank=True)
+    verzuim_uren = models.PositiveIntegerField(_("ongeoorloofd verzuim dit schooljaar (uren)"), null=True, blank=True)
+    aanwezigheid_percentage = models.PositiveSmallIntegerField(
+        _("aanwezigheid (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
     contactpersoon_naam = models.CharField(_("contactpersoon school"), max_length=200, blank=True)
     contactpersoon_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
     contactpersoon_telefoon = models.CharField(_("telefoon contactpersoon"), max_length=20, blank=True)
     warme_overdracht = models.BooleanField(_("warme overdracht gewenst"), null=True, blank=True)
+    toestemming_overdracht = models.BooleanField(
+        _("toestemming leerling/ouders voor de overdracht"), null=True, blank=True
+    )
     overdracht_notities = models.TextField(_("notities voor de overdracht"), blank=True)
 
     # Care part: only decaan and zorgcoördinator; the mbo only when shared.
@@ -107,4 +121,42 @@ class Doorstroomformulier(models.Model):
         ]
 
     def __str__(self):
-        return f"Doorstroomformulier {self.leerling}"
+        return f"Doorstroomformulier {self.leerling_id}"
+
+
+class PdfBatchStatus(models.TextChoices):
+    WACHTRIJ = "wachtrij", _("in de wachtrij")
+    BEZIG = "bezig", _("wordt gemaakt")
+    KLAAR = "klaar", _("klaar")
+    MISLUKT = "mislukt", _("mislukt")
+
+
+def batch_upload_path(instance, filename):
+    return f"pdf-batches/{instance.pk}/doorstroomformulieren-{instance.pk}.pdf"
+
+
+class PdfBatch(models.Model):
+    """One PDF of the forms of a class or a selection, made by a Celery task.
+
+    Only the user who asked for it may download it; the file never goes through MEDIA_URL.
+    """
+
+    aangevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey("accounts.Organisatie", on_delete=models.CASCADE, related_name="+")
+    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+    leerlingen = models.ManyToManyField("leerlingen.Leerling", related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=PdfBatchStatus.choices, default=PdfBatchStatus.WACHTRIJ
+    )
+    bestand = models.FileField(upload_to=batch_upload_path, blank=True)
+    fout = models.CharField(max_length=300, blank=True)
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    gereed_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pdf-bundel")
+        verbose_name_plural = _("pdf-bundels")
+        ordering = ["-aangemaakt", "-pk"]
+
+    def __str__(self):
+        return f"Pdf-bundel {self.pk}"

@@ -28,21 +28,35 @@ SECTIES = (
         ("resultaten", "advies_niveau", "advies_toelichting"),
         ("advies_niveau",),
     ),
-    Sectie("verzuim", "Aanwezigheid en verzuim", ("verzuim_samenvatting",), ("verzuim_samenvatting",)),
+    Sectie(
+        "verzuim",
+        "Aanwezigheid en verzuim",
+        ("aanwezigheid_percentage", "verzuim_uren", "verzuim_samenvatting"),
+        ("verzuim_samenvatting",),
+    ),
     Sectie(
         "motivatie",
         "Motivatie en beroepswensen",
         ("motivatie", "beroepswensen", "keuze_voorbereiding", "sterke_punten", "stage_werkervaring", "aandachtspunten"),
         ("motivatie",),
     ),
-    Sectie("lob", "LOB-paspoort", ("lob_activiteiten", "lob_reflectie", "lob_paspoort_pdf"), ("lob_activiteiten",)),
+    Sectie(
+        "lob",
+        "LOB-paspoort",
+        ("lob_activiteiten", "lob_open_dagen", "lob_meeloopdagen", "lob_reflectie", "lob_paspoort_pdf"),
+        ("lob_activiteiten",),
+    ),
     Sectie(
         "contactpersoon",
         "Contactpersoon op school",
         ("contactpersoon_naam", "contactpersoon_email", "contactpersoon_telefoon"),
         ("contactpersoon_naam", "contactpersoon_email"),
     ),
-    Sectie("overdracht", "Overdracht", ("warme_overdracht", "overdracht_notities")),
+    Sectie(
+        "overdracht",
+        "Toestemming en overdracht",
+        ("toestemming_overdracht", "warme_overdracht", "overdracht_notities"),
+    ),
     Sectie("zorg", "Ondersteuning en zorg", ("zorg_gegeven", "zorg_nodig", "zorg_delen_met_mbo"), zorg=True),
 )
 

@@ -1,4 +1,6 @@
-"""Saving, finalising and reopening the doorstroomformulier."""
+"""Saving, finalising and reopening the doorstroomformulier; PDF batches."""
+
+import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,7 +10,7 @@ from terugkoppeling.services import gebeurtenis_record
 from voroc import policy
 from voroc.errors import DomainError
 
-from .models import Doorstroomformulier, FormulierStatus
+from .models import Doorstroomformulier, FormulierStatus, PdfBatch, PdfBatchStatus
 from .sections import SECTIES, ontbrekende_velden
 
 
@@ -50,12 +52,17 @@ def formulier_opslaan(*, formulier: Doorstroomformulier, user, versie: int, data
     verboden = set(data) - toegestaan
     if verboden:
         raise DomainError("U mag een deel van deze velden niet wijzigen.")
+    oud_bestand = huidig.lob_paspoort_pdf.name if "lob_paspoort_pdf" in data else ""
     for field, value in data.items():
         setattr(huidig, field, value)
     huidig.versie += 1
     huidig.gewijzigd_door = user
     huidig.full_clean(exclude=["leerling"])
     huidig.save()
+    if oud_bestand and huidig.lob_paspoort_pdf.name != oud_bestand:
+        # A replaced or removed LOB-paspoort is not kept (data minimisation); only once the save has committed.
+        storage = huidig.lob_paspoort_pdf.storage
+        transaction.on_commit(lambda: storage.delete(oud_bestand))
     return huidig
 
 
@@ -106,3 +113,113 @@ def formulier_heropenen(*, formulier: Doorstroomformulier, user, reden: str) -> 
         organisatie=formulier.leerling.school,
     )
     return formulier
+
+
+MAX_BATCH = 400
+
+
+@transaction.atomic
+def pdf_batch_aanvragen(*, leerlingen, omschrijving: str, user) -> PdfBatch:
+    """Queue one PDF of the forms of these pupils (a class or a selection) for this user.
+
+    `leerlingen` must come from a scoped selector; all must be of one school the user reads.
+    The task runs after the transaction commits.
+    """
+    leerlingen = list(leerlingen)
+    if not leerlingen:
+        raise DomainError("Kies een klas of ten minste één leerling.")
+    if len(leerlingen) > MAX_BATCH:
+        raise DomainError(f"Een pdf-bundel bevat ten hoogste {MAX_BATCH} leerlingen; kies een kleinere selectie.")
+    scholen = {leerling.school_id for leerling in leerlingen}
+    if len(scholen) != 1:
+        raise DomainError("Een pdf-bundel bevat leerlingen van één school.")
+    (school_id,) = scholen
+    if not (
+        policy.has_perm(user, "leerlingen_alle_inzien", school_id)
+        or policy.has_perm(user, "leerlingen_mentorgroep_inzien", school_id)
+    ):
+        raise DomainError("U mag van deze leerlingen geen pdf-bundel maken.")
+    batch = PdfBatch.objects.create(aangevraagd_door=user, school_id=school_id, omschrijving=omschrijving[:200])
+    batch.leerlingen.set(leerlingen)
+    from .tasks import pdf_batch_maken
+
+    pdf_batch_maken.delay_on_commit(batch.pk)
+    return batch
+
+
+def pdf_batch_maken_uitvoeren(*, batch_id: int) -> PdfBatch:
+    """Render the batch (idempotent: a finished batch is left alone). Called by the Celery task."""
+    from django.core.files.base import ContentFile
+
+    from voroc.pdf import render_to_pdf
+
+    from .selectors import secties_weergave, zorg_zichtbaar
+
+    with transaction.atomic():
+        batch = PdfBatch.objects.select_for_update().select_related("aangevraagd_door").get(pk=batch_id)
+        if batch.status == PdfBatchStatus.KLAAR:
+            return batch
+        batch.status = PdfBatchStatus.BEZIG
+        batch.save(update_fields=["status"])
+    user = batch.aangevraagd_door
+    try:
+        # Scope is checked again at render time: what the user may see now, not when they asked.
+        formulieren = {
+            f.leerling_id: f
+            for f in Doorstroomformulier.objects.for_user(user)
+            .filter(leerling__in=batch.leerlingen.all())
+            .select_related("leerling__school", "leerling__mentor", "definitief_door")
+        }
+        from leerlingen.models import Leerling
+
+        items = []
+        for leerling in (
+            Leerling.objects.for_user(user).filter(pk__in=batch.leerlingen.values("pk")).select_related("school")
+        ):
+            formulier = formulieren.get(leerling.pk)
+            if formulier is None:
+                items.append({"leerling": leerling, "formulier": None, "secties": []})
+                continue
+            formulier.leerling = leerling
+            zorg = zorg_zichtbaar(user=user, formulier=formulier)
+            items.append(
+                {
+                    "leerling": leerling,
+                    "formulier": formulier,
+                    "secties": secties_weergave(formulier=formulier, user=user, zorg=zorg),
+                }
+            )
+        inhoud = render_to_pdf(
+            "doorstroom/pdf/bundel.html",
+            {"items": items, "batch": batch, "gemaakt_op": timezone.now()},
+        )
+    except Exception:
+        import logging
+
+        logging.getLogger(__name__).exception("pdf batch %s failed", batch_id)
+        PdfBatch.objects.filter(pk=batch_id).update(
+            status=PdfBatchStatus.MISLUKT, fout="Het maken van de pdf is mislukt."
+        )
+        batch.refresh_from_db()
+        return batch
+    batch.bestand.save(f"doorstroomformulieren-{batch.pk}.pdf", ContentFile(inhoud), save=False)
+    batch.status = PdfBatchStatus.KLAAR
+    batch.gereed_op = timezone.now()
+    batch.fout = ""
+    batch.save(update_fields=["bestand", "status", "gereed_op", "fout"])
+    return batch
+
+
+BATCH_BEWAARTERMIJN = datetime.timedelta(days=7)
+
+
+def pdf_batches_opruimen(*, nu: datetime.datetime | None = None) -> int:
+    """Delete PDF batches (and their files) older than BATCH_BEWAARTERMIJN; idempotent. Returns the count."""
+    grens = (nu or timezone.now()) - BATCH_BEWAARTERMIJN
+    aantal = 0
+    for batch in PdfBatch.objects.filter(aangemaakt__lt=grens):
+        if batch.bestand:
+            batch.bestand.delete(save=False)
+        batch.delete()
+        aantal += 1
+    return aantal

@@ -18,6 +18,7 @@ class MenuItem:
 MENU = (
     MenuItem("Overzicht", "home"),
     MenuItem("Leerlingen", "leerlingen:list", LEERLINGEN_INZIEN),
+    MenuItem("Pdf-bundels", "doorstroom:batch_nieuw", ("leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien")),
 )
 
 

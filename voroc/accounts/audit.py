@@ -25,6 +25,8 @@ AUDITED_MODELS = [
     "aanmelding.Opleiding",
     "aanmelding.Aanmelding",
     "aanmelding.Plaatsingsbesluit",
+    "aanmelding.ExterneAanmelding",
+    "doorstroom.PdfBatch",
     "terugkoppeling.Terugkoppeling",
     "rmc.Melding",
 ]

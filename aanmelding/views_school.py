@@ -1,0 +1,189 @@
+"""Applications on the pupil's behalf (school side): find a programme, apply, withdraw, record outside VOROC."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from voroc.audit import log_access
+from voroc.errors import DomainError
+from voroc.permissions import require_any_perm
+
+from . import selectors_school as selectors
+from . import services
+from .forms_school import AanmeldenForm, ExterneAanmeldingForm, ExterneUitkomstForm, IntrekkenForm, OpleidingZoekForm
+from .status import Status
+
+PAGE_SIZE = 20
+
+
+def _na_deadline(leerling) -> bool:
+    return timezone.localdate() > leerling.schooljaar.aanmelddeadline
+
+
+@require_any_perm("aanmelden")
+@require_GET
+def opleiding_zoeken(request, pk: int):
+    """Search the open programmes for one pupil: a filter form, paginated, fixed query count."""
+    leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
+    log_access(request, leerling, action="aanmelden")
+    form = OpleidingZoekForm(request.GET or None, instellingen=selectors.instellingen_met_opleidingen())
+    filters = form.cleaned_data if form.is_valid() else {}
+    opleidingen = selectors.opleiding_zoeken(
+        q=filters.get("q") or "",
+        niveau=filters.get("niveau"),
+        instelling_id=filters["instelling"].pk if filters.get("instelling") else None,
+        plaats=filters.get("plaats") or "",
+        leerweg=filters.get("leerweg") or "",
+    )
+    page = Paginator(opleidingen, PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return render(
+        request,
+        "aanmelding/school/zoeken.html",
+        {
+            "leerling": leerling,
+            "form": form,
+            "page": page,
+            "querystring": querystring.urlencode(),
+            "aanmeldingen": selectors.aanmeldingen_van(user=request.user, leerling=leerling),
+            "na_deadline": _na_deadline(leerling),
+        },
+    )
+
+
+def _bevestig_context(request, leerling, opleiding, form):
+    return {
+        "leerling": leerling,
+        "opleiding": opleiding,
+        "form": form,
+        "waarschuwing": services.toegang_waarschuwing(leerling=leerling, opleiding=opleiding),
+        "na_deadline": _na_deadline(leerling),
+        "aanmeldingen": selectors.aanmeldingen_van(user=request.user, leerling=leerling),
+        "formulier": getattr(leerling, "doorstroomformulier", None),
+    }
+
+
+@require_any_perm("aanmelden")
+@require_GET
+def aanmelding_bevestigen(request, pk: int, opleiding: int):
+    """The confirmation step: shows the level warning (never a block) and late marking."""
+    leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
+    opleiding = selectors.opleiding_get(pk=opleiding)
+    log_access(request, leerling, action="aanmelden")
+    return render(
+        request, "aanmelding/school/bevestigen.html", _bevestig_context(request, leerling, opleiding, AanmeldenForm())
+    )
+
+
+@require_any_perm("aanmelden")
+@require_POST
+def aanmelding_aanmaken(request, pk: int, opleiding: int):
+    leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
+    opleiding = selectors.opleiding_get(pk=opleiding)
+    form = AanmeldenForm(request.POST)
+    if form.is_valid():
+        try:
+            aanmelding = services.aanmelding_create(
+                leerling=leerling, opleiding=opleiding, user=request.user, bericht=form.cleaned_data["bericht"]
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            tekst = _("Aangemeld voor %(opleiding)s (%(keuze)se keuze).") % {
+                "opleiding": opleiding,
+                "keuze": aanmelding.keuze,
+            }
+            if aanmelding.te_laat:
+                tekst += " " + _("Na de aanmelddeadline: als te laat gemarkeerd, zonder toelatingsrecht.")
+            messages.success(request, tekst)
+            return redirect("leerlingen:detail", pk=leerling.pk)
+    return render(
+        request,
+        "aanmelding/school/bevestigen.html",
+        _bevestig_context(request, leerling, opleiding, form),
+        status=400,
+    )
+
+
+@require_any_perm("aanmelden")
+@require_http_methods(["GET", "POST"])
+def aanmelding_intrekken(request, pk: int):
+    """Withdraw with a confirmation step: GET asks, POST does it."""
+    aanmelding = selectors.aanmelding_school_get(user=request.user, pk=pk)
+    form = IntrekkenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.aanmelding_status_wijzigen(
+                aanmelding=aanmelding,
+                naar=Status.INGETROKKEN,
+                user=request.user,
+                bericht=form.cleaned_data["bericht"] or _("Ingetrokken door de school."),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("De aanmelding voor %(opleiding)s is ingetrokken.") % {"opleiding": aanmelding.opleiding}
+            )
+            return redirect("leerlingen:detail", pk=aanmelding.leerling_id)
+    log_access(request, aanmelding.leerling, action="aanmelden")
+    return render(
+        request,
+        "aanmelding/school/intrekken.html",
+        {"aanmelding": aanmelding, "leerling": aanmelding.leerling, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_any_perm("aanmelden")
+@require_http_methods(["GET", "POST"])
+def extern_nieuw(request, pk: int):
+    """Record an application to an mbo outside VOROC, with its outcome."""
+    leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
+    form = ExterneAanmeldingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.externe_aanmelding_registreren(leerling=leerling, user=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("De aanmelding buiten VOROC is vastgelegd."))
+            return redirect("leerlingen:detail", pk=leerling.pk)
+    log_access(request, leerling, action="aanmelden")
+    return render(
+        request,
+        "aanmelding/school/extern.html",
+        {"leerling": leerling, "form": form, "externe": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_any_perm("aanmelden")
+@require_http_methods(["GET", "POST"])
+def extern_wijzigen(request, pk: int):
+    externe = selectors.externe_aanmelding_get(user=request.user, pk=pk)
+    form = ExterneUitkomstForm(request.POST if request.method == "POST" else None, instance=externe)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.externe_aanmelding_bijwerken(
+                externe=externe,
+                uitkomst=form.cleaned_data["uitkomst"],
+                toelichting=form.cleaned_data["toelichting"],
+                user=request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("De uitkomst is vastgelegd."))
+            return redirect("leerlingen:detail", pk=externe.leerling_id)
+    log_access(request, externe.leerling, action="aanmelden")
+    return render(
+        request,
+        "aanmelding/school/extern.html",
+        {"leerling": externe.leerling, "form": form, "externe": externe},
+        status=400 if form.errors else 200,
+    )

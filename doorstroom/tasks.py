@@ -1,0 +1,18 @@
+"""Celery tasks of the doorstroom app: thin wrappers that take primary keys."""
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def pdf_batch_maken(batch_id: int) -> str:
+    from .services import pdf_batch_maken_uitvoeren
+
+    return pdf_batch_maken_uitvoeren(batch_id=batch_id).status
+
+
+@shared_task
+def pdf_batches_opruimen() -> int:
+    """Retention: remove PDF batches after a week (schedule daily in CELERY_BEAT_SCHEDULE)."""
+    from .services import pdf_batches_opruimen as opruimen
+
+    return opruimen()

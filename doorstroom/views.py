@@ -1,0 +1,291 @@
+"""The doorstroomformulier in the browser: edit per section, conflicts, read-only view, PDF and PDF batches."""
+
+import copy
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from leerlingen.models import Leerling
+from leerlingen.selectors import schooljaar_actief
+from voroc import policy
+from voroc.audit import log_access
+from voroc.errors import DomainError
+from voroc.pdf import render_to_pdf
+from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
+
+from . import selectors, services
+from .forms import FormulierForm, HeropenForm
+from .models import FormulierStatus, PdfBatchStatus
+
+SCHOOL_INZIEN = ("leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien")
+BEWERKEN = ("leerlingen_bewerken", "zorg_bewerken")
+
+
+def _formulier_context(request, leerling, formulier, form=None, **extra):
+    return {
+        "leerling": leerling,
+        "formulier": formulier,
+        "form": form,
+        "secties": selectors.secties_weergave(formulier=formulier, user=request.user, form=form),
+        "mag_afronden": policy.has_perm(request.user, "leerlingen_bewerken", leerling.school_id),
+        "heropen_form": HeropenForm(),
+        "ontbrekend": [str(formulier._meta.get_field(f).verbose_name) for f in services.ontbrekende_velden(formulier)],
+        **extra,
+    }
+
+
+@require_any_perm(*LEERLINGEN_INZIEN)
+@require_GET
+def formulier_detail(request, pk: int):
+    """The form of one pupil: editable for the school while concept, otherwise read-only."""
+    leerling = selectors.leerling_get(user=request.user, pk=pk)
+    formulier = selectors.formulier_voor_gebruiker(user=request.user, leerling=leerling)
+    log_access(request, leerling, action="formulier")
+    velden = selectors.bewerkbaar(user=request.user, formulier=formulier)
+    form = None
+    if velden:
+        form = FormulierForm(instance=formulier, velden=velden, initial={"versie": formulier.versie})
+    return render(request, "doorstroom/formulier.html", _formulier_context(request, leerling, formulier, form))
+
+
+def _verschillen(form, data: dict, opgeslagen) -> list[dict]:
+    """Per field the user submitted: their value against the stored one, where they differ."""
+    rows = []
+    for naam, mijn in data.items():
+        stored = getattr(opgeslagen, naam)
+        if naam == "lob_paspoort_pdf":
+            if not mijn and not stored:
+                continue
+            rows.append(
+                {
+                    "label": form.fields[naam].label,
+                    "mijn": _("nieuw bestand") if mijn else "—",
+                    "opgeslagen": selectors.weergave(opgeslagen, naam),
+                }
+            )
+            continue
+        if (mijn or None) == (stored or None):
+            continue
+        rows.append(
+            {
+                "label": form.fields[naam].label,
+                "mijn": selectors.weergave(opgeslagen, naam, waarde=mijn),
+                "opgeslagen": selectors.weergave(opgeslagen, naam),
+            }
+        )
+    return rows
+
+
+@require_any_perm(*BEWERKEN)
+@require_POST
+def formulier_opslaan(request, pk: int):
+    """Save as concept. A stale version gives the conflict page with both versions; nothing is overwritten."""
+    leerling = selectors.leerling_get(user=request.user, pk=pk)
+    formulier = selectors.formulier_voor_gebruiker(user=request.user, leerling=leerling)
+    velden = services.bewerkbare_velden(user=request.user, leerling=leerling)
+    if not velden:
+        raise PermissionDenied
+    if formulier.status == FormulierStatus.DEFINITIEF:
+        messages.error(request, _("Dit formulier is definitief. Heropen het om het te wijzigen."))
+        return redirect("doorstroom:formulier", pk=leerling.pk)
+    form = FormulierForm(request.POST, request.FILES, instance=formulier, velden=velden)
+    if not form.is_valid():
+        messages.error(request, _("Het formulier is niet opgeslagen: controleer de gemarkeerde velden."))
+        return render(
+            request, "doorstroom/formulier.html", _formulier_context(request, leerling, formulier, form), status=400
+        )
+    data = form.service_data(request.FILES)
+    try:
+        with transaction.atomic():
+            bestaand = services.formulier_voor(leerling=leerling)
+            services.formulier_opslaan(
+                formulier=bestaand, user=request.user, versie=form.cleaned_data["versie"], data=data
+            )
+    except services.ConflictError as conflict:
+        opgeslagen = conflict.opgeslagen
+        opgeslagen.leerling = leerling
+        verschillen = _verschillen(form, data, opgeslagen)
+        post = request.POST.copy()
+        post["versie"] = str(opgeslagen.versie)
+        # The form works on a copy: binding it must not change the stored version we show beside it.
+        opnieuw = FormulierForm(post, instance=copy.copy(opgeslagen), velden=velden)
+        opnieuw.is_valid()
+        context = _formulier_context(
+            request,
+            leerling,
+            opgeslagen,
+            opnieuw,
+            conflict={
+                "melding": conflict.message,
+                "verschillen": verschillen,
+                "door": opgeslagen.gewijzigd_door,
+                "op": opgeslagen.gewijzigd,
+                "bestand_kwijt": "lob_paspoort_pdf" in request.FILES,
+            },
+        )
+        return render(request, "doorstroom/formulier.html", context, status=409)
+    except DomainError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return render(
+            request, "doorstroom/formulier.html", _formulier_context(request, leerling, formulier, form), status=400
+        )
+    messages.success(request, _("Het formulier is als concept opgeslagen."))
+    return redirect(reverse("doorstroom:formulier", kwargs={"pk": leerling.pk}))
+
+
+def _formulier_van_leerling(request, pk):
+    leerling = selectors.leerling_get(user=request.user, pk=pk)
+    formulier = selectors.formulier_voor_gebruiker(user=request.user, leerling=leerling)
+    if formulier.pk is None:
+        raise Http404
+    return leerling, formulier
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_POST
+def formulier_definitief(request, pk: int):
+    leerling, formulier = _formulier_van_leerling(request, pk)
+    try:
+        services.formulier_definitief_maken(formulier=formulier, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Het formulier is definitief gemaakt."))
+    return redirect("doorstroom:formulier", pk=leerling.pk)
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_POST
+def formulier_heropenen(request, pk: int):
+    leerling, formulier = _formulier_van_leerling(request, pk)
+    form = HeropenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Geef aan waarom het formulier wordt heropend."))
+        return redirect("doorstroom:formulier", pk=leerling.pk)
+    try:
+        services.formulier_heropenen(formulier=formulier, user=request.user, reden=form.cleaned_data["reden"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Het formulier is heropend; de reden staat in de tijdlijn."))
+    return redirect("doorstroom:formulier", pk=leerling.pk)
+
+
+@require_any_perm(*LEERLINGEN_INZIEN)
+@require_GET
+def lob_paspoort(request, pk: int):
+    """The uploaded LOB-paspoort, only through this scoped view (never via MEDIA_URL); logged."""
+    formulier = selectors.formulier_get(user=request.user, pk=pk)
+    if not formulier.lob_paspoort_pdf:
+        raise Http404
+    log_access(request, formulier, action="lob_paspoort")
+    try:
+        handle = formulier.lob_paspoort_pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    return FileResponse(
+        handle, as_attachment=True, filename=f"lob-paspoort-{formulier.pk}.pdf", content_type="application/pdf"
+    )
+
+
+@require_any_perm(*LEERLINGEN_INZIEN)
+@require_GET
+def formulier_pdf(request, pk: int):
+    formulier = selectors.formulier_get(user=request.user, pk=pk)
+    log_access(request, formulier, action="pdf")
+    context = {
+        "leerling": formulier.leerling,
+        "formulier": formulier,
+        "secties": selectors.secties_weergave(formulier=formulier, user=request.user),
+        "gemaakt_op": timezone.now(),
+    }
+    response = HttpResponse(render_to_pdf("doorstroom/pdf/formulier.html", context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="doorstroomformulier-{formulier.pk}.pdf"'
+    return response
+
+
+@require_any_perm(*SCHOOL_INZIEN)
+@require_http_methods(["GET", "POST"])
+def batch_nieuw(request):
+    """Choose a class (or tick pupils of it) and queue a PDF of their forms."""
+    from .forms import BatchForm
+
+    schooljaar = schooljaar_actief()
+    klassen = selectors.klassen_voor(user=request.user, schooljaar=schooljaar)
+    klas = (request.POST.get("klas") or request.GET.get("klas") or "")[:20]
+    scoped = Leerling.objects.for_user(request.user).filter(policy.leerling_school_gemeente_q(request.user))
+    if schooljaar is not None:
+        scoped = scoped.filter(schooljaar=schooljaar)
+    klas_leerlingen = scoped.filter(klas=klas).order_by("achternaam", "voornaam", "pk") if klas else scoped.none()
+    if request.method == "POST":
+        form = BatchForm(request.POST, leerlingen=scoped.select_related("school"))
+        if form.is_valid():
+            omschrijving = form.cleaned_data["omschrijving"] or (
+                _("Klas %(klas)s") % {"klas": klas} if klas else _("Selectie")
+            )
+            try:
+                batch = services.pdf_batch_aanvragen(
+                    leerlingen=form.cleaned_data["leerling"], omschrijving=omschrijving, user=request.user
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request, _("De pdf-bundel wordt gemaakt. U kunt hem hier downloaden zodra hij klaar is.")
+                )
+                return redirect("doorstroom:batch_status", pk=batch.pk)
+    else:
+        form = BatchForm(initial={"leerling": list(klas_leerlingen)}, leerlingen=klas_leerlingen)
+    return render(
+        request,
+        "doorstroom/batch_nieuw.html",
+        {
+            "form": form,
+            "klassen": klassen,
+            "klas": klas,
+            "klas_leerlingen": klas_leerlingen,
+            "batches": selectors.pdf_batches_van(user=request.user)[:10],
+        },
+    )
+
+
+@require_any_perm(*SCHOOL_INZIEN)
+@require_GET
+def batch_status(request, pk: int):
+    batch = get_object_or_404(selectors.pdf_batches_van(user=request.user), pk=pk)
+    template = "doorstroom/_batch_status.html" if request.htmx else "doorstroom/batch_status.html"
+    return render(
+        request,
+        template,
+        {
+            "batch": batch,
+            "klaar": batch.status == PdfBatchStatus.KLAAR,
+            "bezig": batch.status in (PdfBatchStatus.WACHTRIJ, PdfBatchStatus.BEZIG),
+        },
+    )
+
+
+@require_any_perm(*SCHOOL_INZIEN)
+@require_GET
+def batch_download(request, pk: int):
+    """Only the user who asked for the batch may download it; every pupil in it is logged."""
+    batch = get_object_or_404(selectors.pdf_batches_van(user=request.user), pk=pk, status=PdfBatchStatus.KLAAR)
+    if not batch.bestand:
+        raise Http404
+    log_access(request, batch, action="pdf_batch")
+    for leerling in batch.leerlingen.all():
+        log_access(request, leerling, action="pdf_batch")
+    try:
+        handle = batch.bestand.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    return FileResponse(
+        handle, as_attachment=True, filename=f"doorstroomformulieren-{batch.pk}.pdf", content_type="application/pdf"
+    )

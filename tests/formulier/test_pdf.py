@@ -1,0 +1,138 @@
+"""PDF of one form and batch PDFs made by a Celery task (eager in tests)."""
+
+import logging
+
+import pytest
+from django.urls import reverse
+
+from doorstroom.models import PdfBatch, PdfBatchStatus
+from doorstroom.services import pdf_batch_aanvragen, pdf_batch_maken_uitvoeren
+from tests import factories as f
+from tests.formulier import factories as ff
+from tests.formulier.conftest import pdf_text
+from voroc.errors import DomainError
+
+ZORG = "Zorgtekst-PDF-4410"
+
+
+@pytest.fixture
+def formulier(world, leerling):
+    return ff.formulier(leerling, world["decaan"], zorg_nodig=ZORG)
+
+
+def test_pdf_has_content_type_file_name_and_text(world, client, leerling, formulier, caplog):
+    client.force_login(world["decaan"])
+    with caplog.at_level(logging.INFO, logger="voroc.access"):
+        response = client.get(reverse("doorstroom:pdf", kwargs={"pk": formulier.pk}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    disposition = response["Content-Disposition"]
+    assert disposition == f'attachment; filename="doorstroomformulier-{formulier.pk}.pdf"'
+    assert leerling.achternaam not in disposition and leerling.bsn not in disposition
+    assert response.content.startswith(b"%PDF")
+    text = pdf_text(response.content)
+    assert leerling.achternaam in text and "Wil graag in de zorg werken" in text and "CONCEPT" in text
+    assert ZORG in text  # the decaan holds zorg_inzien
+    assert leerling.bsn not in text  # masked
+    assert f"action=pdf object=doorstroom.Doorstroomformulier:{formulier.pk}" in caplog.text
+
+
+def test_pdf_leaves_out_care_for_the_mentor(world, client, formulier):
+    client.force_login(world["mentor"])
+    text = pdf_text(client.get(reverse("doorstroom:pdf", kwargs={"pk": formulier.pk})).content)
+    assert "Wil graag in de zorg werken" in text and ZORG not in text and "Ondersteuning en zorg" not in text
+
+
+def test_batch_for_a_class_is_made_after_commit_and_downloaded_by_the_requester_only(
+    world, client, leerling, formulier, django_capture_on_commit_callbacks, caplog
+):
+    klasgenoot = f.LeerlingFactory(school=world["school_a"], klas=leerling.klas, schooljaar=world["schooljaar"])
+    anders = f.LeerlingFactory(school=world["school_a"], klas="4Z", schooljaar=world["schooljaar"])
+    client.force_login(world["decaan"])
+    page = client.get(reverse("doorstroom:batch_nieuw"), {"klas": leerling.klas}).content.decode()
+    assert klasgenoot.achternaam in page and anders.achternaam not in page
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(
+            reverse("doorstroom:batch_nieuw"), {"klas": leerling.klas, "leerling": [leerling.pk, klasgenoot.pk]}
+        )
+    assert response.status_code == 302 and len(callbacks) == 1
+    batch = PdfBatch.objects.get()
+    assert batch.status == PdfBatchStatus.KLAAR and batch.omschrijving == f"Klas {leerling.klas}"
+
+    status = client.get(response["Location"])
+    assert "Pdf-bundel downloaden" in status.content.decode()
+    partial = client.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and "hx-trigger" not in partial  # finished: polling stops
+
+    with caplog.at_level(logging.INFO, logger="voroc.access"):
+        download = client.get(reverse("doorstroom:batch_download", kwargs={"pk": batch.pk}))
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert f'filename="doorstroomformulieren-{batch.pk}.pdf"' in download["Content-Disposition"]
+    text = pdf_text(b"".join(download.streaming_content))
+    assert leerling.achternaam in text and klasgenoot.achternaam in text and anders.achternaam not in text
+    assert "Nog niet gestart" in text  # the classmate has no form yet
+    assert f"action=pdf_batch object=leerlingen.Leerling:{klasgenoot.pk}" in caplog.text
+
+    # Another user of the same school does not get it.
+    client.force_login(world["zorg"])
+    assert client.get(reverse("doorstroom:batch_download", kwargs={"pk": batch.pk})).status_code == 404
+    assert client.get(reverse("doorstroom:batch_status", kwargs={"pk": batch.pk})).status_code == 404
+
+
+def test_batch_status_page_polls_while_queued(world, client):
+    batch = ff.batch(world["decaan"], world["school_a"], [world["leerling_a"]])
+    client.force_login(world["decaan"])
+    body = client.get(reverse("doorstroom:batch_status", kwargs={"pk": batch.pk})).content.decode()
+    assert 'hx-trigger="every 2s"' in body and "Pdf-bundel downloaden" not in body
+    assert client.get(reverse("doorstroom:batch_download", kwargs={"pk": batch.pk})).status_code == 404
+
+
+def test_batch_task_is_idempotent(world, formulier):
+    batch = ff.batch(world["decaan"], world["school_a"], [world["leerling_a"]])
+    first = pdf_batch_maken_uitvoeren(batch_id=batch.pk)
+    name = first.bestand.name
+    second = pdf_batch_maken_uitvoeren(batch_id=batch.pk)
+    assert second.status == PdfBatchStatus.KLAAR and second.bestand.name == name
+
+
+def test_batch_pdf_applies_the_requesters_care_rights(world, formulier):
+    batch = ff.batch(world["mentor"], world["school_a"], [world["leerling_a"]])
+    batch = pdf_batch_maken_uitvoeren(batch_id=batch.pk)
+    text = pdf_text(batch.bestand.read())
+    assert "Wil graag in de zorg werken" in text and ZORG not in text
+
+
+def test_batch_request_rules(world):
+    with pytest.raises(DomainError, match="ten minste één leerling"):
+        pdf_batch_aanvragen(leerlingen=[], omschrijving="x", user=world["decaan"])
+    with pytest.raises(DomainError, match="één school"):
+        pdf_batch_aanvragen(
+            leerlingen=[world["leerling_a"], world["leerling_b"]], omschrijving="x", user=world["decaan"]
+        )
+    with pytest.raises(DomainError, match="geen pdf-bundel"):
+        pdf_batch_aanvragen(leerlingen=[world["leerling_b"]], omschrijving="x", user=world["decaan"])
+    assert not PdfBatch.objects.exists()
+
+
+def test_batch_form_without_pupils_gives_a_message(world, client):
+    client.force_login(world["decaan"])
+    response = client.post(reverse("doorstroom:batch_nieuw"), {"klas": "4A"})
+    assert response.status_code == 200 and "Kies ten minste één leerling." in response.content.decode()
+    assert not PdfBatch.objects.exists()
+
+
+def test_old_batches_are_removed_with_their_files(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from doorstroom.services import pdf_batches_opruimen
+
+    oud = ff.batch(world["decaan"], world["school_a"], [world["leerling_a"]], klaar=True)
+    nieuw = ff.batch(world["decaan"], world["school_a"], [world["leerling_a"]], klaar=True)
+    PdfBatch.objects.filter(pk=oud.pk).update(aangemaakt=timezone.now() - datetime.timedelta(days=8))
+    storage, naam = oud.bestand.storage, oud.bestand.name
+    assert storage.exists(naam)
+    assert pdf_batches_opruimen() == 1
+    assert not storage.exists(naam) and list(PdfBatch.objects.all()) == [nieuw]
+    assert pdf_batches_opruimen() == 0  # idempotent
