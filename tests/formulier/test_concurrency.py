@@ -6,7 +6,6 @@ Real concurrency needs real transactions and row locks: this runs on PostgreSQL 
 import threading
 
 import pytest
-from django.db import connection
 
 from doorstroom.models import Doorstroomformulier
 from doorstroom.services import ConflictError, formulier_opslaan, formulier_voor
@@ -14,7 +13,7 @@ from doorstroom.services import ConflictError, formulier_opslaan, formulier_voor
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks")
+@pytest.mark.postgresql  # needs real row locks; deselected on SQLite
 def test_two_threads_saving_the_same_version_never_lose_an_update(world):
     from django.db import connections
 
