@@ -172,6 +172,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1
 CELERY_IMPORTS = ("voroc.retention",)
 CELERY_BEAT_SCHEDULE: dict = {
     "retention-purge": {"task": "voroc.retention.retention_purge_task", "schedule": 60 * 60 * 24},
+    "pdf-batches-opruimen": {"task": "doorstroom.tasks.pdf_batches_opruimen", "schedule": 60 * 60},
 }
 
 # Audit: who changed what; reads are logged explicitly by the views (voroc.audit).
