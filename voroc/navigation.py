@@ -18,6 +18,8 @@ class MenuItem:
 MENU = (
     MenuItem("Overzicht", "home"),
     MenuItem("Leerlingen", "leerlingen:list", LEERLINGEN_INZIEN),
+    MenuItem("Collega's", "collegas", ("collegas_beheren",)),
+    MenuItem("Servicedesk", "servicedesk:dashboard", ("organisaties_beheren",)),
 )
 
 

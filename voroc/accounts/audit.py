@@ -5,7 +5,7 @@ from django.apps import apps
 
 # Fields never written to the audit trail in clear text.
 MASKED = {"leerlingen.Leerling": ["bsn", "onderwijsnummer"]}
-EXCLUDED = {"accounts.User": ["password", "last_login"]}
+EXCLUDED = {"accounts.User": ["password", "last_login"], "accounts.Uitnodiging": ["token_hash"]}
 
 AUDITED_MODELS = [
     "accounts.User",
@@ -13,6 +13,7 @@ AUDITED_MODELS = [
     "accounts.Locatie",
     "accounts.Lidmaatschap",
     "accounts.Rol",
+    "accounts.Uitnodiging",
     "leerlingen.Schooljaar",
     "leerlingen.Leerling",
     "leerlingen.Elders",
