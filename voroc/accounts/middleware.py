@@ -39,7 +39,7 @@ class SessionTimeoutMiddleware:
                 request.session[LOGIN_AT] = now
             elif now - int(started) > settings.VOROC_SESSION_ABSOLUTE_SECONDS:
                 logout(request)
-                messages.warning(request, "Uw sessie is verlopen. Log opnieuw in.")
+                messages.warning(request, "Uw sessie is verlopen. Log opnieuw in.", fail_silently=True)
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
 
