@@ -45,6 +45,13 @@ def test_every_url_redirects_a_password_only_session_to_the_otp_step(world, clie
     assert not failures, "reachable without a second factor:\n" + "\n".join(failures)
 
 
+def test_htmx_requests_are_sent_to_the_otp_step_as_a_whole_page(world, client):
+    client.force_login(world["decaan"])
+    response = client.get(reverse("leerlingen:list"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response["HX-Redirect"] == reverse("otp_setup")
+    assert world["leerling_a"].achternaam not in response.content.decode()
+
+
 def test_the_admin_needs_the_second_factor_too(db, client):
     admin = f.UserFactory(is_staff=True, is_superuser=True)
     client.force_login(admin)

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -59,6 +60,11 @@ class OTPRequiredMiddleware:
         if match is not None and match.url_name in OTP_EXEMPT and not match.namespace:
             return None
         target = reverse("otp_verify") if otp.has_confirmed_totp(user) else reverse("otp_setup")
-        if request.method == "GET":
+        if request.method == "GET" and not getattr(request, "htmx", False):
             target += "?" + urlencode({"next": request.get_full_path()})
+        if getattr(request, "htmx", False):
+            # htmx would swap the OTP page into a fragment: ask it to load the whole page instead.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
         return redirect(target)
