@@ -55,7 +55,10 @@ def new_recovery_codes(user) -> list[str]:
     """Replace the user's recovery codes by fresh ones; each works once."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=STATIC_NAME, confirmed=True)
-    codes = [f"{secrets.token_hex(4)}-{secrets.token_hex(4)}" for _ in range(settings.VOROC_RECOVERY_CODES)]
+    codes = []
+    for _ in range(settings.VOROC_RECOVERY_CODES):
+        raw = secrets.token_hex(6)  # 48 random bits; StaticToken holds at most 16 characters
+        codes.append(f"{raw[:4]}-{raw[4:8]}-{raw[8:]}")
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
     return codes
 

@@ -94,3 +94,11 @@ class AccountZoekForm(forms.Form):
     soort = forms.ChoiceField(
         label=_("Soort organisatie"), required=False, choices=[("", _("Alle"))] + list(OrganisatieSoort.choices)
     )
+
+
+class OrganisatieZoekForm(forms.Form):
+    q = forms.CharField(label=_("Zoek op naam, BRIN of CBS-code"), required=False, max_length=100)
+    soort = forms.ChoiceField(
+        label=_("Soort"), required=False,
+        choices=[("", _("Alle"))] + [c for c in OrganisatieSoort.choices if c[0] != OrganisatieSoort.SERVICEDESK],
+    )

@@ -20,7 +20,15 @@ from voroc.errors import DomainError
 from voroc.permissions import require_any_perm
 
 from . import services
-from .forms import AccountZoekForm, GrantForm, LocatieForm, OrganisatieForm, SchooljaarForm, SchooljaarNieuwForm
+from .forms import (
+    AccountZoekForm,
+    GrantForm,
+    LocatieForm,
+    OrganisatieForm,
+    OrganisatieZoekForm,
+    SchooljaarForm,
+    SchooljaarNieuwForm,
+)
 
 beheer = require_any_perm(services.BEHEER)
 PAGE_SIZE = 50
@@ -53,11 +61,13 @@ def dashboard(request):
 @beheer
 @require_GET
 def organisatie_list(request):
-    soort = request.GET.get("soort", "")
+    form = OrganisatieZoekForm(request.GET)
+    soort = zoek = ""
+    if form.is_valid():  # an invalid search (control characters, unknown kind) shows everything
+        soort, zoek = form.cleaned_data["soort"], form.cleaned_data["q"].strip()
     qs = Organisatie.objects.exclude(soort=OrganisatieSoort.SERVICEDESK).select_related("gemeente")
-    if soort in dict(OrganisatieSoort.choices):
+    if soort:
         qs = qs.filter(soort=soort)
-    zoek = request.GET.get("q", "")[:100].strip()
     if zoek:
         qs = qs.filter(Q(naam__icontains=zoek) | Q(brin__iexact=zoek) | Q(cbs_code=zoek))
     qs = qs.annotate(n_accounts=Count("lidmaatschappen__user", distinct=True)).order_by("soort", "naam")
