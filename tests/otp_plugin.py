@@ -1,4 +1,4 @@
-"""pytest plugin (loaded with `-p tests.otp_plugin` in pyproject.toml).
+"""pytest plugin (loaded by the root conftest.py: `pytest_plugins = ["tests.otp_plugin"]`).
 
 The suite logs in with `client.force_login`, which makes a password-only session. Outside the
 tests that are about two-factor authentication the requirement is switched off, so those tests

@@ -171,3 +171,14 @@ def test_decaan_deactivates_a_mentor_but_not_a_decaan(world, client):
     response = client.post(reverse("collega_deactivate", kwargs={"pk": other_decaan.pk}), follow=True)
     other_decaan.refresh_from_db()
     assert other_decaan.is_active and "geen rechten" in response.content.decode()
+
+
+def test_collegas_page_has_a_fixed_query_count(world, client, django_assert_max_num_queries):
+    client.force_login(world["decaan"])
+    with django_assert_max_num_queries(25) as ctx:
+        client.get(reverse("collegas"))
+    baseline = len(ctx.captured_queries)
+    for _ in range(10):
+        f.user_with_role("mentor", world["school_a"])
+    with django_assert_max_num_queries(baseline):
+        client.get(reverse("collegas"))

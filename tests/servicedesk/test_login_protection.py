@@ -184,3 +184,18 @@ def test_reset_link_works_once(world, client, mailoutbox):
     assert "new_password1" not in again.content.decode()
     user.refresh_from_db()
     assert user.check_password(new)
+
+
+def test_reauthentication_with_a_totp_code(world, client):
+    from tests.otp import current_code, totp_device
+
+    user = world["decaan"]
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=AMS)
+    with time_machine.travel(start, tick=False):
+        client.force_login(user)
+        device = totp_device(user)
+    with time_machine.travel(start + timedelta(minutes=10), tick=False):
+        url = reverse("reauth") + "?next=" + reverse("password_change")
+        response = client.post(url, {"token": current_code(device)})
+        assert response["Location"] == reverse("password_change")
+        assert client.get(reverse("password_change")).status_code == 200

@@ -235,8 +235,13 @@ def _collega_context(request, form=None):
         Uitnodiging.objects.open().filter(organisatie__in=organisaties).select_related("user", "organisatie", "rol")
     )
     form = form or InviteForm(rollen=rollen, organisaties=organisaties)
+    escalating = services.escalating_rol_ids()
     rows = [
-        {"user": c, "mag": services.may_manage_account(request.user, c), "lidmaatschappen": c.lidmaatschappen.all()}
+        {
+            "user": c,
+            "mag": services.may_manage_account(request.user, c, escalating=escalating),
+            "lidmaatschappen": c.lidmaatschappen.all(),
+        }
         for c in collegas
     ]
     return {"rows": rows, "uitnodigingen": uitnodigingen, "form": form, "rollen": rollen, "organisaties": organisaties}
