@@ -224,3 +224,15 @@ def test_deactivate_and_reactivate(world, desk):
 def test_admin_is_not_the_servicedesk(world, client):
     client.force_login(world["servicedesk"])
     assert client.get("/django-beheer/").status_code == 302
+
+
+@pytest.mark.parametrize("role", ["servicedesk", "decaan"])
+def test_get_on_a_mutating_view_is_405(world, client, role):
+    from tests.security.matrix_servicedesk import ROWS
+
+    client.force_login(world[role])
+    for r in ROWS:
+        if r["method"] != "post" or r["expect"].get(role, r["default"]) == 403:
+            continue
+        url = reverse(r["name"], kwargs=r["kwargs"](world))
+        assert client.get(url).status_code == 405, url
