@@ -19,6 +19,8 @@ MENU = (
     MenuItem("Overzicht", "home"),
     MenuItem("Leerlingen", "leerlingen:list", LEERLINGEN_INZIEN),
     MenuItem("Pdf-bundels", "doorstroom:batch_nieuw", ("leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien")),
+    MenuItem("Collega's", "collegas", ("collegas_beheren",)),
+    MenuItem("Servicedesk", "servicedesk:dashboard", ("organisaties_beheren",)),
 )
 
 

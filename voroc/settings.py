@@ -39,12 +39,17 @@ INSTALLED_APPS = [
     "guardian",
     "auditlog",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "voroc.accounts",
     "leerlingen",
     "doorstroom",
     "aanmelding",
     "terugkoppeling",
     "rmc",
+    "voroc.servicedesk",
 ]
 
 MIDDLEWARE = [
@@ -56,10 +61,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "voroc.accounts.middleware.SessionTimeoutMiddleware",
+    "voroc.accounts.middleware.OTPRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "voroc.middleware.PrivacyHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "voroc.urls"
@@ -76,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "voroc.context_processors.navigation",
+                "voroc.accounts.context_processors.security",
             ],
         },
     },
@@ -92,6 +102,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out username+address pairs
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -100,7 +111,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("email", "naam")},
     },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "voroc.accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
@@ -219,3 +230,24 @@ LOGGING = {
 
 # Django admin is for superusers only and lives at an unguessable path in production.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="django-beheer/")
+
+# Account security (issue 7; SECURITY.md R4-R6).
+# Two-factor authentication (django-otp) for every signed-in user. Tests switch it off globally
+# (tests/otp_plugin.py) unless marked `require_2fa`; the demo may skip it for its own accounts only.
+VOROC_REQUIRE_2FA = env.bool("VOROC_REQUIRE_2FA", default=True)
+VOROC_DEMO_SKIP_2FA_DOMAIN = env.str("VOROC_DEMO_SKIP_2FA_DOMAIN", default="demo.voroc.nl" if VOROC_DEMO else "")
+OTP_TOTP_ISSUER = "VOROC"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+VOROC_RECOVERY_CODES = 10
+VOROC_SESSION_ABSOLUTE_SECONDS = env.int("VOROC_SESSION_ABSOLUTE_SECONDS", default=60 * 60 * 12)
+VOROC_REAUTH_SECONDS = 5 * 60  # re-authentication window before account changes
+VOROC_INVITE_DAYS = 7
+# Lock-out (django-axes): 5 failures per username and address; the lock lifts after 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "voroc.accounts.lockout.axes_username"
+AXES_LOCKOUT_CALLABLE = "voroc.accounts.lockout.lockout_response"
+AXES_VERBOSE = False

@@ -14,5 +14,6 @@ urlpatterns = [
     path("mbo/", include("aanmelding.urls_mbo")),
     path("rmc/", include("rmc.urls")),
     path("notificaties/", include("terugkoppeling.urls")),
+    path("servicedesk/", include("voroc.servicedesk.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -8,11 +8,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts en organisaties"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_out
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
 
-        from . import audit  # noqa: F401  registers models with auditlog
+        from . import audit, checks  # noqa: F401  registers models with auditlog, system checks
         from .roles import sync_rollen_after_migrate
-        from .signals import say_goodbye
+        from .signals import say_goodbye, stamp_login
 
         post_migrate.connect(sync_rollen_after_migrate, sender=self)
         user_logged_out.connect(say_goodbye)
+        user_logged_in.connect(stamp_login)

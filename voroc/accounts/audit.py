@@ -10,7 +10,7 @@ MASKED = {
     "leerlingen.Leerling": ["bsn", "onderwijsnummer"],
     "doorstroom.Doorstroomformulier": ["zorg_gegeven", "zorg_nodig"],
 }
-EXCLUDED = {"accounts.User": ["password", "last_login"]}
+EXCLUDED = {"accounts.User": ["password", "last_login"], "accounts.Uitnodiging": ["token_hash"]}
 
 AUDITED_MODELS = [
     "accounts.User",
@@ -18,6 +18,7 @@ AUDITED_MODELS = [
     "accounts.Locatie",
     "accounts.Lidmaatschap",
     "accounts.Rol",
+    "accounts.Uitnodiging",
     "leerlingen.Schooljaar",
     "leerlingen.Leerling",
     "leerlingen.Elders",

@@ -18,3 +18,83 @@ class LoginForm(AuthenticationForm):
 
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
+
+
+class OTPTokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("De zescijferige code uit uw authenticator-app, of een herstelcode."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+    )
+
+    def clean_token(self):
+        value = "".join(self.cleaned_data["token"].split())
+        if not value.replace("-", "").isalnum():
+            raise forms.ValidationError(_("Een code bestaat uit cijfers en letters."))
+        return value
+
+
+class ReauthForm(forms.Form):
+    password = forms.CharField(
+        label=_("Wachtwoord"), required=False, max_length=4096, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    token = forms.CharField(
+        label=_("Of: code uit uw authenticator-app"), required=False, max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("password") and not data.get("token"):
+            raise forms.ValidationError(_("Vul uw wachtwoord of een code in."))
+        return data
+
+
+class InviteAcceptForm(forms.Form):
+    password1 = forms.CharField(
+        label=_("Nieuw wachtwoord"), strip=False, max_length=4096,
+        help_text=_("Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Herhaal het wachtwoord"), strip=False, max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+        return data
+
+
+def clean_text(value: str, *, label: str = "") -> str:
+    """Refuse control characters and markup in a short free-text field (names and the like)."""
+    import re
+
+    value = (value or "").strip()
+    if re.search(r"[\x00-\x1f\x7f]", value):
+        raise forms.ValidationError(_("Dit veld mag geen stuurtekens bevatten."))
+    if "<" in value or ">" in value:
+        raise forms.ValidationError(_("Dit veld mag geen < of > bevatten."))
+    return value
+
+
+class InviteForm(forms.Form):
+    naam = forms.CharField(label=_("Naam"), max_length=150)
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
+    rol = forms.ModelChoiceField(label=_("Rol"), queryset=None, empty_label=None)
+    organisatie = forms.ModelChoiceField(label=_("Organisatie"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, rollen, organisaties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rol"].queryset = rollen
+        self.fields["organisatie"].queryset = organisaties
+
+    def clean_naam(self):
+        return clean_text(self.cleaned_data["naam"])
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

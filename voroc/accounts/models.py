@@ -227,3 +227,37 @@ class Lidmaatschap(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.rol} bij {self.organisatie}"
+
+
+class UitnodigingQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Uitnodiging(models.Model):
+    """A one-time invitation link: only a hash of the token is stored; it expires and works once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="uitnodigingen")
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="uitnodigingen")
+    rol = models.ForeignKey(Rol, on_delete=models.PROTECT, related_name="uitnodigingen")
+    token_hash = models.CharField(max_length=64, unique=True)
+    uitgenodigd_door = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uitgenodigd door")
+    )
+    created_at = models.DateTimeField(_("verstuurd"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("verloopt"))
+    used_at = models.DateTimeField(_("gebruikt"), null=True, blank=True)
+
+    objects = UitnodigingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Uitnodiging {self.user} ({self.rol} bij {self.organisatie})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

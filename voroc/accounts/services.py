@@ -1,13 +1,23 @@
 """Writes to accounts and memberships. Each keeps guardian's object permissions in step."""
 
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 from guardian.models import UserObjectPermission
 
 from voroc import policy
 from voroc.errors import DomainError
 
-from .models import Lidmaatschap, Organisatie, Rol, User
+from .models import Lidmaatschap, Organisatie, Rol, Uitnodiging, User
 
 
 def _sync_object_permissions(*, user: User, organisatie: Organisatie) -> None:
@@ -69,11 +79,199 @@ def user_create(*, email: str, naam: str, password: str | None = None) -> User:
 @transaction.atomic
 def user_deactivate(*, user: User) -> None:
     """Deactivate an account and end its sessions on the server."""
-    from django.contrib.sessions.models import Session
-
     user.is_active = False
     user.save(update_fields=["is_active"])
-    for session in Session.objects.all().iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
+    sessions_end(user=user)
     policy.forget_grants(user)
+
+
+def sessions_end(*, user: User, keep: str | None = None) -> int:
+    """End every server-side session of `user` (except the session key `keep`); returns the count."""
+    from django.contrib.sessions.models import Session
+
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.session_key != keep and session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+# --- Account life cycle with an actor (servicedesk, or a decaan for colleagues) -------------------
+
+BEHEER = "organisaties_beheren"  # the servicedesk: every organisation and account
+COLLEGAS = "collegas_beheren"  # a decaan: colleagues of own school
+# A colleague manager may not hand out (or take from others) the power to manage accounts.
+ESCALATING = (BEHEER, COLLEGAS)
+
+
+def _is_beheer(user) -> bool:
+    return policy.has_perm(user, BEHEER)
+
+
+def _rol_escalates(rol: Rol) -> bool:
+    return rol.permissions.filter(codename__in=ESCALATING).exists()
+
+
+def may_invite(user, *, organisatie: Organisatie, rol: Rol) -> bool:
+    if _is_beheer(user):
+        return True
+    return policy.has_perm(user, COLLEGAS, organisatie.pk) and not _rol_escalates(rol)
+
+
+def escalating_rol_ids() -> set[int]:
+    return set(Rol.objects.filter(permissions__codename__in=ESCALATING).values_list("pk", flat=True))
+
+
+def may_manage_account(user, account: User, *, escalating: set[int] | None = None) -> bool:
+    """Servicedesk: anyone but itself. Colleague manager: accounts whose every membership is at an
+    organisation where the manager holds `collegas_beheren`, in a role that does not escalate.
+    `escalating` (from escalating_rol_ids()) saves a query per account on list pages."""
+    if account.pk == user.pk or account.is_superuser:
+        return False
+    if _is_beheer(user):
+        return True
+    orgs = policy.grants_for(user).orgs(COLLEGAS)
+    memberships = list(account.lidmaatschappen.all()) or list(account.uitnodigingen.all())
+    if not orgs or not memberships:
+        return False
+    escalating = escalating_rol_ids() if escalating is None else escalating
+    return all(m.organisatie_id in orgs and m.rol_id not in escalating for m in memberships)
+
+
+def _require(ok: bool) -> None:
+    if not ok:
+        raise DomainError("U heeft geen rechten voor deze actie.")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def uitnodiging_create(
+    *, email: str, naam: str, organisatie: Organisatie, rol: Rol, base_url: str, user: User
+) -> tuple[Uitnodiging, str]:
+    """Invite someone by e-mail to act for `organisatie` in `rol`. Returns the invitation and its
+    token; only the token's hash is stored. A new invitation to the same address replaces open ones."""
+    _require(may_invite(user, organisatie=organisatie, rol=rol))
+    if not organisatie.actief:
+        raise DomainError("Deze organisatie is niet actief.")
+    if rol.organisatie_soort != organisatie.soort:
+        raise DomainError(
+            f"De rol {rol.naam} hoort bij een {rol.get_organisatie_soort_display()}, "
+            f"niet bij een {organisatie.get_soort_display()}.",
+            field="rol",
+        )
+    email = email.strip().lower()
+    account = User.objects.filter(email__iexact=email).first()
+    if account is None:
+        account = user_create(email=email, naam=naam)
+    elif account.has_usable_password() or not account.is_active:
+        raise DomainError(
+            "Er bestaat al een account met dit e-mailadres. Geef die persoon een rol via het account.", field="email"
+        )
+    Uitnodiging.objects.filter(user=account, used_at__isnull=True).update(expires_at=timezone.now())
+    token = secrets.token_urlsafe(32)
+    uitnodiging = Uitnodiging.objects.create(
+        user=account,
+        organisatie=organisatie,
+        rol=rol,
+        token_hash=_token_hash(token),
+        uitgenodigd_door=user,
+        expires_at=timezone.now() + timedelta(days=settings.VOROC_INVITE_DAYS),
+    )
+    link = base_url.rstrip("/") + f"/account/uitnodiging/{token}/"
+    body = render_to_string(
+        "accounts/uitnodiging_email.txt",
+        {"uitnodiging": uitnodiging, "link": link, "dagen": settings.VOROC_INVITE_DAYS},
+    )
+    transaction.on_commit(
+        lambda: send_mail("Uitnodiging voor VOROC", body, None, [account.email], fail_silently=True)
+    )
+    return uitnodiging, token
+
+
+def uitnodiging_find(token: str) -> Uitnodiging | None:
+    """The open invitation for `token`, or None (unknown, used or expired: one answer for all)."""
+    if not token or len(token) > 100:
+        return None
+    return Uitnodiging.objects.open().select_related("user", "organisatie", "rol").filter(
+        token_hash=_token_hash(token)
+    ).first()
+
+
+@transaction.atomic
+def uitnodiging_accept(*, token: str, password: str) -> User:
+    """Set the password (validators apply), grant the role, spend the invitation."""
+    uitnodiging = uitnodiging_find(token)
+    if uitnodiging is not None:
+        uitnodiging = Uitnodiging.objects.select_for_update().filter(pk=uitnodiging.pk, used_at__isnull=True).first()
+    if uitnodiging is None:
+        raise DomainError("Deze uitnodiging is verlopen of al gebruikt. Vraag een nieuwe uitnodiging aan.")
+    account = uitnodiging.user
+    try:
+        validate_password(password, account)
+    except ValidationError as e:
+        raise DomainError(" ".join(e.messages), field="password1")
+    account.set_password(password)
+    account.is_active = True
+    account.save(update_fields=["password", "is_active"])
+    uitnodiging.used_at = timezone.now()
+    uitnodiging.save(update_fields=["used_at"])
+    lidmaatschap_grant(user=account, organisatie=uitnodiging.organisatie, rol=uitnodiging.rol)
+    return account
+
+
+@transaction.atomic
+def lidmaatschap_toekennen(*, account: User, organisatie: Organisatie, rol: Rol, user: User) -> Lidmaatschap:
+    _require(_is_beheer(user) and account.pk != user.pk)
+    return lidmaatschap_grant(user=account, organisatie=organisatie, rol=rol)
+
+
+@transaction.atomic
+def lidmaatschap_intrekken(*, lidmaatschap: Lidmaatschap, user: User) -> None:
+    _require(_is_beheer(user) and lidmaatschap.user_id != user.pk)
+    lidmaatschap_revoke(lidmaatschap=lidmaatschap)
+
+
+@transaction.atomic
+def account_deactivate(*, account: User, user: User) -> None:
+    _require(may_manage_account(user, account))
+    if not account.is_active:
+        raise DomainError("Dit account is al gedeactiveerd.")
+    Uitnodiging.objects.filter(user=account, used_at__isnull=True).update(expires_at=timezone.now())
+    user_deactivate(user=account)
+
+
+@transaction.atomic
+def account_reactivate(*, account: User, user: User) -> None:
+    _require(_is_beheer(user) and account.pk != user.pk)
+    account.is_active = True
+    account.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def account_reset_2fa(*, account: User, user: User) -> None:
+    """Remove the account's second factors and end its sessions: the next login enrols anew."""
+    from . import otp
+
+    _require(_is_beheer(user) and account.pk != user.pk)
+    otp.delete_devices(account)
+    sessions_end(user=account)
+
+
+def account_unlock(*, account: User, user: User) -> int:
+    """Lift a lock-out (django-axes) for the account's e-mail address; returns the removed attempts."""
+    from axes.utils import reset
+
+    _require(_is_beheer(user))
+    return reset(username=account.email.lower())
+
+
+def account_is_locked(account: User) -> bool:
+    from axes.models import AccessAttempt
+
+    return AccessAttempt.objects.filter(
+        username=account.email.lower(), failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    ).exists()

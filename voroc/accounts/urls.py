@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views
 from .forms import LoginForm
 
 urlpatterns = [
@@ -28,4 +29,17 @@ urlpatterns = [
     path(
         "wachtwoord-herstellen/gereed/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
     ),
+    path("tweestaps/", views.otp_verify, name="otp_verify"),
+    path("tweestaps/instellen/", views.otp_setup, name="otp_setup"),
+    path("tweestaps/herstelcodes/", views.otp_recovery_codes, name="otp_recovery_codes"),
+    path("tweestaps/herstelcodes/nieuw/", views.otp_recovery_codes_new, name="otp_recovery_codes_new"),
+    path("tweestaps/opnieuw/", views.otp_reset_own, name="otp_reset_own"),
+    path("mijn-account/", views.account, name="account"),
+    path("mijn-account/wachtwoord/", views.password_change, name="password_change"),
+    path("bevestig/", views.reauth, name="reauth"),
+    path("overal-uitloggen/", views.logout_everywhere, name="logout_everywhere"),
+    path("uitnodiging/<str:token>/", views.invite_accept, name="invite_accept"),
+    path("collegas/", views.collegas, name="collegas"),
+    path("collegas/uitnodigen/", views.collega_invite, name="collega_invite"),
+    path("collegas/<int:pk>/deactiveren/", views.collega_deactivate, name="collega_deactivate"),
 ]

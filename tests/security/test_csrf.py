@@ -1,0 +1,31 @@
+"""Every URL rejects a POST without a CSRF token (SECURITY.md R8). URLs are found automatically:
+a new view of any area is covered as soon as it has a row in the permission matrix."""
+
+import pytest
+from django.test import Client
+
+from .urls import all_urls
+
+
+@pytest.mark.parametrize("role", ["decaan", "servicedesk", "anonymous"])
+def test_every_post_without_csrf_token_is_refused(world, role):
+    client = Client(enforce_csrf_checks=True)
+    if role != "anonymous":
+        client.force_login(world[role])
+    failures = []
+    for name, url, r in all_urls(world):
+        data = r["data"](world) if r["data"] else {"x": "1"}
+        response = client.post(url, data)
+        if response.status_code != 403:
+            failures.append(f"{name} {url}: {response.status_code}")
+    assert not failures, "POST without CSRF token not refused:\n" + "\n".join(failures)
+
+
+def test_a_post_with_the_token_passes_csrf(world):
+    """The check above can fail: with a token the same client gets past the CSRF middleware."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["servicedesk"])
+    client.get("/servicedesk/schooljaren/")
+    token = client.cookies["csrftoken"].value
+    response = client.post("/servicedesk/schooljaren/", {"startjaar": "2030", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302

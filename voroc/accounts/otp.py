@@ -1,0 +1,68 @@
+"""Two-factor authentication (django-otp): who needs it and the devices of a user.
+
+Every signed-in user needs a verified TOTP device (or a recovery code) before anything else:
+the servicedesk manages who reaches pupil data and the admin is the servicedesk's superset.
+The only exception is the demo (VOROC_DEMO=1, never in production) for its own demo accounts.
+"""
+
+import secrets
+
+from django.conf import settings
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+TOTP_NAME = "Authenticator-app"
+STATIC_NAME = "Herstelcodes"
+
+
+def demo_skip_active() -> bool:
+    return bool(settings.VOROC_DEMO and not settings.PRODUCTION and settings.VOROC_DEMO_SKIP_2FA_DOMAIN)
+
+
+def demo_skips(user) -> bool:
+    """A demo account on the demo's own domain, only in the demo."""
+    if not demo_skip_active():
+        return False
+    return (user.email or "").lower().endswith("@" + settings.VOROC_DEMO_SKIP_2FA_DOMAIN.lower())
+
+
+def requires_2fa(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if not settings.VOROC_REQUIRE_2FA:
+        return False
+    return not demo_skips(user)
+
+
+def is_verified(request) -> bool:
+    user = request.user
+    return bool(getattr(user, "is_verified", None) and user.is_verified())
+
+
+def has_confirmed_totp(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def totp_device_for_enrolment(user) -> TOTPDevice:
+    """The user's unconfirmed TOTP device; a new secret is made only when none is pending."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+    return device
+
+
+def new_recovery_codes(user) -> list[str]:
+    """Replace the user's recovery codes by fresh ones; each works once."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=STATIC_NAME, confirmed=True)
+    codes = []
+    for _ in range(settings.VOROC_RECOVERY_CODES):
+        raw = secrets.token_hex(6)  # 48 random bits; StaticToken holds at most 16 characters
+        codes.append(f"{raw[:4]}-{raw[4:8]}-{raw[8:]}")
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def delete_devices(user) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()

@@ -1,0 +1,104 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from leerlingen.models import Schooljaar
+from voroc.accounts.forms import clean_text
+from voroc.accounts.models import Organisatie, OrganisatieSoort, Rol
+
+from .services import FIELDS_BY_SOORT, MILESTONES
+
+
+class TextCleanMixin:
+    """Refuses control characters and markup in every free-text field of the form."""
+
+    text_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        data = super().clean()
+        for name in self.text_fields:
+            if data.get(name):
+                try:
+                    data[name] = clean_text(data[name])
+                except forms.ValidationError as e:
+                    self.add_error(name, e)
+        return data
+
+
+class OrganisatieForm(TextCleanMixin, forms.ModelForm):
+    text_fields = ("naam", "plaats", "rmc_regio")
+
+    class Meta:
+        model = Organisatie
+        fields = ["naam", "brin", "vestiging", "schoolsoort", "gemeente", "cbs_code", "rmc_regio", "plaats", "email",
+                  "actief"]
+
+    def __init__(self, *args, soort, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in FIELDS_BY_SOORT[soort]:
+                del self.fields[name]
+        self.instance.soort = soort
+        if "gemeente" in self.fields:
+            self.fields["gemeente"].queryset = Organisatie.objects.gemeenten()
+            self.fields["gemeente"].required = True
+        for name in ("brin", "vestiging", "cbs_code"):
+            if name in self.fields:
+                self.fields[name].required = True
+        if "schoolsoort" in self.fields:
+            self.fields["schoolsoort"].required = True
+
+    def clean_brin(self):
+        return self.cleaned_data["brin"].strip().upper()
+
+
+class LocatieForm(TextCleanMixin, forms.Form):
+    text_fields = ("naam", "plaats", "adres")
+    naam = forms.CharField(label=_("Naam locatie"), max_length=200)
+    plaats = forms.CharField(label=_("Plaats"), max_length=100)
+    adres = forms.CharField(label=_("Adres"), max_length=200, required=False)
+
+
+class SchooljaarForm(forms.ModelForm):
+    class Meta:
+        model = Schooljaar
+        fields = ["startjaar", *MILESTONES, "noshow_termijn_dagen", "max_aanmeldingen", "een_instelling"]
+        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in MILESTONES}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["startjaar"].min_value = 2000
+        self.fields["startjaar"].max_value = 2100
+        self.fields["noshow_termijn_dagen"].max_value = 90
+        self.fields["max_aanmeldingen"].max_value = 10
+        if self.instance.pk:
+            self.fields["startjaar"].disabled = True
+
+    def validate_unique(self):
+        pass  # the service says it in Dutch
+
+
+class SchooljaarNieuwForm(forms.Form):
+    startjaar = forms.IntegerField(
+        label=_("Beginjaar"), min_value=2000, max_value=2100,
+        help_text=_("Bijvoorbeeld 2027 voor 2027-2028. De mijlpalen krijgen de gebruikelijke data; pas ze daarna aan."),
+    )
+
+
+class GrantForm(forms.Form):
+    organisatie = forms.ModelChoiceField(label=_("Organisatie"), queryset=Organisatie.objects.filter(actief=True))
+    rol = forms.ModelChoiceField(label=_("Rol"), queryset=Rol.objects.all())
+
+
+class AccountZoekForm(forms.Form):
+    q = forms.CharField(label=_("Zoek op naam of e-mailadres"), required=False, max_length=100)
+    soort = forms.ChoiceField(
+        label=_("Soort organisatie"), required=False, choices=[("", _("Alle"))] + list(OrganisatieSoort.choices)
+    )
+
+
+class OrganisatieZoekForm(forms.Form):
+    q = forms.CharField(label=_("Zoek op naam, BRIN of CBS-code"), required=False, max_length=100)
+    soort = forms.ChoiceField(
+        label=_("Soort"), required=False,
+        choices=[("", _("Alle"))] + [c for c in OrganisatieSoort.choices if c[0] != OrganisatieSoort.SERVICEDESK],
+    )

@@ -1,0 +1,148 @@
+"""The servicedesk's writes: organisations and their locations, school years.
+
+Accounts and memberships live in voroc.accounts.services. Every function checks that the
+actor holds `organisaties_beheren` (the servicedesk role) and runs in one transaction.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from leerlingen.models import Schooljaar
+from voroc import policy
+from voroc.accounts.models import Locatie, Organisatie, OrganisatieSoort
+from voroc.errors import DomainError
+
+BEHEER = "organisaties_beheren"
+
+# Field sets per organisation kind (the codes the procedure keys on).
+FIELDS_BY_SOORT = {
+    OrganisatieSoort.VO_SCHOOL: ["naam", "brin", "vestiging", "schoolsoort", "gemeente", "plaats", "email", "actief"],
+    OrganisatieSoort.MBO_INSTELLING: ["naam", "brin", "plaats", "email", "actief"],
+    OrganisatieSoort.GEMEENTE: ["naam", "cbs_code", "rmc_regio", "email", "actief"],
+}
+
+
+def _require(user) -> None:
+    if not policy.has_perm(user, BEHEER):
+        raise DomainError("Alleen de servicedesk mag dit doen.")
+
+
+def _full_clean(obj) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as e:
+        field, messages = next(iter(e.message_dict.items()))
+        raise DomainError(" ".join(messages), field=None if field == "__all__" else field)
+
+
+@transaction.atomic
+def organisatie_create(*, soort: str, data: dict, user) -> Organisatie:
+    _require(user)
+    if soort not in FIELDS_BY_SOORT:
+        raise DomainError("Onbekende soort organisatie.", field="soort")
+    organisatie = Organisatie(soort=soort, **{k: v for k, v in data.items() if k in FIELDS_BY_SOORT[soort]})
+    _full_clean(organisatie)
+    organisatie.save()
+    return organisatie
+
+
+@transaction.atomic
+def organisatie_update(*, organisatie: Organisatie, data: dict, user) -> Organisatie:
+    _require(user)
+    organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
+    for key, value in data.items():
+        if key in FIELDS_BY_SOORT.get(organisatie.soort, []):
+            setattr(organisatie, key, value)
+    _full_clean(organisatie)
+    organisatie.save()
+    return organisatie
+
+
+@transaction.atomic
+def locatie_create(*, instelling: Organisatie, naam: str, plaats: str, adres: str = "", user) -> Locatie:
+    _require(user)
+    if instelling.soort != OrganisatieSoort.MBO_INSTELLING:
+        raise DomainError("Alleen een mbo-instelling heeft locaties.")
+    locatie = Locatie(instelling=instelling, naam=naam.strip(), plaats=plaats.strip(), adres=adres.strip())
+    _full_clean(locatie)
+    locatie.save()
+    return locatie
+
+
+@transaction.atomic
+def locatie_delete(*, locatie: Locatie, user) -> None:
+    _require(user)
+    from django.db.models import ProtectedError
+
+    try:
+        locatie.delete()
+    except ProtectedError:
+        raise DomainError("Deze locatie is nog in gebruik bij opleidingen en kan niet worden verwijderd.")
+
+
+MILESTONES = [
+    "opent_op",
+    "formulieren_gereed",
+    "risico_melden",
+    "aanmelddeadline",
+    "terugkoppeling_gereed",
+    "diplomaresultaten",
+    "juni_controle",
+    "mbo_start",
+]
+
+
+def _check_dates(schooljaar: Schooljaar) -> None:
+    dates = [(name, getattr(schooljaar, name)) for name in MILESTONES]
+    for (name_a, a), (name_b, b) in zip(dates, dates[1:], strict=False):
+        if a and b and a > b:
+            label_a = Schooljaar._meta.get_field(name_a).verbose_name
+            label_b = Schooljaar._meta.get_field(name_b).verbose_name
+            raise DomainError(
+                f"De datum '{label_b}' ligt vóór '{label_a}'. Zet de mijlpalen op volgorde.", field=name_b
+            )
+    start = schooljaar.startjaar
+    if schooljaar.opent_op and not (start <= schooljaar.opent_op.year <= start + 1):
+        raise DomainError(f"VOROC moet in {start} of {start + 1} opengaan.", field="opent_op")
+
+
+@transaction.atomic
+def schooljaar_create(*, startjaar: int, data: dict | None = None, user) -> Schooljaar:
+    """A new school year with the standard timeline moved to `startjaar`, unless dates are given."""
+    _require(user)
+    if Schooljaar.objects.filter(startjaar=startjaar).exists():
+        raise DomainError(f"Het schooljaar {startjaar}-{startjaar + 1} bestaat al.", field="startjaar")
+    values = Schooljaar.defaults_for(startjaar)
+    values.update({k: v for k, v in (data or {}).items() if v is not None and k != "actief"})
+    schooljaar = Schooljaar(startjaar=startjaar, actief=False, **values)
+    _check_dates(schooljaar)
+    _full_clean(schooljaar)
+    schooljaar.save()
+    return schooljaar
+
+
+@transaction.atomic
+def schooljaar_update(*, schooljaar: Schooljaar, data: dict, user) -> Schooljaar:
+    _require(user)
+    schooljaar = Schooljaar.objects.select_for_update().get(pk=schooljaar.pk)
+    for key, value in data.items():
+        if key not in ("pk", "id", "startjaar", "actief"):
+            setattr(schooljaar, key, value)
+    _check_dates(schooljaar)
+    _full_clean(schooljaar)
+    schooljaar.save()
+    return schooljaar
+
+
+@transaction.atomic
+def schooljaar_activate(*, schooljaar: Schooljaar, user) -> Schooljaar:
+    """Make this the one active school year (the others become inactive in the same transaction)."""
+    _require(user)
+    for other in Schooljaar.objects.select_for_update().filter(actief=True).exclude(pk=schooljaar.pk):
+        other.actief = False
+        other.save(update_fields=["actief"])  # through save(): the audit trail records it
+    schooljaar = Schooljaar.objects.select_for_update().get(pk=schooljaar.pk)
+    if not schooljaar.actief:
+        schooljaar.actief = True
+        schooljaar.save(update_fields=["actief"])
+    return schooljaar
