@@ -18,6 +18,8 @@ class MenuItem:
 MENU = (
     MenuItem("Overzicht", "home"),
     MenuItem("Leerlingen", "leerlingen:list", LEERLINGEN_INZIEN),
+    MenuItem("Aanmeldingen mbo", "mbo:werklijst", ("aanmeldingen_behandelen",)),
+    MenuItem("Opleidingen", "mbo:opleidingen", ("opleidingen_beheren",)),
 )
 
 

@@ -20,6 +20,7 @@ AUDITED_MODELS = [
     "aanmelding.Opleiding",
     "aanmelding.Aanmelding",
     "aanmelding.Plaatsingsbesluit",
+    "aanmelding.Intake",
     "terugkoppeling.Terugkoppeling",
     "rmc.Melding",
 ]
