@@ -157,6 +157,7 @@ class OpleidingForm(forms.ModelForm):
             del self.fields["instelling"]
         elif len(instellingen) == 1:
             self.fields["instelling"].initial = instellingen[0].pk
+            self.fields["instelling"].empty_label = None
 
     def _post_clean(self):
         # Validation of the model belongs to the service (opleiding_create/update), which
@@ -188,3 +189,4 @@ class OpleidingImportForm(CsvUploadForm):
         self.fields["instelling"].queryset = instellingen
         if len(instellingen) == 1:
             self.fields["instelling"].initial = instellingen[0].pk
+            self.fields["instelling"].empty_label = None

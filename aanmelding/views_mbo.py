@@ -7,7 +7,7 @@ import io
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +50,11 @@ from .status import LANDELIJKE_STATUS, OVERGANGEN, PLAATSINGSBESLUITEN, Landelij
 BEHANDELEN = "aanmeldingen_behandelen"
 BEHEREN = "opleidingen_beheren"
 PAGE_SIZE = 50
+
+
+def _bound(request):
+    """Form data and files of a POST (even an empty one), or nothing on GET."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
 
 
 # --- worklist -------------------------------------------------------------------------------
@@ -166,8 +171,7 @@ def bulk(request):
     pks = form.cleaned_data["aanmelding"]
     aanmeldingen = selectors.aanmeldingen_mbo_by_pks(user=request.user, pks=pks)
     if len(aanmeldingen) != len(set(pks)):
-        messages.error(request, "Niets vastgelegd: een of meer geselecteerde aanmeldingen zijn niet gevonden.")
-        return redirect(terug)
+        raise Http404  # an application outside the user's scope does not exist for them
     d = form.cleaned_data
     intake = (
         {"datum": d["datum"], "tijd": d["tijd"], "plaats": d["plaats"], "bericht": d["bericht"]}
@@ -454,7 +458,7 @@ def noshow(request):
 @require_any_perm(BEHANDELEN)
 @require_http_methods(["GET", "POST"])
 def status_import(request):
-    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    form = CsvUploadForm(*_bound(request))
     resultaat = None
     inhoud = ""
     if request.method == "POST" and form.is_valid():
@@ -498,9 +502,9 @@ def opleidingen(request):
 
 def _opleiding_form(request, instance=None):
     return OpleidingForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=instance,
-        instellingen=list(selectors.mbo_instellingen(user=request.user, perm=BEHEREN)),
+        instellingen=selectors.mbo_instellingen(user=request.user, perm=BEHEREN),
         locaties=selectors.locaties_voor_beheer(user=request.user),
     )
 
@@ -568,8 +572,8 @@ def opleiding_verwijderen_view(request, pk: int):
 @require_any_perm(BEHEREN)
 @require_http_methods(["GET", "POST"])
 def opleiding_import(request):
-    instellingen = list(selectors.mbo_instellingen(user=request.user, perm=BEHEREN))
-    form = OpleidingImportForm(request.POST or None, request.FILES or None, instellingen=instellingen)
+    instellingen = selectors.mbo_instellingen(user=request.user, perm=BEHEREN)
+    form = OpleidingImportForm(*_bound(request), instellingen=instellingen)
     resultaat = None
     inhoud = ""
     if request.method == "POST" and form.is_valid():
