@@ -10,6 +10,16 @@ from .status import PLAATSINGSBESLUITEN, AfwijzingsReden, Status
 MAX_UPLOAD = 2 * 1024 * 1024
 
 
+class _OwnIds:
+    """Forms that share one page get their own id prefix, so every label points at one input."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class WerklijstFilterForm(forms.Form):
     zoek = forms.CharField(label=_("Zoek op naam"), required=False, max_length=100)
     opleiding = forms.ModelChoiceField(label=_("Opleiding"), queryset=Opleiding.objects.none(), required=False)
@@ -51,6 +61,7 @@ class WerklijstFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["opleiding"].queryset = opleidingen
         self.fields["locatie"].queryset = locaties
+        self.fields["opleiding"].empty_label = self.fields["locatie"].empty_label = "—"
 
     def selector_kwargs(self) -> dict:
         d = self.cleaned_data
@@ -68,7 +79,9 @@ class WerklijstFilterForm(forms.Form):
         }
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(_OwnIds, forms.Form):
+    id_prefix = "intake"
+
     datum = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
     tijd = forms.TimeField(label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}))
     plaats = forms.CharField(label=_("Plaats"), max_length=200)
@@ -80,7 +93,9 @@ class IntakeForm(forms.Form):
     )
 
 
-class BulkForm(forms.Form):
+class BulkForm(_OwnIds, forms.Form):
+    id_prefix = "bulk"
+
     actie = forms.ChoiceField(label=_("Actie"), choices=[("", "—")] + list(BULK_ACTIES.items()))
     aanmelding = forms.TypedMultipleChoiceField(label=_("Selectie"), coerce=int, required=False)
     datum = forms.DateField(label=_("Intakedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -112,14 +127,18 @@ class StatusForm(forms.Form):
     bericht = forms.CharField(label=_("Toelichting"), required=False, max_length=2000)
 
 
-class IntakeGehadForm(forms.Form):
+class IntakeGehadForm(_OwnIds, forms.Form):
+    id_prefix = "gehad"
+
     studiekeuzeadvies = forms.CharField(
         label=_("Studiekeuzeadvies (optioneel)"), required=False, max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
 
 
-class BesluitForm(forms.Form):
+class BesluitForm(_OwnIds, forms.Form):
+    id_prefix = "besluit"
+
     uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=[(s.value, s.label) for s in PLAATSINGSBESLUITEN])
     reden = forms.ChoiceField(
         label=_("Reden van afwijzing"), choices=[("", "—")] + list(AfwijzingsReden.choices), required=False
@@ -130,7 +149,9 @@ class BesluitForm(forms.Form):
     )
 
 
-class DoorverwijzenForm(forms.Form):
+class DoorverwijzenForm(_OwnIds, forms.Form):
+    id_prefix = "door"
+
     naar_opleiding = forms.ModelChoiceField(label=_("Naar opleiding"), queryset=Opleiding.objects.none())
     bericht = forms.CharField(label=_("Toelichting"), required=False, max_length=2000)
 
@@ -153,6 +174,7 @@ class OpleidingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["instelling"].queryset = instellingen
         self.fields["locatie"].queryset = locaties
+        self.order_fields(["instelling"])
         if self.instance.pk:
             del self.fields["instelling"]
         elif len(instellingen) == 1:
