@@ -10,6 +10,7 @@ urlpatterns = [
     path("aanmeldingen/statuscodes/", v.status_import, name="status_import"),
     path("aanmeldingen/<int:pk>/", v.dossier, name="dossier"),
     path("aanmeldingen/<int:pk>/formulier.pdf", v.formulier_pdf, name="formulier_pdf"),
+    path("aanmeldingen/<int:pk>/lob-paspoort.pdf", v.lob_paspoort, name="lob_paspoort"),
     path("aanmeldingen/<int:pk>/stap/", v.stap, name="stap"),
     path("aanmeldingen/<int:pk>/intake/", v.intake_plannen_view, name="intake_plannen"),
     path("aanmeldingen/<int:pk>/intake-gehad/", v.intake_gehad_view, name="intake_gehad"),

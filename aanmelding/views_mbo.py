@@ -7,7 +7,7 @@ import io
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -166,7 +166,8 @@ def werklijst_export(request):
 @require_POST
 def bulk(request):
     form = BulkForm(request.POST)
-    terug = reverse("mbo:werklijst") + ("?" + request.POST["query"] if request.POST.get("query") else "")
+    query = QueryDict(request.POST.get("query", "")[:2000]).urlencode()  # re-encoded: never raw input
+    terug = reverse("mbo:werklijst") + ("?" + query if query else "")
     if not form.is_valid():
         fouten = [str(e) for errors in form.errors.values() for e in errors]
         messages.error(request, "Niets vastgelegd. " + " ".join(fouten))
@@ -215,7 +216,7 @@ def _formulier_secties(formulier):
             elif isinstance(waarde, bool):
                 waarde = "ja" if waarde else "nee"
             elif hasattr(waarde, "name"):
-                waarde = "aanwezig (pdf)" if waarde else ""
+                waarde = "aanwezig (pdf), zie de link hierboven" if waarde else ""
             velden.append((veld.verbose_name, waarde))
         secties.append((sectie.titel, velden))
     return secties
@@ -300,6 +301,22 @@ def formulier_pdf(request, pk: int):
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="doorstroomformulier-{aanmelding.pk}.pdf"'
     return response
+
+
+@require_any_perm(BEHANDELEN)
+@require_GET
+def lob_paspoort(request, pk: int):
+    """The pupil's LOB-paspoort (pdf) that travels with the final form."""
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    formulier = selectors.formulier_voor_mbo(user=request.user, leerling=aanmelding.leerling)
+    if formulier is None or not formulier.lob_paspoort_pdf:
+        raise Http404
+    log_access(request, formulier, action="lob_paspoort")
+    return FileResponse(
+        formulier.lob_paspoort_pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"lob-paspoort-{aanmelding.pk}.pdf",
+    )
 
 
 # --- steps ----------------------------------------------------------------------------------

@@ -163,6 +163,16 @@ def test_bulk_intake_needs_date_time_place(ic, world):
     assert Intake.objects.count() == 1
 
 
+def test_bulk_returns_to_the_filtered_list_safely(ic, world):
+    response = ic.post(
+        reverse("mbo:bulk"),
+        {"actie": "ontvangen", "aanmelding": [world["aanmelding_a"].pk], "query": "status=nieuw&x=%0d%0aSet-Cookie:a"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mbo:werklijst") + "?status=nieuw")
+    assert "\n" not in response["Location"]
+
+
 def test_bulk_without_selection(ic):
     response = ic.post(reverse("mbo:bulk"), {"actie": "ontvangen"})
     assert "Selecteer eerst" in _messages(response)[0]
@@ -179,6 +189,46 @@ STAPPEN = ["mbo:stap", "mbo:intake_plannen", "mbo:intake_gehad", "mbo:besluit", 
 @pytest.mark.parametrize("name", STAPPEN)
 def test_get_on_a_step_is_405(ic, world, name):
     assert ic.get(reverse(name, kwargs={"pk": world["aanmelding_a"].pk})).status_code == 405
+
+
+@pytest.mark.parametrize("name", ["mbo:opleiding_sluiten", "mbo:opleiding_verwijderen"])
+def test_get_on_a_programme_action_is_405(ic, world, name):
+    assert ic.get(reverse(name, kwargs={"pk": world["opleiding_a"].pk})).status_code == 405
+    assert Opleiding.objects.get(pk=world["opleiding_a"].pk).actief
+
+
+def test_lob_paspoort_download_is_logged(ic, world):
+    from django.core.files.base import ContentFile
+
+    formulier = Doorstroomformulier(leerling=world["leerling_a"], status="definitief", definitief_op=timezone.now())
+    formulier.lob_paspoort_pdf.save("lob.pdf", ContentFile(b"%PDF-1.4 paspoort"), save=False)
+    formulier.save()
+    response = ic.get(reverse("mbo:lob_paspoort", kwargs={"pk": world["aanmelding_a"].pk}))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert LogEntry.objects.get_for_object(formulier).filter(action=LogEntry.Action.ACCESS).exists()
+
+
+def test_lob_paspoort_of_a_concept_form_is_not_found(ic, world):
+    from django.core.files.base import ContentFile
+
+    formulier = Doorstroomformulier(leerling=world["leerling_a"])
+    formulier.lob_paspoort_pdf.save("lob.pdf", ContentFile(b"%PDF-1.4 paspoort"), save=False)
+    formulier.save()
+    assert ic.get(reverse("mbo:lob_paspoort", kwargs={"pk": world["aanmelding_a"].pk})).status_code == 404
+
+
+def test_late_feedback_is_visible_to_the_school(client, world):
+    import time_machine
+
+    from aanmelding.services_mbo import aanmelding_ontvangen
+
+    deadline = world["schooljaar"].terugkoppeling_gereed
+    moment = datetime.datetime.combine(deadline + datetime.timedelta(days=2), datetime.time(9))
+    with time_machine.travel(timezone.make_aware(moment), tick=False):
+        aanmelding_ontvangen(aanmelding=world["aanmelding_a"], user=world["intaker"])
+    client.force_login(world["decaan"])
+    body = client.get(reverse("leerlingen:detail", kwargs={"pk": world["leerling_a"].pk})).content.decode()
+    assert "Te late terugkoppeling: na de termijn van 1 juni" in body
 
 
 # --- the pupil's file -----------------------------------------------------------------------

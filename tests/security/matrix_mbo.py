@@ -35,6 +35,20 @@ def _met_formulier(key):
     return build
 
 
+def _met_lob(key):
+    def build(w):
+        from django.core.files.base import ContentFile
+
+        from doorstroom.models import Doorstroomformulier
+
+        formulier = Doorstroomformulier(leerling=w[key].leerling, status="definitief", definitief_op=timezone.now())
+        formulier.lob_paspoort_pdf.save("lob.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+        formulier.save()
+        return {"pk": w[key].pk}
+
+    return build
+
+
 def _doorverwijs_data(w):
     from tests import factories as f
 
@@ -72,6 +86,8 @@ ROWS = [
     row("mbo:dossier", pk("aanmelding_b"), default=403, intaker=404),
     row("mbo:formulier_pdf", _met_formulier("aanmelding_a"), **MBO),
     row("mbo:formulier_pdf", _met_formulier("aanmelding_b"), default=403, intaker=404),
+    row("mbo:lob_paspoort", _met_lob("aanmelding_a"), **MBO),
+    row("mbo:lob_paspoort", _met_lob("aanmelding_b"), default=403, intaker=404),
     # Steps.
     row("mbo:stap", pk("aanmelding_a"), **OWN_POST, data=lambda w: {"naar": "in_behandeling"}),
     row("mbo:stap", pk("aanmelding_b"), **FOREIGN_POST, data=lambda w: {"naar": "in_behandeling"}),
