@@ -52,7 +52,9 @@ class WerklijstFilterForm(forms.Form):
             ("opleiding", _("opleiding A-Z")),
             ("-opleiding", _("opleiding Z-A")),
             ("status", _("status")),
+            ("-status", _("status (omgekeerd)")),
             ("terugkoppeling", _("langst zonder terugkoppeling")),
+            ("-terugkoppeling", _("recentste terugkoppeling")),
         ],
         required=False,
     )
@@ -62,6 +64,9 @@ class WerklijstFilterForm(forms.Form):
         self.fields["opleiding"].queryset = opleidingen
         self.fields["locatie"].queryset = locaties
         self.fields["opleiding"].empty_label = self.fields["locatie"].empty_label = "—"
+
+    def huidige_sortering(self) -> str:
+        return (self.cleaned_data.get("sortering") if self.is_valid() else "") or "-aangemeld"
 
     def selector_kwargs(self) -> dict:
         d = self.cleaned_data
@@ -158,6 +163,7 @@ class DoorverwijzenForm(_OwnIds, forms.Form):
     def __init__(self, *args, opleidingen, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["naar_opleiding"].queryset = opleidingen
+        self.fields["naar_opleiding"].empty_label = "—"
 
 
 class OpleidingForm(forms.ModelForm):

@@ -78,6 +78,13 @@ def werklijst(request):
     page = Paginator(aanmeldingen, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    huidig = form.huidige_sortering()
+    sorteer = {}
+    for key in ("naam", "opleiding", "aangemeld", "status", "terugkoppeling"):
+        q = query.copy()
+        q["sortering"] = f"-{key}" if huidig == key else key
+        richting = "ascending" if huidig == key else "descending" if huidig == f"-{key}" else ""
+        sorteer[key] = {"url": "?" + q.urlencode(), "richting": richting}
     return render(
         request,
         "aanmelding/mbo/werklijst.html",
@@ -86,6 +93,7 @@ def werklijst(request):
             "page": page,
             "query": query.urlencode(),
             "bulk_form": BulkForm(),
+            "sorteer": sorteer,
             "landelijk": LANDELIJKE_STATUS,
         },
     )

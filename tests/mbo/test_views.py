@@ -53,6 +53,15 @@ def test_worklist_ignores_a_foreign_programme_filter(ic, world):
     assert response.status_code == 200 and world["leerling_b"].achternaam not in response.content.decode()
 
 
+def test_worklist_column_headers_sort_and_toggle(ic, world):
+    maak_aanmelding(world).leerling.__class__.objects.filter(pk=world["leerling_a"].pk).update(achternaam="Zzz")
+    body = ic.get(reverse("mbo:werklijst"), {"sortering": "naam"}).content.decode()
+    assert 'aria-sort="ascending"' in body and "sortering=-naam" in body
+    assert body.index("Zzz") > body.index("Achternaam")
+    body = ic.get(reverse("mbo:werklijst"), {"sortering": "-naam"}).content.decode()
+    assert 'aria-sort="descending"' in body and body.index("Zzz") < body.index("Achternaam")
+
+
 def test_worklist_paginates(ic, world):
     bulk_aanmeldingen(world, 60)
     body = ic.get(reverse("mbo:werklijst"), {"sortering": "naam", "page": 2}).content.decode()
@@ -391,6 +400,22 @@ def test_feedback_deadline_screen_counts_down(ic, world):
     body = ic.get(reverse("mbo:terugkoppeling")).content.decode()
     assert world["leerling_a"].achternaam in body and world["leerling_b"].achternaam not in body
     assert "terugkoppelingen gehad" in body or "termijn" in body
+
+
+def test_feedback_deadline_passed(client, world):
+    import time_machine
+
+    na = world["schooljaar"].terugkoppeling_gereed + datetime.timedelta(days=1)
+    with time_machine.travel(timezone.make_aware(datetime.datetime.combine(na, datetime.time(9))), tick=False):
+        client.force_login(world["intaker"])  # sessions time out: sign in at the travelled time
+        body = client.get(reverse("mbo:terugkoppeling")).content.decode()
+    assert "termijn verstreken" in body
+
+
+def test_no_show_term_passed_is_marked(ic, world):
+    opl = f.OpleidingFactory(instelling=world["mbo_a"], startdatum=datetime.date.today() - datetime.timedelta(days=30))
+    maak_aanmelding(world, status=Status.INGESCHREVEN, opleiding=opl)
+    assert "termijn verstreken" in ic.get(reverse("mbo:noshow")).content.decode()
 
 
 def test_no_show_screen_and_actions(ic, world):
