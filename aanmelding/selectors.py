@@ -136,6 +136,17 @@ def andere_aanmeldingen(*, user, aanmelding: Aanmelding) -> QuerySet[Aanmelding]
     )
 
 
+def doorverwijs_opleidingen(*, user, aanmelding: Aanmelding) -> QuerySet[Opleiding]:
+    """Open programmes of the application's institution (if the user handles its applications)."""
+    return (
+        Opleiding.objects.open()
+        .filter(instelling_id__in=policy.grants_for(user).orgs("aanmeldingen_behandelen"))
+        .filter(instelling_id=aanmelding.opleiding.instelling_id)
+        .exclude(pk=aanmelding.opleiding_id)
+        .select_related("locatie")
+    )
+
+
 def formulier_voor_mbo(*, user, leerling) -> Doorstroomformulier | None:
     """The pupil's doorstroomformulier as the mbo may see it (only once final), or None."""
     return Doorstroomformulier.objects.for_user(user).filter(leerling=leerling).first()

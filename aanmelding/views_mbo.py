@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
 from django.contrib import messages
@@ -35,6 +36,7 @@ from .forms_mbo import (
 from .services import aanmelding_doorverwijzen, aanmelding_status_wijzigen, plaatsingsbesluit_record
 from .services_mbo import (
     BulkError,
+    aanmelding_ontvangen,
     aanmeldingen_bulk,
     intake_afronden,
     intake_plannen,
@@ -264,17 +266,9 @@ def _dossier_context(request, aanmelding, **forms):
         "intake_gehad_form": forms.get("intake_gehad_form") or IntakeGehadForm(),
         "besluit_form": forms.get("besluit_form") or BesluitForm(),
         "doorverwijzen_form": forms.get("doorverwijzen_form")
-        or DoorverwijzenForm(opleidingen=_doorverwijs_opleidingen(aanmelding)),
+        or DoorverwijzenForm(opleidingen=selectors.doorverwijs_opleidingen(user=request.user, aanmelding=aanmelding)),
     }
     return context
-
-
-def _doorverwijs_opleidingen(aanmelding):
-    from .models import Opleiding
-
-    return Opleiding.objects.open().filter(instelling_id=aanmelding.opleiding.instelling_id).exclude(
-        pk=aanmelding.opleiding_id
-    ).select_related("locatie")
 
 
 def _render_dossier(request, aanmelding, status=200, **forms):
@@ -358,8 +352,6 @@ def stap(request, pk: int):
     bericht = form.cleaned_data["bericht"]
     try:
         if naar == Status.IN_BEHANDELING:
-            from .services_mbo import aanmelding_ontvangen
-
             aanmelding_ontvangen(aanmelding=aanmelding, user=request.user, bericht=bericht)
         else:
             aanmelding_status_wijzigen(aanmelding=aanmelding, naar=naar, user=request.user, bericht=bericht)
@@ -425,7 +417,8 @@ def besluit(request, pk: int):
 @require_POST
 def doorverwijzen(request, pk: int):
     aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
-    form = DoorverwijzenForm(request.POST, opleidingen=_doorverwijs_opleidingen(aanmelding))
+    opleidingen = selectors.doorverwijs_opleidingen(user=request.user, aanmelding=aanmelding)
+    form = DoorverwijzenForm(request.POST, opleidingen=opleidingen)
     if form.is_valid():
         try:
             nieuw = aanmelding_doorverwijzen(aanmelding=aanmelding, user=request.user, **form.cleaned_data)
@@ -469,8 +462,6 @@ def noshow(request):
     today = timezone.localdate()
     rijen = list(selectors.noshow_lijst(user=request.user, today=today))
     for a in rijen:
-        import datetime
-
         a.meld_uiterlijk = a.opleiding.startdatum + datetime.timedelta(days=a.leerling.schooljaar.noshow_termijn_dagen)
         a.termijn_voorbij = today > a.meld_uiterlijk
     return render(
