@@ -205,12 +205,18 @@ def beheerbare_opleidingen(*, user) -> QuerySet[Opleiding]:
 
 
 def opleiding_list(*, user) -> QuerySet[Opleiding]:
+    """The programmes the user maintains, with all applications ever and the live ones (holding a place)."""
     from django.db.models import Count
+
+    from .status import VERVALLEN
 
     return (
         beheerbare_opleidingen(user=user)
         .select_related("instelling", "locatie")
-        .annotate(aantal_aanmeldingen=Count("aanmeldingen"))
+        .annotate(
+            aantal_aanmeldingen=Count("aanmeldingen"),
+            aantal_geldig=Count("aanmeldingen", filter=~Q(aanmeldingen__status__in=VERVALLEN)),
+        )
         .order_by("-actief", "naam", "niveau", "pk")
     )
 

@@ -105,3 +105,18 @@ def test_form_is_seen_only_when_final(world):
     formulier.save()
     assert selectors.formulier_voor_mbo(user=world["intaker"], leerling=leerling) == formulier
     assert selectors.formulier_voor_mbo(user=world["intaker_b"], leerling=leerling) is None
+
+
+def test_programme_counts(world):
+    maak_aanmelding(world, status=Status.INGETROKKEN)
+    [o] = selectors.opleiding_list(user=world["intaker"])
+    assert (o.aantal_aanmeldingen, o.aantal_geldig) == (2, 1)
+
+
+def test_referral_choices_are_open_programmes_of_the_own_institution(world):
+    open_ = f.OpleidingFactory(instelling=world["mbo_a"])
+    f.OpleidingFactory(instelling=world["mbo_a"], actief=False)
+    f.OpleidingFactory(instelling=world["mbo_b"])
+    a = world["aanmelding_a"]
+    assert list(selectors.doorverwijs_opleidingen(user=world["intaker"], aanmelding=a)) == [open_]
+    assert not selectors.doorverwijs_opleidingen(user=world["intaker_b"], aanmelding=a).exists()

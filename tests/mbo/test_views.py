@@ -453,6 +453,16 @@ def test_create_programme_for_a_foreign_institution_or_location_is_refused(ic, w
     assert "Selecteer een geldige keuze" in response.content.decode()
 
 
+def test_edit_programme_cannot_move_it_to_another_institution(ic, world):
+    o = world["opleiding_a"]
+    data = {"instelling": world["mbo_b"].pk, "crebo": o.crebo, "naam": "Nieuwe naam", "niveau": o.niveau,
+            "leerweg": "BOL", "locatie": o.locatie_id, "startdatum": "2027-09-01", "actief": "on"}  # fmt: skip
+    response = ic.post(reverse("mbo:opleiding_bewerken", kwargs={"pk": o.pk}), data)
+    assert response.status_code == 302
+    o.refresh_from_db()
+    assert o.naam == "Nieuwe naam" and o.instelling == world["mbo_a"]
+
+
 def test_edit_programme_with_bad_input(ic, world):
     o = world["opleiding_a"]
     data = {"crebo": "ABCDE", "naam": o.naam, "niveau": 9, "leerweg": "BOL", "locatie": o.locatie_id,
