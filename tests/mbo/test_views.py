@@ -533,3 +533,11 @@ def test_menu_shows_mbo_items_only_to_intakers(client, world, ic):
     assert reverse("mbo:werklijst") in body and reverse("mbo:opleidingen") in body
     client.force_login(world["decaan"])
     assert reverse("mbo:werklijst") not in client.get(reverse("home")).content.decode()
+
+
+def test_pupil_page_links_the_intaker_to_the_file(ic, client, world):
+    url = reverse("leerlingen:detail", kwargs={"pk": world["leerling_a"].pk})
+    dossier = reverse("mbo:dossier", kwargs={"pk": world["aanmelding_a"].pk})
+    assert dossier in ic.get(url).content.decode()
+    client.force_login(world["decaan"])
+    assert dossier not in client.get(url).content.decode()
