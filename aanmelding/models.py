@@ -234,3 +234,23 @@ class ExterneAanmelding(models.Model):
 
     def __str__(self):
         return f"{self.opleiding_naam} ({self.instelling_naam})"
+class Intake(models.Model):
+    """An intake appointment the mbo planned for an application (a new row per (re)planning)."""
+
+    aanmelding = models.ForeignKey(Aanmelding, on_delete=models.CASCADE, related_name="intakes")
+    datum = models.DateField(_("datum"))
+    tijd = models.TimeField(_("tijd"))
+    plaats = models.CharField(_("plaats"), max_length=200)
+    bericht = models.TextField(_("bericht aan leerling en school"), blank=True)
+    gepland_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    gepland_op = models.DateTimeField(auto_now_add=True)
+    gehad_op = models.DateTimeField(_("intake gehad op"), null=True, blank=True)
+    studiekeuzeadvies = models.TextField(_("studiekeuzeadvies"), blank=True)
+
+    class Meta:
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")
+        ordering = ["-gepland_op", "-pk"]
+
+    def __str__(self):
+        return f"Intake {self.datum:%d-%m-%Y} {self.tijd:%H:%M}, {self.plaats}"

@@ -13,6 +13,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from leerlingen.models import Leerling, Leerweg
 from terugkoppeling.models import Soort
@@ -37,6 +38,16 @@ def toegang_waarschuwing(*, leerling: Leerling, opleiding: Opleiding) -> str | N
     if opleiding.niveau == 2 and leerling.leerweg in (Leerweg.PRO, Leerweg.VSO):
         return "Niveau 2 vraagt een vmbo-diploma; zonder diploma is entree (niveau 1) toegankelijk."
     return None
+
+
+def te_late_terugkoppeling(*, aanmelding: Aanmelding, moment: int | None) -> str:
+    """A marker for feedback given after the school year's deadline (1 June), so the school sees it."""
+    if moment is None:
+        return ""
+    deadline = aanmelding.leerling.schooljaar.terugkoppeling_gereed
+    if timezone.localdate() <= deadline:
+        return ""
+    return f" Te late terugkoppeling: na de termijn van {date_format(deadline, 'j F Y')}."
 
 
 def _require(user, perm: str, organisatie_id: int, message: str) -> None:
@@ -129,7 +140,7 @@ def aanmelding_status_wijzigen(*, aanmelding: Aanmelding, naar: str, user, beric
     """Move an application to state `naar` if the life cycle allows it and the user may record it."""
     aanmelding = (
         Aanmelding.objects.select_for_update()
-        .select_related("leerling__school", "opleiding__instelling")
+        .select_related("leerling__school", "leerling__schooljaar", "opleiding__instelling")
         .get(pk=aanmelding.pk)
     )
     if naar in SCHOOL_OVERGANGEN:
@@ -161,7 +172,8 @@ def aanmelding_status_wijzigen(*, aanmelding: Aanmelding, naar: str, user, beric
         van_status=van,
         status=naar,
         moment=FEEDBACKMOMENT_VAN_STATUS.get(naar),
-        bericht=bericht or f"{Status(naar).label.capitalize()}.",
+        bericht=(bericht or f"{Status(naar).label.capitalize()}.")
+        + te_late_terugkoppeling(aanmelding=aanmelding, moment=FEEDBACKMOMENT_VAN_STATUS.get(naar)),
         user=user,
         organisatie=organisatie,
     )
@@ -178,7 +190,9 @@ def plaatsingsbesluit_record(
 ) -> Plaatsingsbesluit:
     """Record the placement decision; the outcome becomes the application's state."""
     aanmelding = (
-        Aanmelding.objects.select_for_update().select_related("leerling", "opleiding__instelling").get(pk=aanmelding.pk)
+        Aanmelding.objects.select_for_update()
+        .select_related("leerling__schooljaar", "opleiding__instelling")
+        .get(pk=aanmelding.pk)
     )
     _require(
         user,
@@ -224,7 +238,8 @@ def plaatsingsbesluit_record(
         van_status=van,
         status=uitkomst,
         moment=FEEDBACKMOMENT_VAN_STATUS[uitkomst],
-        bericht=(tekst + " " + toelichting).strip(),
+        bericht=(tekst + " " + toelichting).strip()
+        + te_late_terugkoppeling(aanmelding=aanmelding, moment=FEEDBACKMOMENT_VAN_STATUS[uitkomst]),
         user=user,
         organisatie=aanmelding.opleiding.instelling,
     )

@@ -18,6 +18,8 @@ class MenuItem:
 MENU = (
     MenuItem("Overzicht", "home"),
     MenuItem("Leerlingen", "leerlingen:list", LEERLINGEN_INZIEN),
+    MenuItem("Aanmeldingen mbo", "mbo:werklijst", ("aanmeldingen_behandelen",)),
+    MenuItem("Opleidingen", "mbo:opleidingen", ("opleidingen_beheren",)),
     MenuItem("Pdf-bundels", "doorstroom:batch_nieuw", ("leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien")),
     MenuItem("Collega's", "collegas", ("collegas_beheren",)),
     MenuItem("Servicedesk", "servicedesk:dashboard", ("organisaties_beheren",)),

@@ -28,6 +28,7 @@ AUDITED_MODELS = [
     "aanmelding.Plaatsingsbesluit",
     "aanmelding.ExterneAanmelding",
     "doorstroom.PdfBatch",
+    "aanmelding.Intake",
     "terugkoppeling.Terugkoppeling",
     "rmc.Melding",
 ]

@@ -1,0 +1,220 @@
+"""Forms of the mbo side: worklist filters, steps, bulk actions, programmes and imports."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Opleiding
+from .services_mbo import BULK_ACTIES
+from .status import PLAATSINGSBESLUITEN, AfwijzingsReden, Status
+
+MAX_UPLOAD = 2 * 1024 * 1024
+
+
+class _OwnIds:
+    """Forms that share one page get their own id prefix, so every label points at one input."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class WerklijstFilterForm(forms.Form):
+    zoek = forms.CharField(label=_("Zoek op naam"), required=False, max_length=100)
+    opleiding = forms.ModelChoiceField(label=_("Opleiding"), queryset=Opleiding.objects.none(), required=False)
+    locatie = forms.ModelChoiceField(label=_("Locatie"), queryset=None, required=False)
+    niveau = forms.TypedChoiceField(
+        label=_("Niveau"), choices=[("", "—")] + [(n, n) for n in range(1, 5)], coerce=int, required=False,
+        empty_value=None,
+    )  # fmt: skip
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", "—"), ("nieuw", _("nieuw (aangemeld)"))] + [
+            (s.value, s.label) for s in Status if s != Status.CONCEPT
+        ], required=False,
+    )  # fmt: skip
+    te_laat = forms.BooleanField(label=_("Alleen na de aanmelddeadline"), required=False)
+    formulier = forms.ChoiceField(
+        label=_("Doorstroomformulier"),
+        choices=[("", "—"), ("definitief", _("definitief")), ("niet_definitief", _("niet definitief"))],
+        required=False,
+    )
+    wacht_dagen = forms.IntegerField(
+        label=_("Wacht langer dan (dagen) op terugkoppeling"), min_value=0, max_value=365, required=False
+    )
+    sortering = forms.ChoiceField(
+        label=_("Sorteren"),
+        choices=[
+            ("-aangemeld", _("nieuwste aanmelding eerst")),
+            ("aangemeld", _("oudste aanmelding eerst")),
+            ("naam", _("naam A-Z")),
+            ("-naam", _("naam Z-A")),
+            ("opleiding", _("opleiding A-Z")),
+            ("-opleiding", _("opleiding Z-A")),
+            ("status", _("status")),
+            ("-status", _("status (omgekeerd)")),
+            ("terugkoppeling", _("langst zonder terugkoppeling")),
+            ("-terugkoppeling", _("recentste terugkoppeling")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, opleidingen, locaties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opleiding"].queryset = opleidingen
+        self.fields["locatie"].queryset = locaties
+        self.fields["opleiding"].empty_label = self.fields["locatie"].empty_label = "—"
+
+    def huidige_sortering(self) -> str:
+        return (self.cleaned_data.get("sortering") if self.is_valid() else "") or "-aangemeld"
+
+    def selector_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "zoek": d.get("zoek") or "",
+            "opleiding": d.get("opleiding"),
+            "locatie": d.get("locatie"),
+            "niveau": d.get("niveau"),
+            "status": "" if d.get("status") == "nieuw" else (d.get("status") or ""),
+            "nieuw": d.get("status") == "nieuw",
+            "te_laat": bool(d.get("te_laat")),
+            "formulier": d.get("formulier") or "",
+            "wacht_dagen": d.get("wacht_dagen"),
+            "sortering": d.get("sortering") or "-aangemeld",
+        }
+
+
+class IntakeForm(_OwnIds, forms.Form):
+    id_prefix = "intake"
+
+    datum = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    tijd = forms.TimeField(label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}))
+    plaats = forms.CharField(label=_("Plaats"), max_length=200)
+    bericht = forms.CharField(
+        label=_("Bericht aan leerling en school"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class BulkForm(_OwnIds, forms.Form):
+    id_prefix = "bulk"
+
+    actie = forms.ChoiceField(label=_("Actie"), choices=[("", "—")] + list(BULK_ACTIES.items()))
+    aanmelding = forms.TypedMultipleChoiceField(label=_("Selectie"), coerce=int, required=False)
+    datum = forms.DateField(label=_("Intakedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tijd = forms.TimeField(label=_("Tijd"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    plaats = forms.CharField(label=_("Plaats"), required=False, max_length=200)
+    bericht = forms.CharField(label=_("Bericht"), required=False, max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any integer is accepted here; scope is checked against the selector.
+        self.fields["aanmelding"].choices = [(v, v) for v in self.data.getlist("aanmelding") if str(v).isdigit()]
+
+    def clean(self):
+        d = super().clean()
+        if d.get("actie") == "intake":
+            for name in ("datum", "tijd", "plaats"):
+                if not d.get(name):
+                    self.add_error(name, _("Vul dit in om een intake te plannen."))
+        if not d.get("aanmelding"):
+            raise forms.ValidationError(_("Selecteer eerst een of meer aanmeldingen."))
+        return d
+
+
+class StatusForm(forms.Form):
+    """A step without details: received, enrolled, started, not shown up, withdrawn."""
+
+    NAAR = (Status.IN_BEHANDELING, Status.INGESCHREVEN, Status.GESTART, Status.NIET_VERSCHENEN, Status.INGETROKKEN)
+    naar = forms.ChoiceField(choices=[(s.value, s.label) for s in NAAR])
+    bericht = forms.CharField(label=_("Toelichting"), required=False, max_length=2000)
+
+
+class IntakeGehadForm(_OwnIds, forms.Form):
+    id_prefix = "gehad"
+
+    studiekeuzeadvies = forms.CharField(
+        label=_("Studiekeuzeadvies (optioneel)"), required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+
+class BesluitForm(_OwnIds, forms.Form):
+    id_prefix = "besluit"
+
+    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=[(s.value, s.label) for s in PLAATSINGSBESLUITEN])
+    reden = forms.ChoiceField(
+        label=_("Reden van afwijzing"), choices=[("", "—")] + list(AfwijzingsReden.choices), required=False
+    )
+    voorwaarde = forms.CharField(label=_("Voorwaarde (bij voorwaardelijk geplaatst)"), required=False, max_length=300)
+    toelichting = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DoorverwijzenForm(_OwnIds, forms.Form):
+    id_prefix = "door"
+
+    naar_opleiding = forms.ModelChoiceField(label=_("Naar opleiding"), queryset=Opleiding.objects.none())
+    bericht = forms.CharField(label=_("Toelichting"), required=False, max_length=2000)
+
+    def __init__(self, *args, opleidingen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naar_opleiding"].queryset = opleidingen
+        self.fields["naar_opleiding"].empty_label = "—"
+
+
+class OpleidingForm(forms.ModelForm):
+    class Meta:
+        model = Opleiding
+        fields = [
+            "crebo", "naam", "niveau", "leerweg", "locatie", "startdatum", "capaciteit", "strenge_toelating", "actief",
+        ]  # fmt: skip
+        widgets = {"startdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    instelling = forms.ModelChoiceField(label=_("Instelling"), queryset=None)
+
+    def __init__(self, *args, instellingen, locaties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instelling"].queryset = instellingen
+        self.fields["locatie"].queryset = locaties
+        self.order_fields(["instelling"])
+        if self.instance.pk:
+            del self.fields["instelling"]
+        elif len(instellingen) == 1:
+            self.fields["instelling"].initial = instellingen[0].pk
+            self.fields["instelling"].empty_label = None
+
+    def _post_clean(self):
+        # Validation of the model belongs to the service (opleiding_create/update), which
+        # knows the institution; the form only checks input structure.
+        pass
+
+
+class CsvUploadForm(forms.Form):
+    bestand = forms.FileField(label=_("CSV-bestand"), required=False)
+    inhoud = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_bestand(self):
+        f = self.cleaned_data.get("bestand")
+        if f and f.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
+        return f
+
+    def data_bytes(self) -> bytes | str | None:
+        if self.cleaned_data.get("bestand"):
+            return self.cleaned_data["bestand"].read()
+        return self.cleaned_data.get("inhoud") or None
+
+
+class OpleidingImportForm(CsvUploadForm):
+    instelling = forms.ModelChoiceField(label=_("Instelling"), queryset=None)
+
+    def __init__(self, *args, instellingen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instelling"].queryset = instellingen
+        if len(instellingen) == 1:
+            self.fields["instelling"].initial = instellingen[0].pk
+            self.fields["instelling"].empty_label = None

@@ -1,0 +1,621 @@
+"""Pages of mbo intake staff: worklist, the pupil's file, each step, deadlines, programmes, imports."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from doorstroom.sections import SECTIES
+from leerlingen.selectors import leerling_tijdlijn
+from voroc.audit import log_access
+from voroc.errors import DomainError
+from voroc.permissions import require_any_perm
+
+from . import selectors
+from .forms_mbo import (
+    BesluitForm,
+    BulkForm,
+    CsvUploadForm,
+    DoorverwijzenForm,
+    IntakeForm,
+    IntakeGehadForm,
+    OpleidingForm,
+    OpleidingImportForm,
+    StatusForm,
+    WerklijstFilterForm,
+)
+from .services import aanmelding_doorverwijzen, aanmelding_status_wijzigen, plaatsingsbesluit_record
+from .services_mbo import (
+    BulkError,
+    aanmelding_ontvangen,
+    aanmeldingen_bulk,
+    intake_afronden,
+    intake_plannen,
+    opleiding_create,
+    opleiding_sluiten,
+    opleiding_update,
+    opleiding_verwijderen,
+    opleidingen_importeren,
+    statuscodes_importeren,
+)
+from .status import LANDELIJKE_STATUS, OVERGANGEN, PLAATSINGSBESLUITEN, LandelijkeStatus, Status
+
+BEHANDELEN = "aanmeldingen_behandelen"
+BEHEREN = "opleidingen_beheren"
+PAGE_SIZE = 50
+
+
+def _bound(request):
+    """Form data and files of a POST (even an empty one), or nothing on GET."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
+# --- worklist -------------------------------------------------------------------------------
+
+
+def _filter_form(request):
+    form = WerklijstFilterForm(
+        request.GET or None,
+        opleidingen=selectors.werklijst_opleidingen(user=request.user),
+        locaties=selectors.werklijst_locaties(user=request.user),
+    )
+    kwargs = form.selector_kwargs() if form.is_valid() else {}
+    return form, kwargs
+
+
+@require_any_perm(BEHANDELEN)
+@require_GET
+def werklijst(request):
+    form, kwargs = _filter_form(request)
+    aanmeldingen = selectors.werklijst(user=request.user, **kwargs)
+    page = Paginator(aanmeldingen, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    huidig = form.huidige_sortering()
+    sorteer = {}
+    for key in ("naam", "opleiding", "aangemeld", "status", "terugkoppeling"):
+        q = query.copy()
+        q["sortering"] = f"-{key}" if huidig == key else key
+        richting = "ascending" if huidig == key else "descending" if huidig == f"-{key}" else ""
+        sorteer[key] = {"url": "?" + q.urlencode(), "richting": richting}
+    return render(
+        request,
+        "aanmelding/mbo/werklijst.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "bulk_form": BulkForm(),
+            "sorteer": sorteer,
+            "landelijk": LANDELIJKE_STATUS,
+        },
+    )
+
+
+def _cel(value) -> str | int | None:
+    """A cell safe for spreadsheet programs: text starting with = + - @ (or tab/CR) gets a leading '."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return value
+    text = str(value)
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+EXPORT_KOLOMMEN = [
+    "Aanmeldingsnummer", "Achternaam", "Tussenvoegsel", "Voornaam", "Persoonsnummer (gemaskeerd)", "School",
+    "Crebo", "Opleiding", "Niveau", "Leerweg", "Locatie", "Keuze", "Aangemeld op", "Na aanmelddeadline",
+    "Toelatingsrecht", "Formulier definitief", "Status", "Landelijke statuscode", "Landelijke status",
+]  # fmt: skip
+
+
+def _export_rijen(aanmeldingen):
+    # Labels resolved once: translating a lazy label per row costs seconds at 20,000 rows.
+    status_label = {s.value: str(s.label) for s in Status}
+    landelijk_label = {c.value: str(c.label) for c in LandelijkeStatus}
+    for a in aanmeldingen.iterator(chunk_size=2000):
+        ll, o = a.leerling, a.opleiding
+        formulier = getattr(ll, "doorstroomformulier", None)
+        code = LANDELIJKE_STATUS[a.status]
+        yield [
+            a.pk, ll.achternaam, ll.tussenvoegsel, ll.voornaam, ll.persoonsnummer_gemaskeerd, ll.school.naam,
+            o.crebo, o.naam, o.niveau, o.leerweg, o.locatie.naam, a.keuze,
+            timezone.localtime(a.aangemeld_op).strftime("%d-%m-%Y %H:%M") if a.aangemeld_op else "",
+            "ja" if a.te_laat else "nee", "ja" if a.toelatingsrecht else "nee",
+            "ja" if formulier and formulier.status == "definitief" else "nee",
+            status_label[a.status], code if code is not None else "",
+            landelijk_label.get(code, ""),
+        ]  # fmt: skip
+
+
+@require_any_perm(BEHANDELEN)
+@require_GET
+def werklijst_export(request):
+    _form, kwargs = _filter_form(request)
+    aanmeldingen = selectors.werklijst(user=request.user, **kwargs)
+    for instelling in selectors.mbo_instellingen(user=request.user):
+        log_access(request, instelling, action="export_aanmeldingen")
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if request.GET.get("formaat") == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Aanmeldingen")
+        ws.append(EXPORT_KOLOMMEN)
+        for rij in _export_rijen(aanmeldingen):
+            ws.append([_cel(v) for v in rij])
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{stamp}.xlsx"'
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{stamp}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(EXPORT_KOLOMMEN)
+    for rij in _export_rijen(aanmeldingen):
+        writer.writerow([_cel(v) for v in rij])
+    return response
+
+
+@require_any_perm(BEHANDELEN)
+@require_POST
+def bulk(request):
+    form = BulkForm(request.POST)
+    query = QueryDict(request.POST.get("query", "")[:2000]).urlencode()  # re-encoded: never raw input
+    terug = reverse("mbo:werklijst") + ("?" + query if query else "")
+    if not form.is_valid():
+        fouten = [str(e) for errors in form.errors.values() for e in errors]
+        messages.error(request, "Niets vastgelegd. " + " ".join(fouten))
+        return redirect(terug)
+    pks = form.cleaned_data["aanmelding"]
+    aanmeldingen = selectors.aanmeldingen_mbo_by_pks(user=request.user, pks=pks)
+    if len(aanmeldingen) != len(set(pks)):
+        raise Http404  # an application outside the user's scope does not exist for them
+    d = form.cleaned_data
+    intake = (
+        {"datum": d["datum"], "tijd": d["tijd"], "plaats": d["plaats"], "bericht": d["bericht"]}
+        if d["actie"] == "intake"
+        else None
+    )
+    try:
+        n = aanmeldingen_bulk(aanmeldingen=aanmeldingen, actie=d["actie"], user=request.user, intake=intake)
+    except BulkError as e:
+        regels = "; ".join(f"{a.leerling.volledige_naam} ({a.opleiding.naam}): {reden}" for a, reden in e.weigeringen)
+        messages.error(request, f"{e.message} Geweigerd: {regels}")
+        return redirect(terug)
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect(terug)
+    messages.success(request, f"{n} aanmelding(en) bijgewerkt.")
+    return redirect(terug)
+
+
+# --- the pupil's file as the mbo sees it ----------------------------------------------------
+
+
+def _formulier_secties(formulier):
+    if formulier is None:
+        return []
+    secties = []
+    for sectie in SECTIES:
+        if sectie.zorg and not formulier.zorg_delen_met_mbo:
+            continue
+        velden = []
+        for naam in sectie.velden:
+            if naam == "zorg_delen_met_mbo":
+                continue
+            veld = formulier._meta.get_field(naam)
+            waarde = getattr(formulier, naam)
+            if veld.choices:
+                waarde = getattr(formulier, f"get_{naam}_display")()
+            elif isinstance(waarde, bool):
+                waarde = "ja" if waarde else "nee"
+            elif hasattr(waarde, "name"):
+                waarde = "aanwezig (pdf), zie de link hierboven" if waarde else ""
+            velden.append((veld.verbose_name, waarde))
+        secties.append((sectie.titel, velden))
+    return secties
+
+
+def _dossier_context(request, aanmelding, **forms):
+    user = request.user
+    leerling = aanmelding.leerling
+    formulier = selectors.formulier_voor_mbo(user=user, leerling=leerling)
+    mogelijk = set(OVERGANGEN.get(aanmelding.status, ()))
+    context = {
+        "aanmelding": aanmelding,
+        "leerling": leerling,
+        "formulier": formulier,
+        "secties": _formulier_secties(formulier),
+        "andere": selectors.andere_aanmeldingen(user=user, aanmelding=aanmelding),
+        "tijdlijn": leerling_tijdlijn(user=user, leerling=leerling),
+        "intakes": aanmelding.intakes.select_related("gepland_door"),
+        "landelijk": LANDELIJKE_STATUS[aanmelding.status],
+        "landelijk_label": (
+            LandelijkeStatus(LANDELIJKE_STATUS[aanmelding.status]).label
+            if LANDELIJKE_STATUS[aanmelding.status] is not None
+            else ""
+        ),
+        "mag": {
+            "ontvangen": Status.IN_BEHANDELING in mogelijk,
+            "intake_plannen": Status.INTAKE_GEPLAND in mogelijk,
+            "intake_gehad": Status.INTAKE_GEHAD in mogelijk,
+            "besluit": bool(mogelijk & set(PLAATSINGSBESLUITEN)),
+            "ingeschreven": Status.INGESCHREVEN in mogelijk,
+            "gestart": Status.GESTART in mogelijk,
+            "niet_verschenen": Status.NIET_VERSCHENEN in mogelijk,
+            "doorverwijzen": Status.DOORVERWEZEN in mogelijk,
+            "intrekken": Status.INGETROKKEN in mogelijk,
+        },
+        "intake_form": forms.get("intake_form") or IntakeForm(),
+        "intake_gehad_form": forms.get("intake_gehad_form") or IntakeGehadForm(),
+        "besluit_form": forms.get("besluit_form") or BesluitForm(),
+        "doorverwijzen_form": forms.get("doorverwijzen_form")
+        or DoorverwijzenForm(opleidingen=selectors.doorverwijs_opleidingen(user=request.user, aanmelding=aanmelding)),
+    }
+    return context
+
+
+def _render_dossier(request, aanmelding, status=200, **forms):
+    log_access(request, aanmelding.leerling, action="view")
+    return render(request, "aanmelding/mbo/dossier.html", _dossier_context(request, aanmelding, **forms), status=status)
+
+
+@require_any_perm(BEHANDELEN)
+@require_GET
+def dossier(request, pk: int):
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    return _render_dossier(request, aanmelding)
+
+
+@require_any_perm(BEHANDELEN)
+@require_GET
+def formulier_pdf(request, pk: int):
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    formulier = selectors.formulier_voor_mbo(user=request.user, leerling=aanmelding.leerling)
+    if formulier is None:
+        messages.error(request, "Het doorstroomformulier is nog niet definitief gemaakt door de school.")
+        return redirect("mbo:dossier", pk=pk)
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "aanmelding/mbo/formulier_pdf.html",
+        {"aanmelding": aanmelding, "leerling": aanmelding.leerling, "secties": _formulier_secties(formulier),
+         "formulier": formulier, "nu": timezone.localtime()},
+    )  # fmt: skip
+    log_access(request, formulier, action="pdf")
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="doorstroomformulier-{aanmelding.pk}.pdf"'
+    return response
+
+
+@require_any_perm(BEHANDELEN)
+@require_GET
+def lob_paspoort(request, pk: int):
+    """The pupil's LOB-paspoort (pdf) that travels with the final form."""
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    formulier = selectors.formulier_voor_mbo(user=request.user, leerling=aanmelding.leerling)
+    if formulier is None or not formulier.lob_paspoort_pdf:
+        raise Http404
+    log_access(request, formulier, action="lob_paspoort")
+    return FileResponse(
+        formulier.lob_paspoort_pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"lob-paspoort-{aanmelding.pk}.pdf",
+    )
+
+
+# --- steps ----------------------------------------------------------------------------------
+
+TERUG = {"noshow": "mbo:noshow", "terugkoppeling": "mbo:terugkoppeling"}
+
+
+def _terug(request, aanmelding):
+    name = TERUG.get(request.POST.get("terug", ""))
+    return redirect(name) if name else redirect("mbo:dossier", pk=aanmelding.pk)
+
+
+STAP_MELDING = {
+    Status.IN_BEHANDELING: "Aanmelding gemarkeerd als ontvangen; de school ziet de terugkoppeling.",
+    Status.INGESCHREVEN: "Inschrijving vastgelegd.",
+    Status.GESTART: "Start van de leerling bevestigd.",
+    Status.NIET_VERSCHENEN: "Niet verschenen vastgelegd; Leerplicht/RMC van de woongemeente heeft een melding.",
+    Status.INGETROKKEN: "Aanmelding ingetrokken.",
+}
+
+
+@require_any_perm(BEHANDELEN)
+@require_POST
+def stap(request, pk: int):
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies een geldige stap.")
+        return _terug(request, aanmelding)
+    naar = form.cleaned_data["naar"]
+    bericht = form.cleaned_data["bericht"]
+    try:
+        if naar == Status.IN_BEHANDELING:
+            aanmelding_ontvangen(aanmelding=aanmelding, user=request.user, bericht=bericht)
+        else:
+            aanmelding_status_wijzigen(aanmelding=aanmelding, naar=naar, user=request.user, bericht=bericht)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, STAP_MELDING[naar])
+    return _terug(request, aanmelding)
+
+
+@require_any_perm(BEHANDELEN)
+@require_POST
+def intake_plannen_view(request, pk: int):
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    form = IntakeForm(request.POST)
+    if form.is_valid():
+        try:
+            intake_plannen(aanmelding=aanmelding, user=request.user, **form.cleaned_data)
+        except DomainError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            messages.success(request, "Intake gepland; de school en de leerling zien de uitnodiging.")
+            return redirect("mbo:dossier", pk=pk)
+    messages.error(request, "De intake is niet gepland. Controleer het formulier.")
+    return _render_dossier(request, aanmelding, intake_form=form)
+
+
+@require_any_perm(BEHANDELEN)
+@require_POST
+def intake_gehad_view(request, pk: int):
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    form = IntakeGehadForm(request.POST)
+    if form.is_valid():
+        try:
+            intake_afronden(aanmelding=aanmelding, user=request.user, **form.cleaned_data)
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "Intake vastgelegd.")
+            return redirect("mbo:dossier", pk=pk)
+    messages.error(request, "De intake is niet vastgelegd.")
+    return _render_dossier(request, aanmelding, intake_gehad_form=form)
+
+
+@require_any_perm(BEHANDELEN)
+@require_POST
+def besluit(request, pk: int):
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    form = BesluitForm(request.POST)
+    if form.is_valid():
+        try:
+            plaatsingsbesluit_record(aanmelding=aanmelding, user=request.user, **form.cleaned_data)
+        except DomainError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            messages.success(request, "Plaatsingsbesluit vastgelegd; de school ziet de terugkoppeling.")
+            return redirect("mbo:dossier", pk=pk)
+    messages.error(request, "Het plaatsingsbesluit is niet vastgelegd. Controleer het formulier.")
+    return _render_dossier(request, aanmelding, besluit_form=form)
+
+
+@require_any_perm(BEHANDELEN)
+@require_POST
+def doorverwijzen(request, pk: int):
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    opleidingen = selectors.doorverwijs_opleidingen(user=request.user, aanmelding=aanmelding)
+    form = DoorverwijzenForm(request.POST, opleidingen=opleidingen)
+    if form.is_valid():
+        try:
+            nieuw = aanmelding_doorverwijzen(aanmelding=aanmelding, user=request.user, **form.cleaned_data)
+        except DomainError as e:
+            form.add_error(None, e.message)
+        else:
+            messages.success(request, "Doorverwezen; er is een nieuwe aanmelding voor de andere opleiding.")
+            return redirect("mbo:dossier", pk=nieuw.pk)
+    messages.error(request, "Niet doorverwezen. Controleer het formulier.")
+    return _render_dossier(request, aanmelding, doorverwijzen_form=form)
+
+
+# --- feedback deadline and no-shows ---------------------------------------------------------
+
+
+@require_any_perm(BEHANDELEN)
+@require_GET
+def terugkoppeling(request):
+    today = timezone.localdate()
+    schooljaar = selectors.schooljaar_actief()
+    rijen = selectors.terugkoppeling_achterstand(user=request.user)
+    if schooljaar is not None:
+        rijen = rijen.filter(leerling__schooljaar=schooljaar)
+    page = Paginator(rijen, PAGE_SIZE).get_page(request.GET.get("page"))
+    deadline = schooljaar.terugkoppeling_gereed if schooljaar else None
+    return render(
+        request,
+        "aanmelding/mbo/terugkoppeling.html",
+        {
+            "page": page,
+            "schooljaar": schooljaar,
+            "deadline": deadline,
+            "dagen": (deadline - today).days if deadline else None,
+        },
+    )
+
+
+@require_any_perm(BEHANDELEN)
+@require_GET
+def noshow(request):
+    today = timezone.localdate()
+    rijen = list(selectors.noshow_lijst(user=request.user, today=today))
+    for a in rijen:
+        a.meld_uiterlijk = a.opleiding.startdatum + datetime.timedelta(days=a.leerling.schooljaar.noshow_termijn_dagen)
+        a.termijn_voorbij = today > a.meld_uiterlijk
+    return render(
+        request,
+        "aanmelding/mbo/noshow.html",
+        {"rijen": rijen, "nog_niet_gestart": selectors.noshow_nog_niet_gestart(user=request.user, today=today)},
+    )
+
+
+# --- statutory status codes -----------------------------------------------------------------
+
+
+@require_any_perm(BEHANDELEN)
+@require_http_methods(["GET", "POST"])
+def status_import(request):
+    form = CsvUploadForm(*_bound(request))
+    resultaat = None
+    inhoud = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.data_bytes()
+        if data is None:
+            form.add_error("bestand", "Kies een CSV-bestand.")
+        else:
+            opslaan = request.POST.get("bevestig") == "1"
+            instellingen = [i.pk for i in selectors.mbo_instellingen(user=request.user)]
+            try:
+                resultaat = statuscodes_importeren(
+                    instelling_ids=instellingen, data=data, user=request.user, opslaan=opslaan
+                )
+            except DomainError as e:
+                form.add_error("bestand", e.message)
+            else:
+                if resultaat.opgeslagen:
+                    messages.success(request, f"{resultaat.aantal_wijzigingen} aanmelding(en) bijgewerkt.")
+                    return redirect("mbo:werklijst")
+                if resultaat.fouten:
+                    messages.error(
+                        request, f"Niets vastgelegd: {len(resultaat.fouten)} regel(s) kunnen niet worden verwerkt."
+                    )
+                inhoud = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
+    return render(
+        request,
+        "aanmelding/mbo/status_import.html",
+        {"form": form, "resultaat": resultaat, "inhoud": inhoud, "codes": LandelijkeStatus.choices},
+    )
+
+
+# --- programmes -----------------------------------------------------------------------------
+
+
+@require_any_perm(BEHEREN)
+@require_GET
+def opleidingen(request):
+    context = {"opleidingen": selectors.opleiding_list(user=request.user)}
+    return render(request, "aanmelding/mbo/opleidingen.html", context)
+
+
+def _opleiding_form(request, instance=None):
+    return OpleidingForm(
+        request.POST if request.method == "POST" else None,
+        instance=instance,
+        instellingen=selectors.mbo_instellingen(user=request.user, perm=BEHEREN),
+        locaties=selectors.locaties_voor_beheer(user=request.user),
+    )
+
+
+@require_any_perm(BEHEREN)
+@require_http_methods(["GET", "POST"])
+def opleiding_nieuw(request):
+    form = _opleiding_form(request)
+    if request.method == "POST" and form.is_valid():
+        velden = dict(form.cleaned_data)
+        instelling = velden.pop("instelling")
+        try:
+            opleiding_create(instelling=instelling, user=request.user, **velden)
+        except DomainError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            messages.success(request, "Opleiding toegevoegd.")
+            return redirect("mbo:opleidingen")
+    return render(request, "aanmelding/mbo/opleiding_form.html", {"form": form, "opleiding": None})
+
+
+@require_any_perm(BEHEREN)
+@require_http_methods(["GET", "POST"])
+def opleiding_bewerken(request, pk: int):
+    opleiding = selectors.opleiding_get(user=request.user, pk=pk)
+    form = _opleiding_form(request, instance=opleiding)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opleiding_update(opleiding=opleiding, user=request.user, **form.cleaned_data)
+        except DomainError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            messages.success(request, "Opleiding opgeslagen.")
+            return redirect("mbo:opleidingen")
+    return render(request, "aanmelding/mbo/opleiding_form.html", {"form": form, "opleiding": opleiding})
+
+
+@require_any_perm(BEHEREN)
+@require_POST
+def opleiding_sluiten_view(request, pk: int):
+    opleiding = selectors.opleiding_get(user=request.user, pk=pk)
+    heropenen = request.POST.get("actief") == "1"
+    try:
+        opleiding_sluiten(opleiding=opleiding, user=request.user, actief=heropenen)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, "Opleiding heropend." if heropenen else "Opleiding gesloten voor aanmelding.")
+    return redirect("mbo:opleidingen")
+
+
+@require_any_perm(BEHEREN)
+@require_POST
+def opleiding_verwijderen_view(request, pk: int):
+    opleiding = selectors.opleiding_get(user=request.user, pk=pk)
+    try:
+        opleiding_verwijderen(opleiding=opleiding, user=request.user)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, "Opleiding verwijderd.")
+    return redirect("mbo:opleidingen")
+
+
+@require_any_perm(BEHEREN)
+@require_http_methods(["GET", "POST"])
+def opleiding_import(request):
+    instellingen = selectors.mbo_instellingen(user=request.user, perm=BEHEREN)
+    form = OpleidingImportForm(*_bound(request), instellingen=instellingen)
+    resultaat = None
+    inhoud = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.data_bytes()
+        if data is None:
+            form.add_error("bestand", "Kies een CSV-bestand.")
+        else:
+            opslaan = request.POST.get("bevestig") == "1"
+            try:
+                resultaat = opleidingen_importeren(
+                    instelling=form.cleaned_data["instelling"], data=data, user=request.user, opslaan=opslaan
+                )
+            except DomainError as e:
+                form.add_error("bestand", e.message)
+            else:
+                if resultaat.opgeslagen:
+                    messages.success(request, f"{len(resultaat.regels)} opleiding(en) geïmporteerd.")
+                    return redirect("mbo:opleidingen")
+                if resultaat.fouten:
+                    messages.error(
+                        request, f"Niets vastgelegd: {len(resultaat.fouten)} regel(s) kunnen niet worden verwerkt."
+                    )
+                inhoud = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
+    return render(
+        request, "aanmelding/mbo/opleiding_import.html", {"form": form, "resultaat": resultaat, "inhoud": inhoud}
+    )
