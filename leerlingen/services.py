@@ -60,6 +60,9 @@ def elders_record(*, leerling: Leerling, soort: str, user, toelichting: str = ""
 
 @transaction.atomic
 def diploma_resultaat_record(*, leerling: Leerling, resultaat: str, user) -> Leerling:
+    """Record the exam result. A fail for a pupil with a conditional placement notifies the mbo:
+    an event on that application's timeline (the mbo sees it) and, after commit, the signal
+    `diploma_gezakt_bij_voorwaardelijke_plaatsing`."""
     if not policy.has_perm(user, "leerlingen_bewerken", leerling.school_id):
         raise DomainError("U mag voor deze leerling geen diplomaresultaat invoeren.")
     if resultaat not in DiplomaResultaat.values:
@@ -75,4 +78,45 @@ def diploma_resultaat_record(*, leerling: Leerling, resultaat: str, user) -> Lee
         user=user,
         organisatie=leerling.school,
     )
+    if resultaat == DiplomaResultaat.GEZAKT:
+        _meld_gezakt_aan_mbo(leerling=leerling, user=user)
     return leerling
+
+
+def _meld_gezakt_aan_mbo(*, leerling: Leerling, user) -> None:
+    from aanmelding.models import Aanmelding
+    from aanmelding.status import Status
+
+    from .signals import diploma_gezakt_bij_voorwaardelijke_plaatsing
+
+    voorwaardelijk = Aanmelding.objects.filter(
+        leerling=leerling, status=Status.VOORWAARDELIJK_GEPLAATST
+    ).select_related("opleiding")
+    for aanmelding in voorwaardelijk:
+        gebeurtenis_record(
+            leerling=leerling,
+            aanmelding=aanmelding,
+            soort=Soort.DIPLOMA,
+            bericht=(
+                f"De leerling is gezakt voor het diploma. De plaatsing bij {aanmelding.opleiding.naam} "
+                "was voorwaardelijk: neem een nieuw plaatsingsbesluit."
+            ),
+            user=user,
+            organisatie=leerling.school,
+        )
+        transaction.on_commit(
+            lambda a=aanmelding: diploma_gezakt_bij_voorwaardelijke_plaatsing.send(
+                sender=Leerling, leerling=leerling, aanmelding=a, user=user
+            )
+        )
+
+
+@transaction.atomic
+def diploma_resultaten_record(*, resultaten: list[tuple[Leerling, str]], user) -> int:
+    """Several results at once (a class, or a CSV file): all or nothing. Returns how many changed."""
+    gewijzigd = 0
+    for leerling, resultaat in resultaten:
+        before = leerling.diploma_resultaat
+        diploma_resultaat_record(leerling=leerling, resultaat=resultaat, user=user)
+        gewijzigd += before != resultaat
+    return gewijzigd

@@ -1,12 +1,28 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from voroc import policy
 from voroc.audit import log_access
+from voroc.errors import DomainError
+from voroc.exports import export_response
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
 
-from . import selectors
+from . import selectors, services
+from .diploma import diploma_rijen_lezen
+from .exports import HEADERS, export_rows
+from .filters import filter_leerlingen
+from .forms import DiplomaImportForm, DiplomaKlasForm, EldersForm, school_queryset
+from .tabular import check_upload, read_table
 
 PAGE_SIZE = 50
 
@@ -15,11 +31,35 @@ PAGE_SIZE = 50
 @require_GET
 def leerling_list(request):
     schooljaar = selectors.schooljaar_actief()
-    zoek = request.GET.get("q", "")[:100]
-    leerlingen = selectors.leerling_list(user=request.user, schooljaar=schooljaar, zoek=zoek)
+    base = selectors.leerling_scope(user=request.user, schooljaar=schooljaar)
+    gefilterd = filter_leerlingen(base, request.GET, request.user)
+    leerlingen = selectors.with_list_data(gefilterd.queryset, user=request.user)
     page = Paginator(leerlingen, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "schooljaar": schooljaar,
+        "form": gefilterd.form,
+        "gefilterd": gefilterd,
+        "kolommen": gefilterd.kolommen(),
+        "zoek": gefilterd.values.get("q", ""),
+    }
     template = "leerlingen/_list_rows.html" if request.htmx else "leerlingen/list.html"
-    return render(request, template, {"page": page, "zoek": zoek, "schooljaar": schooljaar})
+    return render(request, template, context)
+
+
+@require_any_perm(*LEERLINGEN_INZIEN)
+@require_GET
+def leerling_export(request):
+    """The filtered list as CSV or XLSX; every exported pupil is logged as accessed."""
+    schooljaar = selectors.schooljaar_actief()
+    base = selectors.leerling_scope(user=request.user, schooljaar=schooljaar)
+    gefilterd = filter_leerlingen(base, request.GET, request.user, with_counts=False)
+    leerlingen = list(selectors.with_list_data(gefilterd.queryset, user=request.user))
+    for leerling in leerlingen:
+        log_access(request, leerling, action="export")
+    formaat = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
+    naam = f"leerlingen-{schooljaar.naam if schooljaar else 'alle'}-{timezone.localdate():%Y%m%d}"
+    return export_response(formaat, naam, HEADERS, export_rows(leerlingen))
 
 
 @require_any_perm(*LEERLINGEN_INZIEN)
@@ -37,3 +77,155 @@ def leerling_detail(request, pk: int):
         "ziet_zorg": policy.can_see_zorg(request.user, leerling),
     }
     return render(request, "leerlingen/detail.html", context)
+
+
+# --- Diploma results -------------------------------------------------------------------
+
+
+def _klas_keuze(request, klassen):
+    """The (school id, class) chosen in the query string, if it is one of `klassen`."""
+    klas = request.GET.get("klas", "")
+    school = request.GET.get("school", "")
+    for k in klassen:
+        if k["klas"] == klas and str(k["school_id"]) == school:
+            return k
+    return None
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def diploma_klas(request):
+    """Diploma results of one class in one screen."""
+    schooljaar = selectors.schooljaar_actief()
+    klassen = selectors.diploma_klassen(user=request.user, schooljaar=schooljaar)
+    gekozen = _klas_keuze(request, klassen)
+    form = None
+    if gekozen:
+        leerlingen = (
+            selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar)
+            .filter(school_id=gekozen["school_id"], klas=gekozen["klas"])
+            .select_related("school")
+            .order_by("achternaam", "voornaam", "pk")
+        )
+        form = DiplomaKlasForm(request.POST or None, leerlingen=leerlingen)
+        if request.method == "POST" and form.is_valid():
+            try:
+                n = services.diploma_resultaten_record(resultaten=form.resultaten(), user=request.user)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Diplomaresultaten van klas %(klas)s opgeslagen (%(n)d gewijzigd).",
+                        "Diplomaresultaten van klas %(klas)s opgeslagen (%(n)d gewijzigd).",
+                        n,
+                    )
+                    % {"klas": gekozen["klas"], "n": n},
+                )
+                query = urlencode({"school": gekozen["school_id"], "klas": gekozen["klas"]})
+                return redirect(f"{reverse('leerlingen:diploma')}?{query}")
+        for leerling in form.leerlingen:
+            log_access(request, leerling)
+    elif request.method == "POST":
+        return HttpResponseBadRequest("Kies een klas.")
+    context = {
+        "schooljaar": schooljaar,
+        "klassen": klassen,
+        "gekozen": gekozen,
+        "form": form,
+        "import_form": DiplomaImportForm(scholen=school_queryset({k["school_id"] for k in klassen})),
+        "meerdere_scholen": len({k["school_id"] for k in klassen}) > 1,
+    }
+    return render(request, "leerlingen/diploma.html", context)
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_POST
+def diploma_import(request):
+    """Diploma results from a CSV file (leerlingnummer;resultaat): all lines or none."""
+    schooljaar = selectors.schooljaar_actief()
+    scholen = school_queryset(selectors.scholen_met_perm(user=request.user, perms=("leerlingen_bewerken",)))
+    form = DiplomaImportForm(request.POST, request.FILES, scholen=scholen)
+    fouten: list[str] = []
+    if form.is_valid():
+        try:
+            kind = check_upload(form.cleaned_data["bestand"], max_bytes=2 * 1024 * 1024)
+            rows = read_table(form.cleaned_data["bestand"].read(), kind)
+            leerlingen = {
+                leerling.leerlingnummer: leerling
+                for leerling in selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar)
+                .filter(school=form.cleaned_data["school"])
+                .select_related("school")
+            }
+            resultaten, fouten = diploma_rijen_lezen(rows, leerlingen)
+            if not fouten:
+                n = services.diploma_resultaten_record(resultaten=resultaten, user=request.user)
+                messages.success(
+                    request,
+                    _("%(totaal)d diplomaresultaten ingelezen, %(n)d gewijzigd.") % {"totaal": len(resultaten), "n": n},
+                )
+                return redirect("leerlingen:diploma")
+        except DomainError as error:
+            form.add_error("bestand" if error.field == "bestand" else None, error.message)
+    context = {
+        "schooljaar": schooljaar,
+        "klassen": selectors.diploma_klassen(user=request.user, schooljaar=schooljaar),
+        "gekozen": None,
+        "form": None,
+        "import_form": form,
+        "import_fouten": fouten,
+    }
+    if fouten:
+        messages.error(request, _("Het bestand is niet ingelezen: herstel de fouten en probeer het opnieuw."))
+    return render(request, "leerlingen/diploma.html", context, status=400)
+
+
+# --- Elders and the June check ---------------------------------------------------------
+
+
+@require_any_perm("leerlingen_bewerken", "woongemeente_inzien")
+@require_http_methods(["GET", "POST"])
+def elders(request, pk: int):
+    leerling = selectors.leerling_get(user=request.user, pk=pk)
+    if not policy.can_edit_leerling(request.user, leerling):
+        raise PermissionDenied
+    bestaand = getattr(leerling, "elders", None)
+    initial = {"terug": request.GET.get("terug", "")}
+    if bestaand:
+        initial.update(soort=bestaand.soort, toelichting=bestaand.toelichting)
+    form = EldersForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.elders_record(
+                leerling=leerling,
+                soort=form.cleaned_data["soort"],
+                toelichting=form.cleaned_data["toelichting"],
+                user=request.user,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request, _("Bestemming Elders vastgelegd voor %(naam)s.") % {"naam": leerling.volledige_naam}
+            )
+            if form.cleaned_data["terug"] == "juni":
+                return redirect("leerlingen:juni_controle")
+            return redirect("leerlingen:detail", pk=leerling.pk)
+    log_access(request, leerling)
+    return render(request, "leerlingen/elders.html", {"leerling": leerling, "form": form, "bestaand": bestaand})
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_GET
+def juni_controle(request):
+    """Every pupil without a positive placement or an Elders destination, worked down to zero."""
+    schooljaar = selectors.schooljaar_actief()
+    open_ = selectors.juni_controle_open(user=request.user, schooljaar=schooljaar).order_by(
+        "klas", "achternaam", "voornaam", "pk"
+    )
+    page = Paginator(selectors.with_list_data(open_, user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    for leerling in page:
+        log_access(request, leerling)
+    totaal = selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar).count()
+    return render(request, "leerlingen/juni_controle.html", {"page": page, "schooljaar": schooljaar, "totaal": totaal})

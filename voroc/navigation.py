@@ -18,6 +18,8 @@ class MenuItem:
 MENU = (
     MenuItem("Overzicht", "home"),
     MenuItem("Leerlingen", "leerlingen:list", LEERLINGEN_INZIEN),
+    MenuItem("Diplomaresultaten", "leerlingen:diploma", ("leerlingen_bewerken",)),
+    MenuItem("Juni-controle", "leerlingen:juni_controle", ("leerlingen_bewerken",)),
 )
 
 
