@@ -70,3 +70,25 @@ class LeerlingimportUploadForm(SchoolKeuzeMixin, forms.Form):
 
 def school_queryset(ids) -> "forms.QuerySet":
     return Organisatie.objects.filter(pk__in=ids).order_by("naam")
+
+
+class KoppelingForm(forms.Form):
+    """Per field of VOROC, the column of the file that feeds it (proposed from the headers)."""
+
+    def __init__(self, *args, leerlingimport, **kwargs):
+        from .importeren import VELDEN
+
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— niet gebruiken —"))] + [(str(i), k) for i, k in enumerate(leerlingimport.kolommen)]
+        for veld in VELDEN:
+            current = leerlingimport.koppeling.get(veld.key)
+            self.fields[f"kol_{veld.key}"] = forms.ChoiceField(
+                label=veld.label + (" *" if veld.verplicht else ""),
+                choices=choices,
+                required=False,
+                initial="" if current is None else str(current),
+            )
+
+    def koppeling(self) -> dict[str, int]:
+        data = self.cleaned_data
+        return {name.removeprefix("kol_"): int(value) for name, value in data.items() if value not in ("", None)}

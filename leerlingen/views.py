@@ -1,10 +1,11 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,11 +18,19 @@ from voroc.errors import DomainError
 from voroc.exports import export_response
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
 
-from . import selectors, services
+from . import selectors, services, tasks
 from .diploma import diploma_rijen_lezen
 from .exports import HEADERS, export_rows
 from .filters import filter_leerlingen
-from .forms import DiplomaImportForm, DiplomaKlasForm, EldersForm, school_queryset
+from .forms import (
+    DiplomaImportForm,
+    DiplomaKlasForm,
+    EldersForm,
+    KoppelingForm,
+    LeerlingimportUploadForm,
+    school_queryset,
+)
+from .models import ImportStatus, Leerlingimport
 from .tabular import check_upload, read_table
 
 PAGE_SIZE = 50
@@ -42,6 +51,7 @@ def leerling_list(request):
         "gefilterd": gefilterd,
         "kolommen": gefilterd.kolommen(),
         "zoek": gefilterd.values.get("q", ""),
+        "kan_importeren": bool(selectors.scholen_met_perm(user=request.user, perms=IMPORT_PERMS)),
     }
     template = "leerlingen/_list_rows.html" if request.htmx else "leerlingen/list.html"
     return render(request, template, context)
@@ -229,3 +239,125 @@ def juni_controle(request):
         log_access(request, leerling)
     totaal = selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar).count()
     return render(request, "leerlingen/juni_controle.html", {"page": page, "schooljaar": schooljaar, "totaal": totaal})
+
+
+# --- Import of pupils ------------------------------------------------------------------
+
+IMPORT_PERMS = ("leerlingen_bewerken", "leerlingen_alle_inzien")
+
+
+def _import_scholen(user):
+    return school_queryset(selectors.scholen_met_perm(user=user, perms=IMPORT_PERMS))
+
+
+def _import_get(request, pk: int) -> Leerlingimport:
+    _require_import_school(request)  # a role that cannot import gets 403 for every import
+    scoped = Leerlingimport.objects.for_user(request.user).select_related("school", "schooljaar")
+    return get_object_or_404(scoped, pk=pk)
+
+
+def _sync(leerlingimport) -> bool:
+    """Small files are handled within the request; large ones by a Celery worker."""
+    return leerlingimport.totaal <= getattr(settings, "VOROC_IMPORT_SYNC_MAX", 200)
+
+
+def _require_import_school(request):
+    scholen = _import_scholen(request.user)
+    if not scholen:
+        raise PermissionDenied
+    return scholen
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def import_start(request):
+    scholen = _require_import_school(request)
+    form = LeerlingimportUploadForm(request.POST or None, request.FILES or None, scholen=scholen)
+    if request.method == "POST" and form.is_valid():
+        try:
+            leerlingimport = services.leerlingimport_start(
+                school=form.cleaned_data["school"],
+                schooljaar=selectors.schooljaar_actief(),
+                upload=form.cleaned_data["bestand"],
+                user=request.user,
+            )
+        except DomainError as error:
+            form.add_error("bestand" if error.field == "bestand" else None, error.message)
+        else:
+            messages.info(request, _("Bestand ontvangen. Controleer welke kolom bij welk gegeven hoort."))
+            return redirect("leerlingen:import_koppelen", pk=leerlingimport.pk)
+    recent = Leerlingimport.objects.for_user(request.user).select_related("school", "aangemaakt_door")[:10]
+    status = 400 if request.method == "POST" else 200
+    return render(request, "leerlingen/import_start.html", {"form": form, "recent": recent}, status=status)
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def import_koppelen(request, pk: int):
+    leerlingimport = _import_get(request, pk)
+    form = KoppelingForm(request.POST or None, leerlingimport=leerlingimport)
+    if request.method == "POST" and form.is_valid():
+        try:
+            leerlingimport = services.leerlingimport_koppelen(
+                leerlingimport=leerlingimport, koppeling=form.koppeling(), user=request.user
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            if _sync(leerlingimport):
+                services.leerlingimport_controleren(leerlingimport_id=leerlingimport.pk)
+            else:
+                tasks.leerlingimport_controleren.delay_on_commit(leerlingimport.pk)
+            return redirect("leerlingen:import_detail", pk=leerlingimport.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "leerlingen/import_koppelen.html", {"form": form, "leerlingimport": leerlingimport}, status=status
+    )
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_GET
+def import_detail(request, pk: int):
+    leerlingimport = _import_get(request, pk)
+    return render(request, "leerlingen/import_detail.html", {"leerlingimport": leerlingimport})
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_GET
+def import_status(request, pk: int):
+    """The progress bar (htmx polls it); a finished import makes the page reload."""
+    leerlingimport = _import_get(request, pk)
+    response = render(request, "leerlingen/_import_voortgang.html", {"leerlingimport": leerlingimport})
+    if request.htmx and not leerlingimport.bezig:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_POST
+def import_bevestigen(request, pk: int):
+    leerlingimport = _import_get(request, pk)
+    try:
+        leerlingimport = services.leerlingimport_bevestigen(leerlingimport=leerlingimport, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("leerlingen:import_detail", pk=leerlingimport.pk)
+    if _sync(leerlingimport):
+        services.leerlingimport_verwerken(leerlingimport_id=leerlingimport.pk)
+        leerlingimport.refresh_from_db()
+        if leerlingimport.status == ImportStatus.KLAAR:
+            messages.success(
+                request,
+                _("Import verwerkt: %(nieuw)d nieuw, %(bijgewerkt)d bijgewerkt, %(ongewijzigd)d ongewijzigd.")
+                % {
+                    "nieuw": leerlingimport.nieuw,
+                    "bijgewerkt": leerlingimport.bijgewerkt,
+                    "ongewijzigd": leerlingimport.ongewijzigd,
+                },
+            )
+        else:
+            messages.error(request, _("De import is niet verwerkt; er is niets opgeslagen."))
+    else:
+        tasks.leerlingimport_verwerken.delay_on_commit(leerlingimport.pk)
+        messages.info(request, _("De import wordt verwerkt. U kunt deze pagina open laten of later terugkomen."))
+    return redirect("leerlingen:import_detail", pk=leerlingimport.pk)

@@ -23,3 +23,35 @@ ROWS = [
         default=403, decaan=404, mentor=404, consulent=404,
     ),
 ]  # fmt: skip
+
+
+def _import(school_key, status="gecontroleerd"):
+    def build(w):
+        from leerlingen.models import Leerlingimport
+
+        imp = Leerlingimport.objects.create(
+            schooljaar=w["schooljaar"], school=w[school_key], bestandsnaam="export.csv", formaat="csv",
+            kolommen=["Leerlingnummer"], status=status,
+        )
+        return {"pk": imp.pk}
+
+    return build
+
+
+IMPORTERS = {"decaan": 200}  # edit and see all pupils at the school; a mentor or zorgcoördinator cannot
+
+ROWS += [
+    row("leerlingen:import_start", default=403, **IMPORTERS),
+    row("leerlingen:import_start", method="post", default=403, decaan=400),  # no file: form error, nothing saved
+    row("leerlingen:import_detail", _import("school_a"), default=403, **IMPORTERS),
+    row("leerlingen:import_detail", _import("school_b"), default=403, decaan=404),
+    row("leerlingen:import_koppelen", _import("school_a", "koppelen"), default=403, **IMPORTERS),
+    row("leerlingen:import_koppelen", _import("school_b", "koppelen"), default=403, decaan=404),
+    row("leerlingen:import_koppelen", _import("school_a", "koppelen"), method="post", default=403, decaan=400),
+    row("leerlingen:import_koppelen", _import("school_b", "koppelen"), method="post", default=403, decaan=404),
+    row("leerlingen:import_status", _import("school_a", "controleren"), default=403, **IMPORTERS),
+    row("leerlingen:import_status", _import("school_b", "controleren"), default=403, decaan=404),
+    # Not yet checked: the confirmation is refused with a message (redirect); foreign: 404.
+    row("leerlingen:import_bevestigen", _import("school_a", "koppelen"), method="post", default=403, decaan=302),
+    row("leerlingen:import_bevestigen", _import("school_b", "koppelen"), method="post", default=403, decaan=404),
+]  # fmt: skip
