@@ -20,9 +20,16 @@ class SchoolKeuzeMixin:
     def _school_field(self, scholen):
         field = forms.ModelChoiceField(label=_("School"), queryset=scholen, empty_label=None)
         self.fields["school"] = field
-        if len(field.queryset) == 1:
+        scholen = list(field.queryset)
+        if len(scholen) == 1:
             field.widget = forms.HiddenInput()
-            field.initial = field.queryset[0].pk
+            field.initial = scholen[0].pk
+            field.required = False
+            self._enige_school = scholen[0]
+
+    def clean_school(self):
+        school = self.cleaned_data.get("school")
+        return school or getattr(self, "_enige_school", None)
 
 
 class DiplomaKlasForm(forms.Form):

@@ -22,8 +22,9 @@ def extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def check_upload(upload, *, max_bytes: int = MAX_BYTES) -> str:
+def check_upload(upload, *, max_bytes: int | None = None) -> str:
     """The file's kind ("csv" or "xlsx") after checking name, size and content."""
+    max_bytes = max_bytes or MAX_BYTES
     kind = extension(upload.name or "")
     if kind not in EXTENSIONS:
         raise DomainError("Kies een bestand van het type CSV of Excel (.xlsx).", field="bestand")

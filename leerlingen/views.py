@@ -135,8 +135,6 @@ def diploma_klas(request):
                 )
                 query = urlencode({"school": gekozen["school_id"], "klas": gekozen["klas"]})
                 return redirect(f"{reverse('leerlingen:diploma')}?{query}")
-        for leerling in form.leerlingen:
-            log_access(request, leerling)
     elif request.method == "POST":
         return HttpResponseBadRequest("Kies een klas.")
     context = {
@@ -235,8 +233,6 @@ def juni_controle(request):
         "klas", "achternaam", "voornaam", "pk"
     )
     page = Paginator(selectors.with_list_data(open_, user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    for leerling in page:
-        log_access(request, leerling)
     totaal = selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar).count()
     return render(request, "leerlingen/juni_controle.html", {"page": page, "schooljaar": schooljaar, "totaal": totaal})
 
