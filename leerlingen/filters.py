@@ -49,7 +49,7 @@ FACETS = ("klas", "leerweg", "mentor", "formulier", "aanmelding", "risico", "dip
 
 
 class LeerlingFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoek op naam of leerlingnummer"), required=False, max_length=100)
+    q = forms.CharField(label=_("Zoek op naam, leerlingnummer of klas"), required=False, max_length=100)
     klas = forms.CharField(label=_("Klas"), required=False, max_length=20, widget=forms.Select)
     leerweg = forms.ChoiceField(label=_("Leerweg"), required=False, choices=ALLE + Leerweg.choices)
     mentor = forms.RegexField(label=_("Mentor"), required=False, regex=r"^([0-9]{1,10}|geen)$", widget=forms.Select)
@@ -96,6 +96,7 @@ def _zoek(qs: QuerySet, zoek: str) -> QuerySet:
             | Q(voornaam__icontains=word)
             | Q(tussenvoegsel__iexact=word)
             | Q(leerlingnummer=word)
+            | Q(klas__iexact=word)
         )
     return qs
 

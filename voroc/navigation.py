@@ -30,11 +30,9 @@ def menu_for(request) -> list[dict]:
         if item.perms and not any(grants.orgs(p) for p in item.perms):
             continue
         url = reverse(item.url_name)
-        items.append(
-            {
-                "label": item.label,
-                "url": url,
-                "active": request.path.startswith(url) if url != "/" else request.path == "/",
-            }
-        )
+        items.append({"label": item.label, "url": url, "active": False})
+    # The active item is the one whose URL is the longest prefix of the current path.
+    matches = [i for i in items if (request.path.startswith(i["url"]) if i["url"] != "/" else request.path == "/")]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     return items
