@@ -320,3 +320,30 @@ class Leerlingimport(models.Model):
     def voortgang(self) -> int:
         """Percentage of rows checked (0-100)."""
         return min(100, self.verwerkt * 100 // self.totaal) if self.totaal else 0
+
+    # The writes run in one transaction, invisible to other connections until the commit; their
+    # progress goes through the cache (Redis in production). A cache outage only hides the bar.
+    def _voortgang_key(self) -> str:
+        return f"leerlingimport:{self.pk}:opgeslagen"
+
+    def opslaan_voortgang_zetten(self, n: int | None) -> None:
+        from django.core.cache import cache
+
+        try:
+            if n is None:
+                cache.delete(self._voortgang_key())
+            else:
+                cache.set(self._voortgang_key(), n, timeout=3600)
+        except Exception:  # noqa: BLE001, S110 - progress is a nicety; the import itself must go on
+            pass
+
+    @property
+    def opslaan_voortgang(self) -> int | None:
+        """Percentage of rows written, when known."""
+        from django.core.cache import cache
+
+        try:
+            n = cache.get(self._voortgang_key())
+        except Exception:  # noqa: BLE001
+            return None
+        return min(100, n * 100 // self.totaal) if (n is not None and self.totaal) else None

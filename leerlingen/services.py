@@ -290,13 +290,19 @@ def leerlingimport_verwerken(*, leerlingimport_id: int) -> None:
             )
             return
         telling = leerlingen_importeren(
-            leerlingimport=leerlingimport, records=uitkomst.records, user=leerlingimport.bevestigd_door
+            leerlingimport=leerlingimport,
+            records=uitkomst.records,
+            user=leerlingimport.bevestigd_door,
+            voortgang=leerlingimport.opslaan_voortgang_zetten,
         )
     except DomainError as error:
+        if leerlingimport.bestand:
+            leerlingimport.bestand.delete(save=False)
         Leerlingimport.objects.filter(pk=leerlingimport.pk).update(
-            status=ImportStatus.MISLUKT, foutmelding=error.message
+            status=ImportStatus.MISLUKT, foutmelding=error.message, bestand=""
         )
         return
+    leerlingimport.opslaan_voortgang_zetten(None)
     leerlingimport.bestand.delete(save=False)  # the export holds personal data: keep it no longer than needed
     Leerlingimport.objects.filter(pk=leerlingimport.pk).update(
         status=ImportStatus.KLAAR, bestand="", voorbeeld=[], **telling
@@ -304,7 +310,7 @@ def leerlingimport_verwerken(*, leerlingimport_id: int) -> None:
 
 
 @transaction.atomic
-def leerlingen_importeren(*, leerlingimport, records: list[dict], user) -> dict[str, int]:
+def leerlingen_importeren(*, leerlingimport, records: list[dict], user, voortgang=None) -> dict[str, int]:
     """Create or update the pupils of checked rows, all in one transaction.
 
     The key is school year + school + leerlingnummer: a re-import updates, never duplicates.
@@ -321,7 +327,9 @@ def leerlingen_importeren(*, leerlingimport, records: list[dict], user) -> dict[
         )
     }
     telling = {"nieuw": 0, "bijgewerkt": 0, "ongewijzigd": 0}
-    for record in records:
+    for index, record in enumerate(records):
+        if voortgang and index and index % 100 == 0:
+            voortgang(index)
         values = {k: v for k, v in record.items() if not k.startswith("_") and k != "leerlingnummer"}
         leerling = bestaand.get(record["leerlingnummer"])
         if leerling is None:
@@ -331,6 +339,8 @@ def leerlingen_importeren(*, leerlingimport, records: list[dict], user) -> dict[
                 leerlingnummer=record["leerlingnummer"],
                 **values,
             )
+            # A new pupil has no form or Elders yet: spare the audit diff two look-ups per row.
+            leerling._state.fields_cache.update(doorstroomformulier=None, elders=None)
             leerling.save()
             bestaand[leerling.leerlingnummer] = leerling
             telling["nieuw"] += 1
@@ -350,3 +360,25 @@ def leerlingen_importeren(*, leerlingimport, records: list[dict], user) -> dict[
             leerling=leerling, soort=Soort.LEERLING, bericht=bericht, user=user, organisatie=leerlingimport.school
         )
     return telling
+
+
+def leerlingimport_opruimen(*, dagen: int = 7) -> int:
+    """Delete the uploaded files and previews of imports untouched for `dagen` days (personal data is
+    kept no longer than needed). Idempotent; returns how many imports were cleaned."""
+    import datetime
+
+    from django.utils import timezone
+
+    from .models import ImportStatus, Leerlingimport
+
+    grens = timezone.now() - datetime.timedelta(days=dagen)
+    oud = Leerlingimport.objects.filter(gewijzigd__lt=grens).exclude(
+        status__in=(ImportStatus.CONTROLEREN, ImportStatus.VERWERKEN)
+    )
+    n = 0
+    for leerlingimport in oud.exclude(bestand="", voorbeeld=[], fouten=[]):
+        if leerlingimport.bestand:
+            leerlingimport.bestand.delete(save=False)
+        Leerlingimport.objects.filter(pk=leerlingimport.pk).update(bestand="", voorbeeld=[], fouten=[])
+        n += 1
+    return n

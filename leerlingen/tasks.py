@@ -13,3 +13,8 @@ def leerlingimport_controleren(leerlingimport_id: int) -> None:
 @shared_task
 def leerlingimport_verwerken(leerlingimport_id: int) -> None:
     services.leerlingimport_verwerken(leerlingimport_id=leerlingimport_id)
+
+
+@shared_task
+def leerlingimport_opruimen() -> int:
+    return services.leerlingimport_opruimen()

@@ -170,6 +170,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1}
 CELERY_BEAT_SCHEDULE: dict = {}
+# Uploaded pupil exports are deleted a week after their import was last touched.
+CELERY_BEAT_SCHEDULE["leerlingimport-opruimen"] = {
+    "task": "leerlingen.tasks.leerlingimport_opruimen",
+    "schedule": 24 * 60 * 60,
+}
 
 # Audit: who changed what; reads are logged explicitly by the views (voroc.audit).
 AUDITLOG_DISABLE_REMOTE_ADDR = False

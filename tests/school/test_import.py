@@ -271,3 +271,46 @@ def test_decaan_of_two_schools_chooses_the_school(world, client, bsns, pupil_row
     response = client.post(reverse("leerlingen:import_start"),
                            {"school": world["school_b"].pk, "bestand": upload("x.csv", b"a;b\n1;2\n")})
     assert response.status_code == 400 and Leerlingimport.objects.count() == 1
+
+
+def test_write_progress_is_reported_through_the_cache(world, bsns):
+    imp = Leerlingimport.objects.create(schooljaar=world["schooljaar"], school=world["school_a"],
+                                        bestandsnaam="x.csv", formaat="csv", kolommen=MAGISTER_HEADERS, totaal=250)
+    rows = [MAGISTER_HEADERS] + [
+        [str(30000 + i), "Sam", "", f"N{i}", "17-05-2010", f.next_bsn(), "4A", "BB", "", "", "", "",
+         world["gem_a"].cbs_code, ""]
+        for i in range(250)
+    ]
+    records = controleer(rows, raad_koppeling(MAGISTER_HEADERS), school=world["school_a"],
+                         schooljaar=world["schooljaar"], today=__import__("datetime").date(2027, 1, 10)).records
+    seen = []
+
+    def voortgang(n):
+        imp.opslaan_voortgang_zetten(n)
+        seen.append(imp.opslaan_voortgang)
+
+    services.leerlingen_importeren(leerlingimport=imp, records=records, user=world["decaan"], voortgang=voortgang)
+    assert seen == [40, 80]
+    imp.opslaan_voortgang_zetten(None)
+    assert imp.opslaan_voortgang is None
+
+
+def test_old_uploads_are_cleaned_up(world, bsns, pupil_row):
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from leerlingen import tasks
+
+    imp = Leerlingimport(schooljaar=world["schooljaar"], school=world["school_a"], bestandsnaam="x.csv",
+                         formaat="csv", kolommen=MAGISTER_HEADERS, status=ImportStatus.GECONTROLEERD,
+                         voorbeeld=[{"naam": "Sam Jansen"}])
+    imp.bestand.save("x.csv", ContentFile(csv_bytes([MAGISTER_HEADERS, pupil_row("1", bsns[0])])))
+    path = imp.bestand.path
+    assert tasks.leerlingimport_opruimen() == 0  # recent: kept
+    Leerlingimport.objects.filter(pk=imp.pk).update(gewijzigd=timezone.now() - datetime.timedelta(days=8))
+    assert tasks.leerlingimport_opruimen() == 1
+    imp.refresh_from_db()
+    assert not imp.bestand and imp.voorbeeld == [] and not __import__("os").path.exists(path)
+    assert tasks.leerlingimport_opruimen() == 0  # idempotent
