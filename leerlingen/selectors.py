@@ -115,3 +115,21 @@ def juni_controle_open(*, user, schooljaar: Schooljaar | None) -> QuerySet[Leerl
 
     positief = Aanmelding.objects.filter(leerling=OuterRef("pk"), status__in=POSITIEF)
     return bewerkbare_leerlingen(user=user, schooljaar=schooljaar).exclude(Exists(positief)).filter(elders__isnull=True)
+
+
+def juni_controle_gezakt_voorwaardelijk(*, user, schooljaar: Schooljaar | None) -> QuerySet[Leerling]:
+    """Failed pupils whose only positive placement is conditional: not open by the rule, but worth a look."""
+    from django.db.models import Exists, OuterRef
+
+    from aanmelding.status import POSITIEF, Status
+
+    onvoorwaardelijk = Aanmelding.objects.filter(
+        leerling=OuterRef("pk"), status__in=[s for s in POSITIEF if s != Status.VOORWAARDELIJK_GEPLAATST]
+    )
+    voorwaardelijk = Aanmelding.objects.filter(leerling=OuterRef("pk"), status=Status.VOORWAARDELIJK_GEPLAATST)
+    return (
+        bewerkbare_leerlingen(user=user, schooljaar=schooljaar)
+        .filter(diploma_resultaat="gezakt", elders__isnull=True)
+        .filter(Exists(voorwaardelijk))
+        .exclude(Exists(onvoorwaardelijk))
+    )

@@ -111,11 +111,11 @@ def diploma_klas(request):
     gekozen = _klas_keuze(request, klassen)
     form = None
     if gekozen:
-        leerlingen = (
+        leerlingen = selectors.with_list_data(
             selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar)
             .filter(school_id=gekozen["school_id"], klas=gekozen["klas"])
-            .select_related("school")
-            .order_by("achternaam", "voornaam", "pk")
+            .order_by("achternaam", "voornaam", "pk"),
+            user=request.user,
         )
         form = DiplomaKlasForm(request.POST or None, leerlingen=leerlingen)
         if request.method == "POST" and form.is_valid():
@@ -234,7 +234,14 @@ def juni_controle(request):
     )
     page = Paginator(selectors.with_list_data(open_, user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     totaal = selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar).count()
-    return render(request, "leerlingen/juni_controle.html", {"page": page, "schooljaar": schooljaar, "totaal": totaal})
+    gezakt = selectors.with_list_data(
+        selectors.juni_controle_gezakt_voorwaardelijk(user=request.user, schooljaar=schooljaar).order_by(
+            "klas", "achternaam", "voornaam", "pk"
+        ),
+        user=request.user,
+    )[:PAGE_SIZE]
+    context = {"page": page, "schooljaar": schooljaar, "totaal": totaal, "gezakt": gezakt}
+    return render(request, "leerlingen/juni_controle.html", context)
 
 
 # --- Import of pupils ------------------------------------------------------------------

@@ -182,3 +182,14 @@ def test_class_screen_query_count_is_fixed(world, client, django_assert_max_num_
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["form"].leerlingen) == 31
+
+
+def test_june_check_points_out_failed_pupils_with_a_conditional_placement(world, client):
+    world["aanmelding_a"].status = "voorwaardelijk_geplaatst"
+    world["aanmelding_a"].save()
+    services.diploma_resultaat_record(leerling=world["leerling_a"], resultaat="gezakt", user=world["decaan"])
+    client.force_login(world["decaan"])
+    response = client.get(reverse("leerlingen:juni_controle"))
+    assert response.context["page"].paginator.count == 0  # by the rule: a positive placement
+    assert list(response.context["gezakt"]) == [world["leerling_a"]]
+    assert "gezakt, maar voorwaardelijk geplaatst" in response.content.decode()
