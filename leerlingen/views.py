@@ -1,3 +1,4 @@
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from voroc import policy
 from voroc.audit import log_access
@@ -32,6 +34,8 @@ from .forms import (
 )
 from .models import ImportStatus, Leerlingimport
 from .tabular import check_upload, read_table
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 
@@ -264,6 +268,23 @@ def _sync(leerlingimport) -> bool:
     return leerlingimport.totaal <= getattr(settings, "VOROC_IMPORT_SYNC_MAX", 200)
 
 
+def _queue(request, task, leerlingimport, *, terug_status: str) -> bool:
+    """Hand a large import to a worker. With the broker down the import goes back a step and the
+    user is told; nothing is lost (SECURITY.md R18)."""
+    try:
+        task.delay_on_commit(leerlingimport.pk)
+    except (KombuOperationalError, OSError):
+        logger.warning("import %s: broker unavailable, task not queued", leerlingimport.pk)
+        Leerlingimport.objects.filter(pk=leerlingimport.pk).update(status=terug_status)
+        messages.error(
+            request,
+            _("De verwerking kon nu niet gestart worden. Er is niets opgeslagen; probeer het over een paar "
+              "minuten opnieuw."),
+        )
+        return False
+    return True
+
+
 def _require_import_school(request):
     scholen = _import_scholen(request.user)
     if not scholen:
@@ -309,8 +330,10 @@ def import_koppelen(request, pk: int):
         else:
             if _sync(leerlingimport):
                 services.leerlingimport_controleren(leerlingimport_id=leerlingimport.pk)
-            else:
-                tasks.leerlingimport_controleren.delay_on_commit(leerlingimport.pk)
+            elif not _queue(
+                request, tasks.leerlingimport_controleren, leerlingimport, terug_status=ImportStatus.KOPPELEN
+            ):
+                return redirect("leerlingen:import_koppelen", pk=leerlingimport.pk)
             return redirect("leerlingen:import_detail", pk=leerlingimport.pk)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -360,7 +383,6 @@ def import_bevestigen(request, pk: int):
             )
         else:
             messages.error(request, _("De import is niet verwerkt; er is niets opgeslagen."))
-    else:
-        tasks.leerlingimport_verwerken.delay_on_commit(leerlingimport.pk)
+    elif _queue(request, tasks.leerlingimport_verwerken, leerlingimport, terug_status=ImportStatus.GECONTROLEERD):
         messages.info(request, _("De import wordt verwerkt. U kunt deze pagina open laten of later terugkomen."))
     return redirect("leerlingen:import_detail", pk=leerlingimport.pk)

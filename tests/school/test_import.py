@@ -314,3 +314,25 @@ def test_old_uploads_are_cleaned_up(world, bsns, pupil_row):
     imp.refresh_from_db()
     assert not imp.bestand and imp.voorbeeld == [] and not __import__("os").path.exists(path)
     assert tasks.leerlingimport_opruimen() == 0  # idempotent
+
+
+def test_broker_down_sends_the_import_back_a_step_with_a_message(world, client, settings, monkeypatch, bsns,
+                                                                 pupil_row):
+    from kombu.exceptions import OperationalError
+
+    from leerlingen import tasks
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    settings.VOROC_IMPORT_SYNC_MAX = 0
+    monkeypatch.setattr(tasks.leerlingimport_controleren, "delay_on_commit", down)
+    client.force_login(world["decaan"])
+    _start(client, csv_bytes([MAGISTER_HEADERS, pupil_row("9001", bsns[0])]))
+    imp = Leerlingimport.objects.get()
+    response = _koppelen(client, imp)
+    assert response["Location"] == reverse("leerlingen:import_koppelen", kwargs={"pk": imp.pk})
+    imp.refresh_from_db()
+    assert imp.status == ImportStatus.KOPPELEN
+    body = client.get(response["Location"]).content.decode()
+    assert "De verwerking kon nu niet gestart worden" in body
