@@ -241,3 +241,109 @@ class Elders(models.Model):
 
     def __str__(self):
         return self.get_soort_display()
+
+
+class ImportStatus(models.TextChoices):
+    KOPPELEN = "koppelen", _("kolommen koppelen")
+    CONTROLEREN = "controleren", _("wordt gecontroleerd")
+    GECONTROLEERD = "gecontroleerd", _("gecontroleerd, wacht op bevestiging")
+    VERWERKEN = "verwerken", _("wordt verwerkt")
+    KLAAR = "klaar", _("verwerkt")
+    MISLUKT = "mislukt", _("mislukt")
+
+
+class LeerlingimportQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Imports of schools where the user may import: edit and see all pupils there."""
+        from voroc import policy
+
+        grants = policy.grants_for(user)
+        return self.filter(school_id__in=grants.orgs("leerlingen_bewerken") & grants.orgs("leerlingen_alle_inzien"))
+
+
+def import_upload_path(instance, filename):
+    import uuid
+
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"leerlingimport/{instance.school_id}/{uuid.uuid4().hex}.{ext}"
+
+
+class Leerlingimport(models.Model):
+    """One upload of the school's administration export: mapping, check, confirmation, result.
+
+    The uploaded file is kept only until the import is processed (then deleted). Nothing is
+    written to pupils before the user confirms a preview without errors.
+    """
+
+    schooljaar = models.ForeignKey(Schooljaar, on_delete=models.PROTECT, related_name="+")
+    school = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="+", limit_choices_to={"soort": "vo_school"}
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    bevestigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+    gewijzigd = models.DateTimeField(auto_now=True)
+    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
+    formaat = models.CharField(_("formaat"), max_length=4)
+    bestand = models.FileField(_("bestand"), upload_to=import_upload_path, blank=True)
+    kolommen = models.JSONField(_("kolommen in het bestand"), default=list)
+    koppeling = models.JSONField(_("koppeling veld → kolomnummer"), default=dict)
+    status = models.CharField(_("status"), max_length=15, choices=ImportStatus.choices, default=ImportStatus.KOPPELEN)
+    totaal = models.PositiveIntegerField(_("aantal rijen"), default=0)
+    verwerkt = models.PositiveIntegerField(_("rijen gecontroleerd"), default=0)
+    nieuw = models.PositiveIntegerField(_("nieuw"), default=0)
+    bijgewerkt = models.PositiveIntegerField(_("bijgewerkt"), default=0)
+    ongewijzigd = models.PositiveIntegerField(_("ongewijzigd"), default=0)
+    fouten = models.JSONField(_("fouten"), default=list, blank=True)
+    voorbeeld = models.JSONField(_("voorbeeld"), default=list, blank=True)
+    foutmelding = models.TextField(_("foutmelding"), blank=True)
+
+    objects = LeerlingimportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("leerlingimport")
+        verbose_name_plural = _("leerlingimports")
+        ordering = ["-aangemaakt", "-pk"]
+
+    def __str__(self):
+        return f"Import {self.pk} ({self.school_id}, {self.get_status_display()})"
+
+    @property
+    def bezig(self) -> bool:
+        return self.status in (ImportStatus.CONTROLEREN, ImportStatus.VERWERKEN)
+
+    @property
+    def voortgang(self) -> int:
+        """Percentage of rows checked (0-100)."""
+        return min(100, self.verwerkt * 100 // self.totaal) if self.totaal else 0
+
+    # The writes run in one transaction, invisible to other connections until the commit; their
+    # progress goes through the cache (Redis in production). A cache outage only hides the bar.
+    def _voortgang_key(self) -> str:
+        return f"leerlingimport:{self.pk}:opgeslagen"
+
+    def opslaan_voortgang_zetten(self, n: int | None) -> None:
+        from django.core.cache import cache
+
+        try:
+            if n is None:
+                cache.delete(self._voortgang_key())
+            else:
+                cache.set(self._voortgang_key(), n, timeout=3600)
+        except Exception:  # noqa: BLE001, S110 - progress is a nicety; the import itself must go on
+            pass
+
+    @property
+    def opslaan_voortgang(self) -> int | None:
+        """Percentage of rows written, when known."""
+        from django.core.cache import cache
+
+        try:
+            n = cache.get(self._voortgang_key())
+        except Exception:  # noqa: BLE001
+            return None
+        return min(100, n * 100 // self.totaal) if (n is not None and self.totaal) else None

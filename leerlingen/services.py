@@ -60,6 +60,9 @@ def elders_record(*, leerling: Leerling, soort: str, user, toelichting: str = ""
 
 @transaction.atomic
 def diploma_resultaat_record(*, leerling: Leerling, resultaat: str, user) -> Leerling:
+    """Record the exam result. A fail for a pupil with a conditional placement notifies the mbo:
+    an event on that application's timeline (the mbo sees it) and, after commit, the signal
+    `diploma_gezakt_bij_voorwaardelijke_plaatsing`."""
     if not policy.has_perm(user, "leerlingen_bewerken", leerling.school_id):
         raise DomainError("U mag voor deze leerling geen diplomaresultaat invoeren.")
     if resultaat not in DiplomaResultaat.values:
@@ -75,4 +78,307 @@ def diploma_resultaat_record(*, leerling: Leerling, resultaat: str, user) -> Lee
         user=user,
         organisatie=leerling.school,
     )
+    if resultaat == DiplomaResultaat.GEZAKT:
+        _meld_gezakt_aan_mbo(leerling=leerling, user=user)
     return leerling
+
+
+def _meld_gezakt_aan_mbo(*, leerling: Leerling, user) -> None:
+    from aanmelding.models import Aanmelding
+    from aanmelding.status import Status
+
+    from .signals import diploma_gezakt_bij_voorwaardelijke_plaatsing
+
+    voorwaardelijk = Aanmelding.objects.filter(
+        leerling=leerling, status=Status.VOORWAARDELIJK_GEPLAATST
+    ).select_related("opleiding")
+    for aanmelding in voorwaardelijk:
+        gebeurtenis_record(
+            leerling=leerling,
+            aanmelding=aanmelding,
+            soort=Soort.DIPLOMA,
+            bericht=(
+                f"De leerling is gezakt voor het diploma. De plaatsing bij {aanmelding.opleiding.naam} "
+                "was voorwaardelijk: neem een nieuw plaatsingsbesluit."
+            ),
+            user=user,
+            organisatie=leerling.school,
+        )
+        transaction.on_commit(
+            lambda a=aanmelding: diploma_gezakt_bij_voorwaardelijke_plaatsing.send(
+                sender=Leerling, leerling=leerling, aanmelding=a, user=user
+            )
+        )
+
+
+@transaction.atomic
+def diploma_resultaten_record(*, resultaten: list[tuple[Leerling, str]], user) -> int:
+    """Several results at once (a class, or a CSV file): all or nothing. Returns how many changed."""
+    gewijzigd = 0
+    for leerling, resultaat in resultaten:
+        before = leerling.diploma_resultaat
+        diploma_resultaat_record(leerling=leerling, resultaat=resultaat, user=user)
+        gewijzigd += before != resultaat
+    return gewijzigd
+
+
+# --- Import of pupils from the school's administration export ----------------------------
+
+
+def _mag_importeren(user, school_id: int) -> bool:
+    return policy.has_perm(user, "leerlingen_bewerken", school_id) and policy.has_perm(
+        user, "leerlingen_alle_inzien", school_id
+    )
+
+
+def _import_tabel(leerlingimport):
+    from .tabular import read_table
+
+    if not leerlingimport.bestand:
+        raise DomainError("Het geüploade bestand is niet meer beschikbaar; importeer het opnieuw.")
+    leerlingimport.bestand.open("rb")
+    try:
+        raw = leerlingimport.bestand.read()
+    finally:
+        leerlingimport.bestand.close()
+    return read_table(raw, leerlingimport.formaat)
+
+
+def leerlingimport_start(*, school, schooljaar, upload, user):
+    """Store an uploaded export (checked for type, size and readability) and propose a column mapping.
+    No pupil is written."""
+    from .importeren import raad_koppeling
+    from .models import Leerlingimport
+    from .tabular import check_upload, read_table
+
+    if school is None or not _mag_importeren(user, school.pk):
+        raise DomainError("U mag voor deze school geen leerlingen importeren.", field="school")
+    if schooljaar is None:
+        raise DomainError("Er is geen actief schooljaar; vraag de servicedesk het schooljaar te openen.")
+    kind = check_upload(upload)
+    rows = read_table(upload.read(), kind)
+    upload.seek(0)
+    kolommen = [c or f"Kolom {i + 1}" for i, c in enumerate(rows[0])]
+    if len(rows) < 2:
+        raise DomainError("Het bestand bevat alleen een kopregel en geen leerlingen.", field="bestand")
+    with transaction.atomic():
+        leerlingimport = Leerlingimport(
+            schooljaar=schooljaar,
+            school=school,
+            aangemaakt_door=user,
+            bestandsnaam=(upload.name or "")[:200],
+            formaat=kind,
+            kolommen=kolommen,
+            koppeling=raad_koppeling(kolommen),
+            totaal=len(rows) - 1,
+        )
+        leerlingimport.bestand.save(upload.name, upload, save=False)
+        leerlingimport.save()
+    return leerlingimport
+
+
+@transaction.atomic
+def leerlingimport_koppelen(*, leerlingimport, koppeling: dict[str, int], user):
+    """Confirm the column mapping; the file is then checked (by the caller: now or as a task)."""
+    from .importeren import VELD, ontbrekende_velden
+    from .models import ImportStatus, Leerlingimport
+
+    leerlingimport = Leerlingimport.objects.select_for_update().get(pk=leerlingimport.pk)
+    if not _mag_importeren(user, leerlingimport.school_id):
+        raise DomainError("U mag voor deze school geen leerlingen importeren.")
+    if leerlingimport.status not in (ImportStatus.KOPPELEN, ImportStatus.GECONTROLEERD):
+        raise DomainError("Deze import is al bevestigd of wordt verwerkt; begin zo nodig een nieuwe import.")
+    koppeling = {k: int(v) for k, v in koppeling.items() if k in VELD and 0 <= int(v) < len(leerlingimport.kolommen)}
+    ontbreekt = ontbrekende_velden(koppeling)
+    if ontbreekt:
+        raise DomainError("Kies een kolom voor: " + ", ".join(ontbreekt) + ".")
+    if len(set(koppeling.values())) != len(koppeling):
+        raise DomainError("Iedere kolom kan maar aan één veld gekoppeld worden.")
+    leerlingimport.koppeling = koppeling
+    leerlingimport.status = ImportStatus.CONTROLEREN
+    leerlingimport.verwerkt = 0
+    leerlingimport.fouten = []
+    leerlingimport.save()
+    return leerlingimport
+
+
+def leerlingimport_controleren(*, leerlingimport_id: int) -> None:
+    """Check every row and store the preview (counts, errors, a few rows). Writes no pupil.
+    Idempotent: does nothing unless the import waits for its check. Progress is saved as it goes."""
+    from django.utils import timezone
+
+    from .importeren import controleer, voorbeeld
+    from .models import ImportStatus, Leerlingimport
+
+    leerlingimport = Leerlingimport.objects.select_related("school", "schooljaar").get(pk=leerlingimport_id)
+    if leerlingimport.status != ImportStatus.CONTROLEREN:
+        return
+
+    def voortgang(n: int) -> None:
+        Leerlingimport.objects.filter(pk=leerlingimport.pk).update(verwerkt=n)
+
+    try:
+        rows = _import_tabel(leerlingimport)
+        uitkomst = controleer(
+            rows,
+            leerlingimport.koppeling,
+            school=leerlingimport.school,
+            schooljaar=leerlingimport.schooljaar,
+            today=timezone.localdate(),
+            voortgang=voortgang,
+        )
+    except DomainError as error:
+        Leerlingimport.objects.filter(pk=leerlingimport.pk).update(
+            status=ImportStatus.MISLUKT, foutmelding=error.message
+        )
+        return
+    Leerlingimport.objects.filter(pk=leerlingimport.pk).update(
+        status=ImportStatus.GECONTROLEERD,
+        totaal=len(rows) - 1,
+        verwerkt=len(rows) - 1,
+        nieuw=uitkomst.nieuw,
+        bijgewerkt=uitkomst.bijgewerkt,
+        ongewijzigd=uitkomst.ongewijzigd,
+        fouten=uitkomst.fouten,
+        voorbeeld=voorbeeld(uitkomst.records),
+    )
+
+
+@transaction.atomic
+def leerlingimport_bevestigen(*, leerlingimport, user):
+    """The user confirms a checked preview without errors; processing follows (now or as a task)."""
+    from .models import ImportStatus, Leerlingimport
+
+    leerlingimport = Leerlingimport.objects.select_for_update().get(pk=leerlingimport.pk)
+    if not _mag_importeren(user, leerlingimport.school_id):
+        raise DomainError("U mag voor deze school geen leerlingen importeren.")
+    if leerlingimport.status != ImportStatus.GECONTROLEERD:
+        raise DomainError("Deze import kan nu niet bevestigd worden: hij is nog niet gecontroleerd of al verwerkt.")
+    if leerlingimport.fouten:
+        raise DomainError("Het bestand bevat fouten. Herstel ze in de leerlingadministratie en importeer opnieuw.")
+    leerlingimport.status = ImportStatus.VERWERKEN
+    leerlingimport.bevestigd_door = user
+    leerlingimport.save()
+    return leerlingimport
+
+
+def leerlingimport_verwerken(*, leerlingimport_id: int) -> None:
+    """Process a confirmed import: check again (data may have changed) and write all rows or none.
+    Idempotent: does nothing unless the import waits for processing."""
+    from django.utils import timezone
+
+    from .importeren import controleer
+    from .models import ImportStatus, Leerlingimport
+
+    leerlingimport = Leerlingimport.objects.select_related("school", "schooljaar", "bevestigd_door").get(
+        pk=leerlingimport_id
+    )
+    if leerlingimport.status != ImportStatus.VERWERKEN:
+        return
+    try:
+        rows = _import_tabel(leerlingimport)
+        uitkomst = controleer(
+            rows,
+            leerlingimport.koppeling,
+            school=leerlingimport.school,
+            schooljaar=leerlingimport.schooljaar,
+            today=timezone.localdate(),
+        )
+        if uitkomst.fouten:
+            Leerlingimport.objects.filter(pk=leerlingimport.pk).update(
+                status=ImportStatus.GECONTROLEERD, fouten=uitkomst.fouten
+            )
+            return
+        telling = leerlingen_importeren(
+            leerlingimport=leerlingimport,
+            records=uitkomst.records,
+            user=leerlingimport.bevestigd_door,
+            voortgang=leerlingimport.opslaan_voortgang_zetten,
+        )
+    except DomainError as error:
+        if leerlingimport.bestand:
+            leerlingimport.bestand.delete(save=False)
+        Leerlingimport.objects.filter(pk=leerlingimport.pk).update(
+            status=ImportStatus.MISLUKT, foutmelding=error.message, bestand=""
+        )
+        return
+    leerlingimport.opslaan_voortgang_zetten(None)
+    leerlingimport.bestand.delete(save=False)  # the export holds personal data: keep it no longer than needed
+    Leerlingimport.objects.filter(pk=leerlingimport.pk).update(
+        status=ImportStatus.KLAAR, bestand="", voorbeeld=[], **telling
+    )
+
+
+@transaction.atomic
+def leerlingen_importeren(*, leerlingimport, records: list[dict], user, voortgang=None) -> dict[str, int]:
+    """Create or update the pupils of checked rows, all in one transaction.
+
+    The key is school year + school + leerlingnummer: a re-import updates, never duplicates.
+    Every created or changed pupil gets an audit entry (its save) and a timeline event.
+    """
+    from .importeren import gewijzigde_velden
+
+    if user is None or not _mag_importeren(user, leerlingimport.school_id):
+        raise DomainError("U mag voor deze school geen leerlingen importeren.")
+    bestaand = {
+        leerling.leerlingnummer: leerling
+        for leerling in Leerling.objects.select_for_update().filter(
+            school_id=leerlingimport.school_id, schooljaar_id=leerlingimport.schooljaar_id
+        )
+    }
+    telling = {"nieuw": 0, "bijgewerkt": 0, "ongewijzigd": 0}
+    for index, record in enumerate(records):
+        if voortgang and index and index % 100 == 0:
+            voortgang(index)
+        values = {k: v for k, v in record.items() if not k.startswith("_") and k != "leerlingnummer"}
+        leerling = bestaand.get(record["leerlingnummer"])
+        if leerling is None:
+            leerling = Leerling(
+                schooljaar_id=leerlingimport.schooljaar_id,
+                school_id=leerlingimport.school_id,
+                leerlingnummer=record["leerlingnummer"],
+                **values,
+            )
+            # A new pupil has no form or Elders yet: spare the audit diff two look-ups per row.
+            leerling._state.fields_cache.update(doorstroomformulier=None, elders=None)
+            leerling.save()
+            bestaand[leerling.leerlingnummer] = leerling
+            telling["nieuw"] += 1
+            bericht = f"Leerling toegevoegd door import {leerlingimport.pk} ({leerlingimport.bestandsnaam})."
+        else:
+            gewijzigd = gewijzigde_velden(leerling, values)
+            if not gewijzigd:
+                telling["ongewijzigd"] += 1
+                continue
+            for name in gewijzigd:
+                setattr(leerling, name, values[name])
+            leerling.save()
+            telling["bijgewerkt"] += 1
+            labels = ", ".join(str(Leerling._meta.get_field(name).verbose_name) for name in gewijzigd)
+            bericht = f"Leerlinggegevens bijgewerkt door import {leerlingimport.pk}: {labels}."
+        gebeurtenis_record(
+            leerling=leerling, soort=Soort.LEERLING, bericht=bericht, user=user, organisatie=leerlingimport.school
+        )
+    return telling
+
+
+def leerlingimport_opruimen(*, dagen: int = 7) -> int:
+    """Delete the uploaded files and previews of imports untouched for `dagen` days (personal data is
+    kept no longer than needed). Idempotent; returns how many imports were cleaned."""
+    import datetime
+
+    from django.utils import timezone
+
+    from .models import ImportStatus, Leerlingimport
+
+    grens = timezone.now() - datetime.timedelta(days=dagen)
+    oud = Leerlingimport.objects.filter(gewijzigd__lt=grens).exclude(
+        status__in=(ImportStatus.CONTROLEREN, ImportStatus.VERWERKEN)
+    )
+    n = 0
+    for leerlingimport in oud.exclude(bestand="", voorbeeld=[], fouten=[]):
+        if leerlingimport.bestand:
+            leerlingimport.bestand.delete(save=False)
+        Leerlingimport.objects.filter(pk=leerlingimport.pk).update(bestand="", voorbeeld=[], fouten=[])
+        n += 1
+    return n

@@ -5,5 +5,15 @@ from . import views
 app_name = "leerlingen"
 urlpatterns = [
     path("", views.leerling_list, name="list"),
+    path("export/", views.leerling_export, name="export"),
     path("<int:pk>/", views.leerling_detail, name="detail"),
+    path("<int:pk>/elders/", views.elders, name="elders"),
+    path("diploma/", views.diploma_klas, name="diploma"),
+    path("diploma/import/", views.diploma_import, name="diploma_import"),
+    path("juni-controle/", views.juni_controle, name="juni_controle"),
+    path("import/", views.import_start, name="import_start"),
+    path("import/<int:pk>/", views.import_detail, name="import_detail"),
+    path("import/<int:pk>/koppelen/", views.import_koppelen, name="import_koppelen"),
+    path("import/<int:pk>/status/", views.import_status, name="import_status"),
+    path("import/<int:pk>/bevestigen/", views.import_bevestigen, name="import_bevestigen"),
 ]

@@ -1,12 +1,41 @@
+import logging
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from voroc import policy
 from voroc.audit import log_access
+from voroc.errors import DomainError
+from voroc.exports import export_response
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
 
-from . import selectors
+from . import selectors, services, tasks
+from .diploma import diploma_rijen_lezen
+from .exports import HEADERS, export_rows
+from .filters import filter_leerlingen
+from .forms import (
+    DiplomaImportForm,
+    DiplomaKlasForm,
+    EldersForm,
+    KoppelingForm,
+    LeerlingimportUploadForm,
+    school_queryset,
+)
+from .models import ImportStatus, Leerlingimport
+from .tabular import check_upload, read_table
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 
@@ -15,11 +44,36 @@ PAGE_SIZE = 50
 @require_GET
 def leerling_list(request):
     schooljaar = selectors.schooljaar_actief()
-    zoek = request.GET.get("q", "")[:100]
-    leerlingen = selectors.leerling_list(user=request.user, schooljaar=schooljaar, zoek=zoek)
+    base = selectors.leerling_scope(user=request.user, schooljaar=schooljaar)
+    gefilterd = filter_leerlingen(base, request.GET, request.user)
+    leerlingen = selectors.with_list_data(gefilterd.queryset, user=request.user)
     page = Paginator(leerlingen, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "schooljaar": schooljaar,
+        "form": gefilterd.form,
+        "gefilterd": gefilterd,
+        "kolommen": gefilterd.kolommen(),
+        "zoek": gefilterd.values.get("q", ""),
+        "kan_importeren": bool(selectors.scholen_met_perm(user=request.user, perms=IMPORT_PERMS)),
+    }
     template = "leerlingen/_list_rows.html" if request.htmx else "leerlingen/list.html"
-    return render(request, template, {"page": page, "zoek": zoek, "schooljaar": schooljaar})
+    return render(request, template, context)
+
+
+@require_any_perm(*LEERLINGEN_INZIEN)
+@require_GET
+def leerling_export(request):
+    """The filtered list as CSV or XLSX; every exported pupil is logged as accessed."""
+    schooljaar = selectors.schooljaar_actief()
+    base = selectors.leerling_scope(user=request.user, schooljaar=schooljaar)
+    gefilterd = filter_leerlingen(base, request.GET, request.user, with_counts=False)
+    leerlingen = list(selectors.with_list_data(gefilterd.queryset, user=request.user))
+    for leerling in leerlingen:
+        log_access(request, leerling, action="export")
+    formaat = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
+    naam = f"leerlingen-{schooljaar.naam if schooljaar else 'alle'}-{timezone.localdate():%Y%m%d}"
+    return export_response(formaat, naam, HEADERS, export_rows(leerlingen))
 
 
 @require_any_perm(*LEERLINGEN_INZIEN)
@@ -37,3 +91,298 @@ def leerling_detail(request, pk: int):
         "ziet_zorg": policy.can_see_zorg(request.user, leerling),
     }
     return render(request, "leerlingen/detail.html", context)
+
+
+# --- Diploma results -------------------------------------------------------------------
+
+
+def _klas_keuze(request, klassen):
+    """The (school id, class) chosen in the query string, if it is one of `klassen`."""
+    klas = request.GET.get("klas", "")
+    school = request.GET.get("school", "")
+    for k in klassen:
+        if k["klas"] == klas and str(k["school_id"]) == school:
+            return k
+    return None
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def diploma_klas(request):
+    """Diploma results of one class in one screen."""
+    schooljaar = selectors.schooljaar_actief()
+    klassen = selectors.diploma_klassen(user=request.user, schooljaar=schooljaar)
+    gekozen = _klas_keuze(request, klassen)
+    form = None
+    if gekozen:
+        leerlingen = selectors.with_list_data(
+            selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar)
+            .filter(school_id=gekozen["school_id"], klas=gekozen["klas"])
+            .order_by("achternaam", "voornaam", "pk"),
+            user=request.user,
+        )
+        form = DiplomaKlasForm(request.POST or None, leerlingen=leerlingen)
+        if request.method == "POST" and form.is_valid():
+            try:
+                n = services.diploma_resultaten_record(resultaten=form.resultaten(), user=request.user)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Diplomaresultaten van klas %(klas)s opgeslagen (%(n)d gewijzigd).",
+                        "Diplomaresultaten van klas %(klas)s opgeslagen (%(n)d gewijzigd).",
+                        n,
+                    )
+                    % {"klas": gekozen["klas"], "n": n},
+                )
+                query = urlencode({"school": gekozen["school_id"], "klas": gekozen["klas"]})
+                return redirect(f"{reverse('leerlingen:diploma')}?{query}")
+    elif request.method == "POST":
+        return HttpResponseBadRequest("Kies een klas.")
+    context = {
+        "schooljaar": schooljaar,
+        "klassen": klassen,
+        "gekozen": gekozen,
+        "form": form,
+        "import_form": DiplomaImportForm(scholen=school_queryset({k["school_id"] for k in klassen})),
+        "meerdere_scholen": len({k["school_id"] for k in klassen}) > 1,
+    }
+    return render(request, "leerlingen/diploma.html", context)
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_POST
+def diploma_import(request):
+    """Diploma results from a CSV file (leerlingnummer;resultaat): all lines or none."""
+    schooljaar = selectors.schooljaar_actief()
+    scholen = school_queryset(selectors.scholen_met_perm(user=request.user, perms=("leerlingen_bewerken",)))
+    form = DiplomaImportForm(request.POST, request.FILES, scholen=scholen)
+    fouten: list[str] = []
+    if form.is_valid():
+        try:
+            kind = check_upload(form.cleaned_data["bestand"], max_bytes=2 * 1024 * 1024)
+            rows = read_table(form.cleaned_data["bestand"].read(), kind)
+            leerlingen = {
+                leerling.leerlingnummer: leerling
+                for leerling in selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar)
+                .filter(school=form.cleaned_data["school"])
+                .select_related("school")
+            }
+            resultaten, fouten = diploma_rijen_lezen(rows, leerlingen)
+            if not fouten:
+                n = services.diploma_resultaten_record(resultaten=resultaten, user=request.user)
+                messages.success(
+                    request,
+                    _("%(totaal)d diplomaresultaten ingelezen, %(n)d gewijzigd.") % {"totaal": len(resultaten), "n": n},
+                )
+                return redirect("leerlingen:diploma")
+        except DomainError as error:
+            form.add_error("bestand" if error.field == "bestand" else None, error.message)
+    context = {
+        "schooljaar": schooljaar,
+        "klassen": selectors.diploma_klassen(user=request.user, schooljaar=schooljaar),
+        "gekozen": None,
+        "form": None,
+        "import_form": form,
+        "import_fouten": fouten,
+    }
+    if fouten:
+        messages.error(request, _("Het bestand is niet ingelezen: herstel de fouten en probeer het opnieuw."))
+    return render(request, "leerlingen/diploma.html", context, status=400)
+
+
+# --- Elders and the June check ---------------------------------------------------------
+
+
+@require_any_perm("leerlingen_bewerken", "woongemeente_inzien")
+@require_http_methods(["GET", "POST"])
+def elders(request, pk: int):
+    leerling = selectors.leerling_get(user=request.user, pk=pk)
+    if not policy.can_edit_leerling(request.user, leerling):
+        raise PermissionDenied
+    bestaand = getattr(leerling, "elders", None)
+    initial = {"terug": request.GET.get("terug", "")}
+    if bestaand:
+        initial.update(soort=bestaand.soort, toelichting=bestaand.toelichting)
+    form = EldersForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.elders_record(
+                leerling=leerling,
+                soort=form.cleaned_data["soort"],
+                toelichting=form.cleaned_data["toelichting"],
+                user=request.user,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request, _("Bestemming Elders vastgelegd voor %(naam)s.") % {"naam": leerling.volledige_naam}
+            )
+            if form.cleaned_data["terug"] == "juni":
+                return redirect("leerlingen:juni_controle")
+            return redirect("leerlingen:detail", pk=leerling.pk)
+    log_access(request, leerling)
+    return render(request, "leerlingen/elders.html", {"leerling": leerling, "form": form, "bestaand": bestaand})
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_GET
+def juni_controle(request):
+    """Every pupil without a positive placement or an Elders destination, worked down to zero."""
+    schooljaar = selectors.schooljaar_actief()
+    open_ = selectors.juni_controle_open(user=request.user, schooljaar=schooljaar).order_by(
+        "klas", "achternaam", "voornaam", "pk"
+    )
+    page = Paginator(selectors.with_list_data(open_, user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    totaal = selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar).count()
+    gezakt = selectors.with_list_data(
+        selectors.juni_controle_gezakt_voorwaardelijk(user=request.user, schooljaar=schooljaar).order_by(
+            "klas", "achternaam", "voornaam", "pk"
+        ),
+        user=request.user,
+    )[:PAGE_SIZE]
+    context = {"page": page, "schooljaar": schooljaar, "totaal": totaal, "gezakt": gezakt}
+    return render(request, "leerlingen/juni_controle.html", context)
+
+
+# --- Import of pupils ------------------------------------------------------------------
+
+IMPORT_PERMS = ("leerlingen_bewerken", "leerlingen_alle_inzien")
+
+
+def _import_scholen(user):
+    return school_queryset(selectors.scholen_met_perm(user=user, perms=IMPORT_PERMS))
+
+
+def _import_get(request, pk: int) -> Leerlingimport:
+    _require_import_school(request)  # a role that cannot import gets 403 for every import
+    scoped = Leerlingimport.objects.for_user(request.user).select_related("school", "schooljaar")
+    return get_object_or_404(scoped, pk=pk)
+
+
+def _sync(leerlingimport) -> bool:
+    """Small files are handled within the request; large ones by a Celery worker."""
+    return leerlingimport.totaal <= getattr(settings, "VOROC_IMPORT_SYNC_MAX", 200)
+
+
+def _queue(request, task, leerlingimport, *, terug_status: str) -> bool:
+    """Hand a large import to a worker. With the broker down the import goes back a step and the
+    user is told; nothing is lost (SECURITY.md R18)."""
+    try:
+        task.delay_on_commit(leerlingimport.pk)
+    except (KombuOperationalError, OSError):
+        logger.warning("import %s: broker unavailable, task not queued", leerlingimport.pk)
+        Leerlingimport.objects.filter(pk=leerlingimport.pk).update(status=terug_status)
+        messages.error(
+            request,
+            _("De verwerking kon nu niet gestart worden. Er is niets opgeslagen; probeer het over een paar "
+              "minuten opnieuw."),
+        )
+        return False
+    return True
+
+
+def _require_import_school(request):
+    scholen = _import_scholen(request.user)
+    if not scholen:
+        raise PermissionDenied
+    return scholen
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def import_start(request):
+    scholen = _require_import_school(request)
+    form = LeerlingimportUploadForm(request.POST or None, request.FILES or None, scholen=scholen)
+    if request.method == "POST" and form.is_valid():
+        try:
+            leerlingimport = services.leerlingimport_start(
+                school=form.cleaned_data["school"],
+                schooljaar=selectors.schooljaar_actief(),
+                upload=form.cleaned_data["bestand"],
+                user=request.user,
+            )
+        except DomainError as error:
+            form.add_error("bestand" if error.field == "bestand" else None, error.message)
+        else:
+            messages.info(request, _("Bestand ontvangen. Controleer welke kolom bij welk gegeven hoort."))
+            return redirect("leerlingen:import_koppelen", pk=leerlingimport.pk)
+    recent = Leerlingimport.objects.for_user(request.user).select_related("school", "aangemaakt_door")[:10]
+    status = 400 if request.method == "POST" else 200
+    return render(request, "leerlingen/import_start.html", {"form": form, "recent": recent}, status=status)
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def import_koppelen(request, pk: int):
+    leerlingimport = _import_get(request, pk)
+    form = KoppelingForm(request.POST or None, leerlingimport=leerlingimport)
+    if request.method == "POST" and form.is_valid():
+        try:
+            leerlingimport = services.leerlingimport_koppelen(
+                leerlingimport=leerlingimport, koppeling=form.koppeling(), user=request.user
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            if _sync(leerlingimport):
+                services.leerlingimport_controleren(leerlingimport_id=leerlingimport.pk)
+            elif not _queue(
+                request, tasks.leerlingimport_controleren, leerlingimport, terug_status=ImportStatus.KOPPELEN
+            ):
+                return redirect("leerlingen:import_koppelen", pk=leerlingimport.pk)
+            return redirect("leerlingen:import_detail", pk=leerlingimport.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "leerlingen/import_koppelen.html", {"form": form, "leerlingimport": leerlingimport}, status=status
+    )
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_GET
+def import_detail(request, pk: int):
+    leerlingimport = _import_get(request, pk)
+    return render(request, "leerlingen/import_detail.html", {"leerlingimport": leerlingimport})
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_GET
+def import_status(request, pk: int):
+    """The progress bar (htmx polls it); a finished import makes the page reload."""
+    leerlingimport = _import_get(request, pk)
+    response = render(request, "leerlingen/_import_voortgang.html", {"leerlingimport": leerlingimport})
+    if request.htmx and not leerlingimport.bezig:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_POST
+def import_bevestigen(request, pk: int):
+    leerlingimport = _import_get(request, pk)
+    try:
+        leerlingimport = services.leerlingimport_bevestigen(leerlingimport=leerlingimport, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("leerlingen:import_detail", pk=leerlingimport.pk)
+    if _sync(leerlingimport):
+        services.leerlingimport_verwerken(leerlingimport_id=leerlingimport.pk)
+        leerlingimport.refresh_from_db()
+        if leerlingimport.status == ImportStatus.KLAAR:
+            messages.success(
+                request,
+                _("Import verwerkt: %(nieuw)d nieuw, %(bijgewerkt)d bijgewerkt, %(ongewijzigd)d ongewijzigd.")
+                % {
+                    "nieuw": leerlingimport.nieuw,
+                    "bijgewerkt": leerlingimport.bijgewerkt,
+                    "ongewijzigd": leerlingimport.ongewijzigd,
+                },
+            )
+        else:
+            messages.error(request, _("De import is niet verwerkt; er is niets opgeslagen."))
+    elif _queue(request, tasks.leerlingimport_verwerken, leerlingimport, terug_status=ImportStatus.GECONTROLEERD):
+        messages.info(request, _("De import wordt verwerkt. U kunt deze pagina open laten of later terugkomen."))
+    return redirect("leerlingen:import_detail", pk=leerlingimport.pk)

@@ -18,6 +18,8 @@ class MenuItem:
 MENU = (
     MenuItem("Overzicht", "home"),
     MenuItem("Leerlingen", "leerlingen:list", LEERLINGEN_INZIEN),
+    MenuItem("Diplomaresultaten", "leerlingen:diploma", ("leerlingen_bewerken",)),
+    MenuItem("Juni-controle", "leerlingen:juni_controle", ("leerlingen_bewerken",)),
     MenuItem("Aanmeldingen mbo", "mbo:werklijst", ("aanmeldingen_behandelen",)),
     MenuItem("Opleidingen", "mbo:opleidingen", ("opleidingen_beheren",)),
     MenuItem("Pdf-bundels", "doorstroom:batch_nieuw", ("leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien")),
@@ -33,11 +35,9 @@ def menu_for(request) -> list[dict]:
         if item.perms and not any(grants.orgs(p) for p in item.perms):
             continue
         url = reverse(item.url_name)
-        items.append(
-            {
-                "label": item.label,
-                "url": url,
-                "active": request.path.startswith(url) if url != "/" else request.path == "/",
-            }
-        )
+        items.append({"label": item.label, "url": url, "active": False})
+    # The active item is the one whose URL is the longest prefix of the current path.
+    matches = [i for i in items if (request.path.startswith(i["url"]) if i["url"] != "/" else request.path == "/")]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     return items

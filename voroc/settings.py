@@ -184,6 +184,8 @@ CELERY_IMPORTS = ("voroc.retention",)
 CELERY_BEAT_SCHEDULE: dict = {
     "retention-purge": {"task": "voroc.retention.retention_purge_task", "schedule": 60 * 60 * 24},
     "pdf-batches-opruimen": {"task": "doorstroom.tasks.pdf_batches_opruimen", "schedule": 60 * 60},
+    # Uploaded pupil exports are deleted a week after their import was last touched.
+    "leerlingimport-opruimen": {"task": "leerlingen.tasks.leerlingimport_opruimen", "schedule": 24 * 60 * 60},
 }
 
 # Audit: who changed what; reads are logged explicitly by the views (voroc.audit).

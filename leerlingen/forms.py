@@ -1,0 +1,101 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from voroc.accounts.models import Organisatie
+
+from .models import DiplomaResultaat, EldersSoort
+
+
+class EldersForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Bestemming"), choices=[("", "---------"), *EldersSoort.choices])
+    toelichting = forms.CharField(
+        label=_("Toelichting"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    terug = forms.ChoiceField(choices=[("", ""), ("juni", "juni")], required=False, widget=forms.HiddenInput)
+
+
+class SchoolKeuzeMixin:
+    """A `school` field limited to the given schools; hidden when there is only one."""
+
+    def _school_field(self, scholen):
+        field = forms.ModelChoiceField(label=_("School"), queryset=scholen, empty_label=None)
+        self.fields["school"] = field
+        scholen = list(field.queryset)
+        if len(scholen) == 1:
+            field.widget = forms.HiddenInput()
+            field.initial = scholen[0].pk
+            field.required = False
+            self._enige_school = scholen[0]
+
+    def clean_school(self):
+        school = self.cleaned_data.get("school")
+        return school or getattr(self, "_enige_school", None)
+
+
+class DiplomaKlasForm(forms.Form):
+    """One result per pupil of a class: fields `r<pk>`."""
+
+    def __init__(self, *args, leerlingen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leerlingen = list(leerlingen)
+        for leerling in self.leerlingen:
+            self.fields[f"r{leerling.pk}"] = forms.ChoiceField(
+                label=_("Diplomaresultaat van %(naam)s") % {"naam": leerling.volledige_naam},
+                choices=DiplomaResultaat.choices,
+                initial=leerling.diploma_resultaat,
+            )
+
+    def rijen(self):
+        return [(leerling, self[f"r{leerling.pk}"]) for leerling in self.leerlingen]
+
+    def resultaten(self):
+        return [(leerling, self.cleaned_data[f"r{leerling.pk}"]) for leerling in self.leerlingen]
+
+
+class DiplomaImportForm(SchoolKeuzeMixin, forms.Form):
+    bestand = forms.FileField(
+        label=_("CSV-bestand met leerlingnummer;resultaat"),
+        help_text=_("Eén regel per leerling, bijvoorbeeld 123456;geslaagd. Resultaten: geslaagd, gezakt, herexamen, "
+                    "onbekend."),
+    )
+
+    def __init__(self, *args, scholen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._school_field(scholen)
+
+
+class LeerlingimportUploadForm(SchoolKeuzeMixin, forms.Form):
+    bestand = forms.FileField(
+        label=_("Exportbestand uit de leerlingadministratie (CSV of Excel)"),
+        help_text=_("Uit Magister, Somtoday, Eduarte of een ander systeem; maximaal 10 MB."),
+    )
+
+    def __init__(self, *args, scholen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._school_field(scholen)
+
+
+def school_queryset(ids) -> "forms.QuerySet":
+    return Organisatie.objects.filter(pk__in=ids).order_by("naam")
+
+
+class KoppelingForm(forms.Form):
+    """Per field of VOROC, the column of the file that feeds it (proposed from the headers)."""
+
+    def __init__(self, *args, leerlingimport, **kwargs):
+        from .importeren import VELDEN
+
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— niet gebruiken —"))] + [(str(i), k) for i, k in enumerate(leerlingimport.kolommen)]
+        for veld in VELDEN:
+            current = leerlingimport.koppeling.get(veld.key)
+            self.fields[f"kol_{veld.key}"] = forms.ChoiceField(
+                label=veld.label + (" *" if veld.verplicht else ""),
+                choices=choices,
+                required=False,
+                initial="" if current is None else str(current),
+            )
+
+    def koppeling(self) -> dict[str, int]:
+        data = self.cleaned_data
+        return {name.removeprefix("kol_"): int(value) for name, value in data.items() if value not in ("", None)}

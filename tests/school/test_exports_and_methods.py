@@ -1,0 +1,59 @@
+"""Export helpers (formula injection) and HTTP method rules of the school views."""
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from voroc.exports import csv_bytes, neutralise
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+31612345678", "'+31612345678"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("Jansen", "Jansen"),
+        (42, 42),
+        (datetime.date(2010, 5, 17), datetime.date(2010, 5, 17)),
+        (None, ""),
+        (True, "ja"),
+    ],
+)
+def test_neutralise(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_csv_is_semicolon_separated_with_bom():
+    data = csv_bytes(["a", "b"], [["=x", datetime.date(2010, 1, 2)]])
+    assert data.startswith("\ufeff".encode()) and b"a;b\r\n'=x;2010-01-02\r\n" in data
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [("leerlingen:diploma_import", {}), ("leerlingen:import_bevestigen", {"pk": 1})],
+)
+def test_get_on_a_mutating_view_is_405(world, client, name, kwargs):
+    client.force_login(world["decaan"])
+    assert client.get(reverse(name, kwargs=kwargs)).status_code == 405
+
+
+@pytest.mark.parametrize("name", ["leerlingen:list", "leerlingen:juni_controle", "leerlingen:export"])
+def test_post_on_a_read_view_is_405(world, client, name):
+    client.force_login(world["decaan"])
+    assert client.post(reverse(name)).status_code == 405
+
+
+def test_elders_post_with_extra_fields_changes_nothing_else(world, client):
+    client.force_login(world["decaan"])
+    url = reverse("leerlingen:elders", kwargs={"pk": world["leerling_a"].pk})
+    client.post(url, {"soort": "werk", "leerling": world["leerling_b"].pk, "vastgelegd_door": world["decaan_b"].pk,
+                      "school": world["school_b"].pk})
+    world["leerling_a"].refresh_from_db()
+    assert world["leerling_a"].elders.vastgelegd_door == world["decaan"]
+    assert world["leerling_a"].school == world["school_a"]
+    assert not hasattr(world["leerling_b"], "elders") or not world["leerling_b"].__class__.objects.filter(
+        pk=world["leerling_b"].pk, elders__isnull=False
+    ).exists()

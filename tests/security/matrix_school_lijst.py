@@ -1,0 +1,57 @@
+"""Permission matrix rows of the school area: pupil list export, import, diploma results, Elders, June check."""
+from tests.security.matrix import pk, row
+
+SCHOOL_EDITORS = {"decaan": 200, "mentor": 200}
+
+ROWS = [
+    # The export follows the list: every role that sees pupils, scoped by the selector.
+    row("leerlingen:export", servicedesk=403),
+    # Diploma results and the June check: editors of pupil data at a school (mentor: own group).
+    row("leerlingen:diploma", default=403, **SCHOOL_EDITORS),
+    row("leerlingen:diploma", method="post", default=403, decaan=400, mentor=400),  # no class chosen
+    row("leerlingen:diploma_import", method="post", default=403, decaan=400, mentor=400),  # no file
+    row("leerlingen:juni_controle", default=403, **SCHOOL_EDITORS),
+    # Elders: the school's editors and the municipality (home municipality) of the pupil.
+    row("leerlingen:elders", pk("leerling_a"), default=403, decaan=200, mentor=200, consulent=200),
+    row("leerlingen:elders", pk("leerling_b"), default=403, decaan=404, mentor=404, consulent=404),
+    row(
+        "leerlingen:elders", pk("leerling_a"), method="post", data=lambda w: {"soort": "werk"},
+        default=403, decaan=302, mentor=302, consulent=302,
+    ),
+    row(
+        "leerlingen:elders", pk("leerling_b"), method="post", data=lambda w: {"soort": "werk"},
+        default=403, decaan=404, mentor=404, consulent=404,
+    ),
+]  # fmt: skip
+
+
+def _import(school_key, status="gecontroleerd"):
+    def build(w):
+        from leerlingen.models import Leerlingimport
+
+        imp = Leerlingimport.objects.create(
+            schooljaar=w["schooljaar"], school=w[school_key], bestandsnaam="export.csv", formaat="csv",
+            kolommen=["Leerlingnummer"], status=status,
+        )
+        return {"pk": imp.pk}
+
+    return build
+
+
+IMPORTERS = {"decaan": 200}  # edit and see all pupils at the school; a mentor or zorgcoördinator cannot
+
+ROWS += [
+    row("leerlingen:import_start", default=403, **IMPORTERS),
+    row("leerlingen:import_start", method="post", default=403, decaan=400),  # no file: form error, nothing saved
+    row("leerlingen:import_detail", _import("school_a"), default=403, **IMPORTERS),
+    row("leerlingen:import_detail", _import("school_b"), default=403, decaan=404),
+    row("leerlingen:import_koppelen", _import("school_a", "koppelen"), default=403, **IMPORTERS),
+    row("leerlingen:import_koppelen", _import("school_b", "koppelen"), default=403, decaan=404),
+    row("leerlingen:import_koppelen", _import("school_a", "koppelen"), method="post", default=403, decaan=400),
+    row("leerlingen:import_koppelen", _import("school_b", "koppelen"), method="post", default=403, decaan=404),
+    row("leerlingen:import_status", _import("school_a", "controleren"), default=403, **IMPORTERS),
+    row("leerlingen:import_status", _import("school_b", "controleren"), default=403, decaan=404),
+    # Not yet checked: the confirmation is refused with a message (redirect); foreign: 404.
+    row("leerlingen:import_bevestigen", _import("school_a", "koppelen"), method="post", default=403, decaan=302),
+    row("leerlingen:import_bevestigen", _import("school_b", "koppelen"), method="post", default=403, decaan=404),
+]  # fmt: skip
