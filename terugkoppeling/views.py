@@ -61,7 +61,8 @@ def notificaties_alle_gelezen(request):
 @require_http_methods(["GET", "POST"])
 def voorkeuren(request):
     huidig = NotificatieVoorkeur.objects.filter(user=request.user).values_list("mail", flat=True).first()
-    form = VoorkeurForm(request.POST or None, initial={"mail": huidig or settings.VOROC_NOTIFICATIE_MAIL_STANDAARD})
+    initial = {"mail": huidig or settings.VOROC_NOTIFICATIE_MAIL_STANDAARD}
+    form = VoorkeurForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.notificatievoorkeur_opslaan(user=request.user, mail=form.cleaned_data["mail"])

@@ -158,3 +158,10 @@ def test_list_query_count_is_fixed(world, client, django_assert_max_num_queries)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.context["page"].paginator.count == 32
+
+
+def test_empty_post_to_preferences_is_refused_with_a_dutch_message(world, client):
+    client.force_login(world["decaan"])
+    response = client.post(reverse("terugkoppeling:voorkeuren"), {})
+    assert response.status_code == 200 and "Kies hoe u e-mail wilt ontvangen." in response.content.decode()
+    assert not NotificatieVoorkeur.objects.exists()
