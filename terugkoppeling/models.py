@@ -9,6 +9,7 @@ Elders, diploma result) are events of their own kind on the same timeline.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from aanmelding.status import Feedbackmoment, Status
@@ -68,3 +69,162 @@ class Terugkoppeling(models.Model):
 
     def __str__(self):
         return f"{self.get_soort_display()}: {self.bericht[:60]}"
+
+
+# --- Notifications (issue 6) --------------------------------------------------------------
+#
+# A Notificatie is one message for one user: in-app (the notification centre) and, per the
+# user's preference, by e-mail now or in the daily digest. The rows are the outbox: a mail
+# still due has `mail_status = wacht` or `digest`, so work that could not be queued (broker
+# down) is picked up by the periodic outbox task. A notification stores no pupil name, BSN or
+# free text: the pupil is a foreign key, shown only while the pupil is still in the user's
+# scope (see selectors.py and docs/adr/0007-notificaties-zonder-persoonsgegevens-in-mail.md).
+
+
+class NotificatieSoort(models.TextChoices):
+    TERUGKOPPELING = "terugkoppeling", _("terugkoppeling op een aanmelding")
+    TERUGVAL = "terugval", _("aanmelding afgewezen, op de wachtlijst of ingetrokken")
+    TE_LAAT = "te_laat", _("aanmelding na de aanmelddeadline")
+    GEZAKT = "gezakt", _("gezakt bij voorwaardelijke plaatsing")
+    MELDING = "melding", _("nieuwe melding")
+    VERHUIZING = "verhuizing", _("leerling verhuisd naar uw gemeente")
+    HERINNERING = "herinnering", _("herinnering aan een mijlpaal")
+    TEST = "test", _("testbericht")
+
+
+class MailStatus(models.TextChoices):
+    WACHT = "wacht", _("wacht op verzending")
+    DIGEST = "digest", _("in het dagelijks overzicht")
+    VERZONDEN = "verzonden", _("verzonden")
+    GEEN = "geen", _("geen e-mail")
+
+
+class MailVoorkeur(models.TextChoices):
+    DIRECT = "direct", _("direct een e-mail per notificatie")
+    DAGELIJKS = "dagelijks", _("één dagelijks overzicht per e-mail")
+    GEEN = "geen", _("geen e-mail, alleen in VOROC")
+
+
+class Mijlpaal(models.TextChoices):
+    """The reminders of the school year (issue 6); some milestones have a second, later reminder."""
+
+    FORMULIEREN_GEREED = "formulieren_gereed", _("doorstroomformulieren nog niet definitief")
+    RISICO_MELDEN = "risico_melden", _("risicoleerlingen melden bij de gemeente")
+    AANMELDDEADLINE = "aanmelddeadline", _("leerlingen zonder aanmelding vóór de aanmelddeadline")
+    AANMELDDEADLINE_GEMEENTE = "aanmelddeadline_gemeente", _("inwoners zonder aanmelding na de aanmelddeadline")
+    TERUGKOPPELING_GEREED = "terugkoppeling_gereed", _("aanmeldingen zonder alle drie terugkoppelmomenten")
+    DIPLOMARESULTATEN = "diplomaresultaten", _("diplomaresultaten ontbreken")
+    JUNI_CONTROLE = "juni_controle", _("leerlingen zonder plaatsing of Elders-bestemming")
+    JUNI_CONTROLE_GEMEENTE = "juni_controle_gemeente", _("inwoners zonder plaatsing of Elders-bestemming")
+    NOSHOW_MELDEN = "noshow_melden", _("ingeschreven studenten: start of niet verschenen melden")
+
+
+class NotificatieVoorkeur(models.Model):
+    """How a user wants to be mailed. No row: the setting VOROC_NOTIFICATIE_MAIL_STANDAARD."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notificatievoorkeur")
+    mail = models.CharField(_("e-mail"), max_length=10, choices=MailVoorkeur.choices, default=MailVoorkeur.DAGELIJKS)
+    gewijzigd = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notificatievoorkeur")
+        verbose_name_plural = _("notificatievoorkeuren")
+
+    def __str__(self):
+        return self.get_mail_display()
+
+
+class Herinnering(models.Model):
+    """The log of deadline reminders: at most one per user, school year and milestone.
+
+    The reminder run inserts these rows first and sends only for the rows it inserted itself
+    (`run`), so a second run, a retry or a concurrent run sends nothing twice.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    schooljaar = models.ForeignKey("leerlingen.Schooljaar", on_delete=models.CASCADE, related_name="+")
+    mijlpaal = models.CharField(_("mijlpaal"), max_length=30, choices=Mijlpaal.choices)
+    organisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.CASCADE, null=True, related_name="+")
+    aantal = models.PositiveIntegerField(_("aantal"))
+    run = models.UUIDField(_("run"), db_index=True)
+    aangemaakt = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "schooljaar", "mijlpaal"], name="herinnering_once_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_mijlpaal_display()} ({self.aantal})"
+
+
+class NotificatieQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """A notification belongs to its user only."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(user_id=user.pk)
+
+    def ongelezen(self):
+        return self.filter(gelezen_op__isnull=True)
+
+
+class Notificatie(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notificaties")
+    soort = models.CharField(_("soort"), max_length=20, choices=NotificatieSoort.choices)
+    status = models.CharField(_("status aanmelding"), max_length=30, choices=Status.choices, blank=True)
+    leerling = models.ForeignKey(
+        "leerlingen.Leerling", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    gebeurtenis = models.ForeignKey(
+        Terugkoppeling, on_delete=models.CASCADE, null=True, blank=True, related_name="notificaties"
+    )
+    herinnering = models.OneToOneField(
+        Herinnering, on_delete=models.CASCADE, null=True, blank=True, related_name="notificatie"
+    )
+    aantal = models.PositiveIntegerField(_("aantal"), null=True, blank=True)
+    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now, db_index=True)
+    gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    mail_status = models.CharField(_("e-mail"), max_length=10, choices=MailStatus.choices, default=MailStatus.WACHT)
+    mail_verzonden_op = models.DateTimeField(_("e-mail verzonden op"), null=True, blank=True)
+
+    objects = NotificatieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notificatie")
+        verbose_name_plural = _("notificaties")
+        ordering = ["-aangemaakt", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "gebeurtenis"],
+                condition=Q(gebeurtenis__isnull=False),
+                name="notificatie_once_per_event",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "gelezen_op"], name="notificatie_user_gelezen"),
+            models.Index(fields=["mail_status", "aangemaakt"], name="notificatie_outbox"),
+        ]
+
+    def __str__(self):
+        return self.get_soort_display()
+
+    @property
+    def mijlpaal(self) -> str:
+        return self.herinnering.mijlpaal if self.herinnering_id else ""
+
+    @property
+    def titel(self) -> str:
+        """A one-line Dutch title without personal data: used in the centre and in mail."""
+        if self.soort == NotificatieSoort.HERINNERING and self.herinnering_id:
+            return _("Herinnering: %(wat)s (%(aantal)s)") % {
+                "wat": self.herinnering.get_mijlpaal_display(),
+                "aantal": self.aantal,
+            }
+        if self.soort == NotificatieSoort.TERUGKOPPELING and self.status:
+            return _("Terugkoppeling op een aanmelding: %(status)s") % {"status": self.get_status_display()}
+        if self.soort == NotificatieSoort.TERUGVAL and self.status:
+            return _("Aanmelding valt terug: %(status)s") % {"status": self.get_status_display()}
+        return str(self.get_soort_display()).capitalize()

@@ -150,3 +150,41 @@ def can_edit_leerling(user, leerling) -> bool:
 
 def can_see_zorg(user, leerling) -> bool:
     return grants_for(user).has("zorg_inzien", leerling.school_id)
+
+
+def _grant_rows(perm: str, organisatie_ids):
+    """guardian rows granting `perm` on one of the (active) organisations; a lazy queryset."""
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+    from guardian.models import UserObjectPermission
+
+    from voroc.accounts.models import Organisatie
+
+    active_org_pks = (
+        Organisatie.objects.filter(pk__in=organisatie_ids, actief=True)
+        .annotate(pk_text=Cast("pk", output_field=CharField()))
+        .values("pk_text")
+    )
+    return UserObjectPermission.objects.filter(
+        permission__codename=perm,
+        permission__content_type__app_label=Organisatie._meta.app_label,
+        permission__content_type__model=Organisatie._meta.model_name,
+        object_pk__in=active_org_pks,
+        user__is_active=True,
+    )
+
+
+def users_with_perm(perm: str, organisatie_ids):
+    """Active users holding `perm` at one of the organisations: one query when evaluated
+    (the grants are a subquery), whatever the number of users or organisations."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True, pk__in=_grant_rows(perm, organisatie_ids).values("user_id"))
+
+
+def perm_holders(perm: str, organisatie_ids) -> dict[int, set[int]]:
+    """{organisation id: ids of the active users holding `perm` there}; one query."""
+    holders: dict[int, set[int]] = {}
+    for user_id, object_pk in _grant_rows(perm, organisatie_ids).values_list("user_id", "object_pk"):
+        holders.setdefault(int(object_pk), set()).add(user_id)
+    return holders

@@ -9,6 +9,7 @@ and REDIS_URL switch to PostgreSQL and Redis; VOROC_PRODUCTION=1 turns on every
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "voroc.context_processors.navigation",
                 "voroc.accounts.context_processors.security",
+                "terugkoppeling.context_processors.notificaties",
             ],
         },
     },
@@ -181,11 +183,28 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "max_retries": 1}
 CELERY_IMPORTS = ("voroc.retention",)
+# Results only for tasks that ask for them (the `ping` health check); kept an hour.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or None)
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = 60 * 60
+# Exactly one beat process runs these (README). Times are Europe/Amsterdam.
 CELERY_BEAT_SCHEDULE: dict = {
-    "retention-purge": {"task": "voroc.retention.retention_purge_task", "schedule": 60 * 60 * 24},
+    "retention-purge": {"task": "voroc.retention.retention_purge_task", "schedule": crontab(hour=2, minute=30)},
     "pdf-batches-opruimen": {"task": "doorstroom.tasks.pdf_batches_opruimen", "schedule": 60 * 60},
     # Uploaded pupil exports are deleted a week after their import was last touched.
     "leerlingimport-opruimen": {"task": "leerlingen.tasks.leerlingimport_opruimen", "schedule": 24 * 60 * 60},
+    "herinneringen-mijlpalen": {
+        "task": "terugkoppeling.tasks.herinneringen_versturen",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "notificaties-dagelijks-overzicht": {
+        "task": "terugkoppeling.tasks.digests_verzenden",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "notificaties-outbox": {
+        "task": "terugkoppeling.tasks.notificaties_outbox_verwerken",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 
 # Audit: who changed what; reads are logged explicitly by the views (voroc.audit).
@@ -220,6 +239,28 @@ VOROC_RETENTION_DAYS = {
     "melding": env.int("RETENTION_MELDING_DAYS", default=5 * 365),
 }
 VOROC_DEMO = env.bool("VOROC_DEMO", default=False)
+
+# Notifications and deadline reminders (terugkoppeling; issue 6).
+# Absolute links in mail point here.
+VOROC_BASE_URL = env.str("VOROC_BASE_URL", default="http://127.0.0.1:8000")
+# Mail choice of a user who has not set one: "direct", "dagelijks" (digest) or "geen".
+VOROC_NOTIFICATIE_MAIL_STANDAARD = env.str("VOROC_NOTIFICATIE_MAIL_STANDAARD", default="dagelijks")
+# The outbox task sends immediate mails still waiting after this many minutes (broker was down).
+VOROC_OUTBOX_WACHTTIJD_MINUTEN = env.int("VOROC_OUTBOX_WACHTTIJD_MINUTEN", default=5)
+# Lead time per reminder: days before the milestone date it goes out (negative: days after).
+VOROC_HERINNERING_DAGEN_VOORAF = {
+    "formulieren_gereed": env.int("HERINNERING_FORMULIEREN_DAGEN", default=14),
+    "risico_melden": env.int("HERINNERING_RISICO_DAGEN", default=0),
+    "aanmelddeadline": env.int("HERINNERING_AANMELDDEADLINE_DAGEN", default=14),
+    "aanmelddeadline_gemeente": env.int("HERINNERING_AANMELDDEADLINE_GEMEENTE_DAGEN", default=-1),
+    "terugkoppeling_gereed": env.int("HERINNERING_TERUGKOPPELING_DAGEN", default=14),
+    "diplomaresultaten": env.int("HERINNERING_DIPLOMA_DAGEN", default=0),
+    "juni_controle": env.int("HERINNERING_JUNI_CONTROLE_DAGEN", default=0),
+    "juni_controle_gemeente": env.int("HERINNERING_JUNI_CONTROLE_GEMEENTE_DAGEN", default=-1),
+    "noshow_melden": env.int("HERINNERING_NOSHOW_DAGEN", default=0),
+}
+# A reminder day the daily run missed (worker down) is caught up this many days later.
+VOROC_HERINNERING_INHAALDAGEN = env.int("HERINNERING_INHAALDAGEN", default=6)
 
 LOGGING = {
     "version": 1,

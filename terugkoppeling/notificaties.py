@@ -1,0 +1,152 @@
+"""Notifications from timeline events: who hears of which event (issue 6).
+
+`gebeurtenis_record` calls `notificaties_na_commit(gebeurtenis)`; once the event's transaction
+has committed, `notificaties_voor_gebeurtenis` decides the kind of notification and its
+recipients from the event's kind and status, writes one row per recipient (the outbox) and
+queues the immediate mails. Recipients come from the organisation grants in voroc.policy in
+one query per event, whatever the number of users; a mentor hears only of own mentor pupils;
+the author of the event is never notified of their own step.
+
+Routing (issue 6):
+- soort aanmelding with a status (not concept): the school (users who register applications:
+  decaan, and the pupil's own mentor) and the consulenten of the home municipality. Status
+  afgewezen, uitgeloot, wachtlijst or ingetrokken is a "terugval" (also to the mbo when the
+  school withdrew); a late application (aangemeld, op_tijd False) is "te laat"; the rest is a
+  "terugkoppeling".
+- soort melding recorded by a school or mbo (a new melding): the municipality's consulenten
+  who handle meldingen. Status changes recorded by the municipality itself notify nobody.
+- soort verhuizing: the consulenten of the new home municipality.
+- soort diploma with a failed result for a pupil with an application in state
+  voorwaardelijk_geplaatst: the intakers of that institution.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+
+from aanmelding.status import Status
+from voroc import policy
+
+from .models import MailStatus, MailVoorkeur, Notificatie, NotificatieSoort, Soort, Terugkoppeling
+
+logger = logging.getLogger(__name__)
+
+TERUGVAL = (Status.AFGEWEZEN, Status.UITGELOOT, Status.WACHTLIJST, Status.INGETROKKEN)
+
+
+def mail_status_voor(user) -> str:
+    """The mail status a new notification gets from the user's preference (or the default)."""
+    voorkeur = getattr(user, "notificatievoorkeur", None)
+    keuze = voorkeur.mail if voorkeur is not None else settings.VOROC_NOTIFICATIE_MAIL_STANDAARD
+    return {
+        MailVoorkeur.DIRECT: MailStatus.WACHT,
+        MailVoorkeur.DAGELIJKS: MailStatus.DIGEST,
+        MailVoorkeur.GEEN: MailStatus.GEEN,
+    }[keuze]
+
+
+def school_volgers_q(leerling, perm: str) -> Q:
+    """Users at the pupil's school holding `perm`, mentors only for their own mentor pupils."""
+    school = [leerling.school_id]
+    alle = policy.users_with_perm("leerlingen_alle_inzien", school).values("pk")
+    q = Q(pk__in=alle)
+    if leerling.mentor_id:
+        mentor = policy.users_with_perm("leerlingen_mentorgroep_inzien", school).filter(pk=leerling.mentor_id)
+        q |= Q(pk__in=mentor.values("pk"))
+    return Q(pk__in=policy.users_with_perm(perm, school).values("pk")) & q
+
+
+def _perm_q(perm: str, organisatie_ids) -> Q:
+    return Q(pk__in=policy.users_with_perm(perm, organisatie_ids).values("pk"))
+
+
+def routering(gebeurtenis: Terugkoppeling) -> tuple[str, Q] | None:
+    """(notification kind, recipients as a filter on User) for an event, or None."""
+    leerling = gebeurtenis.leerling
+    soort, status = gebeurtenis.soort, gebeurtenis.status
+    if soort == Soort.AANMELDING and status and status != Status.CONCEPT:
+        ontvangers = school_volgers_q(leerling, "aanmelden") | _perm_q(
+            "woongemeente_inzien", [leerling.woongemeente_id]
+        )
+        aanmelding = gebeurtenis.aanmelding
+        if status in TERUGVAL:
+            if status == Status.INGETROKKEN and aanmelding is not None:
+                instelling = aanmelding.opleiding.instelling_id
+                if gebeurtenis.organisatie_id != instelling:
+                    ontvangers |= _perm_q("aanmeldingen_behandelen", [instelling])
+            return NotificatieSoort.TERUGVAL, ontvangers
+        if status == Status.AANGEMELD and aanmelding is not None and aanmelding.op_tijd is False:
+            return NotificatieSoort.TE_LAAT, ontvangers
+        return NotificatieSoort.TERUGKOPPELING, ontvangers
+    if soort == Soort.MELDING and gebeurtenis.organisatie_id not in (None, leerling.woongemeente_id):
+        return NotificatieSoort.MELDING, _perm_q("meldingen_behandelen", [leerling.woongemeente_id])
+    if soort == Soort.VERHUIZING:
+        return NotificatieSoort.VERHUIZING, _perm_q("woongemeente_inzien", [leerling.woongemeente_id])
+    if soort == Soort.DIPLOMA and _is_gezakt(gebeurtenis):
+        from aanmelding.models import Aanmelding
+
+        instellingen = Aanmelding.objects.filter(
+            leerling_id=leerling.pk, status=Status.VOORWAARDELIJK_GEPLAATST
+        ).values("opleiding__instelling_id")
+        return NotificatieSoort.GEZAKT, _perm_q("aanmeldingen_behandelen", instellingen)
+    return None
+
+
+def _is_gezakt(gebeurtenis: Terugkoppeling) -> bool:
+    from leerlingen.models import DiplomaResultaat
+
+    return (
+        getattr(gebeurtenis.leerling, "diploma_resultaat", None) == DiplomaResultaat.GEZAKT
+        or "gezakt" in gebeurtenis.bericht.lower()
+    )
+
+
+@transaction.atomic
+def notificaties_voor_gebeurtenis(*, gebeurtenis: Terugkoppeling) -> list[Notificatie]:
+    """Write the notifications of one event and queue the immediate mails. Idempotent: a
+    second call for the same event adds nothing (unique per user and event)."""
+    route = routering(gebeurtenis)
+    if route is None:
+        return []
+    soort, ontvangers = route
+    users = (
+        get_user_model()
+        .objects.filter(ontvangers, is_active=True)
+        .exclude(pk=gebeurtenis.auteur_id or 0)
+        .exclude(notificaties__gebeurtenis_id=gebeurtenis.pk)
+        .select_related("notificatievoorkeur")
+        .distinct()
+    )
+    rows = [
+        Notificatie(
+            user=user,
+            soort=soort,
+            status=gebeurtenis.status,
+            leerling_id=gebeurtenis.leerling_id,
+            gebeurtenis=gebeurtenis,
+            mail_status=mail_status_voor(user),
+        )
+        for user in users
+    ]
+    created = Notificatie.objects.bulk_create(rows)
+    mail_queue([n for n in created if n.mail_status == MailStatus.WACHT])
+    return created
+
+
+def mail_queue(notificaties) -> None:
+    """Queue the immediate mails after commit; a broker that is down leaves them in the outbox."""
+    from .tasks import notificatie_mail_verzenden
+
+    for notificatie in notificaties:
+        notificatie_mail_verzenden.delay_on_commit(notificatie.pk)
+
+
+def notificaties_na_commit(gebeurtenis: Terugkoppeling) -> None:
+    """Called by gebeurtenis_record: notify once the event is committed. A failure here is
+    logged and never undoes or breaks the step the user took."""
+    transaction.on_commit(lambda: notificaties_voor_gebeurtenis(gebeurtenis=gebeurtenis), robust=True)

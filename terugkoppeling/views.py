@@ -1,0 +1,86 @@
+"""The notification centre: list, detail, mark read, mail preferences. Every signed-in user has one."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from voroc.audit import log_access
+from voroc.errors import DomainError
+
+from . import selectors, services
+from .forms import VoorkeurForm
+from .models import NotificatieVoorkeur
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def notificatie_list(request):
+    ongelezen = request.GET.get("filter") == "ongelezen"
+    notificaties = selectors.notificatie_list(user=request.user, alleen_ongelezen=ongelezen)
+    page = Paginator(notificaties, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "terugkoppeling/list.html", {"page": page, "ongelezen": ongelezen})
+
+
+@login_required
+@require_GET
+def notificatie_detail(request, pk: int):
+    notificatie = selectors.notificatie_get(user=request.user, pk=pk)
+    context = {"notificatie": notificatie, "gebeurtenis": None, "werk": None, "werk_aantal": 0}
+    if notificatie.leerling_id and notificatie.leerling_zichtbaar:
+        log_access(request, notificatie.leerling, action="view_notificatie")
+        context["gebeurtenis"] = selectors.notificatie_gebeurtenis(user=request.user, notificatie=notificatie)
+    if notificatie.herinnering_id:
+        context["werk"], context["werk_aantal"] = selectors.herinnering_werk(user=request.user, notificatie=notificatie)
+    return render(request, "terugkoppeling/detail.html", context)
+
+
+@login_required
+@require_POST
+def notificatie_gelezen(request, pk: int):
+    notificatie = selectors.notificatie_get(user=request.user, pk=pk)
+    services.notificatie_gelezen(notificatie=notificatie, user=request.user)
+    messages.success(request, _("Notificatie gemarkeerd als gelezen."))
+    return redirect("terugkoppeling:list")
+
+
+@login_required
+@require_POST
+def notificaties_alle_gelezen(request):
+    aantal = services.notificaties_alle_gelezen(user=request.user)
+    messages.success(request, _("%(aantal)s notificatie(s) gemarkeerd als gelezen.") % {"aantal": aantal})
+    return redirect("terugkoppeling:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def voorkeuren(request):
+    huidig = NotificatieVoorkeur.objects.filter(user=request.user).values_list("mail", flat=True).first()
+    initial = {"mail": huidig or settings.VOROC_NOTIFICATIE_MAIL_STANDAARD}
+    form = VoorkeurForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.notificatievoorkeur_opslaan(user=request.user, mail=form.cleaned_data["mail"])
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("Uw voorkeur is opgeslagen."))
+            return redirect("terugkoppeling:voorkeuren")
+    return render(request, "terugkoppeling/voorkeuren.html", {"form": form})
+
+
+@login_required
+@require_POST
+def testmail(request):
+    try:
+        services.testmail_versturen(user=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Er is een testbericht naar %(email)s onderweg.") % {"email": request.user.email})
+    return redirect("terugkoppeling:voorkeuren")
