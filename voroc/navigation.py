@@ -18,6 +18,10 @@ class MenuItem:
 MENU = (
     MenuItem("Overzicht", "home"),
     MenuItem("Leerlingen", "leerlingen:list", LEERLINGEN_INZIEN),
+    MenuItem("Gemeente", "rmc:overzicht", ("woongemeente_inzien",)),
+    MenuItem("Zonder bestemming", "rmc:zonder_bestemming", ("woongemeente_inzien",)),
+    MenuItem("Meldingen", "rmc:meldingen", ("meldingen_behandelen",)),
+    MenuItem("Mijn meldingen", "rmc:mijn_meldingen", ("risico_melden", "aanmeldingen_behandelen")),
 )
 
 
