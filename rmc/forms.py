@@ -33,7 +33,9 @@ class MeldingStatusForm(forms.Form):
     uitkomst = forms.CharField(
         label=_("Uitkomst (bij afsluiten)"), required=False, widget=forms.Textarea, max_length=4000
     )
-    notitie = forms.CharField(label=_("Notitie"), required=False, widget=forms.Textarea, max_length=4000)
+    notitie = forms.CharField(
+        label=_("Notitie bij de statuswijziging"), required=False, widget=forms.Textarea, max_length=4000
+    )
 
 
 class MeldingToewijzenForm(forms.Form):

@@ -79,10 +79,9 @@ def overzicht_export(request):
     schooljaar = schooljaar_actief()
     filters = selectors.OverzichtFilters.from_querydict(request.GET)
     labels = dict(selectors.Toestand.choices)
-    rows = []
-    for leerling in selectors.overzicht_rows(user=request.user, schooljaar=schooljaar, filters=filters):
-        log_access(request, leerling, action=f"export-{formaat}")
-        rows.append(exports.overzicht_rij(leerling, labels))
+    leerlingen = list(selectors.overzicht_rows(user=request.user, schooljaar=schooljaar, filters=filters))
+    exports.log_export_access(request, leerlingen, action=f"export-{formaat}")
+    rows = [exports.overzicht_rij(leerling, labels) for leerling in leerlingen]
     stem = "zonder-bestemming" if filters.zonder_bestemming else "gemeente-overzicht"
     if formaat == "xlsx":
         return exports.xlsx_response(rows, stem=stem, title="Leerlingen")
