@@ -59,7 +59,9 @@ class ContactmomentForm(forms.Form):
 
 
 class TrajectAfsluitenForm(forms.Form):
-    bestemming = forms.ChoiceField(label=_("Bestemming"), choices=TrajectBestemming.choices)
+    bestemming = forms.ChoiceField(
+        label=_("Bestemming"), choices=[("", _("— kies een bestemming —")), *TrajectBestemming.choices]
+    )
     afgesloten_op = forms.DateField(label=_("Afgesloten op"), widget=DATE)
     toelichting = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea, max_length=4000)
 
@@ -83,7 +85,9 @@ class ContactgegevensForm(forms.Form):
 
 
 class EldersForm(forms.Form):
-    soort = forms.ChoiceField(label=_("Bestemming Elders"), choices=EldersSoort.choices)
+    soort = forms.ChoiceField(
+        label=_("Bestemming Elders"), choices=[("", _("— kies een bestemming —")), *EldersSoort.choices]
+    )
     toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=1000)
 
 
