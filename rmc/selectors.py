@@ -1,6 +1,7 @@
 """Reads for the municipality (and the 'mijn meldingen' list of schools and mbo), always scoped
 through `for_user` and built to cost a fixed number of queries whatever the row count."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -322,3 +323,18 @@ def leerling_verhuizingen(*, user, leerling) -> QuerySet[Verhuizing]:
 
 def traject_get(*, user, pk: int) -> Traject:
     return get_object_or_404(Traject.objects.for_user(user).select_related("leerling"), pk=pk)
+
+
+def vervolgafspraken(*, user, tot: datetime.date, limit: int = 20) -> list[Contactmoment]:
+    """The next steps due up to `tot` in open trajectories: the latest contact moment of each
+    trajectory with a follow-up date (a later contact moment replaces the follow-up)."""
+    later = Contactmoment.objects.filter(traject_id=OuterRef("traject_id")).filter(
+        Q(datum__gt=OuterRef("datum")) | Q(datum=OuterRef("datum"), pk__gt=OuterRef("pk"))
+    )
+    return list(
+        Contactmoment.objects.for_user(user)
+        .filter(traject__afgesloten_op__isnull=True, vervolgdatum__isnull=False, vervolgdatum__lte=tot)
+        .exclude(Exists(later))
+        .select_related("leerling", "auteur")
+        .order_by("vervolgdatum", "pk")[:limit]
+    )

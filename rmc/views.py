@@ -1,6 +1,8 @@
 """Pages of the municipality (overview, meldingen, guidance, moves) and of the schools and mbo
 that make meldingen. Thin: parse with a form, call one service or selector, render or redirect."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -19,6 +21,7 @@ from voroc.errors import DomainError
 from voroc.permissions import require_any_perm
 
 from . import exports, forms, selectors, services
+from .models import MeldingStatus
 
 PAGE_SIZE = 50
 
@@ -52,6 +55,10 @@ def _overzicht(request, *, zonder_bestemming: bool):
         "diploma_resultaten": DiplomaResultaat.choices,
         "toestand_labels": dict(selectors.Toestand.choices),
         "zonder_bestemming": zonder_bestemming,
+        "vandaag": timezone.localdate(),
+        "vervolgafspraken": selectors.vervolgafspraken(
+            user=request.user, tot=timezone.localdate() + datetime.timedelta(days=7)
+        ),
         "basis_url": basis_url,
     }
     return render(request, "rmc/overzicht.html", context)
@@ -110,7 +117,7 @@ def _melding_context(request, melding, **forms_):
         "melding": melding,
         "leerling": melding.leerling,
         "gebeurtenissen": selectors.melding_gebeurtenissen(user=request.user, melding=melding),
-        "status_form": forms.MeldingStatusForm(initial={"status": _volgende_status(melding.status)}),
+        "status_form": _status_form(melding),
         "toewijzen_form": forms.MeldingToewijzenForm(
             collegas=services.collega_qs(gemeente_id),
             initial={"behandelaar": melding.behandelaar_id or request.user.pk},
@@ -122,9 +129,12 @@ def _melding_context(request, melding, **forms_):
     return context
 
 
-def _volgende_status(status: str) -> str:
-    volgende = services.MELDING_OVERGANGEN.get(status, ())
-    return volgende[0] if volgende else status
+def _status_form(melding):
+    """An empty status form offering only the steps the melding can take from here."""
+    volgende = services.MELDING_OVERGANGEN.get(melding.status, ())
+    form = forms.MeldingStatusForm(initial={"status": volgende[0] if volgende else melding.status})
+    form.fields["status"].choices = [(s, MeldingStatus(s).label) for s in volgende]
+    return form
 
 
 @require_any_perm("meldingen_behandelen")

@@ -247,3 +247,45 @@ def test_verhuizingen_invisible_to_third_municipality_and_schools(world):
     derde = f.user_with_role("consulent", f.GemeenteFactory())
     for user in (derde, world["decaan"], world["intaker"]):
         assert not selectors.verhuizingen(user=user).exists()
+
+
+def test_vervolgafspraken_latest_contact_of_open_trajectories_only(world):
+    today = datetime.date.today()
+    c = world["consulent"]
+    week = today + datetime.timedelta(days=7)
+    other = f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"])
+    # Pupil A: an older follow-up replaced by a newer contact with its own follow-up.
+    contactmoment_record(
+        leerling=world["leerling_a"],
+        user=c,
+        datum=today - datetime.timedelta(days=3),
+        soort="gesprek",
+        notitie="1",
+        vervolgstap="Oud",
+        vervolgdatum=today,
+    )
+    nieuw = contactmoment_record(
+        leerling=world["leerling_a"],
+        user=c,
+        datum=today,
+        soort="telefoon",
+        notitie="2",
+        vervolgstap="Nieuw",
+        vervolgdatum=today + datetime.timedelta(days=2),
+    )
+    # Another pupil: follow-up too far ahead.
+    contactmoment_record(
+        leerling=other,
+        user=c,
+        datum=today,
+        soort="gesprek",
+        notitie="3",
+        vervolgdatum=today + datetime.timedelta(days=30),
+    )
+    assert selectors.vervolgafspraken(user=c, tot=week) == [nieuw]
+    assert selectors.vervolgafspraken(user=world["consulent_b"], tot=week) == []
+    assert selectors.vervolgafspraken(user=world["decaan"], tot=week) == []
+    from rmc.services import traject_afsluiten
+
+    traject_afsluiten(traject=nieuw.traject, user=c, bestemming="werk")
+    assert selectors.vervolgafspraken(user=c, tot=week) == []

@@ -470,3 +470,42 @@ def test_guidance_page_query_count_does_not_grow(world, client, django_assert_ma
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_extra_post_fields_change_nothing_that_drives_access(world, client):
+    """R3: the contact data form cannot move the pupil or change its school."""
+    client.force_login(world["consulent"])
+    client.post(
+        reverse("rmc:contactgegevens", kwargs={"pk": world["leerling_a"].pk}),
+        {"telefoon": "0612345678", "woongemeente": world["gem_b"].pk, "school": world["school_b"].pk, "risico": "on"},
+    )
+    leerling = world["leerling_a"]
+    leerling.refresh_from_db()
+    assert (leerling.woongemeente, leerling.school, leerling.telefoon) == (
+        world["gem_a"],
+        world["school_a"],
+        "0612345678",
+    )
+    assert not Verhuizing.objects.exists()
+
+
+def test_status_form_offers_only_the_next_steps(world, client, risico):
+    client.force_login(world["consulent"])
+    form = client.get(reverse("rmc:melding_detail", kwargs={"pk": risico.pk})).context["status_form"]
+    assert [v for v, _ in form.fields["status"].choices] == ["in_behandeling"]
+
+
+def test_overview_lists_follow_ups_due(world, client):
+    contactmoment_record(
+        leerling=world["leerling_a"],
+        user=world["consulent"],
+        datum=TODAY,
+        soort="gesprek",
+        notitie="x",
+        vervolgstap="Bellen over open dag",
+        vervolgdatum=TODAY,
+    )
+    client.force_login(world["consulent"])
+    assert "Bellen over open dag" in _body(client.get(reverse("rmc:overzicht")))
+    client.force_login(world["consulent_b"])
+    assert "Bellen over open dag" not in _body(client.get(reverse("rmc:overzicht")))
