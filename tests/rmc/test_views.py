@@ -509,3 +509,15 @@ def test_overview_lists_follow_ups_due(world, client):
     assert "Bellen over open dag" in _body(client.get(reverse("rmc:overzicht")))
     client.force_login(world["consulent_b"])
     assert "Bellen over open dag" not in _body(client.get(reverse("rmc:overzicht")))
+
+
+def test_dashboard_counts_match_the_overview(world, client):
+    both = f.LeerlingFactory(school=world["school_a"])
+    f.AanmeldingFactory(leerling=both, opleiding=world["opleiding_a"], status="geplaatst")
+    Elders.objects.create(leerling=both, soort="werk")  # placed and Elders: counted once, as placed
+    f.LeerlingFactory(school=world["school_a"])
+    client.force_login(world["consulent"])
+    gemeente = client.get(reverse("home")).context["gemeente"]
+    overzicht = client.get(reverse("rmc:zonder_bestemming")).context
+    assert gemeente["zonder_bestemming"] == overzicht["page"].paginator.count == 2
+    assert gemeente["totaal"] == 3
