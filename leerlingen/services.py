@@ -1,20 +1,26 @@
-"""Writes to pupils: moves and Elders destinations. Each leaves an event on the timeline."""
+"""Writes to pupils: moves, contact data and Elders destinations. Each leaves an event on the timeline."""
 
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from terugkoppeling.models import Soort
 from terugkoppeling.services import gebeurtenis_record
 from voroc import policy
 from voroc.errors import DomainError
+from voroc.validators import normalize_postcode, validate_postcode
 
 from .models import DiplomaResultaat, Elders, EldersSoort, Leerling
 
 
 @transaction.atomic
 def leerling_verhuizen(
-    *, leerling: Leerling, woongemeente, user, straat="", huisnummer="", postcode="", woonplaats=""
+    *, leerling: Leerling, woongemeente, user, straat="", huisnummer="", postcode="", woonplaats="", datum=None
 ) -> Leerling:
-    """Change the home municipality: from now on the new municipality sees the pupil, the old one not."""
+    """Change the home municipality: from now on the new municipality sees the pupil, the old one not.
+    Both keep seeing a note of the move (rmc.models.Verhuizing)."""
     if not policy.can_edit_leerling(user, leerling):
         raise DomainError("U mag de gegevens van deze leerling niet wijzigen.")
     if woongemeente.soort != "gemeente":
@@ -30,12 +36,67 @@ def leerling_verhuizen(
         woonplaats,
     )
     leerling.save()
+    from rmc.services import verhuizing_registreren
+
+    verhuizing_registreren(leerling=leerling, van_gemeente=oude, naar_gemeente=woongemeente, user=user, datum=datum)
     gebeurtenis_record(
         leerling=leerling,
         soort=Soort.VERHUIZING,
         bericht=f"Verhuisd van gemeente {oude.naam} naar gemeente {woongemeente.naam}.",
         user=user,
         organisatie=None,
+    )
+    return leerling
+
+
+CONTACT_VELDEN = ("straat", "huisnummer", "postcode", "woonplaats", "telefoon", "email")
+TELEFOON_RE = re.compile(r"^\+?[0-9][0-9 \-]{8,18}[0-9]$")
+
+
+@transaction.atomic
+def leerling_contact_wijzigen(
+    *, leerling: Leerling, user, straat="", huisnummer="", postcode="", woonplaats="", telefoon="", email=""
+) -> Leerling:
+    """Update the pupil's address, phone and e-mail (the school, or the home municipality)."""
+    if not policy.can_edit_leerling(user, leerling):
+        raise DomainError("U mag de gegevens van deze leerling niet wijzigen.")
+    nieuw = {
+        "straat": (straat or "").strip(),
+        "huisnummer": (huisnummer or "").strip(),
+        "postcode": normalize_postcode(postcode) if (postcode or "").strip() else "",
+        "woonplaats": (woonplaats or "").strip(),
+        "telefoon": (telefoon or "").strip(),
+        "email": (email or "").strip().lower(),
+    }
+    if nieuw["postcode"]:
+        try:
+            validate_postcode(nieuw["postcode"])
+        except ValidationError as e:
+            raise DomainError(e.messages[0], field="postcode")
+    if nieuw["telefoon"] and not TELEFOON_RE.match(nieuw["telefoon"]):
+        raise DomainError("Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.", field="telefoon")
+    if nieuw["email"]:
+        try:
+            validate_email(nieuw["email"])
+        except ValidationError:
+            raise DomainError("Vul een geldig e-mailadres in.", field="email")
+    for veld in CONTACT_VELDEN:
+        max_length = Leerling._meta.get_field(veld).max_length
+        if len(nieuw[veld]) > max_length:
+            raise DomainError(f"Dit veld mag ten hoogste {max_length} tekens hebben.", field=veld)
+    gewijzigd = [veld for veld in CONTACT_VELDEN if getattr(leerling, veld) != nieuw[veld]]
+    if not gewijzigd:
+        return leerling
+    for veld in gewijzigd:
+        setattr(leerling, veld, nieuw[veld])
+    leerling.save(update_fields=[*gewijzigd, "gewijzigd"])
+    labels = ", ".join(str(Leerling._meta.get_field(veld).verbose_name) for veld in gewijzigd)
+    # Which fields changed, not their values: the values are in the audit trail.
+    gebeurtenis_record(
+        leerling=leerling,
+        soort=Soort.LEERLING,
+        bericht=f"Contactgegevens gewijzigd: {labels}.",
+        user=user,
     )
     return leerling
 

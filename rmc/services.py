@@ -1,34 +1,90 @@
-"""Meldingen to Leerplicht/RMC: created by schools (risk) and by the mbo (no-show)."""
+"""Meldingen to Leerplicht/RMC (risk from schools, no-show from the mbo), their handling by the
+municipality, guidance (De Overstap: trajecten and contactmomenten) and the record of moves.
+
+Guidance and the municipality's handling notes are municipal data: they are kept in rmc's own
+models (never on the pupil's shared timeline, which the school sees). What the school or mbo may
+know (a melding was made, its status) goes to the timeline through `gebeurtenis_record`.
+"""
+
+import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from terugkoppeling.models import Soort
 from terugkoppeling.services import gebeurtenis_record
 from voroc import policy
 from voroc.errors import DomainError
 
-from .models import Melding, MeldingSoort, MeldingStatus
+from .models import (
+    Contactmoment,
+    ContactSoort,
+    Melding,
+    MeldingGebeurtenis,
+    MeldingGebeurtenisSoort,
+    MeldingResultaat,
+    MeldingSoort,
+    MeldingStatus,
+    Traject,
+    TrajectBestemming,
+    Verhuizing,
+)
+
+REDEN_MAX = 200
+
+# The handling of a melding: open -> in behandeling -> afgesloten; a closed melding can be reopened.
+MELDING_OVERGANGEN: dict[str, tuple[str, ...]] = {
+    MeldingStatus.OPEN: (MeldingStatus.IN_BEHANDELING,),
+    MeldingStatus.IN_BEHANDELING: (MeldingStatus.AFGESLOTEN,),
+    MeldingStatus.AFGESLOTEN: (MeldingStatus.IN_BEHANDELING,),
+}
+
+
+def _melding_event(*, melding: Melding, soort: str, user, tekst: str = "", van_status: str = "", status: str = ""):
+    return MeldingGebeurtenis.objects.create(
+        melding=melding,
+        soort=soort,
+        tekst=tekst,
+        van_status=van_status,
+        status=status,
+        auteur=user if getattr(user, "is_authenticated", False) else None,
+    )
 
 
 @transaction.atomic
 def melding_create_risico(
     *, leerling, user, reden: str, toelichting: str = "", toestemming_besproken: bool = False
 ) -> Melding:
+    """A school reports a risk pupil to the home municipality; any time of the year."""
     if not policy.has_perm(user, "risico_melden", leerling.school_id):
         raise DomainError("U mag voor deze leerling geen risicomelding doen.")
-    if not reden.strip():
+    reden = (reden or "").strip()
+    if not reden:
         raise DomainError("Geef de reden van de melding.", field="reden")
+    if len(reden) > REDEN_MAX:
+        raise DomainError(f"De reden is te lang: ten hoogste {REDEN_MAX} tekens.", field="reden")
+    if (
+        Melding.objects.filter(leerling=leerling, soort=MeldingSoort.RISICO)
+        .exclude(status=MeldingStatus.AFGESLOTEN)
+        .exists()
+    ):
+        raise DomainError(
+            "Voor deze leerling loopt al een risicomelding bij de gemeente. Vul die aan via de gemeente "
+            "of wacht tot zij is afgesloten."
+        )
     melding = Melding.objects.create(
         leerling=leerling,
         soort=MeldingSoort.RISICO,
-        reden=reden.strip(),
-        toelichting=toelichting,
-        toestemming_besproken=toestemming_besproken,
+        reden=reden,
+        toelichting=(toelichting or "").strip(),
+        toestemming_besproken=bool(toestemming_besproken),
         melder_organisatie=leerling.school,
         melder=user,
     )
-    leerling.risico = True
-    leerling.save(update_fields=["risico", "gewijzigd"])
+    if not leerling.risico:
+        leerling.risico = True
+        leerling.save(update_fields=["risico", "gewijzigd"])
+    _melding_event(melding=melding, soort=MeldingGebeurtenisSoort.ONTVANGEN, user=user, status=MeldingStatus.OPEN)
     gebeurtenis_record(
         leerling=leerling,
         soort=Soort.MELDING,
@@ -47,12 +103,13 @@ def melding_create_niet_verschenen(*, aanmelding, user) -> Melding:
         soort=MeldingSoort.NIET_VERSCHENEN,
         aanmelding=aanmelding,
         defaults={
-            "reden": f"Niet verschenen bij {aanmelding.opleiding}",
+            "reden": f"Niet verschenen bij {aanmelding.opleiding}"[:REDEN_MAX],
             "melder_organisatie": aanmelding.opleiding.instelling,
             "melder": user,
         },
     )
     if created:
+        _melding_event(melding=melding, soort=MeldingGebeurtenisSoort.ONTVANGEN, user=user, status=MeldingStatus.OPEN)
         gebeurtenis_record(
             leerling=aanmelding.leerling,
             aanmelding=aanmelding,
@@ -64,24 +121,208 @@ def melding_create_niet_verschenen(*, aanmelding, user) -> Melding:
     return melding
 
 
-@transaction.atomic
-def melding_status_wijzigen(*, melding: Melding, status: str, user, uitkomst: str = "") -> Melding:
-    melding = Melding.objects.select_for_update().select_related("leerling").get(pk=melding.pk)
+def _locked_melding(melding: Melding, user) -> Melding:
+    melding = Melding.objects.select_for_update().select_related("leerling__woongemeente").get(pk=melding.pk)
     if not policy.has_perm(user, "meldingen_behandelen", melding.leerling.woongemeente_id):
         raise DomainError("U mag deze melding niet behandelen.")
-    if status == MeldingStatus.AFGESLOTEN and not uitkomst.strip():
-        raise DomainError("Vermeld de uitkomst om de melding af te sluiten.", field="uitkomst")
+    return melding
+
+
+@transaction.atomic
+def melding_status_wijzigen(
+    *, melding: Melding, status: str, user, uitkomst: str = "", resultaat: str = "", notitie: str = ""
+) -> Melding:
+    """Move a melding along open -> in behandeling -> afgesloten (with a result), or reopen it."""
+    melding = _locked_melding(melding, user)
+    if status not in MeldingStatus.values:
+        raise DomainError("Kies een status uit de lijst.", field="status")
+    if status not in MELDING_OVERGANGEN.get(melding.status, ()):
+        raise DomainError(
+            f"Een melding met status ‘{melding.get_status_display()}’ kan niet naar ‘{MeldingStatus(status).label}’.",
+            field="status",
+        )
+    uitkomst = (uitkomst or "").strip()
+    if status == MeldingStatus.AFGESLOTEN:
+        if resultaat not in MeldingResultaat.values:
+            raise DomainError("Kies het resultaat om de melding af te sluiten.", field="resultaat")
+        if not uitkomst:
+            raise DomainError("Vermeld de uitkomst om de melding af te sluiten.", field="uitkomst")
+        melding.uitkomst = uitkomst
+        melding.resultaat = resultaat
+    van = melding.status
     melding.status = status
-    if uitkomst:
-        melding.uitkomst = uitkomst.strip()
     if status != MeldingStatus.OPEN and melding.behandelaar_id is None:
         melding.behandelaar = user
     melding.save()
+    tekst = (notitie or "").strip()
+    if status == MeldingStatus.AFGESLOTEN:
+        tekst = f"Resultaat: {melding.get_resultaat_display()}. {uitkomst}" + (f"\n{tekst}" if tekst else "")
+    elif van == MeldingStatus.AFGESLOTEN:
+        tekst = ("Heropend. " + tekst).strip()
+    _melding_event(
+        melding=melding, soort=MeldingGebeurtenisSoort.STATUS, user=user, van_status=van, status=status, tekst=tekst
+    )
+    # What the school or mbo that made the melding may know: the state, not the municipality's notes.
+    bericht = f"Melding ({melding.get_soort_display()}): {melding.get_status_display()}."
+    if status == MeldingStatus.AFGESLOTEN:
+        bericht = f"Melding ({melding.get_soort_display()}) afgesloten: {melding.get_resultaat_display()}."
     gebeurtenis_record(
         leerling=melding.leerling,
         soort=Soort.MELDING,
-        bericht=f"Melding ({melding.get_soort_display()}): {melding.get_status_display()}.",
+        bericht=bericht,
         user=user,
         organisatie=melding.leerling.woongemeente,
     )
     return melding
+
+
+def collega_qs(gemeente_id: int):
+    """Active users who handle meldingen at the municipality (candidates for assignment)."""
+    from voroc.accounts.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True,
+            lidmaatschappen__organisatie_id=gemeente_id,
+            lidmaatschappen__organisatie__actief=True,
+            lidmaatschappen__rol__permissions__codename="meldingen_behandelen",
+        )
+        .distinct()
+        .order_by("naam")
+    )
+
+
+@transaction.atomic
+def melding_toewijzen(*, melding: Melding, behandelaar, user) -> Melding:
+    """Assign the melding to a colleague of the same municipality."""
+    melding = _locked_melding(melding, user)
+    if not collega_qs(melding.leerling.woongemeente_id).filter(pk=behandelaar.pk).exists():
+        raise DomainError(
+            "Wijs de melding toe aan een collega van de gemeente die meldingen behandelt.", field="behandelaar"
+        )
+    if melding.behandelaar_id == behandelaar.pk:
+        raise DomainError(f"De melding is al toegewezen aan {behandelaar}.", field="behandelaar")
+    vorige = melding.behandelaar
+    melding.behandelaar = behandelaar
+    melding.save(update_fields=["behandelaar", "gewijzigd"])
+    tekst = f"Toegewezen aan {behandelaar}" + (f" (was {vorige})." if vorige else ".")
+    _melding_event(melding=melding, soort=MeldingGebeurtenisSoort.TOEWIJZING, user=user, tekst=tekst)
+    return melding
+
+
+@transaction.atomic
+def melding_notitie_toevoegen(*, melding: Melding, tekst: str, user) -> MeldingGebeurtenis:
+    """A note in the municipality's handling history of the melding."""
+    melding = _locked_melding(melding, user)
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise DomainError("Schrijf een notitie.", field="tekst")
+    melding.save(update_fields=["gewijzigd"])
+    return _melding_event(melding=melding, soort=MeldingGebeurtenisSoort.NOTITIE, user=user, tekst=tekst)
+
+
+# --- Guidance (De Overstap) ---------------------------------------------------------------
+
+
+def _require_gemeente(user, leerling, message: str) -> None:
+    if not policy.has_perm(user, "woongemeente_inzien", leerling.woongemeente_id):
+        raise DomainError(message)
+
+
+@transaction.atomic
+def traject_starten(*, leerling, user, gestart_op: datetime.date | None = None, toelichting: str = "") -> Traject:
+    _require_gemeente(user, leerling, "U mag voor deze leerling geen begeleiding vastleggen.")
+    today = timezone.localdate()
+    gestart_op = gestart_op or today
+    if gestart_op > today:
+        raise DomainError("De startdatum kan niet in de toekomst liggen.", field="gestart_op")
+    if Traject.objects.filter(leerling=leerling, afgesloten_op__isnull=True).exists():
+        raise DomainError("Voor deze leerling loopt al een traject.")
+    return Traject.objects.create(
+        leerling=leerling,
+        gemeente_id=leerling.woongemeente_id,
+        begeleider=user,
+        gestart_op=gestart_op,
+        toelichting=(toelichting or "").strip(),
+    )
+
+
+@transaction.atomic
+def contactmoment_record(
+    *,
+    leerling,
+    user,
+    datum: datetime.date,
+    soort: str,
+    notitie: str,
+    vervolgstap: str = "",
+    vervolgdatum: datetime.date | None = None,
+) -> Contactmoment:
+    """Record a contact moment; the first one starts a trajectory."""
+    _require_gemeente(user, leerling, "U mag voor deze leerling geen contactmoment vastleggen.")
+    if soort not in ContactSoort.values:
+        raise DomainError("Kies de soort contact uit de lijst.", field="soort")
+    if datum > timezone.localdate():
+        raise DomainError("Een contactmoment kan niet in de toekomst liggen; plan het als vervolgstap.", field="datum")
+    if vervolgdatum is not None and vervolgdatum < datum:
+        raise DomainError("De vervolgdatum ligt voor de datum van het contact.", field="vervolgdatum")
+    notitie = (notitie or "").strip()
+    if not notitie:
+        raise DomainError("Schrijf een korte notitie van het contact.", field="notitie")
+    traject = Traject.objects.select_for_update().filter(leerling=leerling, afgesloten_op__isnull=True).first()
+    if traject is None:
+        traject = traject_starten(leerling=leerling, user=user, gestart_op=datum)
+    return Contactmoment.objects.create(
+        leerling=leerling,
+        traject=traject,
+        datum=datum,
+        soort=soort,
+        notitie=notitie,
+        vervolgstap=(vervolgstap or "").strip(),
+        vervolgdatum=vervolgdatum,
+        auteur=user,
+        gemeente_id=leerling.woongemeente_id,
+    )
+
+
+@transaction.atomic
+def traject_afsluiten(
+    *, traject: Traject, user, bestemming: str, toelichting: str = "", afgesloten_op: datetime.date | None = None
+) -> Traject:
+    """Close a trajectory with the destination that came of it; an Elders destination is recorded too."""
+    traject = Traject.objects.select_for_update().select_related("leerling").get(pk=traject.pk)
+    leerling = traject.leerling
+    _require_gemeente(user, leerling, "U mag dit traject niet afsluiten.")
+    if not traject.open:
+        raise DomainError("Dit traject is al afgesloten.")
+    if bestemming not in TrajectBestemming.values:
+        raise DomainError("Kies de bestemming uit de lijst.", field="bestemming")
+    afgesloten_op = afgesloten_op or timezone.localdate()
+    if afgesloten_op < traject.gestart_op:
+        raise DomainError("Een traject kan niet eindigen voor het begon.", field="afgesloten_op")
+    if afgesloten_op > timezone.localdate():
+        raise DomainError("De einddatum kan niet in de toekomst liggen.", field="afgesloten_op")
+    traject.bestemming = bestemming
+    traject.afgesloten_op = afgesloten_op
+    traject.toelichting = "\n".join(t for t in (traject.toelichting, (toelichting or "").strip()) if t)
+    traject.save()
+    if bestemming != TrajectBestemming.MBO_VOROC:
+        from leerlingen.services import elders_record
+
+        # The destination itself is not municipal: the school needs it for the June check.
+        elders_record(leerling=leerling, soort=bestemming, user=user, toelichting="Vastgelegd door de gemeente.")
+    return traject
+
+
+# --- Moves ----------------------------------------------------------------------------------
+
+
+def verhuizing_registreren(*, leerling, van_gemeente, naar_gemeente, user, datum: datetime.date | None = None):
+    """Keep the note of a move that both municipalities see (called by leerlingen.services.leerling_verhuizen)."""
+    return Verhuizing.objects.create(
+        leerling=leerling,
+        van_gemeente=van_gemeente,
+        naar_gemeente=naar_gemeente,
+        datum=datum or timezone.localdate(),
+        vastgelegd_door=user if getattr(user, "is_authenticated", False) else None,
+    )

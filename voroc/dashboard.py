@@ -42,14 +42,18 @@ def _mbo_taken(user, schooljaar):
 
 
 def _gemeente_taken(user, schooljaar):
-    gemeenten = policy.grants_for(user).orgs("woongemeente_inzien")
-    leerlingen = Leerling.objects.filter(schooljaar=schooljaar, woongemeente_id__in=gemeenten).aggregate(
-        totaal=Count("pk", distinct=True),
-        risico=Count("pk", filter=Q(risico=True), distinct=True),
-        geplaatst=Count("pk", filter=Q(aanmeldingen__status__in=POSITIEF), distinct=True),
-        elders=Count("pk", filter=Q(elders__isnull=False), distinct=True),
-    )
-    leerlingen["zonder_bestemming"] = leerlingen["totaal"] - leerlingen["geplaatst"] - leerlingen["elders"]
+    # The same states and counts as the municipality's overview (rmc.selectors), so the numbers match.
+    from rmc.selectors import OverzichtFilters, Toestand, overzicht_tellingen
+
+    tellingen = overzicht_tellingen(user=user, schooljaar=schooljaar, filters=OverzichtFilters())
+    leerlingen = {
+        "totaal": tellingen.totaal,
+        "risico": tellingen.risico,
+        "geplaatst": tellingen.per_toestand.get(Toestand.GEPLAATST, 0)
+        + tellingen.per_toestand.get(Toestand.VOORWAARDELIJK, 0),
+        "elders": tellingen.per_toestand.get(Toestand.ELDERS, 0),
+        "zonder_bestemming": tellingen.zonder_bestemming,
+    }
     leerlingen["meldingen_open"] = (
         Melding.objects.filter(leerling__woongemeente_id__in=policy.grants_for(user).orgs("meldingen_behandelen"))
         .exclude(status=MeldingStatus.AFGESLOTEN)

@@ -1,0 +1,386 @@
+"""Pages of the municipality (overview, meldingen, guidance, moves) and of the schools and mbo
+that make meldingen. Thin: parse with a form, call one service or selector, render or redirect."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from leerlingen import services as leerling_services
+from leerlingen.models import DiplomaResultaat, EldersSoort, Leerweg
+from leerlingen.selectors import schooljaar_actief
+from voroc import policy
+from voroc.audit import log_access
+from voroc.errors import DomainError
+from voroc.permissions import require_any_perm
+
+from . import exports, forms, selectors, services
+from .models import MeldingStatus
+
+PAGE_SIZE = 50
+
+
+def _form_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+# --- Overview ----------------------------------------------------------------------------------
+
+
+def _overzicht(request, *, zonder_bestemming: bool):
+    schooljaar = schooljaar_actief()
+    filters = selectors.OverzichtFilters.from_querydict(request.GET, zonder_bestemming=zonder_bestemming)
+    rows = selectors.overzicht_rows(user=request.user, schooljaar=schooljaar, filters=filters)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    tellingen = selectors.overzicht_tellingen(user=request.user, schooljaar=schooljaar, filters=filters)
+    basis_url = reverse("rmc:zonder_bestemming" if zonder_bestemming else "rmc:overzicht")
+    context = {
+        "schooljaar": schooljaar,
+        "filters": filters,
+        "page": page,
+        "tellingen": tellingen,
+        "facetten": [
+            (value, label, n, f"{basis_url}?{filters.querystring(toestand=value)}")
+            for value, label, n in [("", _("alle"), tellingen.totaal), *tellingen.toestanden()]
+        ],
+        "scholen": selectors.overzicht_scholen(user=request.user, schooljaar=schooljaar),
+        "leerwegen": Leerweg.choices,
+        "elders_soorten": EldersSoort.choices,
+        "diploma_resultaten": DiplomaResultaat.choices,
+        "toestand_labels": dict(selectors.Toestand.choices),
+        "zonder_bestemming": zonder_bestemming,
+        "vandaag": timezone.localdate(),
+        "vervolgafspraken": selectors.vervolgafspraken(
+            user=request.user, tot=timezone.localdate() + datetime.timedelta(days=7)
+        ),
+        "basis_url": basis_url,
+    }
+    return render(request, "rmc/overzicht.html", context)
+
+
+@require_any_perm("woongemeente_inzien")
+@require_GET
+def overzicht(request):
+    return _overzicht(request, zonder_bestemming=False)
+
+
+@require_any_perm("woongemeente_inzien")
+@require_GET
+def zonder_bestemming(request):
+    """The working list after the exams: no positive placement and no Elders destination."""
+    return _overzicht(request, zonder_bestemming=True)
+
+
+@require_any_perm("woongemeente_inzien")
+@require_GET
+def overzicht_export(request):
+    formaat = request.GET.get("formaat", "csv")
+    if formaat not in ("csv", "xlsx"):
+        formaat = "csv"
+    schooljaar = schooljaar_actief()
+    filters = selectors.OverzichtFilters.from_querydict(request.GET)
+    labels = dict(selectors.Toestand.choices)
+    leerlingen = list(selectors.overzicht_rows(user=request.user, schooljaar=schooljaar, filters=filters))
+    exports.log_export_access(request, leerlingen, action=f"export-{formaat}")
+    rows = [exports.overzicht_rij(leerling, labels) for leerling in leerlingen]
+    stem = "zonder-bestemming" if filters.zonder_bestemming else "gemeente-overzicht"
+    if formaat == "xlsx":
+        return exports.xlsx_response(rows, stem=stem, title="Leerlingen")
+    return exports.csv_response(rows, stem=stem)
+
+
+# --- Meldingen: the municipality's inbox -------------------------------------------------------
+
+
+@require_any_perm("meldingen_behandelen")
+@require_GET
+def meldingen(request):
+    filters = selectors.MeldingFilters.from_querydict(request.GET)
+    qs = selectors.meldingen_inbox(user=request.user, filters=filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "rmc/meldingen.html",
+        {"page": page, "filters": filters, "tellingen": selectors.meldingen_tellingen(user=request.user)},
+    )
+
+
+def _melding_context(request, melding, **forms_):
+    gemeente_id = melding.leerling.woongemeente_id
+    context = {
+        "melding": melding,
+        "leerling": melding.leerling,
+        "gebeurtenissen": selectors.melding_gebeurtenissen(user=request.user, melding=melding),
+        "status_form": _status_form(melding),
+        "toewijzen_form": forms.MeldingToewijzenForm(
+            collegas=services.collega_qs(gemeente_id),
+            initial={"behandelaar": melding.behandelaar_id or request.user.pk},
+        ),
+        "notitie_form": forms.MeldingNotitieForm(),
+        "overgangen": services.MELDING_OVERGANGEN.get(melding.status, ()),
+    }
+    context.update(forms_)
+    return context
+
+
+def _status_form(melding):
+    """An empty status form offering only the steps the melding can take from here."""
+    volgende = services.MELDING_OVERGANGEN.get(melding.status, ())
+    form = forms.MeldingStatusForm(initial={"status": volgende[0] if volgende else melding.status})
+    form.fields["status"].choices = [(s, MeldingStatus(s).label) for s in volgende]
+    return form
+
+
+@require_any_perm("meldingen_behandelen")
+@require_GET
+def melding_detail(request, pk: int):
+    melding = selectors.melding_get(user=request.user, pk=pk)
+    log_access(request, melding.leerling, action="view-melding")
+    return render(request, "rmc/melding_detail.html", _melding_context(request, melding))
+
+
+def _melding_post(request, pk, form_class, context_key, call, success, form_kwargs=None):
+    melding = selectors.melding_get(user=request.user, pk=pk)
+    form = form_class(request.POST, **(form_kwargs(melding) if form_kwargs else {}))
+    if form.is_valid():
+        try:
+            call(melding, form.cleaned_data)
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, success)
+            return redirect("rmc:melding_detail", pk=melding.pk)
+    messages.error(request, _("De melding is niet gewijzigd. Bekijk de melding hieronder."))
+    log_access(request, melding.leerling, action="view-melding")
+    return render(
+        request, "rmc/melding_detail.html", _melding_context(request, melding, **{context_key: form}), status=400
+    )
+
+
+@require_any_perm("meldingen_behandelen")
+@require_POST
+def melding_status(request, pk: int):
+    return _melding_post(
+        request,
+        pk,
+        forms.MeldingStatusForm,
+        "status_form",
+        lambda melding, d: services.melding_status_wijzigen(
+            melding=melding,
+            status=d["status"],
+            resultaat=d["resultaat"],
+            uitkomst=d["uitkomst"],
+            notitie=d["notitie"],
+            user=request.user,
+        ),
+        _("De status van de melding is gewijzigd."),
+    )
+
+
+@require_any_perm("meldingen_behandelen")
+@require_POST
+def melding_toewijzen(request, pk: int):
+    return _melding_post(
+        request,
+        pk,
+        forms.MeldingToewijzenForm,
+        "toewijzen_form",
+        lambda melding, d: services.melding_toewijzen(melding=melding, behandelaar=d["behandelaar"], user=request.user),
+        _("De melding is toegewezen."),
+        form_kwargs=lambda melding: {"collegas": services.collega_qs(melding.leerling.woongemeente_id)},
+    )
+
+
+@require_any_perm("meldingen_behandelen")
+@require_POST
+def melding_notitie(request, pk: int):
+    return _melding_post(
+        request,
+        pk,
+        forms.MeldingNotitieForm,
+        "notitie_form",
+        lambda melding, d: services.melding_notitie_toevoegen(melding=melding, tekst=d["tekst"], user=request.user),
+        _("De notitie is toegevoegd."),
+    )
+
+
+# --- Meldingen: the school's and the mbo's side ------------------------------------------------
+
+
+@require_any_perm("risico_melden", "aanmeldingen_behandelen")
+@require_GET
+def mijn_meldingen(request):
+    page = Paginator(selectors.mijn_meldingen(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "rmc/mijn_meldingen.html", {"page": page})
+
+
+@require_any_perm("risico_melden")
+@require_http_methods(["GET", "POST"])
+def risicomelding(request, pk: int):
+    leerling = selectors.leerling_voor_melding_get(user=request.user, pk=pk)
+    if not policy.has_perm(request.user, "risico_melden", leerling.school_id):
+        raise PermissionDenied
+    form = forms.RisicomeldingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.melding_create_risico(leerling=leerling, user=request.user, **form.cleaned_data)
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("De risicomelding is verstuurd naar de gemeente."))
+            return redirect("leerlingen:detail", pk=leerling.pk)
+    log_access(request, leerling, action="view-risicomelding")
+    return render(
+        request,
+        "rmc/risicomelding.html",
+        {"leerling": leerling, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- Guidance (De Overstap) --------------------------------------------------------------------
+
+
+def _begeleiding_render(request, leerling, status=200, **forms_):
+    today = timezone.localdate()
+    trajecten = list(selectors.leerling_trajecten(user=request.user, leerling=leerling))
+    open_traject = next((t for t in trajecten if t.open), None)
+    context = {
+        "leerling": leerling,
+        "trajecten": trajecten,
+        "open_traject": open_traject,
+        "verhuizingen": selectors.leerling_verhuizingen(user=request.user, leerling=leerling),
+        "contact_form": forms.ContactmomentForm(initial={"datum": today}),
+        "afsluiten_form": forms.TrajectAfsluitenForm(initial={"afgesloten_op": today}),
+        "elders_form": forms.EldersForm(
+            initial={"soort": leerling.elders.soort} if hasattr(leerling, "elders") else None
+        ),
+    }
+    context.update(forms_)
+    log_access(request, leerling, action="view-begeleiding")
+    return render(request, "rmc/begeleiding.html", context, status=status)
+
+
+@require_any_perm("woongemeente_inzien")
+@require_GET
+def begeleiding(request, pk: int):
+    leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
+    return _begeleiding_render(request, leerling)
+
+
+@require_any_perm("woongemeente_inzien")
+@require_POST
+def contactmoment_create(request, pk: int):
+    leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
+    form = forms.ContactmomentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contactmoment_record(leerling=leerling, user=request.user, **form.cleaned_data)
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("Het contactmoment is vastgelegd."))
+            return redirect("rmc:begeleiding", pk=leerling.pk)
+    messages.error(request, _("Het contactmoment is niet vastgelegd. Bekijk het formulier."))
+    return _begeleiding_render(request, leerling, status=400, contact_form=form)
+
+
+@require_any_perm("woongemeente_inzien")
+@require_POST
+def traject_afsluiten(request, pk: int):
+    traject = selectors.traject_get(user=request.user, pk=pk)
+    leerling = selectors.gemeente_leerling_get(user=request.user, pk=traject.leerling_id)
+    form = forms.TrajectAfsluitenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.traject_afsluiten(traject=traject, user=request.user, **form.cleaned_data)
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("Het traject is afgesloten met de bestemming."))
+            return redirect("rmc:begeleiding", pk=leerling.pk)
+    messages.error(request, _("Het traject is niet afgesloten. Bekijk het formulier."))
+    return _begeleiding_render(request, leerling, status=400, afsluiten_form=form)
+
+
+@require_any_perm("woongemeente_inzien")
+@require_POST
+def elders(request, pk: int):
+    leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
+    form = forms.EldersForm(request.POST)
+    if form.is_valid():
+        try:
+            leerling_services.elders_record(leerling=leerling, user=request.user, **form.cleaned_data)
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("De bestemming Elders is vastgelegd."))
+            return redirect("rmc:begeleiding", pk=leerling.pk)
+    messages.error(request, _("De bestemming is niet vastgelegd. Bekijk het formulier."))
+    return _begeleiding_render(request, leerling, status=400, elders_form=form)
+
+
+@require_any_perm("woongemeente_inzien")
+@require_http_methods(["GET", "POST"])
+def contactgegevens(request, pk: int):
+    leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
+    initial = {veld: getattr(leerling, veld) for veld in leerling_services.CONTACT_VELDEN}
+    form = forms.ContactgegevensForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            leerling_services.leerling_contact_wijzigen(leerling=leerling, user=request.user, **form.cleaned_data)
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("De contactgegevens zijn opgeslagen."))
+            return redirect("rmc:begeleiding", pk=leerling.pk)
+    log_access(request, leerling, action="view-contactgegevens")
+    return render(
+        request,
+        "rmc/contactgegevens.html",
+        {"leerling": leerling, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- Moves -------------------------------------------------------------------------------------
+
+
+@require_any_perm("woongemeente_inzien")
+@require_http_methods(["GET", "POST"])
+def verhuizing(request, pk: int):
+    leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
+    form = forms.VerhuizingForm(request.POST or None, initial={"datum": timezone.localdate()})
+    form.fields["woongemeente"].queryset = form.fields["woongemeente"].queryset.exclude(pk=leerling.woongemeente_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            leerling_services.leerling_verhuizen(leerling=leerling, user=request.user, **form.cleaned_data)
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(
+                request,
+                _("De verhuizing naar %(gemeente)s is vastgelegd. De leerling is nu zichtbaar voor die gemeente.")
+                % {"gemeente": form.cleaned_data["woongemeente"].naam},
+            )
+            return redirect("rmc:verhuizingen")
+    log_access(request, leerling, action="view-verhuizing")
+    return render(
+        request,
+        "rmc/verhuizing.html",
+        {"leerling": leerling, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_any_perm("woongemeente_inzien")
+@require_GET
+def verhuizingen(request):
+    page = Paginator(selectors.verhuizingen(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "rmc/verhuizingen.html", {"page": page, "gemeenten": policy.grants_for(request.user)})
