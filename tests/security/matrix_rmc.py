@@ -14,9 +14,10 @@ def _melding(side):
     def build(w):
         from rmc.services import melding_create_risico
 
-        leerling, decaan = (w["leerling_a"], w["decaan"]) if side == "a" else (w["leerling_b"], w["decaan_b"])
-        melding = melding_create_risico(leerling=leerling, user=decaan, reden="Veel verzuim")
-        w[f"melding_{side}"] = melding
+        if f"melding_{side}" not in w:  # other tests walk every row's kwargs on one world
+            leerling, decaan = (w["leerling_a"], w["decaan"]) if side == "a" else (w["leerling_b"], w["decaan_b"])
+            w[f"melding_{side}"] = melding_create_risico(leerling=leerling, user=decaan, reden="Veel verzuim")
+        melding = w[f"melding_{side}"]
         return {"pk": melding.pk}
 
     return build

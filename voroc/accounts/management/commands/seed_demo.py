@@ -445,6 +445,8 @@ class Seeder:
 
     def risicomelding(self, leerling, key, klok, reden, *, when=None):
         decaan = self.decaan[key]
+        if Melding.objects.filter(leerling=leerling, soort="risico").exclude(status=MeldingStatus.AFGESLOTEN).exists():
+            return  # one open risk melding per pupil
         with self.als(decaan, when or klok.na(1, 5)):
             melding = melding_create_risico(
                 leerling=leerling,
