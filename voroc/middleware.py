@@ -17,3 +17,27 @@ class PrivacyHeadersMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
+
+
+class RejectNulBytesMiddleware:
+    """Refuse parameters with NUL bytes (400) before any view sees them.
+
+    PostgreSQL cannot store or compare text with NUL, so such a value would end in a 500
+    wherever a raw parameter reaches a query; Django's form fields refuse it already, this
+    covers the rest (search boxes, sort keys, page numbers) in one place.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
+            from django.http import HttpResponseBadRequest
+            from django.template.loader import render_to_string
+
+            return HttpResponseBadRequest(render_to_string("400.html"))
+        return self.get_response(request)
+
+
+def _has_nul(params) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in params.getlist(key)) for key in params)
