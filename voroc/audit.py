@@ -14,18 +14,29 @@ from voroc import policy
 logger = logging.getLogger("voroc.access")
 
 
+def _who(request) -> str:
+    """Actor, their organisations and the origin address: never a name or e-mail address."""
+    user = getattr(request, "user", None)
+    pk = getattr(user, "pk", None)
+    orgs = ",".join(str(o) for o in sorted(policy.grants_for(user).all_orgs)) if pk else ""
+    return f"user={pk} orgs={orgs} origin={request.META.get('REMOTE_ADDR', '')}"
+
+
 def log_access(request, obj, *, action: str = "view") -> None:
     accessed.send(sender=obj.__class__, instance=obj)
-    user = request.user
-    logger.info(
-        "access action=%s object=%s:%s user=%s orgs=%s",
-        action,
-        obj._meta.label,
-        obj.pk,
-        getattr(user, "pk", None),
-        ",".join(str(pk) for pk in sorted(policy.grants_for(user).all_orgs)),
-    )
+    logger.info("access action=%s object=%s:%s result=ok %s", action, obj._meta.label, obj.pk, _who(request))
 
 
-def log_denied(request, what: str) -> None:
-    logger.warning("denied path=%s what=%s user=%s", request.path, what, getattr(request.user, "pk", None))
+def log_denied(request, status: int) -> None:
+    """A refused request: 403 (page not for this role) or 404 (not found or out of scope)."""
+    logger.warning("denied method=%s path=%s result=%s %s", request.method, request.path, status, _who(request))
+
+
+def log_login(sender, request, user, **kwargs) -> None:
+    if request is not None:
+        logger.info("login result=ok %s", _who(request))
+
+
+def log_login_failed(sender, credentials=None, request=None, **kwargs) -> None:
+    # The attempted e-mail address is not logged (R13); django-axes keeps the failure count.
+    logger.warning("login result=failed origin=%s", request.META.get("REMOTE_ADDR", "") if request else "")

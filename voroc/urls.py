@@ -17,3 +17,6 @@ urlpatterns = [
     path("servicedesk/", include("voroc.servicedesk.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+handler403 = "voroc.views.permission_denied"
+handler404 = "voroc.views.page_not_found"

@@ -10,10 +10,20 @@ from django.views.decorators.http import require_GET
 from leerlingen.selectors import leerling_get
 from voroc import policy
 from voroc.accounts.models import Lidmaatschap
-from voroc.audit import log_access
+from voroc.audit import log_access, log_denied
 from voroc.dashboard import dashboard_for
 from voroc.inzage import inzage_export
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
+
+
+def permission_denied(request, exception=None):
+    log_denied(request, 403)
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    log_denied(request, 404)
+    return render(request, "404.html", status=404)
 
 
 @login_required

@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts en organisaties"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in, user_logged_out
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+
+        from voroc.audit import log_login, log_login_failed
 
         from . import audit, checks  # noqa: F401  registers models with auditlog, system checks
         from .roles import sync_rollen_after_migrate
@@ -17,3 +19,5 @@ class AccountsConfig(AppConfig):
         post_migrate.connect(sync_rollen_after_migrate, sender=self)
         user_logged_out.connect(say_goodbye)
         user_logged_in.connect(stamp_login)
+        user_logged_in.connect(log_login)
+        user_login_failed.connect(log_login_failed)
