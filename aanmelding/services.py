@@ -63,6 +63,7 @@ def aanmelding_create(
     _require(user, "aanmelden", leerling.school_id, "U mag voor deze leerling geen aanmeldingen registreren.")
     leerling = Leerling.objects.select_for_update().select_related("schooljaar").get(pk=leerling.pk)
     schooljaar = leerling.schooljaar
+    opleiding = Opleiding.objects.select_related("instelling").get(pk=opleiding.pk)  # closed since the page loaded?
     if not opleiding.actief:
         raise DomainError("Deze opleiding is gesloten voor aanmelding.")
     geldige = list(leerling.aanmeldingen.geldig().select_related("opleiding__instelling"))

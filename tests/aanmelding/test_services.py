@@ -214,3 +214,12 @@ def test_every_state_maps_to_a_national_code():
     assert set(LANDELIJKE_STATUS) == set(Status.values)
     assert all(code in (None, 0, 1, 2, 3, 4, 5) for code in LANDELIJKE_STATUS.values())
     assert all(target in Status.values for targets in OVERGANGEN.values() for target in targets)
+
+
+def test_programme_closed_after_the_page_loaded_is_refused(world, leerling):
+    opleiding = f.OpleidingFactory(instelling=world["mbo_a"])
+    stale = type(opleiding).objects.get(pk=opleiding.pk)
+    opleiding.actief = False
+    opleiding.save()
+    with pytest.raises(DomainError, match="gesloten"):
+        aanmelding_create(leerling=leerling, opleiding=stale, user=world["decaan"])
