@@ -30,13 +30,14 @@ from aanmelding.services import (
     aanmelding_status_wijzigen,
     plaatsingsbesluit_record,
 )
+from aanmelding.services_mbo import intake_afronden, intake_plannen
 from aanmelding.status import AfwijzingsReden, Status
 from doorstroom.models import Doorstroomformulier
 from doorstroom.services import formulier_definitief_maken, formulier_opslaan, formulier_voor
 from leerlingen.models import DiplomaResultaat, Elders, Leerling, Schooljaar
 from leerlingen.services import diploma_resultaat_record, elders_record, leerling_verhuizen
 from rmc.models import Melding, MeldingStatus
-from rmc.services import melding_create_risico, melding_status_wijzigen
+from rmc.services import contactmoment_record, melding_create_risico, melding_status_wijzigen
 from voroc import demo_data as D
 from voroc.accounts.models import Lidmaatschap, Locatie, Organisatie, Rol, User
 from voroc.accounts.services import lidmaatschap_grant, user_create
@@ -420,23 +421,21 @@ class Seeder:
                 datum = min(datum, HEDEN.date())
             gepland_om = datetime.datetime.combine(datum, datetime.time(self.rng.randint(9, 15)), tzinfo=TZ)
             with self.als(intaker, when):
-                aanmelding = aanmelding_status_wijzigen(
+                intake_plannen(
                     aanmelding=aanmelding,
-                    naar=S.INTAKE_GEPLAND,
+                    datum=datum,
+                    tijd=gepland_om.time(),
+                    plaats=str(aanmelding.opleiding.locatie),
                     user=intaker,
-                    bericht=f"Intakegesprek gepland op {gepland_om:%d-%m-%Y} om {gepland_om:%H:%M} uur, "
-                    f"{aanmelding.opleiding.locatie}.",
+                    bericht="Neem je LOB-paspoort en een identiteitsbewijs mee.",
                 )
+            aanmelding = Aanmelding.objects.get(pk=aanmelding.pk)
         if stappen >= 3:
             advies = self.rng.choice(["positief", "positief", "positief, met aandacht voor rekenen", "neutraal"])
             klok.t = max(gepland_om + datetime.timedelta(minutes=75), klok.t + datetime.timedelta(minutes=30))
             with self.als(intaker, klok.t):
-                aanmelding = aanmelding_status_wijzigen(
-                    aanmelding=aanmelding,
-                    naar=S.INTAKE_GEHAD,
-                    user=intaker,
-                    bericht=f"Intakegesprek gevoerd. Studiekeuzeadvies: {advies}.",
-                )
+                intake_afronden(aanmelding=aanmelding, user=intaker, studiekeuzeadvies=advies)
+            aanmelding = Aanmelding.objects.get(pk=aanmelding.pk)
         return aanmelding
 
     def aanmelden(self, leerling, opleiding, klok, user, *, verzenden=True, when=None):
@@ -710,6 +709,44 @@ class Seeder:
         for key, leerling, scenario, inst in self.plan:
             self.leven(key, leerling, scenario, inst)
         self.verhuizingen()
+        self.begeleiding()
+
+    def begeleiding(self):
+        """De Overstap: each demo municipality guides a few pupils (contact moments, a closed
+        trajectory, a handled melding), all before the demo's today."""
+        notities = [
+            ("telefoon", "Moeder gebeld; leerling twijfelt tussen zorg en techniek.", "Gesprek op school plannen"),
+            ("gesprek", "Gesprek met leerling en mentor; open dag ROC besproken.", "Aanmelding controleren"),
+            ("huisbezoek", "Huisbezoek: leerling wil eerst werken; ouders zijn bezorgd.", "Terugbellen na open dag"),
+        ]
+        for gemeente_key, consulent in self.rmc.items():
+            gemeente = self.gemeenten[gemeente_key]
+            open_meldingen = list(
+                Melding.objects.filter(leerling__woongemeente=gemeente, soort="risico")
+                .exclude(status=MeldingStatus.AFGESLOTEN)
+                .select_related("leerling")
+                .order_by("pk")[:4]
+            )
+            for i, melding in enumerate(open_meldingen):
+                klok = Klok(self.rng, moment(2026, 11, 9))
+                for soort, notitie, vervolg in notities[: 1 + i % 3]:
+                    when = klok.na(1, 4, uiterlijk=HEDEN)
+                    with self.als(consulent, when):
+                        contactmoment_record(
+                            leerling=melding.leerling, user=consulent, datum=when.date(), soort=soort,
+                            notitie=notitie, vervolgstap=vervolg,
+                            vervolgdatum=werkdag(HEDEN.date() + datetime.timedelta(days=self.rng.randint(3, 14))),
+                        )  # fmt: skip
+                if i == 0:
+                    with self.als(consulent, klok.na(0, 1, uiterlijk=HEDEN)):
+                        if melding.status == MeldingStatus.OPEN:
+                            melding_status_wijzigen(
+                                melding=melding, status=MeldingStatus.IN_BEHANDELING, user=consulent
+                            )
+                        melding_status_wijzigen(
+                            melding=melding, status=MeldingStatus.AFGESLOTEN, user=consulent, resultaat="onderwijs",
+                            uitkomst="Leerling heeft zich alsnog aangemeld; de school volgt de intake.",
+                        )  # fmt: skip
 
 
 class Command(BaseCommand):
