@@ -71,10 +71,12 @@ def test_servicedesk_forms(world, client):
         {"organisatie": world["school_b"].pk, "rol": Rol.objects.get(code="mentor").pk}, ["organisatie", "rol"],
     )
     for value in HOSTILE.values():
+        # 400 for a NUL byte (voroc.middleware.RejectNulBytesMiddleware), else the page itself.
+        expected = 400 if "\x00" in value else 200
         response = client.get(reverse("servicedesk:accounts"), {"q": value, "soort": value})
-        assert response.status_code == 200
+        assert response.status_code == expected
         response = client.get(reverse("servicedesk:organisaties"), {"q": value, "soort": value, "page": value})
-        assert response.status_code == 200
+        assert response.status_code == expected
 
 
 def test_colleague_invite_form(world, client):
