@@ -371,7 +371,7 @@ def intake_plannen_view(request, pk: int):
         try:
             intake_plannen(aanmelding=aanmelding, user=request.user, **form.cleaned_data)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            e.add_to(form)
         else:
             messages.success(request, "Intake gepland; de school en de leerling zien de uitnodiging.")
             return redirect("mbo:dossier", pk=pk)
@@ -405,7 +405,7 @@ def besluit(request, pk: int):
         try:
             plaatsingsbesluit_record(aanmelding=aanmelding, user=request.user, **form.cleaned_data)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            e.add_to(form)
         else:
             messages.success(request, "Plaatsingsbesluit vastgelegd; de school ziet de terugkoppeling.")
             return redirect("mbo:dossier", pk=pk)
@@ -538,7 +538,7 @@ def opleiding_nieuw(request):
         try:
             opleiding_create(instelling=instelling, user=request.user, **velden)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            e.add_to(form)
         else:
             messages.success(request, "Opleiding toegevoegd.")
             return redirect("mbo:opleidingen")
@@ -554,7 +554,7 @@ def opleiding_bewerken(request, pk: int):
         try:
             opleiding_update(opleiding=opleiding, user=request.user, **form.cleaned_data)
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            e.add_to(form)
         else:
             messages.success(request, "Opleiding opgeslagen.")
             return redirect("mbo:opleidingen")

@@ -149,7 +149,7 @@ def extern_nieuw(request, pk: int):
         try:
             services.externe_aanmelding_registreren(leerling=leerling, user=request.user, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.add_to(form)
         else:
             messages.success(request, _("De aanmelding buiten VOROC is vastgelegd."))
             return redirect("leerlingen:detail", pk=leerling.pk)

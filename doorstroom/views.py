@@ -132,7 +132,7 @@ def formulier_opslaan(request, pk: int):
         )
         return render(request, "doorstroom/formulier.html", context, status=409)
     except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        error.add_to(form)
         return render(
             request, "doorstroom/formulier.html", _formulier_context(request, leerling, formulier, form), status=400
         )

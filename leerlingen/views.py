@@ -216,7 +216,7 @@ def elders(request, pk: int):
                 user=request.user,
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            error.add_to(form)
         else:
             messages.success(
                 request, _("Bestemming Elders vastgelegd voor %(naam)s.") % {"naam": leerling.volledige_naam}

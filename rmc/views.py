@@ -26,9 +26,6 @@ from .models import MeldingStatus
 PAGE_SIZE = 50
 
 
-def _form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
 
 # --- Overview ----------------------------------------------------------------------------------
 
@@ -152,7 +149,7 @@ def _melding_post(request, pk, form_class, context_key, call, success, form_kwar
         try:
             call(melding, form.cleaned_data)
         except DomainError as e:
-            _form_error(form, e)
+            e.add_to(form)
         else:
             messages.success(request, success)
             return redirect("rmc:melding_detail", pk=melding.pk)
@@ -231,7 +228,7 @@ def risicomelding(request, pk: int):
         try:
             services.melding_create_risico(leerling=leerling, user=request.user, **form.cleaned_data)
         except DomainError as e:
-            _form_error(form, e)
+            e.add_to(form)
         else:
             messages.success(request, _("De risicomelding is verstuurd naar de gemeente."))
             return redirect("leerlingen:detail", pk=leerling.pk)
@@ -283,7 +280,7 @@ def contactmoment_create(request, pk: int):
         try:
             services.contactmoment_record(leerling=leerling, user=request.user, **form.cleaned_data)
         except DomainError as e:
-            _form_error(form, e)
+            e.add_to(form)
         else:
             messages.success(request, _("Het contactmoment is vastgelegd."))
             return redirect("rmc:begeleiding", pk=leerling.pk)
@@ -301,7 +298,7 @@ def traject_afsluiten(request, pk: int):
         try:
             services.traject_afsluiten(traject=traject, user=request.user, **form.cleaned_data)
         except DomainError as e:
-            _form_error(form, e)
+            e.add_to(form)
         else:
             messages.success(request, _("Het traject is afgesloten met de bestemming."))
             return redirect("rmc:begeleiding", pk=leerling.pk)
@@ -318,7 +315,7 @@ def elders(request, pk: int):
         try:
             leerling_services.elders_record(leerling=leerling, user=request.user, **form.cleaned_data)
         except DomainError as e:
-            _form_error(form, e)
+            e.add_to(form)
         else:
             messages.success(request, _("De bestemming Elders is vastgelegd."))
             return redirect("rmc:begeleiding", pk=leerling.pk)
@@ -336,7 +333,7 @@ def contactgegevens(request, pk: int):
         try:
             leerling_services.leerling_contact_wijzigen(leerling=leerling, user=request.user, **form.cleaned_data)
         except DomainError as e:
-            _form_error(form, e)
+            e.add_to(form)
         else:
             messages.success(request, _("De contactgegevens zijn opgeslagen."))
             return redirect("rmc:begeleiding", pk=leerling.pk)
@@ -362,7 +359,7 @@ def verhuizing(request, pk: int):
         try:
             leerling_services.leerling_verhuizen(leerling=leerling, user=request.user, **form.cleaned_data)
         except DomainError as e:
-            _form_error(form, e)
+            e.add_to(form)
         else:
             messages.success(
                 request,

@@ -5,3 +5,7 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+    def add_to(self, form) -> None:
+        """Show the error on the form: on its field when the form has it, else above the form."""
+        form.add_error(self.field if self.field in form.fields else None, self.message)

@@ -22,6 +22,15 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def _patient_browser(page):
+    """CI machines have two cores shared with a test server: wait longer than the 5 s default."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
+    page.set_default_timeout(20_000)
+
+
 @pytest.fixture
 def login(live_server, page):
     """Log in through the real login form; returns the page."""

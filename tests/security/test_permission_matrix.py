@@ -1,8 +1,9 @@
 """Walk the permission matrix: every URL name, every role, own and foreign objects (pretix style)."""
 import pytest
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 
-from .matrix import EXCLUDED_NAMESPACES, MATRIX, ROLES
+from .matrix import MATRIX, ROLES
+from .urls import all_url_names
 
 CASES = [(r, role) for r in MATRIX for role in (*ROLES, "anonymous")]
 
@@ -23,25 +24,11 @@ def test_matrix(case, world, client):
         assert response["Location"].startswith(reverse("login"))
 
 
-def _all_url_names(resolver=None, namespace=""):
-    resolver = resolver or get_resolver()
-    names = set()
-    for pattern in resolver.url_patterns:
-        if hasattr(pattern, "url_patterns"):
-            ns = pattern.namespace or ""
-            if ns in EXCLUDED_NAMESPACES:
-                continue
-            names |= _all_url_names(pattern, f"{namespace}{ns}:" if ns else namespace)
-        elif pattern.name:
-            names.add(f"{namespace}{pattern.name}")
-    return names
-
-
 def test_matrix_covers_every_url_name():
     covered = {r["name"] for r in MATRIX}
-    missing = _all_url_names() - covered
+    missing = all_url_names() - covered
     assert not missing, f"URL names without a row in tests/security/matrix*.py: {sorted(missing)}"
 
 
 def test_matrix_names_only_existing_urls():
-    assert {r["name"] for r in MATRIX} <= _all_url_names()
+    assert {r["name"] for r in MATRIX} <= all_url_names()

@@ -269,7 +269,7 @@ def collega_invite(request):
                 user=request.user,
             )
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
+            e.add_to(form)
         else:
             messages.success(request, f"Uitnodiging verstuurd naar {form.cleaned_data['email']}.")
             return redirect("collegas")

@@ -34,9 +34,6 @@ beheer = require_any_perm(services.BEHEER)
 PAGE_SIZE = 50
 
 
-def _form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
 
 @beheer
 @require_GET
@@ -87,7 +84,7 @@ def organisatie_create(request, soort: str):
         try:
             organisatie = services.organisatie_create(soort=soort, data=form.cleaned_data, user=request.user)
         except DomainError as e:
-            _form_error(form, e)
+            e.add_to(form)
         else:
             messages.success(request, f"{organisatie.naam} is toegevoegd.")
             return redirect("servicedesk:organisatie", pk=organisatie.pk)
@@ -105,7 +102,7 @@ def organisatie_detail(request, pk: int):
         try:
             services.organisatie_update(organisatie=organisatie, data=form.cleaned_data, user=request.user)
         except DomainError as e:
-            _form_error(form, e)
+            e.add_to(form)
         else:
             messages.success(request, "De gegevens zijn opgeslagen.")
             return redirect("servicedesk:organisatie", pk=organisatie.pk)
@@ -162,7 +159,7 @@ def schooljaar_list(request):
         try:
             schooljaar = services.schooljaar_create(startjaar=form.cleaned_data["startjaar"], user=request.user)
         except DomainError as e:
-            _form_error(form, e)
+            e.add_to(form)
         else:
             messages.success(request, f"Schooljaar {schooljaar} is aangemaakt (nog niet actief).")
             return redirect("servicedesk:schooljaar", pk=schooljaar.pk)
@@ -180,7 +177,7 @@ def schooljaar_detail(request, pk: int):
         try:
             services.schooljaar_update(schooljaar=schooljaar, data=data, user=request.user)
         except DomainError as e:
-            _form_error(form, e)
+            e.add_to(form)
         else:
             messages.success(request, "De mijlpalen zijn opgeslagen.")
             return redirect("servicedesk:schooljaar", pk=schooljaar.pk)
@@ -265,7 +262,7 @@ def account_invite(request):
                 user=request.user,
             )
         except DomainError as e:
-            _form_error(form, e)
+            e.add_to(form)
         else:
             messages.success(request, f"Uitnodiging verstuurd naar {uitnodiging.user.email}.")
             return redirect("servicedesk:account", pk=uitnodiging.user_id)
