@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from functools import partial
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -18,6 +19,7 @@ from doorstroom.sections import SECTIES
 from leerlingen.selectors import leerling_tijdlijn
 from voroc.audit import log_access
 from voroc.errors import DomainError
+from voroc.forms_flow import submit
 from voroc.permissions import require_any_perm
 
 from . import selectors
@@ -367,15 +369,10 @@ def stap(request, pk: int):
 def intake_plannen_view(request, pk: int):
     aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
     form = IntakeForm(request.POST)
-    if form.is_valid():
-        try:
-            intake_plannen(aanmelding=aanmelding, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, "Intake gepland; de school en de leerling zien de uitnodiging.")
-            return redirect("mbo:dossier", pk=pk)
-    messages.error(request, "De intake is niet gepland. Controleer het formulier.")
+    action = partial(intake_plannen, aanmelding=aanmelding, user=request.user)
+    if submit(request, form, action, success="Intake gepland; de school en de leerling zien de uitnodiging.",
+              failure="De intake is niet gepland. Controleer het formulier."):  # fmt: skip
+        return redirect("mbo:dossier", pk=pk)
     return _render_dossier(request, aanmelding, intake_form=form)
 
 
@@ -401,15 +398,10 @@ def intake_gehad_view(request, pk: int):
 def besluit(request, pk: int):
     aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
     form = BesluitForm(request.POST)
-    if form.is_valid():
-        try:
-            plaatsingsbesluit_record(aanmelding=aanmelding, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, "Plaatsingsbesluit vastgelegd; de school ziet de terugkoppeling.")
-            return redirect("mbo:dossier", pk=pk)
-    messages.error(request, "Het plaatsingsbesluit is niet vastgelegd. Controleer het formulier.")
+    action = partial(plaatsingsbesluit_record, aanmelding=aanmelding, user=request.user)
+    if submit(request, form, action, success="Plaatsingsbesluit vastgelegd; de school ziet de terugkoppeling.",
+              failure="Het plaatsingsbesluit is niet vastgelegd. Controleer het formulier."):  # fmt: skip
+        return redirect("mbo:dossier", pk=pk)
     return _render_dossier(request, aanmelding, besluit_form=form)
 
 

@@ -2,6 +2,7 @@
 that make meldingen. Thin: parse with a form, call one service or selector, render or redirect."""
 
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from leerlingen.selectors import schooljaar_actief
 from voroc import policy
 from voroc.audit import log_access
 from voroc.errors import DomainError
+from voroc.forms_flow import submit
 from voroc.permissions import require_any_perm
 
 from . import exports, forms, selectors, services
@@ -276,15 +278,10 @@ def begeleiding(request, pk: int):
 def contactmoment_create(request, pk: int):
     leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
     form = forms.ContactmomentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.contactmoment_record(leerling=leerling, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, _("Het contactmoment is vastgelegd."))
-            return redirect("rmc:begeleiding", pk=leerling.pk)
-    messages.error(request, _("Het contactmoment is niet vastgelegd. Bekijk het formulier."))
+    action = partial(services.contactmoment_record, leerling=leerling, user=request.user)
+    if submit(request, form, action, success=_("Het contactmoment is vastgelegd."),
+              failure=_("Het contactmoment is niet vastgelegd. Bekijk het formulier.")):  # fmt: skip
+        return redirect("rmc:begeleiding", pk=leerling.pk)
     return _begeleiding_render(request, leerling, status=400, contact_form=form)
 
 
@@ -294,15 +291,10 @@ def traject_afsluiten(request, pk: int):
     traject = selectors.traject_get(user=request.user, pk=pk)
     leerling = selectors.gemeente_leerling_get(user=request.user, pk=traject.leerling_id)
     form = forms.TrajectAfsluitenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.traject_afsluiten(traject=traject, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, _("Het traject is afgesloten met de bestemming."))
-            return redirect("rmc:begeleiding", pk=leerling.pk)
-    messages.error(request, _("Het traject is niet afgesloten. Bekijk het formulier."))
+    action = partial(services.traject_afsluiten, traject=traject, user=request.user)
+    if submit(request, form, action, success=_("Het traject is afgesloten met de bestemming."),
+              failure=_("Het traject is niet afgesloten. Bekijk het formulier.")):  # fmt: skip
+        return redirect("rmc:begeleiding", pk=leerling.pk)
     return _begeleiding_render(request, leerling, status=400, afsluiten_form=form)
 
 
@@ -311,15 +303,10 @@ def traject_afsluiten(request, pk: int):
 def elders(request, pk: int):
     leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
     form = forms.EldersForm(request.POST)
-    if form.is_valid():
-        try:
-            leerling_services.elders_record(leerling=leerling, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, _("De bestemming Elders is vastgelegd."))
-            return redirect("rmc:begeleiding", pk=leerling.pk)
-    messages.error(request, _("De bestemming is niet vastgelegd. Bekijk het formulier."))
+    action = partial(leerling_services.elders_record, leerling=leerling, user=request.user)
+    if submit(request, form, action, success=_("De bestemming Elders is vastgelegd."),
+              failure=_("De bestemming is niet vastgelegd. Bekijk het formulier.")):  # fmt: skip
+        return redirect("rmc:begeleiding", pk=leerling.pk)
     return _begeleiding_render(request, leerling, status=400, elders_form=form)
 
 
