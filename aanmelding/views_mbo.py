@@ -381,15 +381,9 @@ def intake_plannen_view(request, pk: int):
 def intake_gehad_view(request, pk: int):
     aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
     form = IntakeGehadForm(request.POST)
-    if form.is_valid():
-        try:
-            intake_afronden(aanmelding=aanmelding, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, "Intake vastgelegd.")
-            return redirect("mbo:dossier", pk=pk)
-    messages.error(request, "De intake is niet vastgelegd.")
+    action = partial(intake_afronden, aanmelding=aanmelding, user=request.user)
+    if submit(request, form, action, success="Intake vastgelegd.", failure="De intake is niet vastgelegd."):
+        return redirect("mbo:dossier", pk=pk)
     return _render_dossier(request, aanmelding, intake_gehad_form=form)
 
 
