@@ -1,5 +1,7 @@
 """Applications on the pupil's behalf (school side): find a programme, apply, withdraw, record outside VOROC."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from voroc.audit import log_access
 from voroc.errors import DomainError
+from voroc.forms_flow import submit
 from voroc.permissions import require_any_perm
 
 from . import selectors_school as selectors
@@ -145,14 +148,12 @@ def extern_nieuw(request, pk: int):
     """Record an application to an mbo outside VOROC, with its outcome."""
     leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
     form = ExterneAanmeldingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.externe_aanmelding_registreren(leerling=leerling, user=request.user, **form.cleaned_data)
-        except DomainError as error:
-            error.add_to(form)
-        else:
-            messages.success(request, _("De aanmelding buiten VOROC is vastgelegd."))
-            return redirect("leerlingen:detail", pk=leerling.pk)
+    action = partial(services.externe_aanmelding_registreren, leerling=leerling, user=request.user)
+    if request.method == "POST" and submit(
+        request, form, action, success=_("De aanmelding buiten VOROC is vastgelegd."),
+        failure=_("De aanmelding is niet vastgelegd. Bekijk het formulier."),
+    ):  # fmt: skip
+        return redirect("leerlingen:detail", pk=leerling.pk)
     log_access(request, leerling, action="aanmelden")
     return render(
         request,

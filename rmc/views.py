@@ -226,14 +226,12 @@ def risicomelding(request, pk: int):
     if not policy.has_perm(request.user, "risico_melden", leerling.school_id):
         raise PermissionDenied
     form = forms.RisicomeldingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.melding_create_risico(leerling=leerling, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, _("De risicomelding is verstuurd naar de gemeente."))
-            return redirect("leerlingen:detail", pk=leerling.pk)
+    action = partial(services.melding_create_risico, leerling=leerling, user=request.user)
+    if request.method == "POST" and submit(
+        request, form, action, success=_("De risicomelding is verstuurd naar de gemeente."),
+        failure=_("De melding is niet verstuurd. Bekijk het formulier."),
+    ):  # fmt: skip
+        return redirect("leerlingen:detail", pk=leerling.pk)
     log_access(request, leerling, action="view-risicomelding")
     return render(
         request,
@@ -316,14 +314,12 @@ def contactgegevens(request, pk: int):
     leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
     initial = {veld: getattr(leerling, veld) for veld in leerling_services.CONTACT_VELDEN}
     form = forms.ContactgegevensForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            leerling_services.leerling_contact_wijzigen(leerling=leerling, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, _("De contactgegevens zijn opgeslagen."))
-            return redirect("rmc:begeleiding", pk=leerling.pk)
+    action = partial(leerling_services.leerling_contact_wijzigen, leerling=leerling, user=request.user)
+    if request.method == "POST" and submit(
+        request, form, action, success=_("De contactgegevens zijn opgeslagen."),
+        failure=_("De contactgegevens zijn niet opgeslagen. Bekijk het formulier."),
+    ):  # fmt: skip
+        return redirect("rmc:begeleiding", pk=leerling.pk)
     log_access(request, leerling, action="view-contactgegevens")
     return render(
         request,
