@@ -37,7 +37,7 @@ def database_state() -> str:
 
 
 def broker_state() -> str:
-    """"ok", "unavailable", or "not_configured" (no REDIS_URL: tasks run eagerly in the web process)."""
+    """ "ok", "unavailable", or "not_configured" (no REDIS_URL: tasks run eagerly in the web process)."""
     url = settings.CELERY_BROKER_URL or ""
     if not url.startswith(("redis://", "rediss://")):
         return "not_configured"
