@@ -11,7 +11,7 @@ from django.urls import reverse
 from voroc import healthcheck
 
 
-def test_live_answers_without_login_or_database(client, django_assert_num_queries):
+def test_live_answers_without_login_or_database(client, db, django_assert_num_queries):
     with django_assert_num_queries(0):
         response = client.get(reverse("health_live"))
     assert response.status_code == 200
