@@ -31,6 +31,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import struct
 import subprocess
@@ -304,7 +305,7 @@ def main(argv=None) -> int:
         help="start this service broken, to show that the smoke test then fails",
     )
     parser.add_argument("--keep", action="store_true", help="keep the database and the logs")
-    args = parser.parse_args(argv)  # fmt: skip
+    args = parser.parse_args(argv)
 
     started = time.monotonic()
     workdir = Path(tempfile.mkdtemp(prefix="voroc-smoke-"))
@@ -317,6 +318,11 @@ def main(argv=None) -> int:
     env.update(
         {
             "VOROC_PRODUCTION": "1",
+            # Explicit, so that a developer's .env (read by the settings) cannot change the run.
+            "VOROC_DEMO": "0",
+            "VOROC_REQUIRE_2FA": "1",
+            "CELERY_TASK_ALWAYS_EAGER": "0",
+            "SENTRY_DSN": "",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": args.database_url,
@@ -506,6 +512,8 @@ def main(argv=None) -> int:
     if ok and not stopped:
         step("FAILED: a process did not stop")
         ok = False
+    if ok and not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
     step(f"{'passed' if ok else 'FAILED'} in {time.monotonic() - started:.0f} s")
     return 0 if ok else 1
 

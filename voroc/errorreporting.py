@@ -12,23 +12,9 @@ the fault, and no personal data (SECURITY.md R13):
 - the request id of the failing request is a tag, so that the JSON log lines of it can be found.
 """
 
-import re
 from urllib.parse import urlsplit, urlunsplit
 
-from voroc.logformat import request_id_var, user_id_var
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-_LONG_NUMBER = re.compile(r"\d{6,}")
-_PG_DETAIL = re.compile(r"\)=\((.*?)\)( already exists| is not present| is still referenced)?", re.S)
-REDACTED = "[verwijderd]"
-
-
-def redact(text):
-    if not isinstance(text, str):
-        return text
-    text = _PG_DETAIL.sub(lambda m: f")=({REDACTED}){m.group(2) or ''}", text)
-    text = _EMAIL.sub(REDACTED, text)
-    return _LONG_NUMBER.sub(REDACTED, text)
+from voroc.logformat import redact, request_id_var, user_id_var
 
 
 def _url_without_query(url: str) -> str:

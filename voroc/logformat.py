@@ -5,8 +5,9 @@
   request id and the user id of the request being served (set by `voroc.middleware.RequestIdMiddleware`)
   and, in a Celery worker, the task's name and id. It writes only the fields listed below, never the
   record's other attributes: Django attaches the request object to some records, and its text holds
-  the query string. gunicorn's access records (`gunicorn.access`) become structured fields from the
-  atoms that `deploy/gunicorn.conf.py` allows (path without query string, status, duration).
+  the query string. Exception texts are redacted (`redact`). gunicorn's access records
+  (`gunicorn.access`) become structured fields from the atoms that `deploy/gunicorn.conf.py`
+  allows (path without query string, status, duration).
 
 This module must not import Django: gunicorn loads it before the application.
 """
@@ -14,12 +15,29 @@ This module must not import Django: gunicorn loads it before the application.
 import contextvars
 import json
 import logging
+import re
 import sys
 import time
 
 # The request being served in this thread or task (None outside a request).
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("voroc_request_id", default=None)
 user_id_var: contextvars.ContextVar[int | None] = contextvars.ContextVar("voroc_user_id", default=None)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_LONG_NUMBER = re.compile(r"\d{6,}")
+_PG_DETAIL = re.compile(r"\)=\((.*?)\)( already exists| is not present| is still referenced)?", re.S)
+REDACTED = "[verwijderd]"
+
+
+def redact(text):
+    """E-mail addresses, long numbers (BSN) and PostgreSQL's `Key (column)=(value)` details out of an
+    exception text: a database error can quote the value that broke a constraint."""
+    if not isinstance(text, str):
+        return text
+    text = _PG_DETAIL.sub(lambda m: f")=({REDACTED}){m.group(2) or ''}", text)
+    text = _EMAIL.sub(REDACTED, text)
+    return _LONG_NUMBER.sub(REDACTED, text)
 
 
 class UTCFormatter(logging.Formatter):
@@ -69,7 +87,7 @@ class JSONFormatter(logging.Formatter):
                     entry[field] = _number(value) if field in ("status", "bytes", "duration_ms") else value
         entry.update(_current_task())
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+            entry["exception"] = redact(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
