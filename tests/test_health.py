@@ -71,7 +71,7 @@ def test_probe_uses_an_allowed_host(allowed, host):
     assert healthcheck.probe_host(allowed) == host
 
 
-def test_probe_exit_codes(live_server, monkeypatch, capsys, settings):
+def test_probe_exit_codes(live_server, monkeypatch):
     monkeypatch.setenv("HEALTHCHECK_URL", live_server.url)
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", "localhost")
     assert healthcheck.main(["live"]) == 0

@@ -1,7 +1,7 @@
 """Optional error reporting through the Sentry SDK (any Sentry-compatible server, e.g. GlitchTip).
 
 Off unless SENTRY_DSN is set. What leaves the server is reduced to what a developer needs to find
-the fault, and no personal data (SECURITY.md R13):
+the fault, and no personal data:
 
 - the SDK's own personal data is off (`send_default_pii=False`), local variables of stack frames
   and request bodies are never collected;
