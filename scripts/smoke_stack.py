@@ -15,8 +15,8 @@ What it does, in order (each step prints one line; the first failure stops it wi
  3. checks the health probes (plain HTTP, as a container probe asks), logs in with password and
     TOTP code, saves the doorstroomformulier, queues a PDF batch and downloads the PDF the worker
     made, checks that a task beat sent was completed by the worker, fetches a hashed static file
-    compressed, and checks that the logs are JSON lines with request ids and without the query
-    string it sent.
+    compressed, and checks that the logs are JSON lines with request ids, with the client's address
+    from X-Forwarded-For, and without the query string it sent.
  4. stops every process by the PID in its PID file (also on failure), and drops the database.
 
 It needs the development dependencies (tests/factories.py creates the data). Options and
@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SENTINEL = "SmokeSentinel4711"  # sent in a query string; must appear in no log
 PASSWORD = "smoke-" + secrets.token_urlsafe(16)
+CLIENT_ADDRESS = "203.0.113.7"  # the browser's address as the proxy reports it (a documentation address)
 
 
 class SmokeFailure(Exception):
@@ -144,6 +145,7 @@ class Browser:
         sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
         if proxy:
             sent["X-Forwarded-Proto"] = "https"
+            sent["X-Forwarded-For"] = CLIENT_ADDRESS
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -323,6 +325,7 @@ def main(argv=None) -> int:
             "VOROC_REQUIRE_2FA": "1",
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "SENTRY_DSN": "",
+            "VOROC_TRUSTED_PROXY_COUNT": "1",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": args.database_url,
@@ -485,10 +488,12 @@ def main(argv=None) -> int:
               "no access line with the request id and the path")  # fmt: skip
         check(any(line.get("logger") == "voroc.access" and line.get("user_id") for line in web_lines),
               "no application log line with a user id")  # fmt: skip
+        logins = [line["message"] for line in web_lines if line.get("message", "").startswith("login result=ok")]
+        check(logins and f"origin={CLIENT_ADDRESS}" in logins[0], f"the login's access line: {logins}")
         for service in services:
             check(SENTINEL not in service.log(), f"the query string reached the {service.name} log")
             check(seed["email"] not in service.log(), f"the user's e-mail address reached the {service.name} log")
-        step("logs are JSON lines with request and user ids, without query strings")
+        step("logs are JSON lines with request and user ids and the client's address, without query strings")
         ok = True
     except SmokeFailure as failure:
         step(f"FAILED: {failure}")

@@ -42,6 +42,36 @@ class RequestIdMiddleware:
             user_id_var.set(user.pk)
 
 
+class ForwardedForMiddleware:
+    """Behind a reverse proxy, REMOTE_ADDR is the proxy's address: the access log's origin and the
+    lock-out after failed logins (django-axes) need the client's. With VOROC_TRUSTED_PROXY_COUNT=N
+    (the number of proxies in front, each adding one address to X-Forwarded-For), the N-th address
+    from the right becomes REMOTE_ADDR. With 0 (the default) the header is ignored: a client could
+    write anything in it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.count = settings.VOROC_TRUSTED_PROXY_COUNT
+
+    def __call__(self, request):
+        if self.count > 0:
+            hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+            if len(hops) >= self.count and _is_ip(hops[-self.count]):
+                request.META["REMOTE_ADDR"] = hops[-self.count]
+        return self.get_response(request)
+
+
+def _is_ip(value: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
 class PrivacyHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "voroc.middleware.RequestIdMiddleware",  # first: every log line of a request carries its id
+    "voroc.middleware.ForwardedForMiddleware",  # the client's address behind the proxy (VOROC_TRUSTED_PROXY_COUNT)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -240,6 +241,9 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
     # Container health probes ask over plain HTTP inside the container (voroc/health.py).
     SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)$"]
+# Reverse proxies in front that each add the address they saw to X-Forwarded-For (nginx example: 1).
+# 0: the header is ignored and REMOTE_ADDR is the client (no proxy, or one that hides it).
+VOROC_TRUSTED_PROXY_COUNT = env.int("VOROC_TRUSTED_PROXY_COUNT", default=0)
 
 # Domain settings (DOMAIN.md, "Retention"): days per data kind.
 VOROC_RETENTION_DAYS = {
