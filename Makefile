@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test lint check worker beat clean
+.PHONY: demo test lint check worker beat smoke clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ worker: $(STAMP)
 
 beat: $(STAMP)
 	$(BIN)/celery -A voroc beat --loglevel=INFO
+
+## make smoke: gunicorn, worker and beat against the local PostgreSQL and Redis (scripts/smoke_stack.py)
+smoke: $(STAMP)
+	$(BIN)/python scripts/smoke_stack.py
 
 clean:
 	rm -rf $(VENV) var

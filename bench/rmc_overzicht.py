@@ -24,6 +24,8 @@ if "DATABASE_URL" not in os.environ:
     SCRATCH = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
     os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH.name}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voroc.settings")
+# The pages are measured, not the login: without this every request is the redirect to the second factor.
+os.environ["VOROC_REQUIRE_2FA"] = "0"
 
 import django  # noqa: E402
 

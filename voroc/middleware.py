@@ -1,7 +1,75 @@
-"""Headers every response carries (SECURITY.md R7, R9)."""
+"""Headers every response carries (SECURITY.md R7, R9), the request id, and the NUL-byte refusal."""
+
+import re
+import uuid
 
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
+
+from voroc.logformat import request_id_var, user_id_var
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# An id set by the proxy in front (nginx's $request_id) is kept when it looks like one.
+_VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    """Give every request an id that every log line of it carries, and return it in X-Request-ID.
+
+    First in MIDDLEWARE, so that redirects and refusals of later middleware carry it too. The user
+    id is added once authentication has run (process_view); both are cleared after the response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        request.request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        id_token = request_id_var.set(request.request_id)
+        user_token = user_id_var.set(None)
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request.request_id
+            return response
+        finally:
+            request_id_var.reset(id_token)
+            user_id_var.reset(user_token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            user_id_var.set(user.pk)
+
+
+class ForwardedForMiddleware:
+    """Behind a reverse proxy, REMOTE_ADDR is the proxy's address: the access log's origin and the
+    lock-out after failed logins (django-axes) need the client's. With VOROC_TRUSTED_PROXY_COUNT=N
+    (the number of proxies in front, each adding one address to X-Forwarded-For), the N-th address
+    from the right becomes REMOTE_ADDR. With 0 (the default) the header is ignored: a client could
+    write anything in it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.count = settings.VOROC_TRUSTED_PROXY_COUNT
+
+    def __call__(self, request):
+        if self.count > 0:
+            hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+            if len(hops) >= self.count and _is_ip(hops[-self.count]):
+                request.META["REMOTE_ADDR"] = hops[-self.count]
+        return self.get_response(request)
+
+
+def _is_ip(value: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 class PrivacyHeadersMiddleware:

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "voroc.middleware.RequestIdMiddleware",  # first: every log line of a request carries its id
+    "voroc.middleware.ForwardedForMiddleware",  # the client's address behind the proxy (VOROC_TRUSTED_PROXY_COUNT)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,8 +147,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)
+# collectstatic writes here (the image bakes it in; the stack smoke test uses a scratch folder).
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"  # never served directly: uploads go through scoped views
 STORAGES = {
@@ -236,6 +239,11 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+    # Container health probes ask over plain HTTP inside the container (voroc/health.py).
+    SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)$"]
+# Reverse proxies in front that each add the address they saw to X-Forwarded-For (nginx example: 1).
+# 0: the header is ignored and REMOTE_ADDR is the client (no proxy, or one that hides it).
+VOROC_TRUSTED_PROXY_COUNT = env.int("VOROC_TRUSTED_PROXY_COUNT", default=0)
 
 # Domain settings (DOMAIN.md, "Retention"): days per data kind.
 VOROC_RETENTION_DAYS = {
@@ -267,16 +275,40 @@ VOROC_HERINNERING_DAGEN_VOORAF = {
 # A reminder day the daily run missed (worker down) is caught up this many days later.
 VOROC_HERINNERING_INHAALDAGEN = env.int("HERINNERING_INHAALDAGEN", default=6)
 
+# Logs go to stdout: one JSON object per line in production (request id, user id, never a query
+# string or personal data; voroc/logformat.py), plain text in development. LOG_FORMAT overrides.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"()": "voroc.logformat.UTCFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "plain": {"()": "voroc.logformat.UTCFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "voroc.logformat.JSONFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "stream": "ext://sys.stdout",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"voroc.access": {"level": "INFO"}},
 }
+# The Celery worker logs through LOGGING above (same format) instead of its own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Error reporting (Sentry SDK) only when a DSN is set; personal data scrubbed (voroc/errorreporting.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from voroc.errorreporting import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production" if PRODUCTION else "development"),
+        release=env.str("VOROC_RELEASE", default=""),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # Django admin is for superusers only and lives at an unguessable path in production.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="django-beheer/")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from voroc import views
+from voroc import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,9 @@ urlpatterns = [
     path("notificaties/", include("terugkoppeling.urls")),
     path("servicedesk/", include("voroc.servicedesk.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
+    # Health probes (no login): voroc/health.py
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
 ]
 
 handler403 = "voroc.views.permission_denied"
