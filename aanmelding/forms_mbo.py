@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from voroc.validators import parse_id
+
 from .models import Opleiding
 from .services_mbo import BULK_ACTIES
 from .status import PLAATSINGSBESLUITEN, AfwijzingsReden, Status
@@ -111,7 +113,7 @@ class BulkForm(_OwnIds, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Any integer is accepted here; scope is checked against the selector.
-        self.fields["aanmelding"].choices = [(v, v) for v in self.data.getlist("aanmelding") if str(v).isdigit()]
+        self.fields["aanmelding"].choices = [(v, v) for v in self.data.getlist("aanmelding") if parse_id(v)]
 
     def clean(self):
         d = super().clean()

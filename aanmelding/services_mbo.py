@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from django.utils.formats import date_format
 
 from voroc import policy
 from voroc.errors import DomainError
+from voroc.validators import parse_id
 
 from .models import Aanmelding, Intake, Leerweg, Opleiding
 from .services import aanmelding_status_wijzigen, plaatsingsbesluit_record
@@ -389,9 +391,10 @@ def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: 
 
     def zoek(row: dict) -> Aanmelding:
         if row.get("aanmelding"):
-            if not row["aanmelding"].isdigit():
+            pk = parse_id(row["aanmelding"])
+            if pk is None:
                 raise DomainError("Kolom aanmelding: vul het VOROC-aanmeldingsnummer in.")
-            found = list(basis.filter(pk=int(row["aanmelding"])))
+            found = list(basis.filter(pk=pk))
         else:
             if not row.get("crebo"):
                 raise DomainError("Vul de opleidingscode (crebo) in bij een BSN of onderwijsnummer.")
@@ -413,7 +416,7 @@ def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: 
 
     def verwerk(nummer: int, row: dict) -> ImportRegel:
         code_text = row.get("status", "")
-        if not code_text.isdigit() or int(code_text) not in LandelijkeStatus.values:
+        if not re.fullmatch(r"[0-9]", code_text) or int(code_text) not in LandelijkeStatus.values:
             raise DomainError(f"Statuscode ‘{code_text}’ bestaat niet; gebruik 0 tot en met 5.")
         code = int(code_text)
         aanmelding = zoek(row)
