@@ -301,3 +301,26 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "voroc.accounts.lockout.axes_username"
 AXES_LOCKOUT_CALLABLE = "voroc.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+
+# --- Unsafe production settings refuse to start -------------------------------------------
+# Every entry point loads this module before anything else: manage.py, the WSGI and ASGI
+# applications (gunicorn, uvicorn), the Celery worker and beat. Refusing here means no way of
+# starting the application runs production without two-factor authentication. The system checks
+# voroc.E001/E002 (voroc/accounts/checks.py) stay for settings changed after start-up.
+if PRODUCTION:
+    _unsafe = [
+        name
+        for name, on in (
+            ("VOROC_REQUIRE_2FA=0", not VOROC_REQUIRE_2FA),
+            ("VOROC_DEMO=1", VOROC_DEMO),
+            ("VOROC_DEMO_SKIP_2FA_DOMAIN", bool(VOROC_DEMO_SKIP_2FA_DOMAIN)),
+        )
+        if on
+    ]
+    if _unsafe:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "VOROC_PRODUCTION=1 refuses to start with " + ", ".join(_unsafe) + ": production never skips "
+            "two-factor authentication. Unset these variables."
+        )
