@@ -193,7 +193,7 @@ def _mag_importeren(user, school_id: int) -> bool:
 
 
 def _import_tabel(leerlingimport):
-    from .tabular import read_table
+    from voroc.tabular import read_table
 
     if not leerlingimport.bestand:
         raise DomainError("Het geüploade bestand is niet meer beschikbaar; importeer het opnieuw.")
@@ -208,9 +208,10 @@ def _import_tabel(leerlingimport):
 def leerlingimport_start(*, school, schooljaar, upload, user):
     """Store an uploaded export (checked for type, size and readability) and propose a column mapping.
     No pupil is written."""
+    from voroc.tabular import check_upload, read_table
+
     from .importeren import raad_koppeling
     from .models import Leerlingimport
-    from .tabular import check_upload, read_table
 
     if school is None or not _mag_importeren(user, school.pk):
         raise DomainError("U mag voor deze school geen leerlingen importeren.", field="school")

@@ -59,10 +59,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "voroc.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Reads the POST body first: after MessageMiddleware so an oversized upload can say so.
+    "voroc.middleware.RejectNulBytesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "voroc.accounts.middleware.SessionTimeoutMiddleware",
     "voroc.accounts.middleware.OTPRequiredMiddleware",
@@ -149,6 +150,16 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"  # never served directly: uploads go through scoped views
+# Uploads (imports, LOB-paspoort): one size limit, checked while the file streams in (voroc/uploads.py)
+# and again by the reader (voroc/tabular.py). The web server's body limit sits just above it.
+VOROC_UPLOAD_MAX_BYTES = env.int("VOROC_UPLOAD_MAX_MB", default=10) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "voroc.uploads.MaxSizeUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, not memory
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields besides files (the mbo CSV preview field)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
