@@ -1,4 +1,6 @@
-"""Headers every response carries (SECURITY.md R7, R9)."""
+"""Headers every response carries, NUL bytes refused, the client address from the trusted proxy."""
+
+import ipaddress
 
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
@@ -41,3 +43,31 @@ class RejectNulBytesMiddleware:
 
 def _has_nul(params) -> bool:
     return any("\x00" in key or any("\x00" in value for value in params.getlist(key)) for key in params)
+
+
+class ClientAddressMiddleware:
+    """REMOTE_ADDR becomes the client's address as the trusted reverse proxies report it; the
+    X-Forwarded-For header is removed so that nothing further down (django-axes, auditlog, the
+    access log) can read an address the client wrote itself.
+
+    Each of the VOROC_TRUSTED_PROXIES proxies appends the address it received the request from,
+    so the client is the N-th entry from the right. With 0 proxies the header is ignored; a
+    header with fewer entries than proxies (or no valid address there) leaves REMOTE_ADDR as is.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        forwarded = request.META.pop("HTTP_X_FORWARDED_FOR", "")
+        request.META.pop("HTTP_X_REAL_IP", None)
+        proxies = settings.VOROC_TRUSTED_PROXIES
+        if proxies and forwarded:
+            hops = [hop.strip() for hop in forwarded.split(",")]
+            if len(hops) >= proxies:
+                candidate = hops[-proxies]
+                try:
+                    request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(candidate))
+                except ValueError:
+                    pass
+        return self.get_response(request)
