@@ -154,6 +154,8 @@ class BesluitForm(_OwnIds, forms.Form):
     toelichting = forms.CharField(
         label=_("Toelichting"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # The state the user decided on: a colleague's decision in between is not overwritten.
+    van_status = forms.ChoiceField(choices=Status.choices, required=False, widget=forms.HiddenInput)
 
 
 class DoorverwijzenForm(_OwnIds, forms.Form):
