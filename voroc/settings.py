@@ -293,9 +293,14 @@ LOGGING = {
     "formatters": {
         "plain": {"()": "voroc.logformat.UTCFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No query string (a searched-for name) in any line the application logs: voroc/logformat.py.
+    "filters": {"no_query_strings": {"()": "voroc.logformat.StripQueryStrings"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["no_query_strings"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"voroc.access": {"level": "INFO"}},
+    "loggers": {
+        "voroc.access": {"level": "INFO"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},  # runserver's lines
+    },
 }
 
 # Django admin is for superusers only and lives at an unguessable path in production.
