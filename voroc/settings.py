@@ -108,6 +108,10 @@ if "postgresql" in DATABASES["default"]["ENGINE"] and not env.bool("DATABASE_JIT
     # ~0.6 s while they run in ~20 ms: off for this short-query workload (bench/rmc_overzicht.py).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL: the role the application logs in as, when migrations run as another (the owner).
+# `migrate` then grants it its rights: no UPDATE, DELETE or TRUNCATE on the audit table
+# (voroc/dbroles.py, docs/database-roles.md). Set it where migrate runs; empty: one role for all.
+VOROC_DATABASE_APP_ROLE = env.str("VOROC_DATABASE_APP_ROLE", default="")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
