@@ -142,3 +142,20 @@ def test_an_oversized_upload_is_dropped_while_it_streams_in(world, client, setti
     assert response.status_code == 400
     assert "Het bestand is te groot (maximaal 4 kB)" in response.content.decode()
     assert not Leerlingimport.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+        b'<c r="A1" t="inlineStr"><is><t>kop</t></is></c></row><row r="2"><c r="A2"><v>1</v></c></row><oops',
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="x"><c r="A1"><v>1</v></c></row></sheetData></worksheet>',
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="1"><v>1</v></c></row></sheetData></worksheet>',
+    ],
+    ids=["broken_xml", "bad_row_number", "bad_cell_reference"],
+)
+def test_a_broken_sheet_is_unreadable_not_a_server_error(sheet):
+    with pytest.raises(DomainError, match="niet te lezen"):
+        tabular.read_table(bombs._replace(bombs.workbook(), {bombs.SHEET: sheet}), "xlsx")

@@ -24,6 +24,7 @@ import csv
 import datetime
 import io
 import zipfile
+from xml.etree.ElementTree import ParseError
 from xml.parsers import expat
 
 from django.conf import settings
@@ -242,7 +243,9 @@ class _PartScanner:
             self.parser.Parse(data, final)
         except expat.ExpatError:
             return False
-        except (ValueError, OverflowError, KeyError):  # a row or cell reference openpyxl cannot read
+        except DomainError:
+            raise
+        except Exception:  # a row or cell reference that openpyxl could not read either
             _refuse("Het Excel-bestand is niet te lezen.")
         return True
 
@@ -305,7 +308,7 @@ def read_xlsx(raw: bytes, *, max_rows: int = MAX_ROWS) -> list[list[str]]:
 
     try:
         workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError, expat.ExpatError):
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError, ParseError, expat.ExpatError):
         _refuse("Het Excel-bestand is niet te lezen.")
     try:
         if not workbook.worksheets:
@@ -318,7 +321,7 @@ def read_xlsx(raw: bytes, *, max_rows: int = MAX_ROWS) -> list[list[str]]:
                 row = [_text(v) for v in values]
                 _check_row(row, len(rows) + 1, max_rows)
                 rows.append(row)
-        except (KeyError, ValueError, TypeError, IndexError, expat.ExpatError, zipfile.BadZipFile):
+        except (KeyError, ValueError, TypeError, IndexError, ParseError, expat.ExpatError, zipfile.BadZipFile, OSError):
             _refuse("Het Excel-bestand is niet te lezen.")
     finally:
         workbook.close()
