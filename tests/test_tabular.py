@@ -137,7 +137,7 @@ def test_an_oversized_upload_is_dropped_while_it_streams_in(world, client, setti
     settings.VOROC_UPLOAD_MAX_BYTES = 4096
     client.force_login(world["decaan"])
     response = client.post(
-        reverse("leerlingen:import_start"), {"bestand": SimpleUploadedFile("export.csv", b"a;b\n" * 1000)}
+        reverse("leerlingen:import_start"), {"bestand": SimpleUploadedFile("export.csv", b"a;b\n" * 2000)}
     )
     assert response.status_code == 400
     assert "Het bestand is te groot (maximaal 4 kB)" in response.content.decode()
