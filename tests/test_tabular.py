@@ -141,6 +141,7 @@ def test_an_oversized_upload_is_dropped_while_it_streams_in(world, client, setti
     )
     assert response.status_code == 400
     assert "Het bestand is te groot (maximaal 4 kB)" in response.content.decode()
+    assert not response.wsgi_request.FILES  # dropped by voroc.uploads while it came in, never stored
     assert not Leerlingimport.objects.exists()
 
 
