@@ -1,5 +1,5 @@
 """Two placement decisions at once, or one on a stale page: the second never silently overwrites
-the first (SECURITY R11). It gets a conflict message and the first decision stands.
+the first. It gets a conflict message and the first decision stands.
 
 Planted-bug check: with the `van_status` check removed from plaatsingsbesluit_record both
 decisions succeed (wachtlijst -> voorwaardelijk geplaatst -> geplaatst) and both tests fail.

@@ -1,4 +1,4 @@
-"""Two people at once on one pupil (SECURITY R11): a risk melding, a move, a first contact moment.
+"""Two people at once on one pupil: a risk melding, a move, a first contact moment.
 Real threads on PostgreSQL; `slow` widens the window between check and write so that without the
 pupil's row lock both would pass their checks.
 

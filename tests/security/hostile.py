@@ -1,4 +1,4 @@
-"""Hostile input for forms and imports (SECURITY.md R10): a reusable helper.
+"""Hostile input for forms and imports: a reusable helper.
 
 `assert_rejects_hostile(client, url, valid_data, fields)` posts `valid_data` with each field in
 turn replaced by each hostile value and asserts, for every answer: never a 500, no unescaped

@@ -1,5 +1,5 @@
 """Hostile input never causes a 500, is never echoed unescaped, and free-text fields refuse it
-(SECURITY.md R10). The helper lives in tests/security/hostile.py for every area to use.
+(input checked by structure). The helper lives in tests/security/hostile.py for every area to use.
 
 Every case reaches its form: the lock-out is lifted for the login and re-authentication pages
 (each wrong password counts), the password change runs inside the re-authentication window with

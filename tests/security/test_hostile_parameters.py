@@ -1,4 +1,4 @@
-"""Hostile query parameters on every page never give a 500 (SECURITY.md R10/R18).
+"""Hostile query parameters on every page never give a 500.
 
 The values reach the views: a NUL byte is refused by a middleware before any view runs, so it is
 sent in a request of its own (last test), never together with the values the views must handle.

@@ -1,4 +1,4 @@
-"""Session limits (SECURITY.md R6) and the two-factor requirement (R4).
+"""Session limits and the two-factor requirement.
 
 - SessionTimeoutMiddleware: an idle limit (VOROC_SESSION_IDLE_SECONDS since the last request,
   30 minutes by default) and an absolute limit on a session's life since login. The page warns
