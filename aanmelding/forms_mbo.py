@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from voroc.validators import parse_id
+
 from .models import Opleiding
 from .services_mbo import BULK_ACTIES
 from .status import PLAATSINGSBESLUITEN, AfwijzingsReden, Status
@@ -111,7 +113,7 @@ class BulkForm(_OwnIds, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Any integer is accepted here; scope is checked against the selector.
-        self.fields["aanmelding"].choices = [(v, v) for v in self.data.getlist("aanmelding") if str(v).isdigit()]
+        self.fields["aanmelding"].choices = [(v, v) for v in self.data.getlist("aanmelding") if parse_id(v)]
 
     def clean(self):
         d = super().clean()
@@ -152,6 +154,8 @@ class BesluitForm(_OwnIds, forms.Form):
     toelichting = forms.CharField(
         label=_("Toelichting"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # The state the user decided on: a colleague's decision in between is not overwritten.
+    van_status = forms.ChoiceField(choices=Status.choices, required=False, widget=forms.HiddenInput)
 
 
 class DoorverwijzenForm(_OwnIds, forms.Form):

@@ -185,13 +185,31 @@ def aanmelding_status_wijzigen(*, aanmelding: Aanmelding, naar: str, user, beric
     return aanmelding
 
 
+def conflict_gewijzigd(aanmelding: Aanmelding) -> DomainError:
+    return DomainError(
+        f"Een collega heeft deze aanmelding intussen gewijzigd: zij staat nu op "
+        f"‘{aanmelding.get_status_display()}’. Bekijk de nieuwe stand en leg het besluit zo nodig opnieuw vast."
+    )
+
+
 @transaction.atomic
 def plaatsingsbesluit_record(
-    *, aanmelding: Aanmelding, uitkomst: str, user, reden: str = "", voorwaarde: str = "", toelichting: str = ""
+    *,
+    aanmelding: Aanmelding,
+    uitkomst: str,
+    user,
+    reden: str = "",
+    voorwaarde: str = "",
+    toelichting: str = "",
+    van_status: str | None = None,
 ) -> Plaatsingsbesluit:
-    """Record the placement decision; the outcome becomes the application's state."""
+    """Record the placement decision; the outcome becomes the application's state.
+
+    `van_status`: the state the deciding user saw (the form sends it). If someone changed the
+    application since, the decision is refused with a conflict message instead of overwriting
+    theirs; the row lock makes the check and the write one step."""
     aanmelding = (
-        Aanmelding.objects.select_for_update()
+        Aanmelding.objects.select_for_update(of=("self",))  # not the programme and institution rows
         .select_related("leerling__schooljaar", "opleiding__instelling")
         .get(pk=aanmelding.pk)
     )
@@ -201,6 +219,8 @@ def plaatsingsbesluit_record(
         aanmelding.opleiding.instelling_id,
         "U mag voor deze aanmelding geen plaatsingsbesluit vastleggen.",
     )
+    if van_status and van_status != aanmelding.status:
+        raise conflict_gewijzigd(aanmelding)
     if uitkomst not in PLAATSINGSBESLUITEN:
         raise DomainError("Kies een uitkomst van het plaatsingsbesluit.")
     if uitkomst == Status.AFGEWEZEN and reden not in AfwijzingsReden.values:

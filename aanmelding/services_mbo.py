@@ -11,9 +11,8 @@ applications can grow independently.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -24,6 +23,7 @@ from django.utils.formats import date_format
 
 from voroc import policy
 from voroc.errors import DomainError
+from voroc.validators import parse_id
 
 from .models import Aanmelding, Intake, Leerweg, Opleiding
 from .services import aanmelding_status_wijzigen, plaatsingsbesluit_record
@@ -237,29 +237,24 @@ class _Rollback(Exception):
 
 
 def lees_csv(data: bytes | str) -> list[dict[str, str]]:
-    """Rows of a CSV file (';' or ',' separated, UTF-8, header row), keys lower-cased."""
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise DomainError("Het bestand is geen UTF-8-tekst. Sla het op als CSV (UTF-8).")
-    data = data.lstrip("\ufeff")
-    if not data.strip():
+    """Rows of a CSV file (';' or ',' separated, header row), keys lower-cased; read by the one
+    bounded table reader (voroc.tabular: size, rows, columns and cell length capped)."""
+    from voroc.tabular import read_csv
+
+    if not (data.strip() if isinstance(data, str) else data.strip(b" \r\n\t\xef\xbb\xbf")):
         raise DomainError("Het bestand is leeg.")
-    eerste = data.splitlines()[0]
-    delimiter = ";" if eerste.count(";") >= eerste.count(",") else ","
-    reader = csv.DictReader(io.StringIO(data), delimiter=delimiter)
-    if not reader.fieldnames:
+    rows = [row for row in read_csv(data, max_rows=MAX_IMPORT_REGELS) if row]
+    if not rows or not any(rows[0]):
         raise DomainError("Het bestand heeft geen kopregel.")
-    reader.fieldnames = [(n or "").strip().lower() for n in reader.fieldnames]
-    rows = []
-    for row in reader:
-        rows.append({k: (v or "").strip() for k, v in row.items() if k})
-        if len(rows) > MAX_IMPORT_REGELS:
-            raise DomainError(f"Het bestand heeft meer dan {MAX_IMPORT_REGELS} regels; splits het op.")
-    if not rows:
+    kolommen = [naam.lower() for naam in rows[0]]
+    regels = [{k: v for k, v in zip(kolommen, row, strict=False) if k} for row in rows[1:]]
+    for regel in regels:
+        for k in kolommen:
+            if k:
+                regel.setdefault(k, "")
+    if not regels:
         raise DomainError("Het bestand bevat geen regels onder de kopregel.")
-    return rows
+    return regels
 
 
 def _run_import(verwerk, rows, *, opslaan: bool) -> ImportResultaat:
@@ -389,9 +384,10 @@ def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: 
 
     def zoek(row: dict) -> Aanmelding:
         if row.get("aanmelding"):
-            if not row["aanmelding"].isdigit():
+            pk = parse_id(row["aanmelding"])
+            if pk is None:
                 raise DomainError("Kolom aanmelding: vul het VOROC-aanmeldingsnummer in.")
-            found = list(basis.filter(pk=int(row["aanmelding"])))
+            found = list(basis.filter(pk=pk))
         else:
             if not row.get("crebo"):
                 raise DomainError("Vul de opleidingscode (crebo) in bij een BSN of onderwijsnummer.")
@@ -413,7 +409,7 @@ def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: 
 
     def verwerk(nummer: int, row: dict) -> ImportRegel:
         code_text = row.get("status", "")
-        if not code_text.isdigit() or int(code_text) not in LandelijkeStatus.values:
+        if not re.fullmatch(r"[0-9]", code_text) or int(code_text) not in LandelijkeStatus.values:
             raise DomainError(f"Statuscode ‘{code_text}’ bestaat niet; gebruik 0 tot en met 5.")
         code = int(code_text)
         aanmelding = zoek(row)

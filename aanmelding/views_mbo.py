@@ -266,7 +266,7 @@ def _dossier_context(request, aanmelding, **forms):
         },
         "intake_form": forms.get("intake_form") or IntakeForm(),
         "intake_gehad_form": forms.get("intake_gehad_form") or IntakeGehadForm(),
-        "besluit_form": forms.get("besluit_form") or BesluitForm(),
+        "besluit_form": forms.get("besluit_form") or BesluitForm(initial={"van_status": aanmelding.status}),
         "doorverwijzen_form": forms.get("doorverwijzen_form")
         or DoorverwijzenForm(opleidingen=selectors.doorverwijs_opleidingen(user=request.user, aanmelding=aanmelding)),
     }
@@ -396,6 +396,10 @@ def besluit(request, pk: int):
     if submit(request, form, action, success="Plaatsingsbesluit vastgelegd; de school ziet de terugkoppeling.",
               failure="Het plaatsingsbesluit is niet vastgelegd. Controleer het formulier."):  # fmt: skip
         return redirect("mbo:dossier", pk=pk)
+    # Show the state as it is now (a colleague may have decided meanwhile); a new try decides on that.
+    aanmelding.refresh_from_db()
+    form.data = form.data.copy()
+    form.data["van_status"] = aanmelding.status
     return _render_dossier(request, aanmelding, besluit_form=form)
 
 

@@ -17,10 +17,31 @@ from .models import DiplomaResultaat, Elders, EldersSoort, Leerling
 
 @transaction.atomic
 def leerling_verhuizen(
-    *, leerling: Leerling, woongemeente, user, straat="", huisnummer="", postcode="", woonplaats="", datum=None
+    *,
+    leerling: Leerling,
+    woongemeente,
+    user,
+    straat="",
+    huisnummer="",
+    postcode="",
+    woonplaats="",
+    datum=None,
+    van_gemeente_id: int | None = None,
 ) -> Leerling:
     """Change the home municipality: from now on the new municipality sees the pupil, the old one not.
-    Both keep seeing a note of the move (rmc.models.Verhuizing)."""
+    Both keep seeing a note of the move (rmc.models.Verhuizing).
+
+    `van_gemeente_id`: the home municipality the user saw (the form sends it). Under the pupil's
+    row lock, a move someone else recorded meanwhile is refused with a conflict message rather
+    than moved on from."""
+    # No join in the locking query: PostgreSQL re-checks a join against the changed row and would
+    # find no row at all when the other transaction changed the very key it joins on.
+    leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
+    if van_gemeente_id and van_gemeente_id != leerling.woongemeente_id:
+        raise DomainError(
+            f"Intussen is een verhuizing van deze leerling vastgelegd: de leerling woont nu in "
+            f"{leerling.woongemeente.naam}. Controleer de nieuwe stand voordat u opnieuw een verhuizing vastlegt."
+        )
     if not policy.can_edit_leerling(user, leerling):
         raise DomainError("U mag de gegevens van deze leerling niet wijzigen.")
     if woongemeente.soort != "gemeente":
@@ -193,7 +214,7 @@ def _mag_importeren(user, school_id: int) -> bool:
 
 
 def _import_tabel(leerlingimport):
-    from .tabular import read_table
+    from voroc.tabular import read_table
 
     if not leerlingimport.bestand:
         raise DomainError("Het geüploade bestand is niet meer beschikbaar; importeer het opnieuw.")
@@ -208,9 +229,10 @@ def _import_tabel(leerlingimport):
 def leerlingimport_start(*, school, schooljaar, upload, user):
     """Store an uploaded export (checked for type, size and readability) and propose a column mapping.
     No pupil is written."""
+    from voroc.tabular import check_upload, read_table
+
     from .importeren import raad_koppeling
     from .models import Leerlingimport
-    from .tabular import check_upload, read_table
 
     if school is None or not _mag_importeren(user, school.pk):
         raise DomainError("U mag voor deze school geen leerlingen importeren.", field="school")

@@ -19,6 +19,7 @@ from voroc.audit import log_access
 from voroc.errors import DomainError
 from voroc.exports import export_response
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
+from voroc.tabular import check_upload, read_table
 
 from . import selectors, services, tasks
 from .diploma import diploma_rijen_lezen
@@ -33,7 +34,6 @@ from .forms import (
     school_queryset,
 )
 from .models import ImportStatus, Leerlingimport
-from .tabular import check_upload, read_table
 
 logger = logging.getLogger(__name__)
 

@@ -109,6 +109,7 @@ def log_export_access(request, leerlingen, *, action: str) -> None:
     from django.contrib.contenttypes.models import ContentType
 
     from voroc import policy
+    from voroc.audit import audit_repr
 
     if not leerlingen:
         return
@@ -122,7 +123,7 @@ def log_export_access(request, leerlingen, *, action: str) -> None:
                 content_type=content_type,
                 object_pk=str(leerling.pk),
                 object_id=leerling.pk,
-                object_repr=str(leerling),
+                object_repr=audit_repr(leerling.__class__, leerling.pk),  # no name in the trail
                 action=LogEntry.Action.ACCESS,
                 actor=user,
                 remote_addr=remote_addr,

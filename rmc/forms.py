@@ -100,6 +100,8 @@ class VerhuizingForm(forms.Form):
     huisnummer = forms.CharField(label=_("Huisnummer"), required=False, max_length=20)
     postcode = forms.CharField(label=_("Postcode"), required=False, max_length=7)
     woonplaats = forms.CharField(label=_("Woonplaats"), required=False, max_length=100)
+    # The home municipality the user saw: a move recorded meanwhile by someone else is not moved on from.
+    van_gemeente_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]

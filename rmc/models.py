@@ -74,6 +74,15 @@ class Melding(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="afgesloten") | ~Q(uitkomst=""), name="afgesloten_melding_has_uitkomst"
             ),
+            # One open risk melding per pupil; one no-show melding per application.
+            models.UniqueConstraint(
+                fields=["leerling"],
+                condition=Q(soort="risico") & ~Q(status="afgesloten"),
+                name="one_open_risico_melding_per_leerling",
+            ),
+            models.UniqueConstraint(
+                fields=["aanmelding"], condition=Q(soort="niet_verschenen"), name="one_noshow_melding_per_aanmelding"
+            ),
         ]
 
     def __str__(self):

@@ -14,6 +14,7 @@ from aanmelding.status import Status
 from leerlingen.models import DiplomaResultaat, EldersSoort, Leerling, Leerweg, Schooljaar
 from voroc import policy
 from voroc.accounts.models import Organisatie
+from voroc.validators import parse_id
 
 from .models import Contactmoment, Melding, MeldingGebeurtenis, MeldingSoort, MeldingStatus, Traject, Verhuizing
 
@@ -72,7 +73,7 @@ class OverzichtFilters:
         return cls(
             zoek=data.get("q", "").strip()[:100],
             toestand=data.get("toestand", "") if data.get("toestand", "") in Toestand.values else "",
-            school=int(school) if school.isdigit() else None,
+            school=parse_id(school),
             leerweg=data.get("leerweg", "") if data.get("leerweg", "") in Leerweg.values else "",
             elders=data.get("elders", "") if data.get("elders", "") in EldersSoort.values else "",
             diploma=data.get("diploma", "") if data.get("diploma", "") in DiplomaResultaat.values else "",

@@ -8,7 +8,7 @@ know (a melding was made, its status) goes to the timeline through `gebeurtenis_
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from terugkoppeling.models import Soort
@@ -40,6 +40,26 @@ MELDING_OVERGANGEN: dict[str, tuple[str, ...]] = {
 }
 
 
+RISICO_LOOPT_AL = (
+    "Voor deze leerling loopt al een risicomelding bij de gemeente. Vul die aan via de gemeente "
+    "of wacht tot zij is afgesloten."
+)
+
+
+def _locked_leerling(leerling):
+    """The pupil's row, locked until the transaction ends: writes about one pupil go one at a time.
+    Without a join: PostgreSQL would re-check it against a concurrently changed row and find none."""
+    from leerlingen.models import Leerling
+
+    return Leerling.objects.select_for_update().get(pk=leerling.pk)
+
+
+def _open_risico(leerling):
+    return Melding.objects.filter(leerling=leerling, soort=MeldingSoort.RISICO).exclude(
+        status=MeldingStatus.AFGESLOTEN
+    )
+
+
 def _melding_event(*, melding: Melding, soort: str, user, tekst: str = "", van_status: str = "", status: str = ""):
     return MeldingGebeurtenis.objects.create(
         melding=melding,
@@ -63,24 +83,24 @@ def melding_create_risico(
         raise DomainError("Geef de reden van de melding.", field="reden")
     if len(reden) > REDEN_MAX:
         raise DomainError(f"De reden is te lang: ten hoogste {REDEN_MAX} tekens.", field="reden")
-    if (
-        Melding.objects.filter(leerling=leerling, soort=MeldingSoort.RISICO)
-        .exclude(status=MeldingStatus.AFGESLOTEN)
-        .exists()
-    ):
-        raise DomainError(
-            "Voor deze leerling loopt al een risicomelding bij de gemeente. Vul die aan via de gemeente "
-            "of wacht tot zij is afgesloten."
-        )
-    melding = Melding.objects.create(
-        leerling=leerling,
-        soort=MeldingSoort.RISICO,
-        reden=reden,
-        toelichting=(toelichting or "").strip(),
-        toestemming_besproken=bool(toestemming_besproken),
-        melder_organisatie=leerling.school,
-        melder=user,
-    )
+    # The pupil's row lock makes "none open yet" and the insert one step for two people at once;
+    # the partial unique constraint (one open risk melding per pupil) is the database's own guard.
+    leerling = _locked_leerling(leerling)
+    if _open_risico(leerling).exists():
+        raise DomainError(RISICO_LOOPT_AL)
+    try:
+        with transaction.atomic():
+            melding = Melding.objects.create(
+                leerling=leerling,
+                soort=MeldingSoort.RISICO,
+                reden=reden,
+                toelichting=(toelichting or "").strip(),
+                toestemming_besproken=bool(toestemming_besproken),
+                melder_organisatie=leerling.school,
+                melder=user,
+            )
+    except IntegrityError:
+        raise DomainError(RISICO_LOOPT_AL)
     if not leerling.risico:
         leerling.risico = True
         leerling.save(update_fields=["risico", "gewijzigd"])
@@ -141,6 +161,12 @@ def melding_status_wijzigen(
             f"Een melding met status ‘{melding.get_status_display()}’ kan niet naar ‘{MeldingStatus(status).label}’.",
             field="status",
         )
+    if (
+        melding.status == MeldingStatus.AFGESLOTEN
+        and melding.soort == MeldingSoort.RISICO
+        and _open_risico(_locked_leerling(melding.leerling)).exists()
+    ):
+        raise DomainError("Voor deze leerling loopt intussen een nieuwe risicomelding; heropen deze niet.")
     uitkomst = (uitkomst or "").strip()
     if status == MeldingStatus.AFGESLOTEN:
         if resultaat not in MeldingResultaat.values:
@@ -269,6 +295,9 @@ def contactmoment_record(
     notitie = (notitie or "").strip()
     if not notitie:
         raise DomainError("Schrijf een korte notitie van het contact.", field="notitie")
+    # Two first contacts at once: the pupil's row lock lets the second find the trajectory the
+    # first one started, instead of starting another (and losing its note to the constraint).
+    leerling = _locked_leerling(leerling)
     traject = Traject.objects.select_for_update().filter(leerling=leerling, afgesloten_op__isnull=True).first()
     if traject is None:
         traject = traject_starten(leerling=leerling, user=user, gestart_op=datum)

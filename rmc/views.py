@@ -336,7 +336,9 @@ def contactgegevens(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def verhuizing(request, pk: int):
     leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
-    form = forms.VerhuizingForm(request.POST or None, initial={"datum": timezone.localdate()})
+    form = forms.VerhuizingForm(
+        request.POST or None, initial={"datum": timezone.localdate(), "van_gemeente_id": leerling.woongemeente_id}
+    )
     form.fields["woongemeente"].queryset = form.fields["woongemeente"].queryset.exclude(pk=leerling.woongemeente_id)
     if request.method == "POST" and form.is_valid():
         try:

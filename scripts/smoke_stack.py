@@ -325,7 +325,7 @@ def main(argv=None) -> int:
             "VOROC_REQUIRE_2FA": "1",
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "SENTRY_DSN": "",
-            "VOROC_TRUSTED_PROXY_COUNT": "1",
+            "VOROC_TRUSTED_PROXIES": "1",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": args.database_url,

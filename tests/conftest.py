@@ -16,6 +16,36 @@ def pytest_collection_modifyitems(config, items):
         items[:] = selected
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """With VOROC_TEST_AS_APP_ROLE=1 the suite logs in as the application role once the owner
+    has made the test database (tests/dbroles.py); flushes after transactional tests and the
+    final drop stay the owner's."""
+    from django.test import testcases
+
+    from tests import dbroles
+
+    if not dbroles.app_role_mode():
+        yield
+        return
+    flush = testcases.TransactionTestCase._fixture_teardown
+
+    def flush_as_owner(self):
+        dbroles.switch_to_owner()
+        try:
+            flush(self)
+        finally:
+            dbroles.switch_to_app_role()
+
+    with django_db_blocker.unblock():
+        dbroles.switch_to_app_role()
+    testcases.TransactionTestCase._fixture_teardown = flush_as_owner
+    yield
+    testcases.TransactionTestCase._fixture_teardown = flush
+    with django_db_blocker.unblock():
+        dbroles.switch_to_owner()
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

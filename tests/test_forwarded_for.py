@@ -1,5 +1,5 @@
 """Behind the reverse proxy the access log and the login lock-out see the client's address, taken
-from X-Forwarded-For only as far as VOROC_TRUSTED_PROXY_COUNT proxies are trusted."""
+from X-Forwarded-For only as far as VOROC_TRUSTED_PROXIES proxies are trusted."""
 
 import logging
 
@@ -16,7 +16,7 @@ def failed_login_origin(client, caplog, forwarded_for: str | None) -> str:
 
 
 def test_without_trusted_proxies_the_header_is_ignored(db, client, caplog, settings):
-    settings.VOROC_TRUSTED_PROXY_COUNT = 0
+    settings.VOROC_TRUSTED_PROXIES = 0
     assert failed_login_origin(client, caplog, "203.0.113.7") == "127.0.0.1"
 
 
@@ -32,14 +32,14 @@ def test_without_trusted_proxies_the_header_is_ignored(db, client, caplog, setti
     ],
 )
 def test_the_nth_address_from_the_right_is_the_client(db, client, caplog, settings, count, header, origin):
-    settings.VOROC_TRUSTED_PROXY_COUNT = count
+    settings.VOROC_TRUSTED_PROXIES = count
     assert failed_login_origin(client, caplog, header) == origin
 
 
 def test_lock_out_counts_per_client_address(db, client, settings):
     from axes.models import AccessAttempt
 
-    settings.VOROC_TRUSTED_PROXY_COUNT = 1
+    settings.VOROC_TRUSTED_PROXIES = 1
     client.post(
         reverse("login"),
         {"username": "iemand@example.nl", "password": "fout-wachtwoord-1"},

@@ -22,6 +22,12 @@ def _who(request) -> str:
     return f"user={pk} orgs={orgs} origin={request.META.get('REMOTE_ADDR', '')}"
 
 
+def audit_repr(model, pk) -> str:
+    """How the audit trail names an object: model and id, never the object's own text (a name)."""
+    name = model._meta.verbose_name if model is not None else "object"
+    return f"{name} {pk}"
+
+
 def log_access(request, obj, *, action: str = "view") -> None:
     accessed.send(sender=obj.__class__, instance=obj)
     logger.info("access action=%s object=%s:%s result=ok %s", action, obj._meta.label, obj.pk, _who(request))

@@ -1,4 +1,4 @@
-"""Log formats. Time stamps are UTC (SECURITY.md R12), whatever the server's time zone.
+"""Log formats and filters. Time stamps are UTC (accountability), whatever the server's time zone.
 
 - `UTCFormatter`: one plain text line (development, the default outside production).
 - `JSONFormatter`: one JSON object per line on stdout (production, `LOG_FORMAT=json`), with the
@@ -8,6 +8,9 @@
   the query string. Exception texts are redacted (`redact`). gunicorn's access records
   (`gunicorn.access`) become structured fields from the atoms that `deploy/gunicorn.conf.py`
   allows (path without query string, status, duration).
+- `StripQueryStrings`: search forms send what was searched for (a pupil's name) as a query string;
+  this filter removes the query string from every URL in every line the application logs, whichever
+  logger wrote it (Django's request and development-server lines included).
 
 This module must not import Django: gunicorn loads it before the application.
 """
@@ -18,6 +21,9 @@ import logging
 import re
 import sys
 import time
+
+# A path followed by "?" and the query, up to a space or quote.
+QUERY_STRING = re.compile(r"(/[^\s?\"'<>]*)\?[^\s\"'<>]*")
 
 # The request being served in this thread or task (None outside a request).
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar("voroc_request_id", default=None)
@@ -96,3 +102,16 @@ def _number(value):
         return int(value)
     except (TypeError, ValueError):
         return value
+
+
+def strip_query_strings(text: str) -> str:
+    return QUERY_STRING.sub(r"\1", text)
+
+
+class StripQueryStrings(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        stripped = strip_query_strings(message)
+        if stripped != message:
+            record.msg, record.args = stripped, None
+        return True

@@ -1,5 +1,7 @@
-"""Headers every response carries (SECURITY.md R7, R9), the request id, and the NUL-byte refusal."""
+"""Headers every response carries, the request id, NUL bytes refused, the client address from the
+trusted proxy."""
 
+import ipaddress
 import re
 import uuid
 
@@ -42,36 +44,6 @@ class RequestIdMiddleware:
             user_id_var.set(user.pk)
 
 
-class ForwardedForMiddleware:
-    """Behind a reverse proxy, REMOTE_ADDR is the proxy's address: the access log's origin and the
-    lock-out after failed logins (django-axes) need the client's. With VOROC_TRUSTED_PROXY_COUNT=N
-    (the number of proxies in front, each adding one address to X-Forwarded-For), the N-th address
-    from the right becomes REMOTE_ADDR. With 0 (the default) the header is ignored: a client could
-    write anything in it.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.count = settings.VOROC_TRUSTED_PROXY_COUNT
-
-    def __call__(self, request):
-        if self.count > 0:
-            hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
-            if len(hops) >= self.count and _is_ip(hops[-self.count]):
-                request.META["REMOTE_ADDR"] = hops[-self.count]
-        return self.get_response(request)
-
-
-def _is_ip(value: str) -> bool:
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
-
-
 class PrivacyHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -109,3 +81,31 @@ class RejectNulBytesMiddleware:
 
 def _has_nul(params) -> bool:
     return any("\x00" in key or any("\x00" in value for value in params.getlist(key)) for key in params)
+
+
+class ClientAddressMiddleware:
+    """REMOTE_ADDR becomes the client's address as the trusted reverse proxies report it; the
+    X-Forwarded-For header is removed so that nothing further down (django-axes, auditlog, the
+    access log) can read an address the client wrote itself.
+
+    Each of the VOROC_TRUSTED_PROXIES proxies appends the address it received the request from,
+    so the client is the N-th entry from the right. With 0 proxies the header is ignored; a
+    header with fewer entries than proxies (or no valid address there) leaves REMOTE_ADDR as is.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        forwarded = request.META.pop("HTTP_X_FORWARDED_FOR", "")
+        request.META.pop("HTTP_X_REAL_IP", None)
+        proxies = settings.VOROC_TRUSTED_PROXIES
+        if proxies and forwarded:
+            hops = [hop.strip() for hop in forwarded.split(",")]
+            if len(hops) >= proxies:
+                candidate = hops[-proxies]
+                try:
+                    request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(candidate))
+                except ValueError:
+                    pass
+        return self.get_response(request)

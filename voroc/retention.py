@@ -8,8 +8,9 @@ pupil's school year (31 July):
   file is kept until that period ends too (the municipality's file outlives the school's).
 
 Deletion cascades through the models that belong to a pupil or an application, and the
-audit entries of every deleted row go with them (inside a purge transaction, the only way
-past the append-only trigger; see accounts/migrations/0003). The deletion itself is not
+audit entries of every deleted row go with them. On PostgreSQL the application's role may not
+delete audit rows: the purge function voroc_audit_purge (accounts/migrations/0007) does, for
+objects that are gone, and records each purge. On SQLite the ORM deletes them. The deletion itself is not
 written to the audit log: that would copy the deleted data into it. The run is idempotent:
 a second run on the same day deletes nothing.
 """
@@ -20,6 +21,7 @@ from collections import Counter, defaultdict
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from celery import shared_task
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -49,6 +51,15 @@ def _cascade(queryset) -> dict:
     return rows
 
 
+def _purge_audit(content_type, pks: list[str]) -> int:
+    """The audit entries of deleted objects (called after the deletion, in its transaction)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT voroc_audit_purge(%s, %s)", [content_type.pk, pks])
+            return cursor.fetchone()[0]
+    return LogEntry.objects.filter(content_type=content_type, object_pk__in=pks).delete()[0]
+
+
 def _purge(queryset, counts: Counter, dry_run: bool) -> None:
     """Delete `queryset` in batches, with the audit entries of everything the deletion removes."""
     pks = list(queryset.values_list("pk", flat=True))
@@ -60,14 +71,11 @@ def _purge(queryset, counts: Counter, dry_run: bool) -> None:
                 counts[model._meta.label] += len(ids)
             if dry_run:
                 continue
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL voroc.audit_purge = 'on'")
-            for model, ids in rows.items():
-                ct = ContentType.objects.get_for_model(model)
-                LogEntry.objects.filter(content_type=ct, object_pk__in=[str(pk) for pk in ids]).delete()
             with disable_auditlog():
                 batch.delete()
+            for model, ids in rows.items():
+                if auditlog.contains(model):  # only audited models have entries (not m2m link tables)
+                    _purge_audit(ContentType.objects.get_for_model(model), [str(pk) for pk in ids])
 
 
 def retention_purge(*, today: datetime.date | None = None, dry_run: bool = False) -> dict[str, int]:

@@ -55,16 +55,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "voroc.middleware.RequestIdMiddleware",  # first: every log line of a request carries its id
-    "voroc.middleware.ForwardedForMiddleware",  # the client's address behind the proxy (VOROC_TRUSTED_PROXY_COUNT)
+    "voroc.middleware.ClientAddressMiddleware",  # the client's address behind the proxy (VOROC_TRUSTED_PROXIES)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "voroc.middleware.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Reads the POST body first: after MessageMiddleware so an oversized upload can say so.
+    "voroc.middleware.RejectNulBytesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "voroc.accounts.middleware.SessionTimeoutMiddleware",
     "voroc.accounts.middleware.OTPRequiredMiddleware",
@@ -108,6 +109,10 @@ if "postgresql" in DATABASES["default"]["ENGINE"] and not env.bool("DATABASE_JIT
     # ~0.6 s while they run in ~20 ms: off for this short-query workload (bench/rmc_overzicht.py).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL: the role the application logs in as, when migrations run as another (the owner).
+# `migrate` then grants it its rights: no UPDATE, DELETE or TRUNCATE on the audit table
+# (voroc/dbroles.py, docs/database-roles.md). Set it where migrate runs; empty: one role for all.
+VOROC_DATABASE_APP_ROLE = env.str("VOROC_DATABASE_APP_ROLE", default="")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -121,7 +126,8 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"user_attributes": ("email", "naam")},
     },
     {"NAME": "voroc.accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # Django's 20,000 common passwords plus a shipped Dutch list, also dressed up (no network).
+    {"NAME": "voroc.accounts.password_validation.PredictablePasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -130,9 +136,13 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 2  # a reset link is valid for two hours
 
 # Sessions live in the database so that a Redis outage logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+# Idle timeout: a session ends this long after its last request (the page warns two minutes before).
+VOROC_SESSION_IDLE_SECONDS = env.int("VOROC_SESSION_IDLE_SECONDS", default=30 * 60)
+VOROC_SESSION_WARNING_SECONDS = 2 * 60
+# The session row expires on the server too, a little later: the middleware ends it first, with a message.
+SESSION_COOKIE_AGE = VOROC_SESSION_IDLE_SECONDS + 5 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True  # the age counts from the last request: an idle timeout
+SESSION_SAVE_EVERY_REQUEST = True  # the expiry counts from the last request
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -152,6 +162,16 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media/"  # never served directly: uploads go through scoped views
+# Uploads (imports, LOB-paspoort): one size limit, checked while the file streams in (voroc/uploads.py)
+# and again by the reader (voroc/tabular.py). The web server's body limit sits just above it.
+VOROC_UPLOAD_MAX_BYTES = env.int("VOROC_UPLOAD_MAX_MB", default=10) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "voroc.uploads.MaxSizeUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, not memory
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields besides files (the mbo CSV preview field)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -230,6 +250,9 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'self'; object-src 'none'"
 )
+# The client's address: behind N reverse proxies (each appending to X-Forwarded-For) the N-th
+# address from the right; with 0 the header is ignored. Lock-out, access log and audit use it.
+VOROC_TRUSTED_PROXIES = env.int("VOROC_TRUSTED_PROXIES", default=0)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -241,9 +264,6 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
     # Container health probes ask over plain HTTP inside the container (voroc/health.py).
     SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)$"]
-# Reverse proxies in front that each add the address they saw to X-Forwarded-For (nginx example: 1).
-# 0: the header is ignored and REMOTE_ADDR is the client (no proxy, or one that hides it).
-VOROC_TRUSTED_PROXY_COUNT = env.int("VOROC_TRUSTED_PROXY_COUNT", default=0)
 
 # Domain settings (DOMAIN.md, "Retention"): days per data kind.
 VOROC_RETENTION_DAYS = {
@@ -290,10 +310,16 @@ LOGGING = {
             "class": "logging.StreamHandler",
             "formatter": "json" if LOG_FORMAT == "json" else "plain",
             "stream": "ext://sys.stdout",
+            "filters": ["no_query_strings"],
         }
     },
+    # No query string (a searched-for name) in any line the application logs: voroc/logformat.py.
+    "filters": {"no_query_strings": {"()": "voroc.logformat.StripQueryStrings"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"voroc.access": {"level": "INFO"}},
+    "loggers": {
+        "voroc.access": {"level": "INFO"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},  # runserver's lines
+    },
 }
 # The Celery worker logs through LOGGING above (same format) instead of its own root handler.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -325,11 +351,39 @@ VOROC_RECOVERY_CODES = 10
 VOROC_SESSION_ABSOLUTE_SECONDS = env.int("VOROC_SESSION_ABSOLUTE_SECONDS", default=60 * 60 * 12)
 VOROC_REAUTH_SECONDS = 5 * 60  # re-authentication window before account changes
 VOROC_INVITE_DAYS = 7
-# Lock-out (django-axes): 5 failures per username and address; the lock lifts after 15 minutes.
+VOROC_ENROLMENT_LINK_HOURS = 72  # the link to enrol a new authenticator after a servicedesk reset
+# Lock-out (django-axes): 5 failures per username and address, and at most VOROC_LOCKOUT_ACCOUNT_CAP
+# per account from all addresses together (voroc/accounts/lockout.py); the lock lifts after 15 minutes.
 AXES_FAILURE_LIMIT = 5
+VOROC_LOCKOUT_ACCOUNT_CAP = env.int("VOROC_LOCKOUT_ACCOUNT_CAP", default=20)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "voroc.accounts.lockout.AccountCapHandler"
+AXES_CLIENT_IP_CALLABLE = "voroc.accounts.lockout.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "voroc.accounts.lockout.axes_username"
 AXES_LOCKOUT_CALLABLE = "voroc.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+
+# --- Unsafe production settings refuse to start -------------------------------------------
+# Every entry point loads this module before anything else: manage.py, the WSGI and ASGI
+# applications (gunicorn, uvicorn), the Celery worker and beat. Refusing here means no way of
+# starting the application runs production without two-factor authentication. The system checks
+# voroc.E001/E002 (voroc/accounts/checks.py) stay for settings changed after start-up.
+if PRODUCTION:
+    _unsafe = [
+        name
+        for name, on in (
+            ("VOROC_REQUIRE_2FA=0", not VOROC_REQUIRE_2FA),
+            ("VOROC_DEMO=1", VOROC_DEMO),
+            ("VOROC_DEMO_SKIP_2FA_DOMAIN", bool(VOROC_DEMO_SKIP_2FA_DOMAIN)),
+        )
+        if on
+    ]
+    if _unsafe:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "VOROC_PRODUCTION=1 refuses to start with " + ", ".join(_unsafe) + ": production never skips "
+            "two-factor authentication. Unset these variables."
+        )

@@ -48,3 +48,17 @@ def validate_postcode(value: str) -> None:
 def mask_number(value: str) -> str:
     """Show only the last three digits of a BSN or onderwijsnummer."""
     return f"******{value[-3:]}" if value else ""
+
+
+MAX_ID = 2**63 - 1  # the largest primary key PostgreSQL (bigint) and SQLite (INTEGER) can hold
+
+
+def parse_id(value) -> int | None:
+    """A primary key from a request parameter, or None: ASCII digits only, within the database's range.
+
+    `str.isdigit()` accepts '²' (int() then fails) and numbers beyond 64 bits (SQLite cannot bind them)."""
+    text = str(value or "").strip()
+    if not re.fullmatch(r"[0-9]{1,19}", text):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None

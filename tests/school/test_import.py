@@ -161,7 +161,7 @@ def test_bad_files_get_a_clear_message_and_nothing_is_saved(world, client, name,
 
 
 def test_too_large_file_is_refused(world, client, settings, monkeypatch):
-    monkeypatch.setattr("leerlingen.tabular.MAX_BYTES", 100)
+    settings.VOROC_UPLOAD_MAX_BYTES = 100
     client.force_login(world["decaan"])
     response = _start(client, b"Leerlingnummer;Roepnaam\n" + b"1;Sam\n" * 50)
     assert response.status_code == 400 and "te groot" in response.content.decode()

@@ -38,6 +38,11 @@ ROWS = [
     row("otp_recovery_codes"),
     row("otp_recovery_codes_new", method="post", default=302),
     row("otp_reset_own", method="post", default=302),
+    # The enrolment link after a servicedesk reset: an unknown token is gone for everybody.
+    row("otp_enrolment_link", lambda w: {"token": "onbekend-token"}, default=410, anonymous=410),
+    # The idle-timeout warning asks how long the session has left (0 for nobody) and may extend it.
+    row("session_status", anonymous=200),
+    row("session_keepalive", method="post", default=204, anonymous=401),
     # An unknown or spent invitation answers the same to everybody.
     row("invite_accept", lambda w: {"token": "ongeldig-token"}, default=410, anonymous=410),
     # Colleagues: a decaan (collegas_beheren) for the own school.

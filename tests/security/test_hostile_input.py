@@ -1,6 +1,11 @@
 """Hostile input never causes a 500, is never echoed unescaped, and free-text fields refuse it
-(SECURITY.md R10). The helper lives in tests/security/hostile.py for every area to use."""
+(input checked by structure). The helper lives in tests/security/hostile.py for every area to use.
 
+Every case reaches its form: the lock-out is lifted for the login and re-authentication pages
+(each wrong password counts), the password change runs inside the re-authentication window with
+the right current password, and an accepted new password is put back after each post."""
+
+import pytest
 from django.urls import reverse
 
 from leerlingen.models import Schooljaar
@@ -9,7 +14,14 @@ from voroc.accounts.models import Locatie, Organisatie, Rol, Uitnodiging, User
 from .hostile import HOSTILE, assert_cells_neutralised, assert_rejects_hostile
 
 
-def test_login_and_reset_forms(db, client):
+@pytest.fixture
+def no_lockout(settings):
+    """Dozens of wrong passwords in a row: the form must be reached each time, not the lock-out page."""
+    settings.AXES_FAILURE_LIMIT = 10_000
+    settings.VOROC_LOCKOUT_ACCOUNT_CAP = 10_000
+
+
+def test_login_and_reset_forms(db, client, no_lockout):
     assert_rejects_hostile(client, reverse("login"), {"username": "a@b.nl", "password": "x" * 12},
                            ["username", "password"])
     assert_rejects_hostile(client, reverse("password_reset"), {"email": "a@b.nl"}, ["email"])
@@ -89,13 +101,56 @@ def test_colleague_invite_form(world, client):
     )
 
 
-def test_account_forms(world, client):
+def test_account_forms(world, client, no_lockout):
     client.force_login(world["decaan"])
     assert_rejects_hostile(client, reverse("reauth"), {"password": "x"}, ["password", "token", "next"])
     assert_rejects_hostile(client, reverse("otp_setup"), {"token": "123456"}, ["token", "next"])
-    assert_rejects_hostile(client, reverse("password_change"),
-                           {"old_password": "x", "new_password1": "y", "new_password2": "y"},
-                           ["old_password", "new_password1"])
+
+
+def test_password_change_form(world, client):
+    """The form itself is reached (force_login opens the re-authentication window) with the right
+    current password; a new password the rules accept is put back before the next post."""
+    from tests.e2e.conftest import PASSWORD
+
+    user = world["decaan"]
+    client.force_login(user)
+
+    def put_back(response):
+        if response.status_code == 302:
+            user.set_password(PASSWORD)
+            user.save()
+            client.force_login(user)
+
+    new = "een nieuw lang wachtwoord 42"
+    assert_rejects_hostile(
+        client, reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+        ["new_password1"], mirror={"new_password1": "new_password2"}, after=put_back,
+        refuse=("overlong", "control", "newline", "rtl_override", "emoji", "sql"),
+    )  # fmt: skip
+    assert_rejects_hostile(
+        client, reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+        ["old_password"], after=put_back, refuse=tuple(k for k in HOSTILE if k != "nul"),
+    )  # fmt: skip
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_the_helper_notices_a_form_that_is_never_reached(world, client):
+    """The lock-out page (429) or a redirect away from the form must fail the helper: those
+    answers say nothing about the hostile value."""
+    from tests.e2e.conftest import PASSWORD
+
+    email = world["decaan"].email
+    for _ in range(5):
+        client.post(reverse("login"), {"username": email, "password": "fout-wachtwoord-xyz"})
+    with pytest.raises(AssertionError, match="the form was not reached"):
+        assert_rejects_hostile(client, reverse("login"), {"username": email, "password": PASSWORD}, ["password"])
+    other = world["mentor"]
+    client.force_login(other)
+    with pytest.raises(AssertionError, match="accepted"):  # a hostile value that is simply stored
+        assert_rejects_hostile(client, reverse("logout_everywhere"), {}, ["x"])
 
 
 def test_the_export_check_can_fail():

@@ -81,9 +81,9 @@ def test_idle_timeout(world, client, settings):
     with time_machine.travel(start, tick=False):
         client.force_login(world["decaan"])
         assert client.get(reverse("home")).status_code == 200
-    with time_machine.travel(start + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60), tick=False):
+    with time_machine.travel(start + timedelta(seconds=settings.VOROC_SESSION_IDLE_SECONDS - 60), tick=False):
         assert client.get(reverse("home")).status_code == 200  # activity renews the session
-    later = start + timedelta(seconds=2 * settings.SESSION_COOKIE_AGE)
+    later = start + timedelta(seconds=2 * settings.VOROC_SESSION_IDLE_SECONDS)
     with time_machine.travel(later, tick=False):
         assert client.get(reverse("home"))["Location"].startswith(reverse("login"))
 
@@ -92,7 +92,7 @@ def test_absolute_timeout_despite_activity(world, client, settings):
     start = datetime(2026, 11, 2, 7, 0, tzinfo=AMS)
     with time_machine.travel(start, tick=False):
         client.force_login(world["decaan"])
-    step = timedelta(hours=2)
+    step = timedelta(minutes=25)  # within the idle timeout
     moment = start
     while moment - start < timedelta(seconds=settings.VOROC_SESSION_ABSOLUTE_SECONDS - 3600):
         moment += step
@@ -199,3 +199,156 @@ def test_reauthentication_with_a_totp_code(world, client):
         response = client.post(url, {"token": current_code(device)})
         assert response["Location"] == reverse("password_change")
         assert client.get(reverse("password_change")).status_code == 200
+
+
+# --- Idle timeout of 30 minutes with a warning ----------------------------------------------------
+
+
+def test_the_idle_timeout_is_thirty_minutes_by_default():
+    from django.conf import settings as django_settings
+
+    assert django_settings.VOROC_SESSION_IDLE_SECONDS == 30 * 60
+    assert 30 * 60 <= django_settings.SESSION_COOKIE_AGE <= 40 * 60  # the server forgets it soon after
+
+
+def test_idle_timeout_ends_the_session_after_thirty_minutes(world, client):
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=AMS)
+    with time_machine.travel(start, tick=False):
+        client.force_login(world["decaan"])
+        assert client.get(reverse("home")).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=31), tick=False):
+        assert client.get(reverse("home"))["Location"].startswith(reverse("login"))
+        assert "_auth_user_id" not in client.session
+
+
+def test_asking_for_the_time_left_is_not_activity(world, client):
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=AMS)
+    with time_machine.travel(start, tick=False):
+        client.force_login(world["decaan"])
+        client.get(reverse("home"))
+    with time_machine.travel(start + timedelta(minutes=28), tick=False):
+        assert client.get(reverse("session_status")).json() == {"resterend": 120}
+    with time_machine.travel(start + timedelta(minutes=29), tick=False):
+        assert client.get(reverse("session_status")).json() == {"resterend": 60}
+    with time_machine.travel(start + timedelta(minutes=31), tick=False):
+        assert client.get(reverse("session_status")).json() == {"resterend": 0}
+        assert client.get(reverse("home"))["Location"].startswith(reverse("login"))
+
+
+def test_staying_signed_in_from_the_warning(world, client):
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=AMS)
+    with time_machine.travel(start, tick=False):
+        client.force_login(world["decaan"])
+        client.get(reverse("home"))
+    with time_machine.travel(start + timedelta(minutes=29), tick=False):
+        assert client.post(reverse("session_keepalive")).status_code == 204
+        assert client.get(reverse("session_status")).json() == {"resterend": 30 * 60}
+    with time_machine.travel(start + timedelta(minutes=45), tick=False):
+        assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_warning_is_on_every_page_without_inline_script(world, client):
+    client.force_login(world["decaan"])
+    body = client.get(reverse("home")).content.decode()
+    assert 'id="sessie-waarschuwing"' in body and 'data-idle="1800"' in body and "js/sessie.js" in body
+    assert "<script>" not in body  # CSP: script-src 'self', no inline script
+
+
+def test_an_htmx_request_after_the_timeout_loads_the_login_page(world, client):
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=AMS)
+    with time_machine.travel(start, tick=False):
+        client.force_login(world["decaan"])
+        client.get(reverse("home"))
+    with time_machine.travel(start + timedelta(minutes=31), tick=False):
+        response = client.get(reverse("leerlingen:list"), headers={"HX-Request": "true"})
+        assert response.status_code == 204 and response["HX-Redirect"] == reverse("login")
+
+
+# --- Lock-out per account, client address from the trusted proxy only -------------------------------
+
+
+def _login_from(address, email, password, *, forwarded=None):
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    return Client(REMOTE_ADDR=address).post(
+        reverse("login"), {"username": email, "password": password}, headers=headers
+    )
+
+
+def test_an_account_locks_at_its_cap_whatever_the_addresses(world, settings):
+    """Four failures from each of five addresses: no pair reaches five, the account reaches 20."""
+    email = world["decaan"].email
+    for n in range(settings.VOROC_LOCKOUT_ACCOUNT_CAP // 4):
+        for _ in range(4):
+            _login_from(f"198.51.100.{n + 1}", email, "fout-wachtwoord-xyz")
+    locked = _login_from("203.0.113.9", email, PASSWORD)  # the right password, from a new address
+    assert locked.status_code == 429 and "tijdelijk geblokkeerd" in locked.content.decode()
+    assert services.account_is_locked(world["decaan"])
+    # Other accounts are not affected.
+    assert _login_from("203.0.113.9", world["mentor"].email, PASSWORD).status_code == 302
+
+
+def test_below_the_cap_other_addresses_still_get_in(world, settings):
+    email = world["decaan"].email
+    for _ in range(4):
+        _login_from("198.51.100.1", email, "fout-wachtwoord-xyz")
+    assert _login_from("198.51.100.2", email, PASSWORD).status_code == 302
+
+
+def test_a_forged_forwarded_header_is_ignored_without_a_trusted_proxy(world, settings):
+    """Without proxies every failure counts for the real address, whatever the client claims."""
+    settings.VOROC_TRUSTED_PROXIES = 0
+    email = world["decaan"].email
+    for n in range(5):
+        _login_from("198.51.100.7", email, "fout-wachtwoord-xyz", forwarded=f"10.0.0.{n}")
+    assert _login_from("198.51.100.7", email, PASSWORD, forwarded="10.9.9.9").status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
+
+
+def test_behind_one_proxy_the_address_it_appended_counts(world, settings):
+    """The proxy appends the address it saw; whatever the client put in front of it is ignored."""
+    settings.VOROC_TRUSTED_PROXIES = 1
+    email = world["decaan"].email
+    for n in range(5):
+        _login_from("10.0.0.1", email, "fout-wachtwoord-xyz", forwarded=f"1.2.3.{n}, 198.51.100.7")
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
+    assert _login_from("10.0.0.1", email, PASSWORD, forwarded="198.51.100.7").status_code == 429
+    # Another client behind the same proxy is not locked out.
+    assert _login_from("10.0.0.1", email, PASSWORD, forwarded="198.51.100.8").status_code == 302
+
+
+def test_the_access_log_and_audit_use_the_proxys_address(world, settings, caplog):
+    import logging
+
+    from auditlog.models import LogEntry
+
+    settings.VOROC_TRUSTED_PROXIES = 1
+    client = Client(REMOTE_ADDR="10.0.0.1")
+    client.force_login(world["decaan"])
+    with caplog.at_level(logging.INFO, logger="voroc.access"):
+        client.get(
+            reverse("leerlingen:detail", kwargs={"pk": world["leerling_a"].pk}),
+            headers={"X-Forwarded-For": "6.6.6.6, 198.51.100.7"},
+        )
+    assert "origin=198.51.100.7" in caplog.text and "6.6.6.6" not in caplog.text
+    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS).get().remote_addr == "198.51.100.7"
+
+
+# --- Django's auth views: GET and POST only --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("login", {}),
+        ("password_reset", {}),
+        ("password_reset_done", {}),
+        ("password_reset_confirm", {"uidb64": "MQ", "token": "x"}),
+        ("password_reset_complete", {}),
+        ("logout", {}),
+    ],
+)
+def test_auth_views_refuse_put(world, client, name, kwargs):
+    data = "username=" + world["decaan"].email + "&password=" + PASSWORD
+    response = client.put(reverse(name, kwargs=kwargs), data, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 405
+    assert "_auth_user_id" not in client.session

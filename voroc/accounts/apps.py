@@ -11,12 +11,15 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
         from voroc.audit import log_login, log_login_failed
+        from voroc.dbroles import grant_after_migrate
 
         from . import audit, checks  # noqa: F401  registers models with auditlog, system checks
         from .roles import sync_rollen_after_migrate
         from .signals import say_goodbye, stamp_login
 
         post_migrate.connect(sync_rollen_after_migrate, sender=self)
+        # Last: the application role's rights follow every migration (PostgreSQL, when configured).
+        post_migrate.connect(grant_after_migrate, sender=self, dispatch_uid="voroc_grant_app_role")
         user_logged_out.connect(say_goodbye)
         user_logged_in.connect(stamp_login)
         user_logged_in.connect(log_login)

@@ -261,3 +261,34 @@ class Uitnodiging(models.Model):
     @property
     def is_open(self) -> bool:
         return self.used_at is None and self.expires_at > timezone.now()
+
+
+class EnrolmentLinkQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class EnrolmentLink(models.Model):
+    """A one-time link to enrol a new authenticator after the servicedesk removed the old one.
+
+    While an account has an unused link (open or expired), its password alone cannot enrol a
+    device: only a session that opened the link can. Only a hash of the token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("aangemaakt door")
+    )
+    created_at = models.DateTimeField(_("verstuurd"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("verloopt"))
+    used_at = models.DateTimeField(_("gebruikt"), null=True, blank=True)
+
+    objects = EnrolmentLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("link voor nieuwe tweestapsverificatie")
+        verbose_name_plural = _("links voor nieuwe tweestapsverificatie")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Link voor tweestapsverificatie van gebruiker {self.user_id}"

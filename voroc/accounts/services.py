@@ -17,7 +17,7 @@ from guardian.models import UserObjectPermission
 from voroc import policy
 from voroc.errors import DomainError
 
-from .models import Lidmaatschap, Organisatie, Rol, Uitnodiging, User
+from .models import EnrolmentLink, Lidmaatschap, Organisatie, Rol, Uitnodiging, User
 
 
 def _sync_object_permissions(*, user: User, organisatie: Organisatie) -> None:
@@ -144,6 +144,28 @@ def _require(ok: bool) -> None:
         raise DomainError("U heeft geen rechten voor deze actie.")
 
 
+def _require_beheer_of(user: User, account: User) -> None:
+    """The servicedesk acts on other accounts, never on its own and never on a superuser's (the
+    superusers manage each other in the Django admin)."""
+    _require(_is_beheer(user) and account.pk != user.pk)
+    if account.is_superuser:
+        raise DomainError("Een beheerdersaccount (superuser) beheert u niet via de servicedesk.")
+
+
+def _audit_account_action(*, account: User, user: User, actie: str) -> None:
+    """An audit entry on the account for an action that changes no field of it (2FA reset, unlock)."""
+    from auditlog.models import LogEntry
+
+    LogEntry.objects.log_create(
+        account,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        changes={"beveiliging": ["", actie]},
+        actor=user,
+        additional_data={"actie": actie},
+    )
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -225,18 +247,20 @@ def uitnodiging_accept(*, token: str, password: str) -> User:
 
 @transaction.atomic
 def lidmaatschap_toekennen(*, account: User, organisatie: Organisatie, rol: Rol, user: User) -> Lidmaatschap:
-    _require(_is_beheer(user) and account.pk != user.pk)
+    _require_beheer_of(user, account)
     return lidmaatschap_grant(user=account, organisatie=organisatie, rol=rol)
 
 
 @transaction.atomic
 def lidmaatschap_intrekken(*, lidmaatschap: Lidmaatschap, user: User) -> None:
-    _require(_is_beheer(user) and lidmaatschap.user_id != user.pk)
+    _require_beheer_of(user, lidmaatschap.user)
     lidmaatschap_revoke(lidmaatschap=lidmaatschap)
 
 
 @transaction.atomic
 def account_deactivate(*, account: User, user: User) -> None:
+    if account.is_superuser:
+        raise DomainError("Een beheerdersaccount (superuser) beheert u niet via de servicedesk.")
     _require(may_manage_account(user, account))
     if not account.is_active:
         raise DomainError("Dit account is al gedeactiveerd.")
@@ -246,32 +270,77 @@ def account_deactivate(*, account: User, user: User) -> None:
 
 @transaction.atomic
 def account_reactivate(*, account: User, user: User) -> None:
-    _require(_is_beheer(user) and account.pk != user.pk)
+    _require_beheer_of(user, account)
     account.is_active = True
     account.save(update_fields=["is_active"])
 
 
+def _enrolment_link_url(base_url: str, token: str) -> str:
+    return base_url.rstrip("/") + f"/account/tweestaps/nieuw/{token}/"
+
+
 @transaction.atomic
-def account_reset_2fa(*, account: User, user: User) -> None:
-    """Remove the account's second factors and end its sessions: the next login enrols anew."""
+def account_reset_2fa(*, account: User, user: User, base_url: str | None = None) -> EnrolmentLink:
+    """Remove the account's second factors and end its sessions. The user gets a notice by e-mail
+    with a one-time link: only a session that opened it may enrol a new device (the password
+    alone no longer can). Audited."""
     from . import otp
 
-    _require(_is_beheer(user) and account.pk != user.pk)
+    _require_beheer_of(user, account)
     otp.delete_devices(account)
     sessions_end(user=account)
+    EnrolmentLink.objects.filter(user=account, used_at__isnull=True).update(expires_at=timezone.now())
+    token = secrets.token_urlsafe(32)
+    link = EnrolmentLink.objects.create(
+        user=account,
+        token_hash=_token_hash(token),
+        created_by=user,
+        expires_at=timezone.now() + timedelta(hours=settings.VOROC_ENROLMENT_LINK_HOURS),
+    )
+    _audit_account_action(account=account, user=user, actie="tweestapsverificatie gereset")
+    body = render_to_string(
+        "accounts/tweestaps_reset_email.txt",
+        {
+            "account": account,
+            "link": _enrolment_link_url(base_url or settings.VOROC_BASE_URL, token),
+            "uren": settings.VOROC_ENROLMENT_LINK_HOURS,
+        },
+    )
+    transaction.on_commit(
+        lambda: send_mail(
+            "Uw tweestapsverificatie voor VOROC is gereset", body, None, [account.email], fail_silently=True
+        )
+    )
+    return link
+
+
+def enrolment_link_find(token: str) -> EnrolmentLink | None:
+    """The open enrolment link for `token`, or None (unknown, used or expired: one answer for all)."""
+    if not token or len(token) > 100:
+        return None
+    return EnrolmentLink.objects.open().filter(token_hash=_token_hash(token)).select_related("user").first()
+
+
+def enrolment_needs_link(account: User) -> bool:
+    """True while a servicedesk reset of the account's second factor is not yet followed by a new one."""
+    return EnrolmentLink.objects.filter(user=account, used_at__isnull=True).exists()
+
+
+def enrolment_link_use(*, link_id: int, account: User) -> None:
+    EnrolmentLink.objects.filter(pk=link_id, user=account, used_at__isnull=True).update(used_at=timezone.now())
 
 
 def account_unlock(*, account: User, user: User) -> int:
-    """Lift a lock-out (django-axes) for the account's e-mail address; returns the removed attempts."""
+    """Lift a lock-out (django-axes) for the account's e-mail address; returns the removed attempts. Audited."""
     from axes.utils import reset
 
-    _require(_is_beheer(user))
-    return reset(username=account.email.lower())
+    _require_beheer_of(user, account)
+    with transaction.atomic():
+        _audit_account_action(account=account, user=user, actie="blokkade opgeheven")
+        return reset(username=account.email.lower())
 
 
 def account_is_locked(account: User) -> bool:
-    from axes.models import AccessAttempt
+    from .lockout import account_is_locked as locked
 
-    return AccessAttempt.objects.filter(
-        username=account.email.lower(), failures_since_start__gte=settings.AXES_FAILURE_LIMIT
-    ).exists()
+    return locked(account.email)

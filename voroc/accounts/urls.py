@@ -1,39 +1,55 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.views.decorators.http import require_http_methods
 
 from . import views
 from .forms import LoginForm
 
+# Django's auth views treat PUT as POST (ProcessFormView): only GET and POST here.
+get_post = require_http_methods(["GET", "POST"])
+get_only = require_http_methods(["GET"])
+
 urlpatterns = [
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        get_post(auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)),
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-            success_url=reverse_lazy("password_reset_done"),
+        get_post(
+            auth_views.PasswordResetView.as_view(
+                email_template_name="registration/password_reset_email.txt",
+                subject_template_name="registration/password_reset_subject.txt",
+                success_url=reverse_lazy("password_reset_done"),
+            )
         ),
         name="password_reset",
     ),
-    path("wachtwoord-vergeten/verzonden/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "wachtwoord-vergeten/verzonden/",
+        get_only(auth_views.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
     path(
         "wachtwoord-herstellen/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("password_reset_complete")),
+        get_post(auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("password_reset_complete"))),
         name="password_reset_confirm",
     ),
     path(
-        "wachtwoord-herstellen/gereed/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+        "wachtwoord-herstellen/gereed/",
+        get_only(auth_views.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
     ),
     path("tweestaps/", views.otp_verify, name="otp_verify"),
     path("tweestaps/instellen/", views.otp_setup, name="otp_setup"),
     path("tweestaps/herstelcodes/", views.otp_recovery_codes, name="otp_recovery_codes"),
     path("tweestaps/herstelcodes/nieuw/", views.otp_recovery_codes_new, name="otp_recovery_codes_new"),
     path("tweestaps/opnieuw/", views.otp_reset_own, name="otp_reset_own"),
+    path("tweestaps/nieuw/<str:token>/", views.otp_enrolment_link, name="otp_enrolment_link"),
+    path("sessie/", views.session_status, name="session_status"),
+    path("sessie/verlengen/", views.session_keepalive, name="session_keepalive"),
     path("mijn-account/", views.account, name="account"),
     path("mijn-account/wachtwoord/", views.password_change, name="password_change"),
     path("bevestig/", views.reauth, name="reauth"),

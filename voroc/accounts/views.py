@@ -7,7 +7,9 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,9 +26,10 @@ from voroc.permissions import require_any_perm
 from . import otp, services
 from .decorators import mark_authenticated, recent_auth_required
 from .forms import InviteAcceptForm, InviteForm, OTPTokenForm, ReauthForm
-from .models import Lidmaatschap, Organisatie, Rol, Uitnodiging, User
+from .models import EnrolmentLink, Lidmaatschap, Organisatie, Rol, Uitnodiging, User
 
 NEW_CODES = "_voroc_new_recovery_codes"
+ENROLMENT_LINK = "_voroc_enrolment_link"  # the servicedesk's enrolment link this session opened
 
 
 def _next_url(request, default="home"):
@@ -52,14 +55,29 @@ def otp_verify(request):
     if request.method == "POST" and form.is_valid():
         device = django_otp.match_token(request.user, form.cleaned_data["token"])
         if device is not None:
-            django_otp.login(request, device)
-            mark_authenticated(request)
+            _second_factor_login(request, device)
             if isinstance(device, StaticDevice):
                 left = StaticToken.objects.filter(device=device).count()
                 messages.warning(request, f"U heeft een herstelcode gebruikt. Er zijn er nog {left} over.")
             return redirect(_next_url(request))
         form.add_error("token", "Deze code klopt niet of is al gebruikt. Probeer de volgende code.")
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
+
+
+def _second_factor_login(request, device) -> None:
+    """The session becomes verified, under a new session key: a key seen before the second factor
+    (on a shared computer, in a log) is worthless after it."""
+    django_otp.login(request, device)
+    request.session.cycle_key()
+    mark_authenticated(request)
+
+
+def _enrolment_link_id(request) -> int | None:
+    """After a servicedesk reset: the open link this session came through, else None."""
+    link_id = request.session.get(ENROLMENT_LINK)
+    if link_id and EnrolmentLink.objects.open().filter(pk=link_id, user=request.user).exists():
+        return link_id
+    return None
 
 
 @login_required
@@ -70,15 +88,23 @@ def otp_setup(request):
     if otp.has_confirmed_totp(request.user):
         # A password-only session may never add a device next to an existing one.
         return redirect("account" if otp.is_verified(request) else "otp_verify")
+    link_id = None
+    if services.enrolment_needs_link(request.user):
+        # The servicedesk removed the old device: the password alone does not enrol a new one.
+        link_id = _enrolment_link_id(request)
+        if link_id is None:
+            return render(request, "accounts/enrolment_link_needed.html", status=403)
     device = otp.totp_device_for_enrolment(request.user)
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            if link_id is not None:
+                services.enrolment_link_use(link_id=link_id, account=request.user)
+                request.session.pop(ENROLMENT_LINK, None)
             request.session[NEW_CODES] = otp.new_recovery_codes(request.user)
-            django_otp.login(request, device)
-            mark_authenticated(request)
+            _second_factor_login(request, device)
             messages.success(request, "Tweestapsverificatie staat aan.")
             return redirect("otp_recovery_codes")
         form.add_error("token", "Deze code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw.")
@@ -125,6 +151,39 @@ def otp_reset_own(request):
     services.sessions_end(user=request.user, keep=request.session.session_key)
     messages.success(request, "Uw tweestapsverificatie is verwijderd. Stel hem nu opnieuw in.")
     return redirect("otp_setup")
+
+
+@never_cache
+@require_GET
+def otp_enrolment_link(request, token: str):
+    """The link from the servicedesk's reset mail: after signing in with the password, this session
+    (and only this one) may enrol a new authenticator."""
+    link = services.enrolment_link_find(token)
+    if link is None or (request.user.is_authenticated and link.user_id != request.user.pk):
+        return render(request, "accounts/enrolment_link_invalid.html", status=410)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    request.session[ENROLMENT_LINK] = link.pk
+    return redirect("otp_setup")
+
+
+# --- Session idle timeout -------------------------------------------------------------------------
+
+
+@never_cache
+@require_GET
+def session_status(request):
+    """Seconds left before the idle timeout (static/js/sessie.js asks); asking is not activity."""
+    from .middleware import idle_seconds_left
+
+    return JsonResponse({"resterend": idle_seconds_left(request)})
+
+
+@never_cache
+@require_POST
+def session_keepalive(request):
+    """'Ingelogd blijven': any request counts as activity; this one does nothing else."""
+    return HttpResponse(status=204 if request.user.is_authenticated else 401)
 
 
 # --- Own account ----------------------------------------------------------------------------------

@@ -282,6 +282,8 @@ def account_detail(request, pk: int):
         "locked": account_services.account_is_locked(account),
         "grant_form": GrantForm(),
         "self": account.pk == request.user.pk,
+        # Superusers are managed in the Django admin, never from here.
+        "beschermd": account.pk == request.user.pk or account.is_superuser,
     }
     return render(request, "servicedesk/account_detail.html", context)
 
@@ -343,9 +345,12 @@ def account_reactivate(request, pk: int):
 @beheer
 @require_POST
 def account_reset_2fa(request, pk: int):
-    return _account_action(request, pk, account_services.account_reset_2fa,
-                           "De tweestapsverificatie van {naam} is verwijderd; bij de volgende login stelt "
-                           "{naam} hem opnieuw in.")
+    def reset(*, account, user):
+        account_services.account_reset_2fa(account=account, user=user, base_url=request.build_absolute_uri("/"))
+
+    return _account_action(request, pk, reset,
+                           "De tweestapsverificatie van {naam} is verwijderd. {naam} krijgt een e-mail met een "
+                           "link om een nieuwe authenticator-app te koppelen.")
 
 
 @beheer
