@@ -1,10 +1,12 @@
 """Who may see what: the one place that answers it (ARCHITECTURE.md).
 
-A user's memberships are stored as django-guardian object permissions on
-`Organisatie` (see voroc.accounts.services). `grants_for(user)` reads them in
-one query and caches them on the user object for the request; the `*_q`
-functions turn them into query filters that the `for_user()` selectors of
-every app use. Code checks permissions here, never role names.
+A user's memberships (`Lidmaatschap`) are stored once; django-guardian holds a
+store derived from them: one group per organisation and role, whose object
+permissions on the organisation are the role's permissions (voroc.accounts.groepen).
+`grants_for(user)` reads them in one query and caches them on the user object for
+the request; the `*_q` functions turn them into query filters that the
+`for_user()` selectors of every app use. Code checks permissions here, never role
+names.
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ ORGANISATIE_PERMS = (
 
 @dataclass(frozen=True)
 class Grants:
-    """For one user: per permission codename, the ids of the organisations where it holds."""
+    """For one user: per permission codename, the ids of the organisations where it holds;
+    and per (permission, organisation) the roles that grant it (for the read log)."""
 
     by_perm: dict[str, frozenset[int]] = field(default_factory=dict)
+    roles: dict[tuple[str, int], frozenset[int]] = field(default_factory=dict)
 
     def orgs(self, perm: str) -> frozenset[int]:
         return self.by_perm.get(perm, frozenset())
@@ -52,6 +56,18 @@ class Grants:
 NO_GRANTS = Grants()
 
 
+def _organisatie_grant_rows():
+    """guardian's object permissions on active organisations, held by the groups of a
+    (organisation, role) pair; a lazy queryset."""
+    from guardian.models import GroupObjectPermission
+
+    return GroupObjectPermission.objects.filter(
+        content_type__app_label="accounts",
+        content_type__model="organisatie",
+        group__rolgroep__organisatie__actief=True,  # an inactive organisation grants nothing
+    )
+
+
 def grants_for(user) -> Grants:
     """The user's permissions per organisation; one query, cached on the user object."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -59,26 +75,20 @@ def grants_for(user) -> Grants:
     cached = getattr(user, "_voroc_grants", None)
     if cached is not None:
         return cached
-    from django.db.models import CharField
-    from django.db.models.functions import Cast
-    from guardian.models import UserObjectPermission
-
-    from voroc.accounts.models import Organisatie
-
-    # guardian keys objects by a text primary key; an inactive organisation grants nothing.
-    active_org_pks = (
-        Organisatie.objects.filter(actief=True).annotate(pk_text=Cast("pk", output_field=CharField())).values("pk_text")
+    rows = (
+        _organisatie_grant_rows()
+        .filter(group__user=user.pk)
+        .values_list("permission__codename", "object_pk", "group__rolgroep__rol_id")
     )
-    rows = UserObjectPermission.objects.filter(
-        user_id=user.pk,
-        permission__content_type__app_label=Organisatie._meta.app_label,
-        permission__content_type__model=Organisatie._meta.model_name,
-        object_pk__in=active_org_pks,
-    ).values_list("permission__codename", "object_pk")
     by_perm: dict[str, set[int]] = {}
-    for codename, object_pk in rows:
+    roles: dict[tuple[str, int], set[int]] = {}
+    for codename, object_pk, rol_id in rows:
         by_perm.setdefault(codename, set()).add(int(object_pk))
-    grants = Grants({perm: frozenset(ids) for perm, ids in by_perm.items()})
+        roles.setdefault((codename, int(object_pk)), set()).add(rol_id)
+    grants = Grants(
+        {perm: frozenset(ids) for perm, ids in by_perm.items()},
+        {key: frozenset(ids) for key, ids in roles.items()},
+    )
     user._voroc_grants = grants
     return grants
 
@@ -154,23 +164,17 @@ def can_see_zorg(user, leerling) -> bool:
 
 def _grant_rows(perm: str, organisatie_ids):
     """guardian rows granting `perm` on one of the (active) organisations; a lazy queryset."""
-    from django.db.models import CharField
-    from django.db.models.functions import Cast
-    from guardian.models import UserObjectPermission
-
-    from voroc.accounts.models import Organisatie
-
-    active_org_pks = (
-        Organisatie.objects.filter(pk__in=organisatie_ids, actief=True)
-        .annotate(pk_text=Cast("pk", output_field=CharField()))
-        .values("pk_text")
+    return _organisatie_grant_rows().filter(
+        permission__codename=perm, group__rolgroep__organisatie_id__in=organisatie_ids
     )
-    return UserObjectPermission.objects.filter(
-        permission__codename=perm,
-        permission__content_type__app_label=Organisatie._meta.app_label,
-        permission__content_type__model=Organisatie._meta.model_name,
-        object_pk__in=active_org_pks,
-        user__is_active=True,
+
+
+def _member_rows(perm: str, organisatie_ids):
+    """Group memberships of active users that carry `perm` at one of the organisations."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().groups.through.objects.filter(
+        group_id__in=_grant_rows(perm, organisatie_ids).values("group_id"), user__is_active=True
     )
 
 
@@ -179,12 +183,13 @@ def users_with_perm(perm: str, organisatie_ids):
     (the grants are a subquery), whatever the number of users or organisations."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(is_active=True, pk__in=_grant_rows(perm, organisatie_ids).values("user_id"))
+    return get_user_model().objects.filter(pk__in=_member_rows(perm, organisatie_ids).values("user_id"))
 
 
 def perm_holders(perm: str, organisatie_ids) -> dict[int, set[int]]:
     """{organisation id: ids of the active users holding `perm` there}; one query."""
     holders: dict[int, set[int]] = {}
-    for user_id, object_pk in _grant_rows(perm, organisatie_ids).values_list("user_id", "object_pk"):
-        holders.setdefault(int(object_pk), set()).add(user_id)
+    rows = _member_rows(perm, organisatie_ids).values_list("group__rolgroep__organisatie_id", "user_id")
+    for organisatie_id, user_id in rows:
+        holders.setdefault(organisatie_id, set()).add(user_id)
     return holders

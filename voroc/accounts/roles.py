@@ -1,7 +1,9 @@
 """The roles of DOMAIN.md as data: each role and the organisation permissions it grants.
 
 `sync_rollen` writes them idempotently. It runs from migration 0002 and after every
-`migrate`/`flush` (post_migrate), so the role rows always match this table.
+`migrate`/`flush` (post_migrate), so the role rows always match this table. It then brings the
+django-guardian store in step (voroc.accounts.groepen): a permission added to or removed from a
+role here reaches every member of that role in the same transaction.
 """
 ROLLEN = {
     # code: (name, organisation kind, permissions on that organisation)
@@ -35,6 +37,14 @@ def sync_rollen(apps) -> None:
                 content_type__app_label="accounts", content_type__model="organisatie", codename__in=codenames
             )
         )
+    try:
+        apps.get_model("accounts", "Rolgroep")
+        apps.get_model("guardian", "GroupObjectPermission")
+    except LookupError:
+        return  # an early migration state: the derived store does not exist yet
+    from .groepen import rolgroepen_sync
+
+    rolgroepen_sync(apps)
 
 
 def sync_rollen_after_migrate(sender, apps=None, **kwargs):
