@@ -13,8 +13,10 @@ ROLLEN = {
     "mentor": ("Mentor", "vo_school", [
         "leerlingen_mentorgroep_inzien", "leerlingen_bewerken", "aanmelden", "risico_melden"]),
     "zorgcoordinator": ("Zorgcoördinator", "vo_school", ["leerlingen_alle_inzien", "zorg_inzien", "zorg_bewerken"]),
-    "intaker": ("Mbo-intaker", "mbo_instelling", ["aanmeldingen_behandelen", "opleidingen_beheren"]),
-    "consulent": ("Consulent Leerplicht/RMC", "gemeente", ["woongemeente_inzien", "meldingen_behandelen"]),
+    "intaker": ("Mbo-intaker", "mbo_instelling", [
+        "aanmeldingen_behandelen", "opleidingen_beheren", "inzage_verstrekken"]),
+    "consulent": ("Consulent Leerplicht/RMC", "gemeente", [
+        "woongemeente_inzien", "meldingen_behandelen", "inzage_verstrekken"]),
     "servicedesk": ("Servicedesk", "servicedesk", ["organisaties_beheren"]),
 }  # fmt: skip
 

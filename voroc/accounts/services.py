@@ -106,7 +106,7 @@ def may_manage_account(user, account: User, *, escalating: set[int] | None = Non
         return False
     if _is_beheer(user):
         return True
-    orgs = policy.grants_for(user).orgs(COLLEGAS)
+    orgs = policy.organisaties(user, COLLEGAS)
     memberships = list(account.lidmaatschappen.all()) or list(account.uitnodigingen.all())
     if not orgs or not memberships:
         return False
