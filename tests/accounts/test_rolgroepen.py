@@ -3,6 +3,9 @@
 A permission added to or removed from a role reaches every existing member in the same
 transaction; a membership written or deleted by any code moves its user in or out of the
 group; the derived store never drifts (`verschillen` stays empty).
+
+Checked once against a planted bug (sync_rollen without the group sync): the migration test
+failed, as a real migration (historical models, no signals) would leave members behind.
 """
 
 import pytest

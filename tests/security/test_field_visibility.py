@@ -11,7 +11,9 @@ be absent and which present.
 
 Run against the code before the visibility table existed, it failed for the school's inzage
 export (it held the municipality's contact notes, guidance and melding notes) and for the
-intaker's pupil page (risicoleerling badge, the Elders destination and note).
+intaker's pupil page (risicoleerling badge, the Elders destination and note), and for the
+intaker's export columns and risk filter. A planted change to the table (the mbo sees risk
+meldingen, the school the municipality's file) fails it as well.
 """
 
 from __future__ import annotations
