@@ -78,27 +78,28 @@ def log_reads(request, leerlingen, *, actie: str, mbo_instellingen=None) -> dict
     missing = [leerling for leerling in leerlingen if getattr(leerling, "zicht", None) is None]
     if missing:
         policy.zicht_lijst(request.user, missing, mbo_instellingen=mbo_instellingen)
-    record_reads(request, leerlingen, actie=actie)
-    return {leerling.pk: leerling.zicht for leerling in leerlingen}
+    zichten = {leerling.pk: leerling.zicht for leerling in leerlingen}
+    record_reads(request, zichten, actie=actie)
+    return zichten
 
 
-def record_reads(request, leerlingen, *, actie: str) -> None:
-    """Write the read log for pupils whose `zicht` is already known (voroc.exports streams)."""
-    leerlingen = list({leerling.pk: leerling for leerling in leerlingen}.values())
-    if not leerlingen:
+def record_reads(request, zichten: dict, *, actie: str) -> None:
+    """Write the read log for pupils whose `zicht` is already known: {pupil id: Zicht}
+    (voroc.exports keeps only this while it streams, not the pupils themselves)."""
+    if not zichten:
         return
     user = request.user
     grants = policy.viewer(user).grants
     rows = []
-    for leerling in leerlingen:
-        relatie = next(iter(leerling.zicht.relaties), None)
+    for pk, zicht in zichten.items():
+        relatie = next(iter(zicht.relaties), None)
         organisatie_id = relatie.organisatie_id if relatie else None
         rollen = grants.roles.get((relatie.perm, organisatie_id), ()) if relatie else ()
-        rows.append((leerling.pk, organisatie_id, min(rollen) if rollen else None))
+        rows.append((pk, organisatie_id, min(rollen) if rollen else None))
     pagina = _page(request)
     _insert(rows, user_id=user.pk, actie=actie, pagina=pagina)
-    label = leerlingen[0]._meta.label
-    what = f"object={label}:{leerlingen[0].pk}" if len(leerlingen) == 1 else f"objects={label} n={len(leerlingen)}"
+    label = "leerlingen.Leerling"
+    what = f"object={label}:{next(iter(zichten))}" if len(zichten) == 1 else f"objects={label} n={len(zichten)}"
     logger.info("access action=%s page=%s %s result=ok %s", actie, pagina, what, _who(request))
 
 

@@ -645,15 +645,27 @@ class Zicht:
 GEEN_ZICHT = Zicht(frozenset())
 
 
-def _zicht(v: Viewer, leerling, mbo_instellingen, formulier, *, inzage: bool = False) -> Zicht:
+def _formulier_staat(formulier) -> tuple:
+    if formulier is None or formulier is _NOT_LOADED:
+        return (None, False)
+    return (formulier.status, bool(formulier.zorg_delen_met_mbo))
+
+
+def _zicht(v: Viewer, leerling, mbo_instellingen, formulier, *, inzage: bool = False, cache=None) -> Zicht:
     relaties = _relaties(v, leerling, mbo_instellingen)
+    key = (relaties, _formulier_staat(formulier), inzage)
+    if cache is not None and key in cache:
+        return cache[key]  # a list: many pupils share the same relations and form state
     delen = {
         deel
         for deel, cellen in ZICHTBAARHEID.items()
         for relatie in relaties
         if _cel_geldt(cellen[relatie.soort], relatie, v.grants, formulier, inzage=inzage)
     }
-    return Zicht(frozenset(delen), relaties)
+    result = Zicht(frozenset(delen), relaties)
+    if cache is not None:
+        cache[key] = result
+    return result
 
 
 def _mbo_instellingen(v: Viewer, leerling_ids) -> dict[int, set[int]]:
@@ -699,13 +711,25 @@ def zicht_lijst(who, leerlingen, *, mbo_instellingen: dict[int, set[int]] | None
     leerlingen = list(leerlingen)
     if mbo_instellingen is None:
         mbo_instellingen = _mbo_instellingen(v, [leerling.pk for leerling in leerlingen])
-    result = {}
+    result: dict[int, Zicht] = {}
+    zichten = Zichten(v)
     for leerling in leerlingen:
         if leerling.pk not in result:
-            formulier = _formulier_cached(leerling)
-            result[leerling.pk] = _zicht(v, leerling, mbo_instellingen.get(leerling.pk), formulier)
+            result[leerling.pk] = zichten.voor(leerling, mbo_instellingen.get(leerling.pk))
         leerling.zicht = result[leerling.pk]
     return result
+
+
+class Zichten:
+    """`zicht()` for pupils one at a time without a query (a stream of 20,000 export rows): the
+    caller names the institutions of the mbo relation; equal cases are computed once."""
+
+    def __init__(self, who):
+        self.viewer = viewer(who)
+        self.cache: dict = {}
+
+    def voor(self, leerling, mbo_instellingen=None) -> Zicht:
+        return _zicht(self.viewer, leerling, mbo_instellingen, _formulier_cached(leerling), cache=self.cache)
 
 
 def deel_q(who, deel: str, prefix: str = "") -> Q:
