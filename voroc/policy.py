@@ -642,9 +642,6 @@ class Zicht:
         return rij_deel("rmc.Melding", melding) in self.delen
 
 
-GEEN_ZICHT = Zicht(frozenset())
-
-
 def _formulier_staat(formulier) -> tuple:
     if formulier is None or formulier is _NOT_LOADED:
         return (None, False)
