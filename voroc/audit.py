@@ -1,4 +1,4 @@
-"""Access logging (SECURITY.md R12): logins, denials, and every read of a pupil's file.
+"""Access logging: logins, denials, and every read of a pupil's file.
 
 Every page, list, export, PDF and inzage export that shows pupils calls `log_reads` once: it
 records per pupil who saw it (user, the organisation and role they acted for, derived from

@@ -1,4 +1,4 @@
-"""Inzage per controller (SECURITY.md R16, AVG art. 15): what one organisation holds about a pupil.
+"""Inzage per controller (AVG art. 15): what one organisation holds about a pupil.
 
 Each organisation that processes the pupil's data answers for its own part: the school for
 what it holds and what others reported back to it (the mbo's feedback and decisions, the

@@ -1,4 +1,4 @@
-"""The field-visibility matrix (SECURITY.md R2, R16, R21): what each role sees INSIDE the pages,
+"""The field-visibility matrix: what each role sees INSIDE the pages,
 lists, exports, PDFs, notifications and inzage exports it may open.
 
 One pupil gets a record of every kind, each carrying its own marker text: the form (with the

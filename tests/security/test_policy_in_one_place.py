@@ -1,4 +1,4 @@
-"""Who sees what is decided in voroc/policy.py only (SECURITY.md R2, R21).
+"""Who sees what is decided in voroc/policy.py only.
 
 - No `.orgs(` (reading a user's organisations per permission) outside voroc/policy.py: every
   scope and selector takes its filter from a policy function. Checked against a planted

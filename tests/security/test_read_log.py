@@ -1,4 +1,4 @@
-"""Reads logged per pupil (SECURITY.md R12): every list, export and PDF records which pupils it
+"""Reads logged per pupil: every list, export and PDF records which pupils it
 showed, to whom (organisation and role) and when, with a fixed number of queries whatever the
 rows; "who saw this pupil" is one query and finds them.
 
