@@ -184,7 +184,7 @@ class ExterneAanmeldingQuerySet(models.QuerySet):
         """School and home municipality see them; an mbo inside VOROC has no business with them."""
         from voroc import policy
 
-        return self.filter(policy.leerling_school_gemeente_q(user, prefix="leerling__"))
+        return self.filter(policy.externe_aanmelding_q(user))
 
 
 class ExterneAanmelding(models.Model):

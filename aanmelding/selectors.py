@@ -42,14 +42,12 @@ SORTERINGEN = {
 
 def mbo_instellingen(*, user, perm: str = "aanmeldingen_behandelen") -> QuerySet[Organisatie]:
     """The institutions where the user holds `perm`."""
-    return Organisatie.objects.instellingen().filter(pk__in=policy.grants_for(user).orgs(perm))
+    return Organisatie.objects.instellingen().filter(policy.bij_organisatie_q(user, perm))
 
 
 def mbo_aanmeldingen(*, user) -> QuerySet[Aanmelding]:
     """Sent applications to the user's own institution(s): the mbo's whole scope, nothing else."""
-    return Aanmelding.objects.for_user(user).filter(
-        policy.aanmelding_mbo_q(user)
-    )
+    return Aanmelding.objects.for_user(user).filter(policy.aanmelding_mbo_q(user))
 
 
 def _laatste_terugkoppeling():
@@ -140,7 +138,7 @@ def doorverwijs_opleidingen(*, user, aanmelding: Aanmelding) -> QuerySet[Opleidi
     """Open programmes of the application's institution (if the user handles its applications)."""
     return (
         Opleiding.objects.open()
-        .filter(instelling_id__in=policy.grants_for(user).orgs("aanmeldingen_behandelen"))
+        .filter(policy.bij_organisatie_q(user, "aanmeldingen_behandelen", "instelling_id"))
         .filter(instelling_id=aanmelding.opleiding.instelling_id)
         .exclude(pk=aanmelding.opleiding_id)
         .select_related("locatie")
@@ -201,7 +199,7 @@ def schooljaar_actief() -> Schooljaar | None:
 
 def beheerbare_opleidingen(*, user) -> QuerySet[Opleiding]:
     """Programmes of the institutions whose programmes the user maintains."""
-    return Opleiding.objects.filter(instelling_id__in=policy.grants_for(user).orgs("opleidingen_beheren"))
+    return Opleiding.objects.filter(policy.bij_organisatie_q(user, "opleidingen_beheren", "instelling_id"))
 
 
 def opleiding_list(*, user) -> QuerySet[Opleiding]:
@@ -228,14 +226,14 @@ def opleiding_get(*, user, pk: int) -> Opleiding:
 def werklijst_opleidingen(*, user) -> QuerySet[Opleiding]:
     """Programmes of the institutions whose applications the user handles (filter choices)."""
     return Opleiding.objects.filter(
-        instelling_id__in=policy.grants_for(user).orgs("aanmeldingen_behandelen")
+        policy.bij_organisatie_q(user, "aanmeldingen_behandelen", "instelling_id")
     ).order_by("naam", "niveau", "pk")
 
 
 def werklijst_locaties(*, user) -> QuerySet[Locatie]:
-    return Locatie.objects.filter(instelling_id__in=policy.grants_for(user).orgs("aanmeldingen_behandelen"))
+    return Locatie.objects.filter(policy.bij_organisatie_q(user, "aanmeldingen_behandelen", "instelling_id"))
 
 
 def locaties_voor_beheer(*, user) -> QuerySet[Locatie]:
-    return Locatie.objects.filter(instelling_id__in=policy.grants_for(user).orgs("opleidingen_beheren"))
+    return Locatie.objects.filter(policy.bij_organisatie_q(user, "opleidingen_beheren", "instelling_id"))
 

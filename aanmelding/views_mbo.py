@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from functools import partial
 
 from django.contrib import messages
@@ -17,10 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from doorstroom.sections import SECTIES
 from leerlingen.selectors import leerling_tijdlijn
-from voroc.audit import log_access
+from voroc import audit, policy
 from voroc.errors import DomainError
+from voroc.exports import Kolom, export_response
 from voroc.forms_flow import submit
+from voroc.inzage import inzage_response
+from voroc.pdf import render_to_pdf
 from voroc.permissions import require_any_perm
+from voroc.policy import Deel
 
 from . import selectors
 from .forms_mbo import (
@@ -80,6 +82,7 @@ def werklijst(request):
     form, kwargs = _filter_form(request)
     aanmeldingen = selectors.werklijst(user=request.user, **kwargs)
     page = Paginator(aanmeldingen, PAGE_SIZE).get_page(request.GET.get("page"))
+    _log_rijen(request, page)
     query = request.GET.copy()
     query.pop("page", None)
     huidig = form.huidige_sortering()
@@ -103,75 +106,72 @@ def werklijst(request):
     )
 
 
-def _cel(value) -> str | int | None:
-    """A cell safe for spreadsheet programs: text starting with = + - @ (or tab/CR) gets a leading '."""
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return value
-    text = str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
+def _log_rijen(request, aanmeldingen, actie=audit.LIJST):
+    """The pupils of a list of applications, each seen through the application's institution."""
+    aanmeldingen = list(aanmeldingen)
+    instellingen: dict[int, set[int]] = {}
+    for a in aanmeldingen:
+        instellingen.setdefault(a.leerling_id, set()).add(a.opleiding.instelling_id)
+    audit.log_reads(request, [a.leerling for a in aanmeldingen], actie=actie, mbo_instellingen=instellingen)
 
 
-EXPORT_KOLOMMEN = [
-    "Aanmeldingsnummer", "Achternaam", "Tussenvoegsel", "Voornaam", "Persoonsnummer (gemaskeerd)", "School",
-    "Crebo", "Opleiding", "Niveau", "Leerweg", "Locatie", "Keuze", "Aangemeld op", "Na aanmelddeadline",
-    "Toelatingsrecht", "Formulier definitief", "Status", "Landelijke statuscode", "Landelijke status",
-]  # fmt: skip
+def _landelijk(a):
+    code = LANDELIJKE_STATUS[a.status]
+    return code if code is not None else ""
 
 
-def _export_rijen(aanmeldingen):
+def _formulier_definitief(a):
+    formulier = getattr(a.leerling, "doorstroomformulier", None)
+    return "ja" if formulier and formulier.status == "definitief" else "nee"
+
+
+def _export_kolommen():
     # Labels resolved once: translating a lazy label per row costs seconds at 20,000 rows.
     status_label = {s.value: str(s.label) for s in Status}
     landelijk_label = {c.value: str(c.label) for c in LandelijkeStatus}
-    for a in aanmeldingen.iterator(chunk_size=2000):
-        ll, o = a.leerling, a.opleiding
-        formulier = getattr(ll, "doorstroomformulier", None)
-        code = LANDELIJKE_STATUS[a.status]
-        yield [
-            a.pk, ll.achternaam, ll.tussenvoegsel, ll.voornaam, ll.persoonsnummer_gemaskeerd, ll.school.naam,
-            o.crebo, o.naam, o.niveau, o.leerweg, o.locatie.naam, a.keuze,
-            timezone.localtime(a.aangemeld_op).strftime("%d-%m-%Y %H:%M") if a.aangemeld_op else "",
-            "ja" if a.te_laat else "nee", "ja" if a.toelatingsrecht else "nee",
-            "ja" if formulier and formulier.status == "definitief" else "nee",
-            status_label[a.status], code if code is not None else "",
-            landelijk_label.get(code, ""),
-        ]  # fmt: skip
+    A = Deel.AANMELDINGEN
+    return (
+        Kolom("Aanmeldingsnummer", lambda a: a.pk, A),
+        Kolom("Achternaam", lambda a: a.leerling.achternaam),
+        Kolom("Tussenvoegsel", lambda a: a.leerling.tussenvoegsel),
+        Kolom("Voornaam", lambda a: a.leerling.voornaam),
+        Kolom("Persoonsnummer (gemaskeerd)", lambda a: a.leerling.persoonsnummer_gemaskeerd),
+        Kolom("School", lambda a: a.leerling.school.naam),
+        Kolom("Crebo", lambda a: a.opleiding.crebo, A),
+        Kolom("Opleiding", lambda a: a.opleiding.naam, A),
+        Kolom("Niveau", lambda a: a.opleiding.niveau, A),
+        Kolom("Leerweg", lambda a: a.opleiding.leerweg, A),
+        Kolom("Locatie", lambda a: a.opleiding.locatie.naam, A),
+        Kolom("Keuze", lambda a: a.keuze, A),
+        Kolom(
+            "Aangemeld op",
+            lambda a: timezone.localtime(a.aangemeld_op).strftime("%d-%m-%Y %H:%M") if a.aangemeld_op else "",
+            A,
+        ),
+        Kolom("Na aanmelddeadline", lambda a: a.te_laat, A),
+        Kolom("Toelatingsrecht", lambda a: a.toelatingsrecht, A),
+        Kolom("Formulier definitief", _formulier_definitief, A),
+        Kolom("Status", lambda a: status_label[a.status], A),
+        Kolom("Landelijke statuscode", _landelijk, A),
+        Kolom("Landelijke status", lambda a: landelijk_label.get(LANDELIJKE_STATUS[a.status], ""), A),
+    )
 
 
 @require_any_perm(BEHANDELEN)
 @require_GET
 def werklijst_export(request):
+    """The filtered worklist as CSV or XLSX (voroc.exports), streamed in chunks."""
     _form, kwargs = _filter_form(request)
-    aanmeldingen = selectors.werklijst(user=request.user, **kwargs)
-    for instelling in selectors.mbo_instellingen(user=request.user):
-        log_access(request, instelling, action="export_aanmeldingen")
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    if request.GET.get("formaat") == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("Aanmeldingen")
-        ws.append(EXPORT_KOLOMMEN)
-        for rij in _export_rijen(aanmeldingen):
-            ws.append([_cel(v) for v in rij])
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{stamp}.xlsx"'
-        return response
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{stamp}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(EXPORT_KOLOMMEN)
-    for rij in _export_rijen(aanmeldingen):
-        writer.writerow([_cel(v) for v in rij])
-    return response
+    return export_response(
+        request,
+        formaat=request.GET.get("formaat", "csv"),
+        naam=f"aanmeldingen-{timezone.localdate():%Y%m%d}",
+        kolommen=_export_kolommen(),
+        rijen=selectors.werklijst(user=request.user, **kwargs),
+        leerling_van=lambda a: a.leerling,
+        mbo_instelling_van=lambda a: a.opleiding.instelling_id,
+        titel="Aanmeldingen",
+    )
 
 
 @require_any_perm(BEHANDELEN)
@@ -210,12 +210,13 @@ def bulk(request):
 # --- the pupil's file as the mbo sees it ----------------------------------------------------
 
 
-def _formulier_secties(formulier):
-    if formulier is None:
+def _formulier_secties(formulier, zicht):
+    """The sections of the form as the mbo sees them: only parts the visibility table allows."""
+    if formulier is None or not zicht.formulier:
         return []
     secties = []
     for sectie in SECTIES:
-        if sectie.zorg and not formulier.zorg_delen_met_mbo:
+        if sectie.zorg and not zicht.zorg:
             continue
         velden = []
         for naam in sectie.velden:
@@ -238,14 +239,16 @@ def _dossier_context(request, aanmelding, **forms):
     user = request.user
     leerling = aanmelding.leerling
     formulier = selectors.formulier_voor_mbo(user=user, leerling=leerling)
+    zicht = _zicht(request, aanmelding, formulier)
     mogelijk = set(OVERGANGEN.get(aanmelding.status, ()))
     context = {
         "aanmelding": aanmelding,
         "leerling": leerling,
+        "zicht": zicht,
         "formulier": formulier,
-        "secties": _formulier_secties(formulier),
+        "secties": _formulier_secties(formulier, zicht),
         "andere": selectors.andere_aanmeldingen(user=user, aanmelding=aanmelding),
-        "tijdlijn": leerling_tijdlijn(user=user, leerling=leerling),
+        "tijdlijn": [e for e in leerling_tijdlijn(user=user, leerling=leerling) if zicht.toont_gebeurtenis(e)],
         "intakes": aanmelding.intakes.select_related("gepland_door"),
         "landelijk": LANDELIJKE_STATUS[aanmelding.status],
         "landelijk_label": (
@@ -273,8 +276,17 @@ def _dossier_context(request, aanmelding, **forms):
     return context
 
 
+def _zicht(request, aanmelding, formulier):
+    """What the user sees of the application's pupil (voroc.policy), seen through its institution."""
+    return policy.zicht(
+        request.user, aanmelding.leerling, formulier=formulier,
+        mbo_instellingen={aanmelding.opleiding.instelling_id},
+    )  # fmt: skip
+
+
 def _render_dossier(request, aanmelding, status=200, **forms):
-    log_access(request, aanmelding.leerling, action="view")
+    instellingen = {aanmelding.leerling_id: {aanmelding.opleiding.instelling_id}}
+    audit.log_reads(request, [aanmelding.leerling], actie=audit.PAGINA, mbo_instellingen=instellingen)
     return render(request, "aanmelding/mbo/dossier.html", _dossier_context(request, aanmelding, **forms), status=status)
 
 
@@ -293,16 +305,15 @@ def formulier_pdf(request, pk: int):
     if formulier is None:
         messages.error(request, "Het doorstroomformulier is nog niet definitief gemaakt door de school.")
         return redirect("mbo:dossier", pk=pk)
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
-
-    html = render_to_string(
+    zicht = _zicht(request, aanmelding, formulier)
+    pdf = render_to_pdf(
         "aanmelding/mbo/formulier_pdf.html",
-        {"aanmelding": aanmelding, "leerling": aanmelding.leerling, "secties": _formulier_secties(formulier),
+        {"aanmelding": aanmelding, "leerling": aanmelding.leerling, "secties": _formulier_secties(formulier, zicht),
          "formulier": formulier, "nu": timezone.localtime()},
     )  # fmt: skip
-    log_access(request, formulier, action="pdf")
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    instellingen = {aanmelding.leerling_id: {aanmelding.opleiding.instelling_id}}
+    audit.log_reads(request, [aanmelding.leerling], actie=audit.PDF, mbo_instellingen=instellingen)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="doorstroomformulier-{aanmelding.pk}.pdf"'
     return response
 
@@ -315,12 +326,35 @@ def lob_paspoort(request, pk: int):
     formulier = selectors.formulier_voor_mbo(user=request.user, leerling=aanmelding.leerling)
     if formulier is None or not formulier.lob_paspoort_pdf:
         raise Http404
-    log_access(request, formulier, action="lob_paspoort")
+    audit.log_reads(request, [aanmelding.leerling], actie=audit.PDF)
     return FileResponse(
         formulier.lob_paspoort_pdf.open("rb"),
         content_type="application/pdf",
         filename=f"lob-paspoort-{aanmelding.pk}.pdf",
     )
+
+
+# --- inzage: what the institution holds about the pupil (its applications) ------------------
+
+
+@require_any_perm(BEHANDELEN)
+@require_GET
+def inzage(request, pk: int):
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    return inzage_response(
+        request, leerling=aanmelding.leerling, organisatie=aanmelding.opleiding.instelling,
+        naam=f"inzage-mbo-leerling-{aanmelding.leerling_id}",
+    )  # fmt: skip
+
+
+@require_any_perm(BEHANDELEN)
+@require_GET
+def inzage_pdf(request, pk: int):
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    return inzage_response(
+        request, leerling=aanmelding.leerling, organisatie=aanmelding.opleiding.instelling, formaat="pdf",
+        naam=f"inzage-mbo-leerling-{aanmelding.leerling_id}",
+    )  # fmt: skip
 
 
 # --- steps ----------------------------------------------------------------------------------
@@ -433,6 +467,7 @@ def terugkoppeling(request):
     if schooljaar is not None:
         rijen = rijen.filter(leerling__schooljaar=schooljaar)
     page = Paginator(rijen, PAGE_SIZE).get_page(request.GET.get("page"))
+    _log_rijen(request, page)
     deadline = schooljaar.terugkoppeling_gereed if schooljaar else None
     return render(
         request,
@@ -451,6 +486,7 @@ def terugkoppeling(request):
 def noshow(request):
     today = timezone.localdate()
     rijen = list(selectors.noshow_lijst(user=request.user, today=today))
+    _log_rijen(request, rijen)
     for a in rijen:
         a.meld_uiterlijk = a.opleiding.startdatum + datetime.timedelta(days=a.leerling.schooljaar.noshow_termijn_dagen)
         a.termijn_voorbij = today > a.meld_uiterlijk

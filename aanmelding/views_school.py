@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from voroc.audit import log_access
+from voroc import audit
 from voroc.errors import DomainError
 from voroc.forms_flow import submit
 from voroc.permissions import require_any_perm
@@ -31,7 +31,7 @@ def _na_deadline(leerling) -> bool:
 def opleiding_zoeken(request, pk: int):
     """Search the open programmes for one pupil: a filter form, paginated, fixed query count."""
     leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
-    log_access(request, leerling, action="aanmelden")
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
     form = OpleidingZoekForm(request.GET or None, instellingen=selectors.instellingen_met_opleidingen())
     filters = form.cleaned_data if form.is_valid() else {}
     opleidingen = selectors.opleiding_zoeken(
@@ -76,7 +76,7 @@ def aanmelding_bevestigen(request, pk: int, opleiding: int):
     """The confirmation step: shows the level warning (never a block) and late marking."""
     leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
     opleiding = selectors.opleiding_get(pk=opleiding)
-    log_access(request, leerling, action="aanmelden")
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
     return render(
         request, "aanmelding/school/bevestigen.html", _bevestig_context(request, leerling, opleiding, AanmeldenForm())
     )
@@ -133,7 +133,7 @@ def aanmelding_intrekken(request, pk: int):
                 request, _("De aanmelding voor %(opleiding)s is ingetrokken.") % {"opleiding": aanmelding.opleiding}
             )
             return redirect("leerlingen:detail", pk=aanmelding.leerling_id)
-    log_access(request, aanmelding.leerling, action="aanmelden")
+    audit.log_reads(request, [aanmelding.leerling], actie=audit.PAGINA)
     return render(
         request,
         "aanmelding/school/intrekken.html",
@@ -154,7 +154,7 @@ def extern_nieuw(request, pk: int):
         failure=_("De aanmelding is niet vastgelegd. Bekijk het formulier."),
     ):  # fmt: skip
         return redirect("leerlingen:detail", pk=leerling.pk)
-    log_access(request, leerling, action="aanmelden")
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
     return render(
         request,
         "aanmelding/school/extern.html",
@@ -181,7 +181,7 @@ def extern_wijzigen(request, pk: int):
         else:
             messages.success(request, _("De uitkomst is vastgelegd."))
             return redirect("leerlingen:detail", pk=externe.leerling_id)
-    log_access(request, externe.leerling, action="aanmelden")
+    audit.log_reads(request, [externe.leerling], actie=audit.PAGINA)
     return render(
         request,
         "aanmelding/school/extern.html",

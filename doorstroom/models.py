@@ -23,14 +23,9 @@ class DoorstroomformulierQuerySet(models.QuerySet):
     def for_user(self, user):
         """School and municipality see the form of pupils in scope; the mbo only a final form
         of a pupil who applied to its institution."""
-        from aanmelding.models import Aanmelding
         from voroc import policy
 
-        mbo_leerlingen = Aanmelding.objects.filter(policy.aanmelding_mbo_q(user)).values("leerling_id")
-        return self.filter(
-            policy.leerling_school_gemeente_q(user, prefix="leerling__")
-            | (Q(status=FormulierStatus.DEFINITIEF) & Q(leerling_id__in=mbo_leerlingen))
-        )
+        return self.filter(policy.doorstroomformulier_q(user))
 
 
 def lob_upload_path(instance, filename):

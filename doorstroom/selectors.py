@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import formats
 
-from aanmelding.models import Aanmelding
 from leerlingen.models import Leerling
 from voroc import policy
 
@@ -70,16 +69,9 @@ def formulier_get(*, user, pk: int) -> Doorstroomformulier:
 
 
 def zorg_zichtbaar(*, user, formulier: Doorstroomformulier) -> bool:
-    """The care section: holders of zorg_inzien at the school; the mbo only for a final, shared form
-    of a pupil who applied to it. Never the municipality."""
-    leerling = formulier.leerling
-    if policy.can_see_zorg(user, leerling):
-        return True
-    if not (formulier.zorg_delen_met_mbo and formulier.status == FormulierStatus.DEFINITIEF):
-        return False
-    if not policy.grants_for(user).orgs("aanmeldingen_behandelen"):
-        return False
-    return Aanmelding.objects.filter(policy.aanmelding_mbo_q(user), leerling_id=leerling.pk).exists()
+    """The care section, as the visibility table in voroc.policy says (the school with zorg_inzien;
+    the mbo only from a final form the school shares with it; never the municipality)."""
+    return policy.zicht(user, formulier.leerling, formulier=formulier).zorg
 
 
 _STORED = object()

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from leerlingen.models import Leerling
 from leerlingen.selectors import schooljaar_actief
-from voroc import policy
-from voroc.audit import log_access
+from voroc import audit, policy
 from voroc.errors import DomainError
 from voroc.pdf import render_to_pdf
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
@@ -47,7 +46,7 @@ def formulier_detail(request, pk: int):
     """The form of one pupil: editable for the school while concept, otherwise read-only."""
     leerling = selectors.leerling_get(user=request.user, pk=pk)
     formulier = selectors.formulier_voor_gebruiker(user=request.user, leerling=leerling)
-    log_access(request, leerling, action="formulier")
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
     velden = selectors.bewerkbaar(user=request.user, formulier=formulier)
     form = None
     if velden:
@@ -185,7 +184,7 @@ def lob_paspoort(request, pk: int):
     formulier = selectors.formulier_get(user=request.user, pk=pk)
     if not formulier.lob_paspoort_pdf:
         raise Http404
-    log_access(request, formulier, action="lob_paspoort")
+    audit.log_reads(request, [formulier.leerling], actie=audit.PDF)
     try:
         handle = formulier.lob_paspoort_pdf.open("rb")
     except FileNotFoundError:
@@ -199,7 +198,7 @@ def lob_paspoort(request, pk: int):
 @require_GET
 def formulier_pdf(request, pk: int):
     formulier = selectors.formulier_get(user=request.user, pk=pk)
-    log_access(request, formulier, action="pdf")
+    audit.log_reads(request, [formulier.leerling], actie=audit.PDF)
     context = {
         "leerling": formulier.leerling,
         "formulier": formulier,
@@ -242,7 +241,9 @@ def batch_nieuw(request):
                 )
                 return redirect("doorstroom:batch_status", pk=batch.pk)
     else:
-        form = BatchForm(initial={"leerling": list(klas_leerlingen)}, leerlingen=klas_leerlingen)
+        getoond = list(klas_leerlingen)
+        audit.log_reads(request, getoond, actie=audit.LIJST)
+        form = BatchForm(initial={"leerling": getoond}, leerlingen=klas_leerlingen)
     return render(
         request,
         "doorstroom/batch_nieuw.html",
@@ -279,9 +280,7 @@ def batch_download(request, pk: int):
     batch = get_object_or_404(selectors.pdf_batches_van(user=request.user), pk=pk, status=PdfBatchStatus.KLAAR)
     if not batch.bestand:
         raise Http404
-    log_access(request, batch, action="pdf_batch")
-    for leerling in batch.leerlingen.all():
-        log_access(request, leerling, action="pdf_batch")
+    audit.log_reads(request, batch.leerlingen.all(), actie=audit.PDF)
     try:
         handle = batch.bestand.open("rb")
     except FileNotFoundError:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from aanmelding.models import Aanmelding
 from aanmelding.status import VERVALLEN, Status
 from doorstroom.models import FormulierStatus
+from voroc import policy
 
 from .models import DiplomaResultaat, EldersSoort, Leerweg
 
@@ -47,6 +48,16 @@ SORT_CHOICES = [(k, v[0]) for k, v in SORTS.items()] + [(f"-{k}", v[0]) for k, v
 
 FACETS = ("klas", "leerweg", "mentor", "formulier", "aanmelding", "risico", "diploma", "elders")
 
+# Filters and sort keys on a part of the file: offered only to users who see that part of some
+# pupil, and applied only to pupils of whom they see it (voroc.policy's visibility table).
+DEEL = {
+    "formulier": policy.Deel.FORMULIER,
+    "aanmelding": policy.Deel.AANMELDINGEN,
+    "risico": policy.Deel.RISICO,
+    "diploma": policy.Deel.DIPLOMA,
+    "elders": policy.Deel.ELDERS,
+}
+
 
 class LeerlingFilterForm(forms.Form):
     q = forms.CharField(label=_("Zoek op naam, leerlingnummer of klas"), required=False, max_length=100)
@@ -60,6 +71,12 @@ class LeerlingFilterForm(forms.Form):
     elders = forms.ChoiceField(label=_("Elders"), required=False, choices=ALLE + ELDERS_CHOICES)
     sort = forms.ChoiceField(label=_("Sorteren"), required=False, choices=SORT_CHOICES, widget=forms.HiddenInput)
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, deel in DEEL.items():
+            if user is not None and not policy.ziet_ergens(user, deel):
+                del self.fields[name]
+
     def values(self) -> dict[str, str]:
         """The valid filter values; an invalid field is ignored (and shown as an error)."""
         self.is_valid()
@@ -69,6 +86,8 @@ class LeerlingFilterForm(forms.Form):
     def set_counts(self, counts: dict[str, dict[str, int]], labels: dict[str, dict[str, str]]) -> None:
         """Put the facet counts in the option labels: "4A (23)"."""
         for name in FACETS:
+            if name not in self.fields:
+                continue
             field_ = self.fields[name]
             facet = counts.get(name, {})
             if name == "klas":
@@ -101,9 +120,18 @@ def _zoek(qs: QuerySet, zoek: str) -> QuerySet:
     return qs
 
 
+def zichtbaar(qs: QuerySet, name: str, user) -> QuerySet:
+    """Only pupils of whom the user sees the part the filter `name` is about."""
+    deel = DEEL.get(name)
+    if deel is None or policy.ziet_altijd(user, deel):
+        return qs
+    return qs.filter(policy.deel_q(user, deel))
+
+
 def _apply_one(qs: QuerySet, name: str, value: str, user) -> QuerySet:
     if not value:
         return qs
+    qs = zichtbaar(qs, name, user)
     if name == "q":
         return _zoek(qs, value)
     if name in ("klas", "leerweg"):
@@ -148,7 +176,9 @@ def facet_counts(base: QuerySet, values: dict[str, str], user) -> tuple[dict, di
     counts: dict[str, dict[str, int]] = {}
     labels: dict[str, dict[str, str]] = {"mentor": {"geen": str(_("geen mentor"))}}
     for name in FACETS:
-        qs = apply_filters(base, values, user, skip=name)
+        if name in DEEL and not policy.ziet_ergens(user, DEEL[name]):
+            continue
+        qs = zichtbaar(apply_filters(base, values, user, skip=name), name, user)
         if name in ("klas", "leerweg"):
             counts[name] = _grouped(qs, name)
         elif name == "diploma":
@@ -186,9 +216,9 @@ def facet_counts(base: QuerySet, values: dict[str, str], user) -> tuple[dict, di
     return counts, labels
 
 
-def order(qs: QuerySet, sort: str) -> QuerySet:
+def order(qs: QuerySet, sort: str, user=None) -> QuerySet:
     key = sort.lstrip("-")
-    if key not in SORTS:
+    if key not in SORTS or (key in DEEL and user is not None and not policy.ziet_altijd(user, DEEL[key])):
         return qs
     fields = SORTS[key][1]
     if sort.startswith("-"):
@@ -224,9 +254,9 @@ class Filtered:
 
 def filter_leerlingen(base: QuerySet, data, user, *, with_counts: bool = True) -> Filtered:
     """Apply the GET filters in `data` to the scoped queryset `base`."""
-    form = LeerlingFilterForm(data)
+    form = LeerlingFilterForm(data, user=user)
     values = form.values()
-    qs = order(apply_filters(base, values, user), values.get("sort", ""))
+    qs = order(apply_filters(base, values, user), values.get("sort", ""), user)
     counts = {}
     if with_counts:
         counts, labels = facet_counts(base, values, user)

@@ -257,8 +257,7 @@ class LeerlingimportQuerySet(models.QuerySet):
         """Imports of schools where the user may import: edit and see all pupils there."""
         from voroc import policy
 
-        grants = policy.grants_for(user)
-        return self.filter(school_id__in=grants.orgs("leerlingen_bewerken") & grants.orgs("leerlingen_alle_inzien"))
+        return self.filter(policy.leerlingimport_q(user))
 
 
 def import_upload_path(instance, filename):
@@ -347,3 +346,37 @@ class Leerlingimport(models.Model):
         except Exception:  # noqa: BLE001
             return None
         return min(100, n * 100 // self.totaal) if (n is not None and self.totaal) else None
+
+
+class RaadplegingActie(models.TextChoices):
+    PAGINA = "pagina", _("pagina bekeken")
+    LIJST = "lijst", _("in een lijst getoond")
+    EXPORT = "export", _("geëxporteerd (CSV/XLSX)")
+    PDF = "pdf", _("als pdf gemaakt")
+    INZAGE = "inzage", _("inzage-export gemaakt")
+
+
+class Raadpleging(models.Model):
+    """One pupil shown to one user, acting for an organisation in a role: on a page, in a list, an
+    export, a PDF or an inzage export. Written in bulk by `voroc.audit.log_reads`; "who saw this
+    pupil" is one query on (leerling, tijdstip). Deleted with the pupil (retention); on PostgreSQL
+    append-only otherwise (migration 0004)."""
+
+    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="raadplegingen")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("organisatie")
+    )
+    rol = models.ForeignKey("accounts.Rol", on_delete=models.SET_NULL, null=True, related_name="+")
+    actie = models.CharField(_("actie"), max_length=10, choices=RaadplegingActie.choices)
+    pagina = models.CharField(_("pagina"), max_length=100)
+    tijdstip = models.DateTimeField(_("tijdstip"))
+
+    class Meta:
+        verbose_name = _("raadpleging")
+        verbose_name_plural = _("raadplegingen")
+        ordering = ["-tijdstip", "-pk"]
+        indexes = [models.Index(fields=["leerling", "-tijdstip"], name="raadpleging_leerling_tijd")]
+
+    def __str__(self):
+        return f"{self.get_actie_display()} ({self.pagina})"

@@ -79,11 +79,7 @@ def scholen_met_perm(*, user, perms: tuple[str, ...]) -> frozenset[int]:
     """Ids of the schools where the user holds every one of `perms`."""
     from voroc import policy
 
-    grants = policy.grants_for(user)
-    ids = None
-    for perm in perms:
-        ids = grants.orgs(perm) if ids is None else ids & grants.orgs(perm)
-    return frozenset(ids or ())
+    return policy.organisaties(user, *perms)
 
 
 def bewerkbare_leerlingen(*, user, schooljaar: Schooljaar | None) -> QuerySet[Leerling]:

@@ -14,8 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from voroc import policy
-from voroc.audit import log_access
+from voroc import audit, policy
 from voroc.errors import DomainError
 from voroc.exports import export_response
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
@@ -23,7 +22,7 @@ from voroc.tabular import check_upload, read_table
 
 from . import selectors, services, tasks
 from .diploma import diploma_rijen_lezen
-from .exports import HEADERS, export_rows
+from .exports import KOLOMMEN
 from .filters import filter_leerlingen
 from .forms import (
     DiplomaImportForm,
@@ -48,6 +47,7 @@ def leerling_list(request):
     gefilterd = filter_leerlingen(base, request.GET, request.user)
     leerlingen = selectors.with_list_data(gefilterd.queryset, user=request.user)
     page = Paginator(leerlingen, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.log_reads(request, page, actie=audit.LIJST)
     context = {
         "page": page,
         "schooljaar": schooljaar,
@@ -64,32 +64,38 @@ def leerling_list(request):
 @require_any_perm(*LEERLINGEN_INZIEN)
 @require_GET
 def leerling_export(request):
-    """The filtered list as CSV or XLSX; every exported pupil is logged as accessed."""
+    """The filtered list as CSV or XLSX (voroc.exports: columns by the visibility table, every
+    exported pupil in the read log)."""
     schooljaar = selectors.schooljaar_actief()
     base = selectors.leerling_scope(user=request.user, schooljaar=schooljaar)
     gefilterd = filter_leerlingen(base, request.GET, request.user, with_counts=False)
-    leerlingen = list(selectors.with_list_data(gefilterd.queryset, user=request.user))
-    for leerling in leerlingen:
-        log_access(request, leerling, action="export")
-    formaat = "xlsx" if request.GET.get("formaat") == "xlsx" else "csv"
     naam = f"leerlingen-{schooljaar.naam if schooljaar else 'alle'}-{timezone.localdate():%Y%m%d}"
-    return export_response(formaat, naam, HEADERS, export_rows(leerlingen))
+    return export_response(
+        request,
+        formaat=request.GET.get("formaat", "csv"),
+        naam=naam,
+        kolommen=KOLOMMEN,
+        rijen=selectors.with_list_data(gefilterd.queryset, user=request.user),
+        titel="Leerlingen",
+    )
 
 
 @require_any_perm(*LEERLINGEN_INZIEN)
 @require_GET
 def leerling_detail(request, pk: int):
     leerling = selectors.leerling_get(user=request.user, pk=pk)
-    log_access(request, leerling)
+    zicht = audit.log_reads(request, [leerling], actie=audit.PAGINA)[leerling.pk]
     context = {
         "leerling": leerling,
+        "zicht": zicht,
         "formulier": getattr(leerling, "doorstroomformulier", None),
         "aanmeldingen": selectors.leerling_aanmeldingen(user=request.user, leerling=leerling),
-        "tijdlijn": selectors.leerling_tijdlijn(user=request.user, leerling=leerling),
-        "meldingen": selectors.leerling_meldingen(user=request.user, leerling=leerling),
+        "tijdlijn": [e for e in selectors.leerling_tijdlijn(user=request.user, leerling=leerling)
+                     if zicht.toont_gebeurtenis(e)],
+        "meldingen": [m for m in selectors.leerling_meldingen(user=request.user, leerling=leerling)
+                      if zicht.toont_melding(m)],
         "mag_bewerken": policy.can_edit_leerling(request.user, leerling),
-        "ziet_zorg": policy.can_see_zorg(request.user, leerling),
-    }
+    }  # fmt: skip
     return render(request, "leerlingen/detail.html", context)
 
 
@@ -121,6 +127,9 @@ def diploma_klas(request):
             .order_by("achternaam", "voornaam", "pk"),
             user=request.user,
         )
+        if request.method == "GET":
+            leerlingen = list(leerlingen)
+            audit.log_reads(request, leerlingen, actie=audit.LIJST)
         form = DiplomaKlasForm(request.POST or None, leerlingen=leerlingen)
         if request.method == "POST" and form.is_valid():
             try:
@@ -224,7 +233,7 @@ def elders(request, pk: int):
             if form.cleaned_data["terug"] == "juni":
                 return redirect("leerlingen:juni_controle")
             return redirect("leerlingen:detail", pk=leerling.pk)
-    log_access(request, leerling)
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
     return render(request, "leerlingen/elders.html", {"leerling": leerling, "form": form, "bestaand": bestaand})
 
 
@@ -244,6 +253,8 @@ def juni_controle(request):
         ),
         user=request.user,
     )[:PAGE_SIZE]
+    gezakt = list(gezakt)
+    audit.log_reads(request, [*page, *gezakt], actie=audit.LIJST)
     context = {"page": page, "schooljaar": schooljaar, "totaal": totaal, "gezakt": gezakt}
     return render(request, "leerlingen/juni_controle.html", context)
 

@@ -34,12 +34,7 @@ class MeldingQuerySet(models.QuerySet):
         """The municipality where the pupil lives; the organisation that made the melding."""
         from voroc import policy
 
-        g = policy.grants_for(user)
-        return self.filter(
-            Q(leerling__woongemeente_id__in=g.orgs("meldingen_behandelen"))
-            | Q(melder_organisatie_id__in=g.orgs("leerlingen_alle_inzien") | g.orgs("aanmeldingen_behandelen"))
-            | Q(melder_organisatie_id__in=g.orgs("leerlingen_mentorgroep_inzien"), leerling__mentor_id=user.pk)
-        )
+        return self.filter(policy.melding_q(user))
 
 
 class Melding(models.Model):
@@ -101,7 +96,7 @@ class MeldingGebeurtenisQuerySet(models.QuerySet):
         """Municipal handling history: only the municipality where the pupil lives."""
         from voroc import policy
 
-        return self.filter(melding__leerling__woongemeente_id__in=policy.grants_for(user).orgs("meldingen_behandelen"))
+        return self.filter(policy.melding_gebeurtenis_q(user))
 
 
 class MeldingGebeurtenis(models.Model):
@@ -131,7 +126,7 @@ class GemeenteQuerySet(models.QuerySet):
         """Guidance data: only the municipality where the pupil lives now (never the school or the mbo)."""
         from voroc import policy
 
-        return self.filter(leerling__woongemeente_id__in=policy.grants_for(user).orgs("woongemeente_inzien"))
+        return self.filter(policy.gemeente_dossier_q(user))
 
 
 class TrajectBestemming(models.TextChoices):
@@ -232,8 +227,7 @@ class VerhuizingQuerySet(models.QuerySet):
         """Both the old and the new municipality see THAT the pupil moved (not the old one the file)."""
         from voroc import policy
 
-        gemeenten = policy.grants_for(user).orgs("woongemeente_inzien")
-        return self.filter(Q(van_gemeente_id__in=gemeenten) | Q(naar_gemeente_id__in=gemeenten))
+        return self.filter(policy.verhuizing_q(user))
 
 
 class Verhuizing(models.Model):

@@ -100,8 +100,7 @@ class OverzichtFilters:
 
 def gemeente_leerlingen(*, user, schooljaar: Schooljaar | None) -> QuerySet[Leerling]:
     """Every pupil living in one of the user's municipalities in the school year (scoped by for_user)."""
-    gemeenten = policy.grants_for(user).orgs("woongemeente_inzien")
-    qs = Leerling.objects.for_user(user).filter(woongemeente_id__in=gemeenten)
+    qs = Leerling.objects.for_user(user).filter(policy.leerling_gemeente_q(user))
     if schooljaar is None:
         return qs.none()
     return qs.filter(schooljaar=schooljaar)
@@ -184,10 +183,9 @@ def overzicht_scholen(*, user, schooljaar) -> QuerySet[Organisatie]:
 
 def gemeente_leerling_get(*, user, pk: int) -> Leerling:
     """A pupil living in one of the user's municipalities, or 404 (guidance pages)."""
-    gemeenten = policy.grants_for(user).orgs("woongemeente_inzien")
     return get_object_or_404(
         Leerling.objects.for_user(user)
-        .filter(woongemeente_id__in=gemeenten)
+        .filter(policy.leerling_gemeente_q(user))
         .select_related("schooljaar", "school", "woongemeente", "elders"),
         pk=pk,
     )
@@ -219,9 +217,7 @@ class MeldingFilters:
 
 def meldingen_inbox(*, user, filters: MeldingFilters) -> QuerySet[Melding]:
     """Meldingen about pupils living in the user's municipalities (not the ones the user made)."""
-    qs = Melding.objects.for_user(user).filter(
-        leerling__woongemeente_id__in=policy.grants_for(user).orgs("meldingen_behandelen")
-    )
+    qs = Melding.objects.for_user(user).filter(policy.melding_inbox_q(user))
     if filters.status == "":
         qs = qs.exclude(status=MeldingStatus.AFGESLOTEN)
     elif filters.status != "alle":
@@ -236,9 +232,7 @@ def meldingen_inbox(*, user, filters: MeldingFilters) -> QuerySet[Melding]:
 
 
 def meldingen_tellingen(*, user) -> dict:
-    qs = Melding.objects.for_user(user).filter(
-        leerling__woongemeente_id__in=policy.grants_for(user).orgs("meldingen_behandelen")
-    )
+    qs = Melding.objects.for_user(user).filter(policy.melding_inbox_q(user))
     return qs.aggregate(
         open=Count("pk", filter=Q(status=MeldingStatus.OPEN)),
         in_behandeling=Count("pk", filter=Q(status=MeldingStatus.IN_BEHANDELING)),
@@ -252,7 +246,7 @@ def melding_get(*, user, pk: int) -> Melding:
     """A melding the user handles (municipality of the pupil), or 404."""
     return get_object_or_404(
         Melding.objects.for_user(user)
-        .filter(leerling__woongemeente_id__in=policy.grants_for(user).orgs("meldingen_behandelen"))
+        .filter(policy.melding_inbox_q(user))
         .select_related(
             "leerling__school",
             "leerling__woongemeente",
@@ -271,11 +265,9 @@ def melding_gebeurtenissen(*, user, melding: Melding) -> QuerySet[MeldingGebeurt
 
 def mijn_meldingen(*, user) -> QuerySet[Melding]:
     """Meldingen made by the user's own school(s) or institution(s): the state, never the notes."""
-    g = policy.grants_for(user)
-    melder_orgs = g.orgs("risico_melden") | g.orgs("aanmeldingen_behandelen")
     return (
         Melding.objects.for_user(user)
-        .filter(melder_organisatie_id__in=melder_orgs)
+        .filter(policy.melding_eigen_q(user))
         .select_related("leerling", "melder_organisatie", "melder", "aanmelding__opleiding")
     )
 
@@ -303,13 +295,12 @@ def leerling_contactmomenten(*, user, leerling) -> QuerySet[Contactmoment]:
 
 def verhuizingen(*, user) -> QuerySet[Verhuizing]:
     """Moves into and out of the user's municipalities (the note only, not the file)."""
-    gemeenten = policy.grants_for(user).orgs("woongemeente_inzien")
     return (
         Verhuizing.objects.for_user(user)
         .annotate(
             # Only the municipality where the pupil lives now may open the file.
             dossier_zichtbaar=Case(
-                When(leerling__woongemeente_id__in=gemeenten, then=Value(True)),
+                When(policy.leerling_gemeente_q(user, "leerling__"), then=Value(True)),
                 default=Value(False),
                 output_field=models.BooleanField(),
             )

@@ -19,6 +19,8 @@ urlpatterns = [
     path("leerling/<int:pk>/elders/", views.elders, name="elders"),
     path("leerling/<int:pk>/contactgegevens/", views.contactgegevens, name="contactgegevens"),
     path("leerling/<int:pk>/verhuizing/", views.verhuizing, name="verhuizing"),
+    path("leerling/<int:pk>/inzage/", views.inzage, name="inzage"),
+    path("leerling/<int:pk>/inzage/pdf/", views.inzage_pdf, name="inzage_pdf"),
     path("traject/<int:pk>/afsluiten/", views.traject_afsluiten, name="traject_afsluiten"),
     path("verhuizingen/", views.verhuizingen, name="verhuizingen"),
 ]

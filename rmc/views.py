@@ -16,10 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from leerlingen import services as leerling_services
 from leerlingen.models import DiplomaResultaat, EldersSoort, Leerweg
 from leerlingen.selectors import schooljaar_actief
-from voroc import policy
-from voroc.audit import log_access
+from voroc import audit, policy
 from voroc.errors import DomainError
+from voroc.exports import export_response
 from voroc.forms_flow import submit
+from voroc.inzage import inzage_response
 from voroc.permissions import require_any_perm
 
 from . import exports, forms, selectors, services
@@ -37,6 +38,10 @@ def _overzicht(request, *, zonder_bestemming: bool):
     filters = selectors.OverzichtFilters.from_querydict(request.GET, zonder_bestemming=zonder_bestemming)
     rows = selectors.overzicht_rows(user=request.user, schooljaar=schooljaar, filters=filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    vervolgafspraken = selectors.vervolgafspraken(
+        user=request.user, tot=timezone.localdate() + datetime.timedelta(days=7)
+    )
+    audit.log_reads(request, [*page, *(c.leerling for c in vervolgafspraken)], actie=audit.LIJST)
     tellingen = selectors.overzicht_tellingen(user=request.user, schooljaar=schooljaar, filters=filters)
     basis_url = reverse("rmc:zonder_bestemming" if zonder_bestemming else "rmc:overzicht")
     context = {
@@ -55,9 +60,7 @@ def _overzicht(request, *, zonder_bestemming: bool):
         "toestand_labels": dict(selectors.Toestand.choices),
         "zonder_bestemming": zonder_bestemming,
         "vandaag": timezone.localdate(),
-        "vervolgafspraken": selectors.vervolgafspraken(
-            user=request.user, tot=timezone.localdate() + datetime.timedelta(days=7)
-        ),
+        "vervolgafspraken": vervolgafspraken,
         "basis_url": basis_url,
     }
     return render(request, "rmc/overzicht.html", context)
@@ -79,19 +82,17 @@ def zonder_bestemming(request):
 @require_any_perm("woongemeente_inzien")
 @require_GET
 def overzicht_export(request):
-    formaat = request.GET.get("formaat", "csv")
-    if formaat not in ("csv", "xlsx"):
-        formaat = "csv"
     schooljaar = schooljaar_actief()
     filters = selectors.OverzichtFilters.from_querydict(request.GET)
-    labels = dict(selectors.Toestand.choices)
-    leerlingen = list(selectors.overzicht_rows(user=request.user, schooljaar=schooljaar, filters=filters))
-    exports.log_export_access(request, leerlingen, action=f"export-{formaat}")
-    rows = [exports.overzicht_rij(leerling, labels) for leerling in leerlingen]
     stem = "zonder-bestemming" if filters.zonder_bestemming else "gemeente-overzicht"
-    if formaat == "xlsx":
-        return exports.xlsx_response(rows, stem=stem, title="Leerlingen")
-    return exports.csv_response(rows, stem=stem)
+    return export_response(
+        request,
+        formaat=request.GET.get("formaat", "csv"),
+        naam=f"{stem}-{timezone.localdate().isoformat()}",
+        kolommen=exports.kolommen(dict(selectors.Toestand.choices)),
+        rijen=selectors.overzicht_rows(user=request.user, schooljaar=schooljaar, filters=filters),
+        titel="Leerlingen",
+    )
 
 
 # --- Meldingen: the municipality's inbox -------------------------------------------------------
@@ -103,6 +104,7 @@ def meldingen(request):
     filters = selectors.MeldingFilters.from_querydict(request.GET)
     qs = selectors.meldingen_inbox(user=request.user, filters=filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.log_reads(request, [m.leerling for m in page], actie=audit.LIJST)
     return render(
         request,
         "rmc/meldingen.html",
@@ -140,7 +142,7 @@ def _status_form(melding):
 @require_GET
 def melding_detail(request, pk: int):
     melding = selectors.melding_get(user=request.user, pk=pk)
-    log_access(request, melding.leerling, action="view-melding")
+    audit.log_reads(request, [melding.leerling], actie=audit.PAGINA)
     return render(request, "rmc/melding_detail.html", _melding_context(request, melding))
 
 
@@ -156,7 +158,7 @@ def _melding_post(request, pk, form_class, context_key, call, success, form_kwar
             messages.success(request, success)
             return redirect("rmc:melding_detail", pk=melding.pk)
     messages.error(request, _("De melding is niet gewijzigd. Bekijk de melding hieronder."))
-    log_access(request, melding.leerling, action="view-melding")
+    audit.log_reads(request, [melding.leerling], actie=audit.PAGINA)
     return render(
         request, "rmc/melding_detail.html", _melding_context(request, melding, **{context_key: form}), status=400
     )
@@ -216,6 +218,7 @@ def melding_notitie(request, pk: int):
 @require_GET
 def mijn_meldingen(request):
     page = Paginator(selectors.mijn_meldingen(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.log_reads(request, [m.leerling for m in page], actie=audit.LIJST)
     return render(request, "rmc/mijn_meldingen.html", {"page": page})
 
 
@@ -232,7 +235,7 @@ def risicomelding(request, pk: int):
         failure=_("De melding is niet verstuurd. Bekijk het formulier."),
     ):  # fmt: skip
         return redirect("leerlingen:detail", pk=leerling.pk)
-    log_access(request, leerling, action="view-risicomelding")
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
     return render(
         request,
         "rmc/risicomelding.html",
@@ -260,7 +263,7 @@ def _begeleiding_render(request, leerling, status=200, **forms_):
         ),
     }
     context.update(forms_)
-    log_access(request, leerling, action="view-begeleiding")
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
     return render(request, "rmc/begeleiding.html", context, status=status)
 
 
@@ -320,7 +323,7 @@ def contactgegevens(request, pk: int):
         failure=_("De contactgegevens zijn niet opgeslagen. Bekijk het formulier."),
     ):  # fmt: skip
         return redirect("rmc:begeleiding", pk=leerling.pk)
-    log_access(request, leerling, action="view-contactgegevens")
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
     return render(
         request,
         "rmc/contactgegevens.html",
@@ -352,7 +355,7 @@ def verhuizing(request, pk: int):
                 % {"gemeente": form.cleaned_data["woongemeente"].naam},
             )
             return redirect("rmc:verhuizingen")
-    log_access(request, leerling, action="view-verhuizing")
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
     return render(
         request,
         "rmc/verhuizing.html",
@@ -365,4 +368,28 @@ def verhuizing(request, pk: int):
 @require_GET
 def verhuizingen(request):
     page = Paginator(selectors.verhuizingen(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "rmc/verhuizingen.html", {"page": page, "gemeenten": policy.grants_for(request.user)})
+    audit.log_reads(request, [v.leerling for v in page], actie=audit.LIJST)
+    return render(request, "rmc/verhuizingen.html", {"page": page})
+
+
+# --- Inzage: what the municipality holds about a pupil living there ---------------------------
+
+
+@require_any_perm("woongemeente_inzien")
+@require_GET
+def inzage(request, pk: int):
+    leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
+    return inzage_response(request, leerling=leerling, organisatie=leerling.woongemeente, naam=_inzage_naam(leerling))
+
+
+@require_any_perm("woongemeente_inzien")
+@require_GET
+def inzage_pdf(request, pk: int):
+    leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
+    return inzage_response(
+        request, leerling=leerling, organisatie=leerling.woongemeente, formaat="pdf", naam=_inzage_naam(leerling)
+    )
+
+
+def _inzage_naam(leerling) -> str:
+    return f"inzage-gemeente-leerling-{leerling.pk}"

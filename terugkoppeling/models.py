@@ -31,10 +31,7 @@ class TerugkoppelingQuerySet(models.QuerySet):
         for an mbo, only the events of applications to its own institution."""
         from voroc import policy
 
-        return self.filter(
-            policy.leerling_school_gemeente_q(user, prefix="leerling__")
-            | policy.aanmelding_mbo_q(user, prefix="aanmelding__")
-        )
+        return self.filter(policy.terugkoppeling_q(user))
 
 
 class Terugkoppeling(models.Model):
@@ -162,10 +159,10 @@ class Herinnering(models.Model):
 
 class NotificatieQuerySet(models.QuerySet):
     def for_user(self, user):
-        """A notification belongs to its user only."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        return self.filter(user_id=user.pk)
+        """A notification belongs to its user only (voroc.policy)."""
+        from voroc import policy
+
+        return self.filter(policy.notificatie_q(user))
 
     def ongelezen(self):
         return self.filter(gelezen_op__isnull=True)

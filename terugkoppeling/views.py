@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from voroc.audit import log_access
+from voroc import audit
 from voroc.errors import DomainError
 
 from . import selectors, services
@@ -24,6 +24,7 @@ def notificatie_list(request):
     ongelezen = request.GET.get("filter") == "ongelezen"
     notificaties = selectors.notificatie_list(user=request.user, alleen_ongelezen=ongelezen)
     page = Paginator(notificaties, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.log_reads(request, [n.leerling for n in page if n.leerling_id and n.leerling_zichtbaar], actie=audit.LIJST)
     return render(request, "terugkoppeling/list.html", {"page": page, "ongelezen": ongelezen})
 
 
@@ -33,10 +34,13 @@ def notificatie_detail(request, pk: int):
     notificatie = selectors.notificatie_get(user=request.user, pk=pk)
     context = {"notificatie": notificatie, "gebeurtenis": None, "werk": None, "werk_aantal": 0}
     if notificatie.leerling_id and notificatie.leerling_zichtbaar:
-        log_access(request, notificatie.leerling, action="view_notificatie")
-        context["gebeurtenis"] = selectors.notificatie_gebeurtenis(user=request.user, notificatie=notificatie)
+        zicht = audit.log_reads(request, [notificatie.leerling], actie=audit.PAGINA)[notificatie.leerling_id]
+        gebeurtenis = selectors.notificatie_gebeurtenis(user=request.user, notificatie=notificatie)
+        # The event's text only if the visibility table lets the user see its part of the file.
+        context["gebeurtenis"] = gebeurtenis if gebeurtenis and zicht.toont_gebeurtenis(gebeurtenis) else None
     if notificatie.herinnering_id:
         context["werk"], context["werk_aantal"] = selectors.herinnering_werk(user=request.user, notificatie=notificatie)
+        audit.log_reads(request, [getattr(rij, "leerling", rij) for rij in context["werk"]], actie=audit.LIJST)
     return render(request, "terugkoppeling/detail.html", context)
 
 

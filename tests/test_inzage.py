@@ -1,4 +1,6 @@
-"""R16: the inzage export is complete for one pupil and holds nothing of others."""
+"""R16: inzage per controller. Together the school's, the municipality's and the mbo's exports
+hold every model linked to the pupil (but the ones that belong to no organisation's file); each
+holds nothing of other pupils. What each may and may not hold: tests/security/test_field_visibility.py."""
 
 import json
 
@@ -41,17 +43,32 @@ def _fill_every_linked_model(world):
     return leerling
 
 
-def test_export_covers_every_model_linked_to_the_pupil(world):
+def _exports(world, leerling):
+    return {
+        soort: inzage_export(leerling=leerling, organisatie=organisatie)
+        for soort, organisatie in (("school", world["school_a"]), ("gemeente", world["gem_a"]), ("mbo", world["mbo_a"]))
+    }
+
+
+def test_the_exports_together_cover_every_model_linked_to_the_pupil(world):
+    from rmc.services import contactmoment_record
+    from tests.security.test_policy_in_one_place import NIET_IN_DOSSIER
+
     leerling = _fill_every_linked_model(world)
-    export = inzage_export(leerling=leerling)
+    contactmoment_record(
+        leerling=leerling, user=world["consulent"], datum=leerling.aangemaakt.date(), soort="gesprek", notitie="x"
+    )
+    exports = _exports(world, leerling)
+    held = set().union(*(set(e["gegevens"]) for e in exports.values()))
     filled = {
         model._meta.label
         for model in _models_linked_to_leerling()
         if model._base_manager.filter(**_path_to(model, leerling)).exists()
     }
-    assert filled <= set(export["gegevens"]), f"missing from the export: {filled - set(export['gegevens'])}"
-    assert export["gegevens"]["leerlingen.Leerling"][0]["bsn"] == leerling.bsn
-    assert export["logboek"], "the audit entries of the pupil's rows are part of the export"
+    assert filled - set(NIET_IN_DOSSIER) <= held, f"missing from every export: {filled - held}"
+    assert exports["school"]["gegevens"]["leerlingen.Leerling"][0]["bsn"] == leerling.bsn
+    assert "bsn" not in exports["gemeente"]["gegevens"]["leerlingen.Leerling"][0]
+    assert all(e["logboek"] for e in exports.values()), "the audit entries of the exported rows are in each"
 
 
 def _path_to(model, leerling):
@@ -76,8 +93,9 @@ def _path_to(model, leerling):
 def test_export_holds_nothing_of_other_pupils(world):
     leerling = _fill_every_linked_model(world)
     other = world["leerling_b"]
-    text = json.dumps(inzage_export(leerling=leerling), default=str)
-    assert other.bsn not in text and other.achternaam not in text
+    for export in _exports(world, leerling).values():
+        text = json.dumps(export, default=str)
+        assert other.bsn not in text and other.achternaam not in text
 
 
 def test_only_the_decaan_of_the_school_may_export(world, client):
@@ -95,5 +113,5 @@ def test_only_the_decaan_of_the_school_may_export(world, client):
 
 def test_unrelated_pupil_of_same_school_is_not_in_export(world):
     other = f.LeerlingFactory(school=world["school_a"])
-    text = json.dumps(inzage_export(leerling=world["leerling_a"]), default=str)
-    assert other.bsn not in text
+    for export in _exports(world, world["leerling_a"]).values():
+        assert other.bsn not in json.dumps(export, default=str)

@@ -1,24 +1,35 @@
-"""Access logging (SECURITY.md R12): every view, export and print of a pupil's file.
+"""Access logging: logins, denials, and every read of a pupil's file.
 
-An auditlog ACCESS entry is written for the object (who, when, which object,
-from which address via AuditlogMiddleware), and a structured line goes to the
-`voroc.access` logger. Neither holds names, BSN or care text (R13).
+Every page, list, export, PDF and inzage export that shows pupils calls `log_reads` once: it
+records per pupil who saw it (user, the organisation and role they acted for, derived from
+their grants), on which page, how (page, list, export, pdf, inzage) and when, in the read log
+`leerlingen.Raadpleging`, with one INSERT whatever the number of pupils; and writes one line to
+the `voroc.access` logger. Neither holds names, BSN or care text (R13). django-auditlog keeps
+recording changes.
 """
 
+from __future__ import annotations
+
+import json
 import logging
 
-from auditlog.signals import accessed
+from django.apps import apps
+from django.db import connection
+from django.utils import timezone
 
 from voroc import policy
 
 logger = logging.getLogger("voroc.access")
+
+# How pupils were shown (leerlingen.models.RaadplegingActie).
+PAGINA, LIJST, EXPORT, PDF, INZAGE = "pagina", "lijst", "export", "pdf", "inzage"
 
 
 def _who(request) -> str:
     """Actor, their organisations and the origin address: never a name or e-mail address."""
     user = getattr(request, "user", None)
     pk = getattr(user, "pk", None)
-    orgs = ",".join(str(o) for o in sorted(policy.grants_for(user).all_orgs)) if pk else ""
+    orgs = ",".join(str(o) for o in sorted(policy.viewer(user).grants.all_orgs)) if pk else ""
     return f"user={pk} orgs={orgs} origin={request.META.get('REMOTE_ADDR', '')}"
 
 
@@ -28,9 +39,80 @@ def audit_repr(model, pk) -> str:
     return f"{name} {pk}"
 
 
-def log_access(request, obj, *, action: str = "view") -> None:
-    accessed.send(sender=obj.__class__, instance=obj)
-    logger.info("access action=%s object=%s:%s result=ok %s", action, obj._meta.label, obj.pk, _who(request))
+def _page(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    return (match.view_name if match else request.path)[:100]
+
+
+def _insert(rows: list[tuple[int, int | None, int | None]], *, user_id, actie: str, pagina: str) -> None:
+    """Write the read log in one statement whatever the number of rows (a JSON array of
+    [pupil, organisation, role] unpacked by the database)."""
+    Raadpleging = apps.get_model("leerlingen", "Raadpleging")
+    now = timezone.now()
+    if connection.vendor not in ("postgresql", "sqlite"):
+        Raadpleging.objects.bulk_create(
+            Raadpleging(leerling_id=p, organisatie_id=o, rol_id=r, user_id=user_id, actie=actie, pagina=pagina,
+                        tijdstip=now)
+            for p, o, r in rows
+        )  # fmt: skip
+        return
+    table = connection.ops.quote_name(Raadpleging._meta.db_table)
+    columns = "leerling_id, organisatie_id, rol_id, user_id, actie, pagina, tijdstip"
+    if connection.vendor == "postgresql":
+        source = (
+            "SELECT x.l, x.o, x.r, %s, %s, %s, %s FROM jsonb_to_recordset(%s::jsonb) AS x(l bigint, o bigint, r bigint)"
+        )
+        data = json.dumps([{"l": p, "o": o, "r": r} for p, o, r in rows])
+    else:
+        source = (
+            "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), "
+            "%s, %s, %s, %s FROM json_each(%s)"
+        )
+        data = json.dumps(rows)
+    params = [user_id, actie, pagina, connection.ops.adapt_datetimefield_value(now), data]
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) {source}", params)  # noqa: S608 - names from _meta
+
+
+def log_reads(request, leerlingen, *, actie: str, mbo_instellingen=None) -> dict:
+    """The one helper for every read of pupils: `leerlingen` were shown to the request's user.
+
+    `actie` is a `leerlingen.models.RaadplegingActie` value. Returns `policy.zicht_lijst()` for
+    the pupils (each also gets `leerling.zicht`: what the page may show of it), computed here
+    unless already set. A fixed number of queries: at most one for the mbo relation, one INSERT."""
+    leerlingen = list(leerlingen)
+    missing = [leerling for leerling in leerlingen if getattr(leerling, "zicht", None) is None]
+    if missing:
+        policy.zicht_lijst(request.user, missing, mbo_instellingen=mbo_instellingen)
+    zichten = {leerling.pk: leerling.zicht for leerling in leerlingen}
+    record_reads(request, zichten, actie=actie)
+    return zichten
+
+
+def record_reads(request, zichten: dict, *, actie: str) -> None:
+    """Write the read log for pupils whose `zicht` is already known: {pupil id: Zicht}
+    (voroc.exports keeps only this while it streams, not the pupils themselves)."""
+    if not zichten:
+        return
+    user = request.user
+    grants = policy.viewer(user).grants
+    rows = []
+    for pk, zicht in zichten.items():
+        relatie = next(iter(zicht.relaties), None)
+        organisatie_id = relatie.organisatie_id if relatie else None
+        rollen = grants.roles.get((relatie.perm, organisatie_id), ()) if relatie else ()
+        rows.append((pk, organisatie_id, min(rollen) if rollen else None))
+    pagina = _page(request)
+    _insert(rows, user_id=user.pk, actie=actie, pagina=pagina)
+    label = "leerlingen.Leerling"
+    what = f"object={label}:{next(iter(zichten))}" if len(zichten) == 1 else f"objects={label} n={len(zichten)}"
+    logger.info("access action=%s page=%s %s result=ok %s", actie, pagina, what, _who(request))
+
+
+def wie_zag(leerling):
+    """Who saw this pupil: the read log, newest first, with organisation and role; one query."""
+    Raadpleging = apps.get_model("leerlingen", "Raadpleging")
+    return Raadpleging.objects.filter(leerling_id=leerling.pk).select_related("organisatie", "rol", "user")
 
 
 def log_denied(request, status: int) -> None:

@@ -11,11 +11,7 @@ from voroc import policy
 
 
 def _school_taken(user, schooljaar):
-    qs = Leerling.objects.filter(policy.leerling_school_gemeente_q(user), schooljaar=schooljaar)
-    school_orgs = policy.grants_for(user).orgs("leerlingen_alle_inzien") | policy.grants_for(user).orgs(
-        "leerlingen_mentorgroep_inzien"
-    )
-    qs = qs.filter(school_id__in=school_orgs)
+    qs = Leerling.objects.filter(policy.leerling_school_q(user), schooljaar=schooljaar)
     geldig = ~Q(aanmeldingen__status__in=[Status.INGETROKKEN, Status.DOORVERWEZEN, Status.AFGEWEZEN, Status.UITGELOOT])
     counts = qs.aggregate(
         totaal=Count("pk", distinct=True),
@@ -55,7 +51,7 @@ def _gemeente_taken(user, schooljaar):
         "zonder_bestemming": tellingen.zonder_bestemming,
     }
     leerlingen["meldingen_open"] = (
-        Melding.objects.filter(leerling__woongemeente_id__in=policy.grants_for(user).orgs("meldingen_behandelen"))
+        Melding.objects.filter(policy.melding_inbox_q(user))
         .exclude(status=MeldingStatus.AFGESLOTEN)
         .count()
     )
@@ -65,7 +61,6 @@ def _gemeente_taken(user, schooljaar):
 def dashboard_for(user) -> dict:
     schooljaar = Schooljaar.objects.actief()
     today = timezone.localdate()
-    grants = policy.grants_for(user)
     context = {"schooljaar": schooljaar, "vandaag": today, "mijlpaal": None}
     if schooljaar is None:
         return context
@@ -73,11 +68,11 @@ def dashboard_for(user) -> dict:
     if mijlpaal:
         context["mijlpaal"] = {"label": mijlpaal[1], "datum": mijlpaal[2], "dagen": (mijlpaal[2] - today).days}
     context["mijlpalen"] = schooljaar.mijlpalen()
-    if grants.orgs("leerlingen_alle_inzien") or grants.orgs("leerlingen_mentorgroep_inzien"):
+    if policy.holds_any(user, "leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien"):
         context["school"] = _school_taken(user, schooljaar)
-    if grants.orgs("aanmeldingen_behandelen"):
+    if policy.holds_any(user, "aanmeldingen_behandelen"):
         context["mbo"] = _mbo_taken(user, schooljaar)
-    if grants.orgs("woongemeente_inzien"):
+    if policy.holds_any(user, "woongemeente_inzien"):
         context["gemeente"] = _gemeente_taken(user, schooljaar)
-    context["servicedesk"] = bool(grants.orgs("organisaties_beheren"))
+    context["servicedesk"] = policy.holds_any(user, "organisaties_beheren")
     return context

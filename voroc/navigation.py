@@ -33,10 +33,9 @@ MENU = (
 
 
 def menu_for(request) -> list[dict]:
-    grants = policy.grants_for(request.user)
     items = []
     for item in MENU:
-        if item.perms and not any(grants.orgs(p) for p in item.perms):
+        if item.perms and not policy.holds_any(request.user, *item.perms):
             continue
         url = reverse(item.url_name)
         items.append({"label": item.label, "url": url, "active": False})

@@ -22,8 +22,7 @@ def require_any_perm(*perms: str):
         @login_required
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            grants = policy.grants_for(request.user)
-            if not any(grants.orgs(p) for p in perms):
+            if not policy.holds_any(request.user, *perms):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -7,6 +7,7 @@ from voroc import health, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("inzage/<int:pk>/", views.inzage, name="inzage"),
+    path("inzage/<int:pk>/pdf/", views.inzage_pdf, name="inzage_pdf"),
     path("account/", include("voroc.accounts.urls")),
     path("leerlingen/", include("leerlingen.urls")),
     path("doorstroom/", include("doorstroom.urls")),

@@ -1,18 +1,13 @@
-import json
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from leerlingen.selectors import leerling_get
-from voroc import policy
 from voroc.accounts.models import Lidmaatschap
-from voroc.audit import log_access, log_denied
+from voroc.audit import log_denied
 from voroc.dashboard import dashboard_for
-from voroc.inzage import inzage_export
+from voroc.inzage import inzage_response
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
 
 
@@ -37,12 +32,14 @@ def home(request):
 @require_any_perm(*LEERLINGEN_INZIEN)
 @require_GET
 def inzage(request, pk: int):
-    """The pupil's complete file as JSON, for a request for inspection; only the school's decaan."""
+    """What the pupil's school holds, as JSON, for a request for inspection (the school's decaan)."""
     leerling = leerling_get(user=request.user, pk=pk)
-    if not policy.has_perm(request.user, "inzage_verstrekken", leerling.school_id):
-        raise PermissionDenied
-    log_access(request, leerling, action="inzage-export")
-    body = json.dumps(inzage_export(leerling=leerling), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inzage-leerling-{leerling.pk}.json"'
-    return response
+    return inzage_response(request, leerling=leerling, organisatie=leerling.school)
+
+
+@require_any_perm(*LEERLINGEN_INZIEN)
+@require_GET
+def inzage_pdf(request, pk: int):
+    """The same as a readable PDF for the pupil or parent."""
+    leerling = leerling_get(user=request.user, pk=pk)
+    return inzage_response(request, leerling=leerling, organisatie=leerling.school, formaat="pdf")

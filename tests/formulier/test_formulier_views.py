@@ -214,7 +214,7 @@ def test_lob_upload_is_stored_and_served_only_through_the_scoped_view(world, cli
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert f'filename="lob-paspoort-{formulier.pk}.pdf"' in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
-    assert "action=lob_paspoort" in caplog.text
+    assert f"action=pdf page=doorstroom:lob_paspoort object=leerlingen.Leerling:{leerling.pk}" in caplog.text
     client.force_login(world["decaan_b"])
     assert client.get(url("lob_paspoort", formulier.pk)).status_code == 404
 

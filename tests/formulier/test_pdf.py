@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from doorstroom.models import PdfBatch, PdfBatchStatus
 from doorstroom.services import pdf_batch_aanvragen, pdf_batch_maken_uitvoeren
+from leerlingen.models import Raadpleging
 from tests import factories as f
 from tests.formulier import factories as ff
 from tests.formulier.conftest import pdf_text
@@ -34,7 +35,7 @@ def test_pdf_has_content_type_file_name_and_text(world, client, leerling, formul
     assert leerling.achternaam in text and "Wil graag in de zorg werken" in text and "CONCEPT" in text
     assert ZORG in text  # the decaan holds zorg_inzien
     assert leerling.bsn not in text  # masked
-    assert f"action=pdf object=doorstroom.Doorstroomformulier:{formulier.pk}" in caplog.text
+    assert f"action=pdf page=doorstroom:pdf object=leerlingen.Leerling:{formulier.leerling_id}" in caplog.text
 
 
 def test_pdf_leaves_out_care_for_the_mentor(world, client, formulier):
@@ -71,7 +72,9 @@ def test_batch_for_a_class_is_made_after_commit_and_downloaded_by_the_requester_
     text = pdf_text(b"".join(download.streaming_content))
     assert leerling.achternaam in text and klasgenoot.achternaam in text and anders.achternaam not in text
     assert "Nog niet gestart" in text  # the classmate has no form yet
-    assert f"action=pdf_batch object=leerlingen.Leerling:{klasgenoot.pk}" in caplog.text
+    assert "action=pdf page=doorstroom:batch_download objects=leerlingen.Leerling n=2" in caplog.text
+    gelezen = set(Raadpleging.objects.filter(pagina="doorstroom:batch_download").values_list("leerling_id", flat=True))
+    assert gelezen == {leerling.pk, klasgenoot.pk}
 
     # Another user of the same school does not get it.
     client.force_login(world["zorg"])

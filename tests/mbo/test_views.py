@@ -5,7 +5,6 @@ import datetime
 import io
 
 import pytest
-from auditlog.models import LogEntry
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils import timezone
 from aanmelding.models import Aanmelding, Intake, Opleiding
 from aanmelding.status import Status
 from doorstroom.models import Doorstroomformulier
+from leerlingen.models import Raadpleging
 from rmc.models import Melding
 from terugkoppeling.models import Terugkoppeling
 from tests import factories as f
@@ -113,7 +113,9 @@ def test_csv_export_has_the_national_code_and_neutralises_formulas(ic, world):
     assert data[0][header.index("Landelijke statuscode")] == "0"
     assert data[0][header.index("Achternaam")].startswith("'=")
     assert leerling.bsn not in response.content.decode()
-    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=world["intaker"]).exists()
+    assert Raadpleging.objects.filter(
+        leerling=leerling, user=world["intaker"], actie="export", organisatie=world["mbo_a"]
+    ).exists()
 
 
 def test_xlsx_export(ic, world):
@@ -214,7 +216,7 @@ def test_lob_paspoort_download_is_logged(ic, world):
     formulier.save()
     response = ic.get(reverse("mbo:lob_paspoort", kwargs={"pk": world["aanmelding_a"].pk}))
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
-    assert LogEntry.objects.get_for_object(formulier).filter(action=LogEntry.Action.ACCESS).exists()
+    assert Raadpleging.objects.filter(leerling=world["leerling_a"], pagina="mbo:lob_paspoort", actie="pdf").exists()
 
 
 def test_lob_paspoort_of_a_concept_form_is_not_found(ic, world):
@@ -261,7 +263,7 @@ def test_file_shows_final_form_without_care_and_logs_access(ic, world):
     assert "GEHEIM-ZORG" not in body
     assert "Tweede keus" in body
     assert leerling.bsn not in body
-    assert LogEntry.objects.get_for_object(leerling).filter(action=LogEntry.Action.ACCESS).exists()
+    assert Raadpleging.objects.filter(leerling=leerling, pagina="mbo:dossier", organisatie=world["mbo_a"]).exists()
 
 
 def test_file_shows_care_only_when_shared(ic, world):

@@ -7,10 +7,9 @@ import io
 import logging
 
 import pytest
-from auditlog.models import LogEntry
 from django.urls import reverse
 
-from leerlingen.models import Elders
+from leerlingen.models import Elders, Raadpleging
 from rmc.models import Contactmoment, Melding, MeldingGebeurtenis, Traject, Verhuizing
 from rmc.services import contactmoment_record, melding_notitie_toevoegen, melding_status_wijzigen, traject_starten
 from tests import factories as f
@@ -85,8 +84,8 @@ def test_csv_export_neutralises_formulas_masks_bsn_and_logs_access(world, client
     assert row["Voornaam"] == "'+31" and row["Telefoon"] == "'-1" and row["E-mail"] == "'@x"
     assert leerling.bsn not in text and row["Persoonsnummer (gemaskeerd)"] == leerling.persoonsnummer_gemaskeerd
     assert world["leerling_b"].achternaam not in text
-    assert any("action=export-csv" in r.getMessage() for r in caplog.records)
-    assert LogEntry.objects.get_for_object(leerling).filter(action=LogEntry.Action.ACCESS).exists()
+    assert any("action=export page=rmc:overzicht_export" in r.getMessage() for r in caplog.records)
+    assert Raadpleging.objects.filter(leerling=leerling, actie="export", organisatie=world["gem_a"]).exists()
 
 
 def test_xlsx_export_of_the_zonder_bestemming_list(world, client):

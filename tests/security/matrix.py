@@ -48,6 +48,8 @@ CORE = [
     # Inzage export: only the decaan of the pupil's school.
     row("inzage", pk("leerling_a"), default=403, decaan=200),
     row("inzage", pk("leerling_b"), default=404, servicedesk=403),
+    row("inzage_pdf", pk("leerling_a"), default=403, decaan=200),
+    row("inzage_pdf", pk("leerling_b"), default=404, servicedesk=403),
 ]
 
 

@@ -93,6 +93,11 @@ ROWS = [
     row("mbo:formulier_pdf", _met_formulier("aanmelding_b"), default=403, intaker=404),
     row("mbo:lob_paspoort", _met_lob("aanmelding_a"), **MBO),
     row("mbo:lob_paspoort", _met_lob("aanmelding_b"), default=403, intaker=404),
+    # Inzage of what the institution holds (its applications): its intaker.
+    row("mbo:inzage", pk("aanmelding_a"), **MBO),
+    row("mbo:inzage", pk("aanmelding_b"), default=403, intaker=404),
+    row("mbo:inzage_pdf", pk("aanmelding_a"), **MBO),
+    row("mbo:inzage_pdf", pk("aanmelding_b"), default=403, intaker=404),
     # Steps.
     row("mbo:stap", pk("aanmelding_a"), **OWN_POST, data=lambda w: {"naar": "in_behandeling"}),
     row("mbo:stap", pk("aanmelding_b"), **FOREIGN_POST, data=lambda w: {"naar": "in_behandeling"}),

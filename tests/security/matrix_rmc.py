@@ -106,6 +106,11 @@ ROWS = [
     # Guidance: only the municipality where the pupil lives.
     row("rmc:begeleiding", _leerling("a"), **GEMEENTE),
     row("rmc:begeleiding", _leerling("b"), **GEMEENTE_FOREIGN),
+    # Inzage of what the municipality holds: its consulent (inzage_verstrekken at the municipality).
+    row("rmc:inzage", _leerling("a"), **GEMEENTE),
+    row("rmc:inzage", _leerling("b"), **GEMEENTE_FOREIGN),
+    row("rmc:inzage_pdf", _leerling("a"), **GEMEENTE),
+    row("rmc:inzage_pdf", _leerling("b"), **GEMEENTE_FOREIGN),
     row("rmc:contactmoment_create", _leerling("a"), method="post", data=CONTACT, **GEMEENTE_POST),
     row("rmc:contactmoment_create", _leerling("b"), method="post", data=CONTACT, **GEMEENTE_FOREIGN),
     row("rmc:traject_afsluiten", _traject("a"), method="post", data=AFSLUITEN, **GEMEENTE_POST),

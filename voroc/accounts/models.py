@@ -2,8 +2,10 @@
 
 Roles are data (rows of `Rol`, shipped by a migration) with a set of
 permissions on `Organisatie`; a membership (`Lidmaatschap`) grants those
-permissions on one organisation as django-guardian object permissions. Code
-asks for permissions (see voroc.policy), never for role names.
+permissions on one organisation. The memberships are stored once: django-guardian
+holds a store derived from them (one group per organisation and role, see
+voroc.accounts.groepen). Code asks for permissions (see voroc.policy), never for
+role names.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permission, PermissionsMixin
@@ -227,6 +229,24 @@ class Lidmaatschap(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.rol} bij {self.organisatie}"
+
+
+class Rolgroep(models.Model):
+    """The django-guardian group of one role at one organisation: its object permissions on the
+    organisation are the role's permissions, its members the users with that membership.
+    Derived from `Lidmaatschap` and `Rol` and kept in step by voroc.accounts.groepen."""
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="rolgroepen")
+    rol = models.ForeignKey(Rol, on_delete=models.CASCADE, related_name="rolgroepen")
+    groep = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="rolgroep")
+
+    class Meta:
+        verbose_name = _("rolgroep")
+        verbose_name_plural = _("rolgroepen")
+        constraints = [models.UniqueConstraint(fields=["organisatie", "rol"], name="unique_rolgroep")]
+
+    def __str__(self):
+        return f"{self.rol} bij {self.organisatie}"
 
 
 class UitnodigingQuerySet(models.QuerySet):

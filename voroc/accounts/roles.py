@@ -1,7 +1,9 @@
 """The roles of DOMAIN.md as data: each role and the organisation permissions it grants.
 
 `sync_rollen` writes them idempotently. It runs from migration 0002 and after every
-`migrate`/`flush` (post_migrate), so the role rows always match this table.
+`migrate`/`flush` (post_migrate), so the role rows always match this table. It then brings the
+django-guardian store in step (voroc.accounts.groepen): a permission added to or removed from a
+role here reaches every member of that role in the same transaction.
 """
 ROLLEN = {
     # code: (name, organisation kind, permissions on that organisation)
@@ -11,8 +13,10 @@ ROLLEN = {
     "mentor": ("Mentor", "vo_school", [
         "leerlingen_mentorgroep_inzien", "leerlingen_bewerken", "aanmelden", "risico_melden"]),
     "zorgcoordinator": ("Zorgcoördinator", "vo_school", ["leerlingen_alle_inzien", "zorg_inzien", "zorg_bewerken"]),
-    "intaker": ("Mbo-intaker", "mbo_instelling", ["aanmeldingen_behandelen", "opleidingen_beheren"]),
-    "consulent": ("Consulent Leerplicht/RMC", "gemeente", ["woongemeente_inzien", "meldingen_behandelen"]),
+    "intaker": ("Mbo-intaker", "mbo_instelling", [
+        "aanmeldingen_behandelen", "opleidingen_beheren", "inzage_verstrekken"]),
+    "consulent": ("Consulent Leerplicht/RMC", "gemeente", [
+        "woongemeente_inzien", "meldingen_behandelen", "inzage_verstrekken"]),
     "servicedesk": ("Servicedesk", "servicedesk", ["organisaties_beheren"]),
 }  # fmt: skip
 
@@ -35,6 +39,14 @@ def sync_rollen(apps) -> None:
                 content_type__app_label="accounts", content_type__model="organisatie", codename__in=codenames
             )
         )
+    try:
+        apps.get_model("accounts", "Rolgroep")
+        apps.get_model("guardian", "GroupObjectPermission")
+    except LookupError:
+        return  # an early migration state: the derived store does not exist yet
+    from .groepen import rolgroepen_sync
+
+    rolgroepen_sync(apps)
 
 
 def sync_rollen_after_migrate(sender, apps=None, **kwargs):

@@ -1,47 +1,22 @@
-"""Writes to accounts and memberships. Each keeps guardian's object permissions in step."""
+"""Writes to accounts and memberships. The django-guardian store follows every membership
+change in the same transaction (signals in voroc.accounts.signals, see voroc.accounts.groepen)."""
 
 import hashlib
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
-from guardian.models import UserObjectPermission
 
 from voroc import policy
 from voroc.errors import DomainError
 
 from .models import EnrolmentLink, Lidmaatschap, Organisatie, Rol, Uitnodiging, User
-
-
-def _sync_object_permissions(*, user: User, organisatie: Organisatie) -> None:
-    """Make the user's guardian permissions on the organisation the union of its roles there."""
-    wanted = set(
-        Permission.objects.filter(
-            rol__lidmaatschappen__user=user, rol__lidmaatschappen__organisatie=organisatie
-        ).values_list("pk", flat=True)
-    )
-    existing = UserObjectPermission.objects.filter(
-        user=user, object_pk=str(organisatie.pk), content_type__model="organisatie", content_type__app_label="accounts"
-    )
-    existing.exclude(permission_id__in=wanted).delete()
-    have = set(existing.values_list("permission_id", flat=True))
-    from django.contrib.contenttypes.models import ContentType
-
-    ct = ContentType.objects.get_for_model(Organisatie)
-    UserObjectPermission.objects.bulk_create(
-        [
-            UserObjectPermission(user=user, permission_id=pk, content_type=ct, object_pk=str(organisatie.pk))
-            for pk in sorted(wanted - have)
-        ]
-    )
-    policy.forget_grants(user)
 
 
 @transaction.atomic
@@ -53,15 +28,15 @@ def lidmaatschap_grant(*, user: User, organisatie: Organisatie, rol: Rol) -> Lid
             f"niet bij een {organisatie.get_soort_display()}."
         )
     lidmaatschap, _ = Lidmaatschap.objects.get_or_create(user=user, organisatie=organisatie, rol=rol)
-    _sync_object_permissions(user=user, organisatie=organisatie)
+    policy.forget_grants(user)
     return lidmaatschap
 
 
 @transaction.atomic
 def lidmaatschap_revoke(*, lidmaatschap: Lidmaatschap) -> None:
-    user, organisatie = lidmaatschap.user, lidmaatschap.organisatie
+    user = lidmaatschap.user
     lidmaatschap.delete()
-    _sync_object_permissions(user=user, organisatie=organisatie)
+    policy.forget_grants(user)
 
 
 @transaction.atomic
@@ -131,7 +106,7 @@ def may_manage_account(user, account: User, *, escalating: set[int] | None = Non
         return False
     if _is_beheer(user):
         return True
-    orgs = policy.grants_for(user).orgs(COLLEGAS)
+    orgs = policy.organisaties(user, COLLEGAS)
     memberships = list(account.lidmaatschappen.all()) or list(account.uitnodigingen.all())
     if not orgs or not memberships:
         return False

@@ -277,7 +277,7 @@ def invite_accept(request, token: str):
 
 
 def _collega_context(request, form=None):
-    orgs = policy.grants_for(request.user).orgs(services.COLLEGAS)
+    orgs = policy.organisaties(request.user, services.COLLEGAS)
     organisaties = Organisatie.objects.filter(pk__in=orgs, actief=True)
     rollen = Rol.objects.filter(organisatie_soort__in=organisaties.values("soort")).exclude(
         permissions__codename__in=services.ESCALATING
@@ -339,7 +339,7 @@ def collega_invite(request):
 @require_any_perm(services.COLLEGAS)
 @require_POST
 def collega_deactivate(request, pk: int):
-    orgs = policy.grants_for(request.user).orgs(services.COLLEGAS)
+    orgs = policy.organisaties(request.user, services.COLLEGAS)
     account = get_object_or_404(User.objects.filter(lidmaatschappen__organisatie__in=orgs).distinct(), pk=pk)
     try:
         services.account_deactivate(account=account, user=request.user)
