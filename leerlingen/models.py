@@ -359,15 +359,29 @@ class RaadplegingActie(models.TextChoices):
 class Raadpleging(models.Model):
     """One pupil shown to one user, acting for an organisation in a role: on a page, in a list, an
     export, a PDF or an inzage export. Written in bulk by `voroc.audit.log_reads`; "who saw this
-    pupil" is one query on (leerling, tijdstip). Deleted with the pupil (retention); on PostgreSQL
-    append-only otherwise (migration 0004)."""
+    pupil" is one query on (leerling, tijdstip).
 
-    leerling = models.ForeignKey(Leerling, on_delete=models.CASCADE, related_name="raadplegingen")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("organisatie")
+    Append-only like the audit trail: on PostgreSQL the application's role may only INSERT and
+    SELECT here (voroc/dbroles.py), and a trigger refuses UPDATE and DELETE. So the references are
+    plain ids without a database constraint and nothing cascades into this table: when retention
+    deletes a pupil, the purge function `voroc_raadpleging_purge` (migration 0005) removes the read
+    log of pupils that no longer exist, and records it."""
+
+    leerling = models.ForeignKey(
+        Leerling, on_delete=models.DO_NOTHING, db_constraint=False, related_name="raadplegingen"
     )
-    rol = models.ForeignKey("accounts.Rol", on_delete=models.SET_NULL, null=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+        verbose_name=_("organisatie"),
+    )
+    rol = models.ForeignKey("accounts.Rol", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+")
     actie = models.CharField(_("actie"), max_length=10, choices=RaadplegingActie.choices)
     pagina = models.CharField(_("pagina"), max_length=100)
     tijdstip = models.DateTimeField(_("tijdstip"))

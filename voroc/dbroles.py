@@ -15,8 +15,11 @@ Two roles (docs/database-roles.md):
 from django.db import connection as default_connection
 
 AUDIT_TABLE = "auditlog_logentry"
+READ_LOG_TABLE = "leerlingen_raadpleging"
+# Tables the application may only add to and read: the audit trail and the read log.
+APPEND_ONLY = (AUDIT_TABLE, READ_LOG_TABLE)
 PURGE_LOG_TABLE = "voroc_audit_purge_log"
-PURGE_FUNCTION = "voroc_audit_purge(integer, text[])"
+PURGE_FUNCTIONS = ("voroc_audit_purge(integer, text[])", "voroc_raadpleging_purge(bigint[])")
 # Tables the application reads but never writes: the schema's history and what migrations made.
 READ_ONLY = ("django_migrations", "auth_permission", PURGE_LOG_TABLE)
 # Written only when missing (Django creates a content type on first use); never changed or
@@ -54,35 +57,39 @@ def grant_app_role(role: str, *, connection=None) -> list[str]:
             # Tables that later migrations create get the same rights; the audit table keeps its own.
             f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {r}",
             f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {r}",
-            f"REVOKE ALL ON {AUDIT_TABLE} FROM {r}",
-            f"GRANT SELECT, INSERT ON {AUDIT_TABLE} TO {r}",
         ]
+        for table in APPEND_ONLY:
+            if table in tables:
+                statements += [f"REVOKE ALL ON {table} FROM {r}", f"GRANT SELECT, INSERT ON {table} TO {r}"]
         for table in READ_ONLY:
             if table in tables:
                 statements += [f"REVOKE ALL ON {table} FROM {r}", f"GRANT SELECT ON {table} TO {r}"]
         for table in INSERT_ONLY:
             statements += [f"REVOKE ALL ON {table} FROM {r}", f"GRANT SELECT, INSERT ON {table} TO {r}"]
-        if PURGE_LOG_TABLE in tables:
-            statements.append(f"GRANT EXECUTE ON FUNCTION {PURGE_FUNCTION} TO {r}")
+        cursor.execute("SELECT proname FROM pg_proc WHERE proname LIKE 'voroc\\_%%\\_purge'")
+        functions = {row[0] for row in cursor.fetchall()}
+        for function in PURGE_FUNCTIONS:
+            if function.split("(")[0] in functions:
+                statements.append(f"GRANT EXECUTE ON FUNCTION {function} TO {r}")
         for statement in statements:
             cursor.execute(statement)
     return statements
 
 
-def audit_privileges(role: str, *, connection=None) -> dict[str, bool]:
-    """What `role` may do to the audit table (for `manage.py database_roles --check` and tests)."""
+def audit_privileges(role: str, *, connection=None, table: str = AUDIT_TABLE) -> dict[str, bool]:
+    """What `role` may do to an append-only table (for `manage.py database_roles --check` and tests)."""
     connection = connection or default_connection
     privileges = ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "TRIGGER", "REFERENCES")
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT " + ", ".join(f"has_table_privilege(%s, %s, '{p}')" for p in privileges),
-            [value for _ in privileges for value in (role, AUDIT_TABLE)],
+            [value for _ in privileges for value in (role, table)],
         )
         allowed = cursor.fetchone()
         cursor.execute(
             "SELECT pg_get_userbyid(relowner) = %s OR pg_has_role(%s, relowner, 'MEMBER') "
             "FROM pg_class WHERE oid = %s::regclass",
-            [role, role, AUDIT_TABLE],
+            [role, role, table],
         )
         owns = cursor.fetchone()[0]
     return {**dict(zip(privileges, allowed, strict=True)), "OWNER": owns}

@@ -10,7 +10,8 @@ pupil's school year (31 July):
 Deletion cascades through the models that belong to a pupil or an application, and the
 audit entries of every deleted row go with them. On PostgreSQL the application's role may not
 delete audit rows: the purge function voroc_audit_purge (accounts/migrations/0007) does, for
-objects that are gone, and records each purge. On SQLite the ORM deletes them. The deletion itself is not
+objects that are gone, and records each purge; the read log of deleted pupils goes the same way
+(voroc_raadpleging_purge). On SQLite the ORM deletes them. The deletion itself is not
 written to the audit log: that would copy the deleted data into it. The run is idempotent:
 a second run on the same day deletes nothing.
 """
@@ -23,6 +24,7 @@ from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from celery import shared_task
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -60,6 +62,18 @@ def _purge_audit(content_type, pks: list[str]) -> int:
     return LogEntry.objects.filter(content_type=content_type, object_pk__in=pks).delete()[0]
 
 
+def _purge_read_log(leerling_ids: list[int]) -> int:
+    """The read log of deleted pupils. Nothing cascades into it (the application may only add to
+    it): on PostgreSQL the purge function voroc_raadpleging_purge (leerlingen/migrations/0005)
+    deletes it for pupils that are gone; on SQLite the ORM does."""
+    Raadpleging = apps.get_model("leerlingen", "Raadpleging")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT voroc_raadpleging_purge(%s)", [leerling_ids])
+            return cursor.fetchone()[0]
+    return Raadpleging.objects.filter(leerling_id__in=leerling_ids).delete()[0]
+
+
 def _purge(queryset, counts: Counter, dry_run: bool) -> None:
     """Delete `queryset` in batches, with the audit entries of everything the deletion removes."""
     pks = list(queryset.values_list("pk", flat=True))
@@ -67,8 +81,12 @@ def _purge(queryset, counts: Counter, dry_run: bool) -> None:
         batch = queryset.model.objects.filter(pk__in=pks[start : start + BATCH])
         with transaction.atomic():
             rows = _cascade(batch)
+            leerling_ids = sorted(rows.get(apps.get_model("leerlingen", "Leerling"), ()))
             for model, ids in rows.items():
                 counts[model._meta.label] += len(ids)
+            if leerling_ids:
+                read_log = apps.get_model("leerlingen", "Raadpleging").objects.filter(leerling_id__in=leerling_ids)
+                counts["leerlingen.Raadpleging"] += read_log.count()
             if dry_run:
                 continue
             with disable_auditlog():
@@ -76,6 +94,8 @@ def _purge(queryset, counts: Counter, dry_run: bool) -> None:
             for model, ids in rows.items():
                 if auditlog.contains(model):  # only audited models have entries (not m2m link tables)
                     _purge_audit(ContentType.objects.get_for_model(model), [str(pk) for pk in ids])
+            if leerling_ids:
+                _purge_read_log(leerling_ids)
 
 
 def retention_purge(*, today: datetime.date | None = None, dry_run: bool = False) -> dict[str, int]:

@@ -39,6 +39,17 @@ ATTACKS = {
 }
 
 
+# The read log (who saw which pupil) is out of the application's reach the same way.
+READ_LOG_ATTACKS = {
+    "update": "UPDATE leerlingen_raadpleging SET pagina = 'vervalst'",
+    "delete": "DELETE FROM leerlingen_raadpleging",
+    "purge_switch_then_delete": "SET voroc.audit_purge = 'on'; DELETE FROM leerlingen_raadpleging",
+    "truncate": "TRUNCATE leerlingen_raadpleging",
+    "disable_trigger": "ALTER TABLE leerlingen_raadpleging DISABLE TRIGGER leerlingen_raadpleging_append_only",
+    "take_ownership": "ALTER TABLE leerlingen_raadpleging OWNER TO CURRENT_USER",
+}
+
+
 @pytest.fixture
 def entry(world):
     leerling = world["leerling_a"]
@@ -164,3 +175,59 @@ def test_retention_removes_the_entries_of_what_it_deleted(world):
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM voroc_audit_purge_log WHERE %s = ANY(object_pks)", [pk])
             assert cursor.fetchone()[0] == 1
+
+
+def _read_log(leerling_id):
+    from leerlingen.models import Raadpleging
+
+    return list(Raadpleging.objects.filter(leerling_id=leerling_id).order_by("pk").values_list("pk", "pagina"))
+
+
+def _log_a_read(leerling):
+    from django.utils import timezone
+
+    from leerlingen.models import Raadpleging
+
+    Raadpleging.objects.create(leerling=leerling, actie="pagina", pagina="leerlingen:detail", tijdstip=timezone.now())
+
+
+@pytest.mark.postgresql
+def test_the_application_role_cannot_rewrite_the_read_log(app_role):
+    """Planted-bug check (run once): with `GRANT DELETE ON leerlingen_raadpleging` for the role,
+    the delete attacks are allowed and the test fails."""
+    import psycopg
+
+    leerling = Leerling.objects.get()
+    _log_a_read(leerling)
+    before = _read_log(leerling.pk)
+    allowed = []
+    with app_role.cursor() as cursor:
+        for attack, sql in READ_LOG_ATTACKS.items():
+            try:
+                cursor.execute(sql)
+            except psycopg.errors.InsufficientPrivilege:
+                continue
+            allowed.append(attack)
+        cursor.execute(
+            "INSERT INTO leerlingen_raadpleging (leerling_id, actie, pagina, tijdstip) VALUES (%s, 'lijst', 'x', now())",
+            [leerling.pk],
+        )
+    assert not allowed, f"the application role could: {allowed}"
+    assert len(_read_log(leerling.pk)) == len(before) + 1
+
+
+@pytest.mark.postgresql
+def test_the_read_log_purge_spares_pupils_that_still_exist(app_role):
+    """Planted-bug check (run once): without the `NOT EXISTS` condition in voroc_raadpleging_purge
+    the live pupil's read log is deleted and the test fails."""
+    leerling = Leerling.objects.get()
+    _log_a_read(leerling)
+    with app_role.cursor() as cursor:
+        cursor.execute("SELECT voroc_raadpleging_purge(%s)", [[leerling.pk]])
+        assert cursor.fetchone()[0] == 0
+    assert _read_log(leerling.pk)
+    with dbroles.connect_as_app_role() as conn, conn.cursor() as cursor:
+        cursor.execute("DELETE FROM leerlingen_leerling WHERE id = %s", [leerling.pk])
+        cursor.execute("SELECT voroc_raadpleging_purge(%s)", [[leerling.pk]])
+        assert cursor.fetchone()[0] == 1
+    assert not _read_log(leerling.pk)

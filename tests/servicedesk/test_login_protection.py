@@ -323,14 +323,20 @@ def test_the_access_log_and_audit_use_the_proxys_address(world, settings, caplog
 
     settings.VOROC_TRUSTED_PROXIES = 1
     client = Client(REMOTE_ADDR="10.0.0.1")
-    client.force_login(world["decaan"])
+    client.force_login(world["consulent"])
+    forwarded = {"X-Forwarded-For": "6.6.6.6, 198.51.100.7"}
+    leerling = world["leerling_a"]
     with caplog.at_level(logging.INFO, logger="voroc.access"):
-        client.get(
-            reverse("leerlingen:detail", kwargs={"pk": world["leerling_a"].pk}),
-            headers={"X-Forwarded-For": "6.6.6.6, 198.51.100.7"},
-        )
+        client.get(reverse("leerlingen:detail", kwargs={"pk": leerling.pk}), headers=forwarded)
     assert "origin=198.51.100.7" in caplog.text and "6.6.6.6" not in caplog.text
-    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS).get().remote_addr == "198.51.100.7"
+    # A change made in a request carries the client's address into the audit trail.
+    client.post(
+        reverse("rmc:contactgegevens", kwargs={"pk": leerling.pk}),
+        {"telefoon": "06 12345678", "email": "leerling@example.nl"},
+        headers=forwarded,
+    )
+    entry = LogEntry.objects.get_for_object(leerling).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    assert entry.remote_addr == "198.51.100.7"
 
 
 # --- Django's auth views: GET and POST only --------------------------------------------------------
