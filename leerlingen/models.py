@@ -381,7 +381,9 @@ class Raadpleging(models.Model):
         related_name="+",
         verbose_name=_("organisatie"),
     )
-    rol = models.ForeignKey("accounts.Rol", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+")
+    rol = models.ForeignKey(
+        "accounts.Rol", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
     actie = models.CharField(_("actie"), max_length=10, choices=RaadplegingActie.choices)
     pagina = models.CharField(_("pagina"), max_length=100)
     tijdstip = models.DateTimeField(_("tijdstip"))

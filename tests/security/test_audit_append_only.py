@@ -209,7 +209,8 @@ def test_the_application_role_cannot_rewrite_the_read_log(app_role):
                 continue
             allowed.append(attack)
         cursor.execute(
-            "INSERT INTO leerlingen_raadpleging (leerling_id, actie, pagina, tijdstip) VALUES (%s, 'lijst', 'x', now())",
+            "INSERT INTO leerlingen_raadpleging (leerling_id, actie, pagina, tijdstip)"
+            " VALUES (%s, 'lijst', 'x', now())",
             [leerling.pk],
         )
     assert not allowed, f"the application role could: {allowed}"
