@@ -27,14 +27,18 @@ class WerklijstFilterForm(forms.Form):
     opleiding = forms.ModelChoiceField(label=_("Opleiding"), queryset=Opleiding.objects.none(), required=False)
     locatie = forms.ModelChoiceField(label=_("Locatie"), queryset=None, required=False)
     niveau = forms.TypedChoiceField(
-        label=_("Niveau"), choices=[("", "—")] + [(n, n) for n in range(1, 5)], coerce=int, required=False,
+        label=_("Niveau"),
+        choices=[("", "—")] + [(n, n) for n in range(1, 5)],
+        coerce=int,
+        required=False,
         empty_value=None,
-    )  # fmt: skip
+    )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", "—"), ("nieuw", _("nieuw (aangemeld)"))] + [
-            (s.value, s.label) for s in Status if s != Status.CONCEPT
-        ], required=False,
-    )  # fmt: skip
+        label=_("Status"),
+        choices=[("", "—"), ("nieuw", _("nieuw (aangemeld)"))]
+        + [(s.value, s.label) for s in Status if s != Status.CONCEPT],
+        required=False,
+    )
     te_laat = forms.BooleanField(label=_("Alleen na de aanmelddeadline"), required=False)
     formulier = forms.ChoiceField(
         label=_("Doorstroomformulier"),
@@ -138,9 +142,11 @@ class IntakeGehadForm(_OwnIds, forms.Form):
     id_prefix = "gehad"
 
     studiekeuzeadvies = forms.CharField(
-        label=_("Studiekeuzeadvies (optioneel)"), required=False, max_length=4000,
+        label=_("Studiekeuzeadvies (optioneel)"),
+        required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )  # fmt: skip
+    )
 
 
 class BesluitForm(_OwnIds, forms.Form):
@@ -174,8 +180,16 @@ class OpleidingForm(forms.ModelForm):
     class Meta:
         model = Opleiding
         fields = [
-            "crebo", "naam", "niveau", "leerweg", "locatie", "startdatum", "capaciteit", "strenge_toelating", "actief",
-        ]  # fmt: skip
+            "crebo",
+            "naam",
+            "niveau",
+            "leerweg",
+            "locatie",
+            "startdatum",
+            "capaciteit",
+            "strenge_toelating",
+            "actief",
+        ]
         widgets = {"startdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     instelling = forms.ModelChoiceField(label=_("Instelling"), queryset=None)

@@ -234,6 +234,8 @@ class ExterneAanmelding(models.Model):
 
     def __str__(self):
         return f"{self.opleiding_naam} ({self.instelling_naam})"
+
+
 class Intake(models.Model):
     """An intake appointment the mbo planned for an application (a new row per (re)planning)."""
 

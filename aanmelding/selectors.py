@@ -23,8 +23,12 @@ from .status import Feedbackmoment, Status
 
 # States in which the mbo still owes the pupil a decision ("waiting for feedback").
 WACHT_OP_BESLUIT = (
-    Status.AANGEMELD, Status.IN_BEHANDELING, Status.INTAKE_GEPLAND, Status.INTAKE_GEHAD, Status.WACHTLIJST,
-)  # fmt: skip
+    Status.AANGEMELD,
+    Status.IN_BEHANDELING,
+    Status.INTAKE_GEPLAND,
+    Status.INTAKE_GEHAD,
+    Status.WACHTLIJST,
+)
 
 SORTERINGEN = {
     "aangemeld": ("aangemeld_op", "pk"),
@@ -96,9 +100,11 @@ def werklijst(
         qs = qs.exclude(definitief)
     if wacht_dagen is not None:
         grens = (now or timezone.now()) - datetime.timedelta(days=wacht_dagen)
-        qs = qs.filter(status__in=WACHT_OP_BESLUIT).alias(
-            sinds=Coalesce(_laatste_terugkoppeling(), F("aangemeld_op"))
-        ).filter(sinds__lt=grens)
+        qs = (
+            qs.filter(status__in=WACHT_OP_BESLUIT)
+            .alias(sinds=Coalesce(_laatste_terugkoppeling(), F("aangemeld_op")))
+            .filter(sinds__lt=grens)
+        )
     zoek = zoek.strip()
     if zoek:
         qs = qs.filter(Q(leerling__achternaam__icontains=zoek) | Q(leerling__voornaam__icontains=zoek))
@@ -111,11 +117,15 @@ def aanmelding_mbo_get(*, user, pk: int, for_update: bool = False) -> Aanmelding
     """One application to the user's own institution, or 404."""
     return get_object_or_404(
         mbo_aanmeldingen(user=user).select_related(
-            "leerling__school", "leerling__schooljaar", "leerling__woongemeente", "opleiding__locatie",
-            "opleiding__instelling", "plaatsingsbesluit",
+            "leerling__school",
+            "leerling__schooljaar",
+            "leerling__woongemeente",
+            "opleiding__locatie",
+            "opleiding__instelling",
+            "plaatsingsbesluit",
         ),
         pk=pk,
-    )  # fmt: skip
+    )
 
 
 def aanmeldingen_mbo_by_pks(*, user, pks: list[int]) -> list[Aanmelding]:
@@ -236,4 +246,3 @@ def werklijst_locaties(*, user) -> QuerySet[Locatie]:
 
 def locaties_voor_beheer(*, user) -> QuerySet[Locatie]:
     return Locatie.objects.filter(policy.bij_organisatie_q(user, "opleidingen_beheren", "instelling_id"))
-

@@ -86,9 +86,12 @@ def intake_afronden(*, aanmelding: Aanmelding, user, studiekeuzeadvies: str = ""
     if intake is None:  # held without a planned appointment in VOROC
         local = timezone.localtime(now)
         intake = Intake(
-            aanmelding=aanmelding, datum=local.date(), tijd=local.time().replace(microsecond=0),
-            plaats="niet vooraf gepland", gepland_door=user,
-        )  # fmt: skip
+            aanmelding=aanmelding,
+            datum=local.date(),
+            tijd=local.time().replace(microsecond=0),
+            plaats="niet vooraf gepland",
+            gepland_door=user,
+        )
     intake.gehad_op = now
     intake.studiekeuzeadvies = advies
     intake.save()
@@ -134,8 +137,16 @@ def aanmeldingen_bulk(*, aanmeldingen: list[Aanmelding], actie: str, user, intak
 # --- programmes -----------------------------------------------------------------------------
 
 OPLEIDING_VELDEN = (
-    "locatie", "crebo", "naam", "niveau", "leerweg", "startdatum", "capaciteit", "strenge_toelating", "actief",
-)  # fmt: skip
+    "locatie",
+    "crebo",
+    "naam",
+    "niveau",
+    "leerweg",
+    "startdatum",
+    "capaciteit",
+    "strenge_toelating",
+    "actief",
+)
 
 
 def _require_beheer(user, instelling_id: int) -> None:

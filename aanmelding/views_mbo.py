@@ -279,9 +279,11 @@ def _dossier_context(request, aanmelding, **forms):
 def _zicht(request, aanmelding, formulier):
     """What the user sees of the application's pupil (voroc.policy), seen through its institution."""
     return policy.zicht(
-        request.user, aanmelding.leerling, formulier=formulier,
+        request.user,
+        aanmelding.leerling,
+        formulier=formulier,
         mbo_instellingen={aanmelding.opleiding.instelling_id},
-    )  # fmt: skip
+    )
 
 
 def _render_dossier(request, aanmelding, status=200, **forms):
@@ -308,9 +310,14 @@ def formulier_pdf(request, pk: int):
     zicht = _zicht(request, aanmelding, formulier)
     pdf = render_to_pdf(
         "aanmelding/mbo/formulier_pdf.html",
-        {"aanmelding": aanmelding, "leerling": aanmelding.leerling, "secties": _formulier_secties(formulier, zicht),
-         "formulier": formulier, "nu": timezone.localtime()},
-    )  # fmt: skip
+        {
+            "aanmelding": aanmelding,
+            "leerling": aanmelding.leerling,
+            "secties": _formulier_secties(formulier, zicht),
+            "formulier": formulier,
+            "nu": timezone.localtime(),
+        },
+    )
     instellingen = {aanmelding.leerling_id: {aanmelding.opleiding.instelling_id}}
     audit.log_reads(request, [aanmelding.leerling], actie=audit.PDF, mbo_instellingen=instellingen)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -342,9 +349,11 @@ def lob_paspoort(request, pk: int):
 def inzage(request, pk: int):
     aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
     return inzage_response(
-        request, leerling=aanmelding.leerling, organisatie=aanmelding.opleiding.instelling,
+        request,
+        leerling=aanmelding.leerling,
+        organisatie=aanmelding.opleiding.instelling,
         naam=f"inzage-mbo-leerling-{aanmelding.leerling_id}",
-    )  # fmt: skip
+    )
 
 
 @require_any_perm(BEHANDELEN)
@@ -352,9 +361,12 @@ def inzage(request, pk: int):
 def inzage_pdf(request, pk: int):
     aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
     return inzage_response(
-        request, leerling=aanmelding.leerling, organisatie=aanmelding.opleiding.instelling, formaat="pdf",
+        request,
+        leerling=aanmelding.leerling,
+        organisatie=aanmelding.opleiding.instelling,
+        formaat="pdf",
         naam=f"inzage-mbo-leerling-{aanmelding.leerling_id}",
-    )  # fmt: skip
+    )
 
 
 # --- steps ----------------------------------------------------------------------------------
@@ -404,8 +416,13 @@ def intake_plannen_view(request, pk: int):
     aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
     form = IntakeForm(request.POST)
     action = partial(intake_plannen, aanmelding=aanmelding, user=request.user)
-    if submit(request, form, action, success="Intake gepland; de school en de leerling zien de uitnodiging.",
-              failure="De intake is niet gepland. Controleer het formulier."):  # fmt: skip
+    if submit(
+        request,
+        form,
+        action,
+        success="Intake gepland; de school en de leerling zien de uitnodiging.",
+        failure="De intake is niet gepland. Controleer het formulier.",
+    ):
         return redirect("mbo:dossier", pk=pk)
     return _render_dossier(request, aanmelding, intake_form=form)
 
@@ -427,8 +444,13 @@ def besluit(request, pk: int):
     aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
     form = BesluitForm(request.POST)
     action = partial(plaatsingsbesluit_record, aanmelding=aanmelding, user=request.user)
-    if submit(request, form, action, success="Plaatsingsbesluit vastgelegd; de school ziet de terugkoppeling.",
-              failure="Het plaatsingsbesluit is niet vastgelegd. Controleer het formulier."):  # fmt: skip
+    if submit(
+        request,
+        form,
+        action,
+        success="Plaatsingsbesluit vastgelegd; de school ziet de terugkoppeling.",
+        failure="Het plaatsingsbesluit is niet vastgelegd. Controleer het formulier.",
+    ):
         return redirect("mbo:dossier", pk=pk)
     # Show the state as it is now (a colleague may have decided meanwhile); a new try decides on that.
     aanmelding.refresh_from_db()

@@ -150,9 +150,12 @@ def extern_nieuw(request, pk: int):
     form = ExterneAanmeldingForm(request.POST if request.method == "POST" else None)
     action = partial(services.externe_aanmelding_registreren, leerling=leerling, user=request.user)
     if request.method == "POST" and submit(
-        request, form, action, success=_("De aanmelding buiten VOROC is vastgelegd."),
+        request,
+        form,
+        action,
+        success=_("De aanmelding buiten VOROC is vastgelegd."),
         failure=_("De aanmelding is niet vastgelegd. Bekijk het formulier."),
-    ):  # fmt: skip
+    ):
         return redirect("leerlingen:detail", pk=leerling.pk)
     audit.log_reads(request, [leerling], actie=audit.PAGINA)
     return render(

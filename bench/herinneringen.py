@@ -92,12 +92,15 @@ def generate(n_pupils: int, n_schools: int):
     scholen = Organisatie.objects.bulk_create(
         [
             Organisatie(
-                soort="vo_school", naam=f"School {i}", brin=f"{i // 100 % 100:02d}AA",
-                vestiging=f"{i % 100:02d}", gemeente=gemeenten[i % 40],
+                soort="vo_school",
+                naam=f"School {i}",
+                brin=f"{i // 100 % 100:02d}AA",
+                vestiging=f"{i % 100:02d}",
+                gemeente=gemeenten[i % 40],
             )
             for i in range(n_schools)
         ]
-    )  # fmt: skip
+    )
     instellingen = Organisatie.objects.bulk_create(
         [Organisatie(soort="mbo_instelling", naam=f"ROC {i}", brin=f"{i:02d}MB") for i in range(40)]
     )
@@ -106,11 +109,15 @@ def generate(n_pupils: int, n_schools: int):
         loc = Locatie.objects.create(instelling=inst, naam=f"Locatie {inst.pk}", plaats="Den Haag")
         opleidingen += [
             Opleiding(
-                instelling=inst, locatie=loc, crebo=f"{25000 + k}", naam=f"Opleiding {k}", niveau=2,
+                instelling=inst,
+                locatie=loc,
+                crebo=f"{25000 + k}",
+                naam=f"Opleiding {k}",
+                niveau=2,
                 startdatum=datetime.date(2027, 9, 1),
             )
             for k in range(5)
-        ]  # fmt: skip
+        ]
     opleidingen = Opleiding.objects.bulk_create(opleidingen)
 
     rollen = {r.code: r for r in Rol.objects.all()}
@@ -141,12 +148,20 @@ def generate(n_pupils: int, n_schools: int):
             school = scholen[i % n_schools]
             leerlingen.append(
                 Leerling(
-                    schooljaar=sj, school=school, woongemeente=gemeenten[rnd.randrange(40)], leerlingnummer=str(i),
-                    klas="4A", leerweg="KB", mentor_id=rnd.choice(mentoren[school.pk]), voornaam="V", achternaam="A",
-                    geboortedatum=datetime.date(2010, 1, 1), bsn=f"{i:09d}",
+                    schooljaar=sj,
+                    school=school,
+                    woongemeente=gemeenten[rnd.randrange(40)],
+                    leerlingnummer=str(i),
+                    klas="4A",
+                    leerweg="KB",
+                    mentor_id=rnd.choice(mentoren[school.pk]),
+                    voornaam="V",
+                    achternaam="A",
+                    geboortedatum=datetime.date(2010, 1, 1),
+                    bsn=f"{i:09d}",
                     diploma_resultaat=rnd.choice(["onbekend", "geslaagd"]),
                 )
-            )  # fmt: skip
+            )
         leerlingen = Leerling.objects.bulk_create(leerlingen)
         aanmeldingen, elders = [], []
         for leerling in leerlingen:
@@ -154,11 +169,15 @@ def generate(n_pupils: int, n_schools: int):
             if r < 0.75:
                 aanmeldingen.append(
                     Aanmelding(
-                        leerling=leerling, opleiding=rnd.choice(opleidingen), status=rnd.choice(
+                        leerling=leerling,
+                        opleiding=rnd.choice(opleidingen),
+                        status=rnd.choice(
                             ["aangemeld", "in_behandeling", "intake_gepland", "geplaatst", "ingeschreven"]
-                        ), aangemeld_op=now, op_tijd=True,
+                        ),
+                        aangemeld_op=now,
+                        op_tijd=True,
                     )
-                )  # fmt: skip
+                )
             elif r < 0.80:
                 elders.append(Elders(leerling=leerling, soort="havo"))
         aanmeldingen = Aanmelding.objects.bulk_create(aanmeldingen)
@@ -166,12 +185,18 @@ def generate(n_pupils: int, n_schools: int):
         Terugkoppeling.objects.bulk_create(
             [
                 Terugkoppeling(
-                    leerling_id=a.leerling_id, aanmelding=a, soort="aanmelding", status="in_behandeling", moment=m,
+                    leerling_id=a.leerling_id,
+                    aanmelding=a,
+                    soort="aanmelding",
+                    status="in_behandeling",
+                    moment=m,
                     bericht="bench",
                 )
-                for a in aanmeldingen if a.status != "aangemeld" for m in (1, 2, 3)[: rnd.randint(1, 3)]
+                for a in aanmeldingen
+                if a.status != "aangemeld"
+                for m in (1, 2, 3)[: rnd.randint(1, 3)]
             ]
-        )  # fmt: skip
+        )
     return sj
 
 

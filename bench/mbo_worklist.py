@@ -58,30 +58,47 @@ def build(n: int):
         leerlingen = Leerling.objects.bulk_create(
             [
                 Leerling(
-                    schooljaar=schooljaar, school=scholen[i % 20], woongemeente=gemeente, leerlingnummer=f"L{i}",
-                    klas="4A", leerweg="KB", voornaam=f"Voornaam{i}", achternaam=f"Achternaam{i:06d}",
-                    geboortedatum=datetime.date(2010, 1, 1), bsn=f.next_bsn(),
+                    schooljaar=schooljaar,
+                    school=scholen[i % 20],
+                    woongemeente=gemeente,
+                    leerlingnummer=f"L{i}",
+                    klas="4A",
+                    leerweg="KB",
+                    voornaam=f"Voornaam{i}",
+                    achternaam=f"Achternaam{i:06d}",
+                    geboortedatum=datetime.date(2010, 1, 1),
+                    bsn=f.next_bsn(),
                 )
                 for i in range(start, start + size)
             ]
-        )  # fmt: skip
+        )
         aanmeldingen = Aanmelding.objects.bulk_create(
             [
                 Aanmelding(
-                    leerling=ll, opleiding=opleidingen[i % 40], status=statussen[i % len(statussen)],
-                    aangemeld_op=now - datetime.timedelta(days=i % 120), op_tijd=i % 7 != 0,
+                    leerling=ll,
+                    opleiding=opleidingen[i % 40],
+                    status=statussen[i % len(statussen)],
+                    aangemeld_op=now - datetime.timedelta(days=i % 120),
+                    op_tijd=i % 7 != 0,
                 )
                 for i, ll in zip(range(start, start + size), leerlingen, strict=True)
             ]
-        )  # fmt: skip
+        )
         Terugkoppeling.objects.bulk_create(
             [
-                Terugkoppeling(leerling_id=a.leerling_id, aanmelding=a, soort="aanmelding", status=a.status, moment=1,
-                               bericht="Ontvangen.", organisatie=mbo)
+                Terugkoppeling(
+                    leerling_id=a.leerling_id,
+                    aanmelding=a,
+                    soort="aanmelding",
+                    status=a.status,
+                    moment=1,
+                    bericht="Ontvangen.",
+                    organisatie=mbo,
+                )
                 for a in aanmeldingen
                 if a.status != "aangemeld"
             ]
-        )  # fmt: skip
+        )
     return intaker
 
 

@@ -100,8 +100,16 @@ def generate(n_pupils: int):
     ]
     Leerling.objects.bulk_create(leerlingen, batch_size=1000)
     leerlingen = list(Leerling.objects.only("pk"))
-    statussen = ["aangemeld", "in_behandeling", "intake_gehad", "geplaatst", "voorwaardelijk_geplaatst", "afgewezen",
-                 "wachtlijst", "ingeschreven"]  # fmt: skip
+    statussen = [
+        "aangemeld",
+        "in_behandeling",
+        "intake_gehad",
+        "geplaatst",
+        "voorwaardelijk_geplaatst",
+        "afgewezen",
+        "wachtlijst",
+        "ingeschreven",
+    ]
     now = timezone.now()
     aanmeldingen, elders = [], []
     for leerling in leerlingen:
@@ -146,8 +154,10 @@ def main():
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
     user, in_gemeente, n_aanmeldingen, school_pk = generate(n_pupils)
-    print(f"generated {in_gemeente} pupils in the municipality, {n_aanmeldingen} applications "
-          f"in {time.perf_counter() - start:.1f} s")  # fmt: skip
+    print(
+        f"generated {in_gemeente} pupils in the municipality, {n_aanmeldingen} applications "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would have in production

@@ -55,8 +55,9 @@ class DiplomaKlasForm(forms.Form):
 class DiplomaImportForm(SchoolKeuzeMixin, forms.Form):
     bestand = forms.FileField(
         label=_("CSV-bestand met leerlingnummer;resultaat"),
-        help_text=_("Eén regel per leerling, bijvoorbeeld 123456;geslaagd. Resultaten: geslaagd, gezakt, herexamen, "
-                    "onbekend."),
+        help_text=_(
+            "Eén regel per leerling, bijvoorbeeld 123456;geslaagd. Resultaten: geslaagd, gezakt, herexamen, onbekend."
+        ),
     )
 
     def __init__(self, *args, scholen, **kwargs):

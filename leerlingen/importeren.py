@@ -29,8 +29,13 @@ class Veld:
 
 
 VELDEN: tuple[Veld, ...] = (
-    Veld("leerlingnummer", "Leerlingnummer", True,
-         ("leerlingnummer", "llnr", "leerlingnr", "stamnummer", "studentnummer", "leerlingid", "nummer"), 20),
+    Veld(
+        "leerlingnummer",
+        "Leerlingnummer",
+        True,
+        ("leerlingnummer", "llnr", "leerlingnr", "stamnummer", "studentnummer", "leerlingid", "nummer"),
+        20,
+    ),
     Veld("voornaam", "Roepnaam", True, ("roepnaam", "voornaam", "voornamen", "roepnaamleerling"), 100),
     Veld("tussenvoegsel", "Tussenvoegsel", False, ("tussenvoegsel", "tussenvoegsels", "voorvoegsel", "tv"), 20),
     Veld("achternaam", "Achternaam", True, ("achternaam", "geslachtsnaam", "familienaam", "naam"), 100),
@@ -45,10 +50,14 @@ VELDEN: tuple[Veld, ...] = (
     Veld("toevoeging", "Huisnummertoevoeging", False, ("toevoeging", "huisnummertoevoeging", "huisnrtoevoeging"), 10),
     Veld("postcode", "Postcode", False, ("postcode", "pc"), 7),
     Veld("woonplaats", "Woonplaats", False, ("woonplaats", "plaats", "plaatsnaam"), 100),
-    Veld("gemeente", "Gemeente (naam of CBS-code)", True,
-         ("gemeente", "woongemeente", "gemeentecode", "cbscode", "cbsgemeentecode", "gemeentenaam")),
+    Veld(
+        "gemeente",
+        "Gemeente (naam of CBS-code)",
+        True,
+        ("gemeente", "woongemeente", "gemeentecode", "cbscode", "cbsgemeentecode", "gemeentenaam"),
+    ),
     Veld("mentor", "Mentor (e-mailadres)", False, ("mentoremail", "emailmentor", "mentor", "mentoremailadres")),
-)  # fmt: skip
+)
 VELD = {v.key: v for v in VELDEN}
 
 
@@ -80,13 +89,29 @@ def ontbrekende_velden(koppeling: dict[str, int]) -> list[str]:
 
 
 _LEERWEG_WOORDEN = {
-    "bb": Leerweg.BB, "b": Leerweg.BB, "basis": Leerweg.BB, "basisberoepsgericht": Leerweg.BB,
-    "basisberoepsgerichte": Leerweg.BB, "kb": Leerweg.KB, "k": Leerweg.KB, "kader": Leerweg.KB,
-    "kaderberoepsgericht": Leerweg.KB, "kaderberoepsgerichte": Leerweg.KB, "gl": Leerweg.GL, "g": Leerweg.GL,
-    "gemengd": Leerweg.GL, "gemengde": Leerweg.GL, "tl": Leerweg.TL, "t": Leerweg.TL, "theoretisch": Leerweg.TL,
-    "theoretische": Leerweg.TL, "mavo": Leerweg.TL, "pro": Leerweg.PRO, "praktijkonderwijs": Leerweg.PRO,
+    "bb": Leerweg.BB,
+    "b": Leerweg.BB,
+    "basis": Leerweg.BB,
+    "basisberoepsgericht": Leerweg.BB,
+    "basisberoepsgerichte": Leerweg.BB,
+    "kb": Leerweg.KB,
+    "k": Leerweg.KB,
+    "kader": Leerweg.KB,
+    "kaderberoepsgericht": Leerweg.KB,
+    "kaderberoepsgerichte": Leerweg.KB,
+    "gl": Leerweg.GL,
+    "g": Leerweg.GL,
+    "gemengd": Leerweg.GL,
+    "gemengde": Leerweg.GL,
+    "tl": Leerweg.TL,
+    "t": Leerweg.TL,
+    "theoretisch": Leerweg.TL,
+    "theoretische": Leerweg.TL,
+    "mavo": Leerweg.TL,
+    "pro": Leerweg.PRO,
+    "praktijkonderwijs": Leerweg.PRO,
     "vso": Leerweg.VSO,
-}  # fmt: skip
+}
 
 
 def leerweg_lezen(value: str) -> str | None:
@@ -134,9 +159,22 @@ class Controle:
 
 
 VERGELEKEN_VELDEN = (
-    "voornaam", "tussenvoegsel", "achternaam", "geboortedatum", "bsn", "onderwijsnummer", "klas", "leerweg",
-    "profiel", "straat", "huisnummer", "postcode", "woonplaats", "woongemeente_id", "mentor_id",
-)  # fmt: skip
+    "voornaam",
+    "tussenvoegsel",
+    "achternaam",
+    "geboortedatum",
+    "bsn",
+    "onderwijsnummer",
+    "klas",
+    "leerweg",
+    "profiel",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "woonplaats",
+    "woongemeente_id",
+    "mentor_id",
+)
 
 
 def gewijzigde_velden(leerling: Leerling, record: dict) -> list[str]:
@@ -166,8 +204,7 @@ def controleer(
         )
     }
     bestaand = {
-        leerling.leerlingnummer: leerling
-        for leerling in Leerling.objects.filter(school=school, schooljaar=schooljaar)
+        leerling.leerlingnummer: leerling for leerling in Leerling.objects.filter(school=school, schooljaar=schooljaar)
     }
     result = Controle()
     gezien_nummer: dict[str, int] = {}
@@ -200,14 +237,18 @@ def controleer(
         if "geboortedatum" in record:
             day = datum_lezen(record["geboortedatum"], today)
             if day is None:
-                result.fout(rij, "Geboortedatum", f"'{record['geboortedatum']}' is geen geldige geboortedatum "
-                                                  "(gebruik dd-mm-jjjj).")
+                result.fout(
+                    rij,
+                    "Geboortedatum",
+                    f"'{record['geboortedatum']}' is geen geldige geboortedatum (gebruik dd-mm-jjjj).",
+                )
             record["geboortedatum"] = day
         if "leerweg" in record:
             leerweg = leerweg_lezen(record["leerweg"])
             if leerweg is None:
-                result.fout(rij, "Leerweg", f"'{record['leerweg']}' is geen bekende leerweg (BB, KB, GL, TL, PRO "
-                                            "of VSO).")
+                result.fout(
+                    rij, "Leerweg", f"'{record['leerweg']}' is geen bekende leerweg (BB, KB, GL, TL, PRO of VSO)."
+                )
             record["leerweg"] = leerweg
         bsn = nummer_lezen(record.get("bsn", ""))
         own = nummer_lezen(record.get("onderwijsnummer", ""))
@@ -234,9 +275,7 @@ def controleer(
         if "gemeente" in record:
             value = record.pop("gemeente")
             code = value.upper().removeprefix("GM")
-            gemeente_id = (
-                gemeenten_cbs.get(code.zfill(4)) if code.isdigit() else gemeenten_naam.get(value.lower())
-            )
+            gemeente_id = gemeenten_cbs.get(code.zfill(4)) if code.isdigit() else gemeenten_naam.get(value.lower())
             if gemeente_id is None:
                 result.fout(rij, "Gemeente", f"Gemeente '{value}' is onbekend (gebruik de naam of de CBS-code).")
             record["woongemeente_id"] = gemeente_id
@@ -246,15 +285,19 @@ def controleer(
             if value:
                 mentor_id = mentoren.get(value.lower())
                 if mentor_id is None:
-                    result.fout(rij, "Mentor", f"Mentor '{value}' heeft geen account bij deze school "
-                                               "(vul het e-mailadres van de mentor in).")
+                    result.fout(
+                        rij,
+                        "Mentor",
+                        f"Mentor '{value}' heeft geen account bij deze school (vul het e-mailadres van de mentor in).",
+                    )
             record["mentor_id"] = mentor_id
 
         nummer = record.get("leerlingnummer", "")
         if nummer:
             if nummer in gezien_nummer:
-                result.fout(rij, "Leerlingnummer", f"Leerlingnummer {nummer} staat ook al in rij "
-                                                   f"{gezien_nummer[nummer]}.")
+                result.fout(
+                    rij, "Leerlingnummer", f"Leerlingnummer {nummer} staat ook al in rij {gezien_nummer[nummer]}."
+                )
             else:
                 gezien_nummer[nummer] = rij
         if bsn:
@@ -286,8 +329,9 @@ def voorbeeld(records: list[dict], n: int = 10) -> list[dict]:
             {
                 "rij": record["_rij"],
                 "leerlingnummer": record.get("leerlingnummer", ""),
-                "naam": " ".join(p for p in (record.get("voornaam"), record.get("tussenvoegsel"),
-                                             record.get("achternaam")) if p),
+                "naam": " ".join(
+                    p for p in (record.get("voornaam"), record.get("tussenvoegsel"), record.get("achternaam")) if p
+                ),
                 "klas": record.get("klas", ""),
                 "leerweg": record.get("leerweg", ""),
                 "persoonsnummer": mask_number(record.get("bsn") or record.get("onderwijsnummer") or ""),

@@ -90,12 +90,14 @@ def leerling_detail(request, pk: int):
         "zicht": zicht,
         "formulier": getattr(leerling, "doorstroomformulier", None),
         "aanmeldingen": selectors.leerling_aanmeldingen(user=request.user, leerling=leerling),
-        "tijdlijn": [e for e in selectors.leerling_tijdlijn(user=request.user, leerling=leerling)
-                     if zicht.toont_gebeurtenis(e)],
-        "meldingen": [m for m in selectors.leerling_meldingen(user=request.user, leerling=leerling)
-                      if zicht.toont_melding(m)],
+        "tijdlijn": [
+            e for e in selectors.leerling_tijdlijn(user=request.user, leerling=leerling) if zicht.toont_gebeurtenis(e)
+        ],
+        "meldingen": [
+            m for m in selectors.leerling_meldingen(user=request.user, leerling=leerling) if zicht.toont_melding(m)
+        ],
         "mag_bewerken": policy.can_edit_leerling(request.user, leerling),
-    }  # fmt: skip
+    }
     return render(request, "leerlingen/detail.html", context)
 
 
@@ -289,8 +291,10 @@ def _queue(request, task, leerlingimport, *, terug_status: str) -> bool:
         Leerlingimport.objects.filter(pk=leerlingimport.pk).update(status=terug_status)
         messages.error(
             request,
-            _("De verwerking kon nu niet gestart worden. Er is niets opgeslagen; probeer het over een paar "
-              "minuten opnieuw."),
+            _(
+                "De verwerking kon nu niet gestart worden. Er is niets opgeslagen; probeer het over een paar "
+                "minuten opnieuw."
+            ),
         )
         return False
     return True

@@ -55,9 +55,7 @@ def _locked_leerling(leerling):
 
 
 def _open_risico(leerling):
-    return Melding.objects.filter(leerling=leerling, soort=MeldingSoort.RISICO).exclude(
-        status=MeldingStatus.AFGESLOTEN
-    )
+    return Melding.objects.filter(leerling=leerling, soort=MeldingSoort.RISICO).exclude(status=MeldingStatus.AFGESLOTEN)
 
 
 def _melding_event(*, melding: Melding, soort: str, user, tekst: str = "", van_status: str = "", status: str = ""):

@@ -29,7 +29,6 @@ from .models import MeldingStatus
 PAGE_SIZE = 50
 
 
-
 # --- Overview ----------------------------------------------------------------------------------
 
 
@@ -231,9 +230,12 @@ def risicomelding(request, pk: int):
     form = forms.RisicomeldingForm(request.POST or None)
     action = partial(services.melding_create_risico, leerling=leerling, user=request.user)
     if request.method == "POST" and submit(
-        request, form, action, success=_("De risicomelding is verstuurd naar de gemeente."),
+        request,
+        form,
+        action,
+        success=_("De risicomelding is verstuurd naar de gemeente."),
         failure=_("De melding is niet verstuurd. Bekijk het formulier."),
-    ):  # fmt: skip
+    ):
         return redirect("leerlingen:detail", pk=leerling.pk)
     audit.log_reads(request, [leerling], actie=audit.PAGINA)
     return render(
@@ -280,8 +282,13 @@ def contactmoment_create(request, pk: int):
     leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
     form = forms.ContactmomentForm(request.POST)
     action = partial(services.contactmoment_record, leerling=leerling, user=request.user)
-    if submit(request, form, action, success=_("Het contactmoment is vastgelegd."),
-              failure=_("Het contactmoment is niet vastgelegd. Bekijk het formulier.")):  # fmt: skip
+    if submit(
+        request,
+        form,
+        action,
+        success=_("Het contactmoment is vastgelegd."),
+        failure=_("Het contactmoment is niet vastgelegd. Bekijk het formulier."),
+    ):
         return redirect("rmc:begeleiding", pk=leerling.pk)
     return _begeleiding_render(request, leerling, status=400, contact_form=form)
 
@@ -293,8 +300,13 @@ def traject_afsluiten(request, pk: int):
     leerling = selectors.gemeente_leerling_get(user=request.user, pk=traject.leerling_id)
     form = forms.TrajectAfsluitenForm(request.POST)
     action = partial(services.traject_afsluiten, traject=traject, user=request.user)
-    if submit(request, form, action, success=_("Het traject is afgesloten met de bestemming."),
-              failure=_("Het traject is niet afgesloten. Bekijk het formulier.")):  # fmt: skip
+    if submit(
+        request,
+        form,
+        action,
+        success=_("Het traject is afgesloten met de bestemming."),
+        failure=_("Het traject is niet afgesloten. Bekijk het formulier."),
+    ):
         return redirect("rmc:begeleiding", pk=leerling.pk)
     return _begeleiding_render(request, leerling, status=400, afsluiten_form=form)
 
@@ -305,8 +317,13 @@ def elders(request, pk: int):
     leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
     form = forms.EldersForm(request.POST)
     action = partial(leerling_services.elders_record, leerling=leerling, user=request.user)
-    if submit(request, form, action, success=_("De bestemming Elders is vastgelegd."),
-              failure=_("De bestemming is niet vastgelegd. Bekijk het formulier.")):  # fmt: skip
+    if submit(
+        request,
+        form,
+        action,
+        success=_("De bestemming Elders is vastgelegd."),
+        failure=_("De bestemming is niet vastgelegd. Bekijk het formulier."),
+    ):
         return redirect("rmc:begeleiding", pk=leerling.pk)
     return _begeleiding_render(request, leerling, status=400, elders_form=form)
 
@@ -319,9 +336,12 @@ def contactgegevens(request, pk: int):
     form = forms.ContactgegevensForm(request.POST or None, initial=initial)
     action = partial(leerling_services.leerling_contact_wijzigen, leerling=leerling, user=request.user)
     if request.method == "POST" and submit(
-        request, form, action, success=_("De contactgegevens zijn opgeslagen."),
+        request,
+        form,
+        action,
+        success=_("De contactgegevens zijn opgeslagen."),
         failure=_("De contactgegevens zijn niet opgeslagen. Bekijk het formulier."),
-    ):  # fmt: skip
+    ):
         return redirect("rmc:begeleiding", pk=leerling.pk)
     audit.log_reads(request, [leerling], actie=audit.PAGINA)
     return render(

@@ -346,15 +346,32 @@ def main(argv=None) -> int:
     commands = {
         "web": [str(BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py", "--pid", str(workdir / "web.pid")],
         "worker": [
-            str(BIN / "celery"), "-A", "voroc", "--quiet", "worker", "--loglevel=INFO", "--concurrency=1",
-            f"--pidfile={workdir / 'worker.pid'}", "-n", worker_name, "--without-gossip", "--without-mingle",
+            str(BIN / "celery"),
+            "-A",
+            "voroc",
+            "--quiet",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=1",
+            f"--pidfile={workdir / 'worker.pid'}",
+            "-n",
+            worker_name,
+            "--without-gossip",
+            "--without-mingle",
         ],
         "beat": [
-            str(BIN / "celery"), "-A", "voroc", "--quiet", "beat", "--loglevel=INFO", "--max-interval=1",
-            f"--pidfile={workdir / 'beat.pid'}", f"--schedule={workdir / 'beat-schedule'}",
+            str(BIN / "celery"),
+            "-A",
+            "voroc",
+            "--quiet",
+            "beat",
+            "--loglevel=INFO",
+            "--max-interval=1",
+            f"--pidfile={workdir / 'beat.pid'}",
+            f"--schedule={workdir / 'beat-schedule'}",
             "--scheduler=smoke_beat:SmokeScheduler",
         ],
-    }  # fmt: skip
+    }
     service_env = {name: dict(env) for name in commands}
     if args.broken == "web":
         service_env["web"]["DJANGO_SETTINGS_MODULE"] = "voroc.no_such_settings"  # the app cannot load
@@ -372,8 +389,11 @@ def main(argv=None) -> int:
         run([python, "manage.py", "collectstatic", "--no-input", "-v", "0"], env, "collectstatic")
         manifest = json.loads((workdir / "static" / "staticfiles.json").read_text())
         check("css/voroc.css" in manifest["paths"], "collectstatic wrote no manifest entry for css/voroc.css")
-        seed = json.loads(run([python, "manage.py", "shell", "-c", SEED.replace("PASSWORD", repr(PASSWORD))],
-                              env, "seed").strip().splitlines()[-1])  # fmt: skip
+        seed = json.loads(
+            run([python, "manage.py", "shell", "-c", SEED.replace("PASSWORD", repr(PASSWORD))], env, "seed")
+            .strip()
+            .splitlines()[-1]
+        )
         step(f"migrated, static files collected, data created ({time.monotonic() - started:.0f} s)")
 
         for service in services:
@@ -396,8 +416,11 @@ def main(argv=None) -> int:
         probe = subprocess.run(  # noqa: S603
             [python, "-m", "voroc.healthcheck", "ready"],
             env={**env, "HEALTHCHECK_URL": f"http://127.0.0.1:{args.port}"},
-            capture_output=True, text=True, timeout=30, cwd=ROOT,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=30,
+            cwd=ROOT,
+        )
         check(probe.returncode == 0, f"health probe failed: {probe.stdout}{probe.stderr}")
         ready = json.loads(probe.stdout)
         check(ready == {"status": "ok", "database": "ok", "broker": "ok"}, f"/health/ready said {ready}")
@@ -413,8 +436,10 @@ def main(argv=None) -> int:
         check(response.status == 302, f"password step: {response.status}")
         # With a password only, every page sends on to the second step.
         response, _ = browser.get(response.getheader("Location"))
-        check(response.status == 302 and "/account/tweestaps/" in response.getheader("Location", ""),
-              f"without the code: {response.status} {response.getheader('Location')}")  # fmt: skip
+        check(
+            response.status == 302 and "/account/tweestaps/" in response.getheader("Location", ""),
+            f"without the code: {response.status} {response.getheader('Location')}",
+        )
         response, page = browser.get("/account/tweestaps/")
         fields = [f for f in form_on(page) if f[0] != "token"]
         response, _ = browser.post("/account/tweestaps/", fields + [["token", totp(seed["key"])]])
@@ -484,10 +509,14 @@ def main(argv=None) -> int:
         check(json_lines(worker.log(), "worker", strict=False), "the worker wrote no JSON log line")
         check(json_lines(beat.log(), "beat", strict=False), "beat wrote no JSON log line")
         access = [line for line in web_lines if line.get("logger") == "gunicorn.access"]
-        check(any(line.get("request_id") == request_id and line.get("path") == "/leerlingen/" for line in access),
-              "no access line with the request id and the path")  # fmt: skip
-        check(any(line.get("logger") == "voroc.access" and line.get("user_id") for line in web_lines),
-              "no application log line with a user id")  # fmt: skip
+        check(
+            any(line.get("request_id") == request_id and line.get("path") == "/leerlingen/" for line in access),
+            "no access line with the request id and the path",
+        )
+        check(
+            any(line.get("logger") == "voroc.access" and line.get("user_id") for line in web_lines),
+            "no application log line with a user id",
+        )
         logins = [line["message"] for line in web_lines if line.get("message", "").startswith("login result=ok")]
         check(logins and f"origin={CLIENT_ADDRESS}" in logins[0], f"the login's access line: {logins}")
         for service in services:

@@ -41,8 +41,11 @@ def test_opening_a_pupil_page_records_an_access_entry(world, client, caplog):
     assert response.status_code == 200
     entry = Raadpleging.objects.get(leerling=world["leerling_a"])
     assert (entry.user, entry.organisatie, entry.rol.code, entry.actie) == (
-        world["intaker"], world["mbo_a"], "intaker", "pagina",
-    )  # fmt: skip
+        world["intaker"],
+        world["mbo_a"],
+        "intaker",
+        "pagina",
+    )
     # The access log line names the object by key only: no name, no BSN.
     text = caplog.text
     assert f"leerlingen.Leerling:{world['leerling_a'].pk}" in text

@@ -85,11 +85,18 @@ def test_django_request_records_do_not_leak_the_query_string():
 
 def test_gunicorn_access_lines_are_structured_without_query_string():
     atoms = {
-        "h": "10.0.0.5", "m": "GET", "U": "/leerlingen/", "H": "HTTP/1.1", "q": f"q={SENTINEL}",
-        "s": "200", "B": 5120, "M": 42,
-        "r": f"GET /leerlingen/?q={SENTINEL} HTTP/1.1", "f": f"https://voroc.example.nl/?q={SENTINEL}",
+        "h": "10.0.0.5",
+        "m": "GET",
+        "U": "/leerlingen/",
+        "H": "HTTP/1.1",
+        "q": f"q={SENTINEL}",
+        "s": "200",
+        "B": 5120,
+        "M": 42,
+        "r": f"GET /leerlingen/?q={SENTINEL} HTTP/1.1",
+        "f": f"https://voroc.example.nl/?q={SENTINEL}",
         "{x-request-id}o": "abc123abc123",
-    }  # fmt: skip
+    }
     # The format deploy/gunicorn.conf.py sets: no %(q)s, %(r)s, %(f)s or %(a)s.
     from tests.deploy.test_gunicorn_conf import load_gunicorn_conf
 

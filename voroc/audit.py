@@ -51,10 +51,11 @@ def _insert(rows: list[tuple[int, int | None, int | None]], *, user_id, actie: s
     now = timezone.now()
     if connection.vendor not in ("postgresql", "sqlite"):
         Raadpleging.objects.bulk_create(
-            Raadpleging(leerling_id=p, organisatie_id=o, rol_id=r, user_id=user_id, actie=actie, pagina=pagina,
-                        tijdstip=now)
+            Raadpleging(
+                leerling_id=p, organisatie_id=o, rol_id=r, user_id=user_id, actie=actie, pagina=pagina, tijdstip=now
+            )
             for p, o, r in rows
-        )  # fmt: skip
+        )
         return
     table = connection.ops.quote_name(Raadpleging._meta.db_table)
     columns = "leerling_id, organisatie_id, rol_id, user_id, actie, pagina, tijdstip"

@@ -51,9 +51,7 @@ def _gemeente_taken(user, schooljaar):
         "zonder_bestemming": tellingen.zonder_bestemming,
     }
     leerlingen["meldingen_open"] = (
-        Melding.objects.filter(policy.melding_inbox_q(user))
-        .exclude(status=MeldingStatus.AFGESLOTEN)
-        .count()
+        Melding.objects.filter(policy.melding_inbox_q(user)).exclude(status=MeldingStatus.AFGESLOTEN).count()
     )
     return leerlingen
 

@@ -1,4 +1,5 @@
 """The POST half of a form page, written once: validate, call the service, say how it went."""
+
 from collections.abc import Callable
 
 from django.contrib import messages

@@ -1,5 +1,6 @@
 """View decorators on top of voroc.policy. Object scope is the selectors' job (404);
 these only refuse a whole page to a role that has no use for it (403)."""
+
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required

@@ -371,9 +371,20 @@ class Deel:
     LOGBOEK = "logboek"  # the audit trail and the read log of the file
 
     ALLE = (
-        GEGEVENS, PERSOONSNUMMER, CONTACT, FORMULIER, ZORG, RISICO, ELDERS, GEMEENTE, DIPLOMA, AANMELDINGEN,
-        BESLUITEN, ANDERE_AANMELDINGEN, LOGBOEK,
-    )  # fmt: skip
+        GEGEVENS,
+        PERSOONSNUMMER,
+        CONTACT,
+        FORMULIER,
+        ZORG,
+        RISICO,
+        ELDERS,
+        GEMEENTE,
+        DIPLOMA,
+        AANMELDINGEN,
+        BESLUITEN,
+        ANDERE_AANMELDINGEN,
+        LOGBOEK,
+    )
     TITELS = {
         GEGEVENS: "Basisgegevens",
         PERSOONSNUMMER: "Burgerservicenummer of onderwijsnummer",
@@ -441,21 +452,21 @@ ZICHTBAARHEID: dict[str, dict[str, Cel]] = {
     deel: dict(zip(KOLOMMEN, cellen, strict=True))
     for deel, cellen in {
         #                      school    mentor    mbo         gemeente
-        D.GEGEVENS:            (JA,       JA,       JA,         JA),
-        D.PERSOONSNUMMER:      (INZAGE,   NEE,      NEE,        NEE),
-        D.CONTACT:             (JA,       JA,       JA,         JA),
-        D.FORMULIER:           (JA,       JA,       DEFINITIEF, JA),
-        D.ZORG:                (MET_ZORG, MET_ZORG, GEDEELD,    NEE),
-        D.RISICO:              (JA,       JA,       NEE,        JA),
-        D.ELDERS:              (JA,       JA,       NEE,        JA),
-        D.GEMEENTE:            (NEE,      NEE,      NEE,        JA),
-        D.DIPLOMA:             (JA,       JA,       JA,         JA),
-        D.AANMELDINGEN:        (JA,       JA,       JA,         JA),
-        D.BESLUITEN:           (JA,       JA,       JA,         JA),
-        D.ANDERE_AANMELDINGEN: (JA,       JA,       NEE,        JA),
-        D.LOGBOEK:             (INZAGE,   NEE,      INZAGE,     INZAGE),
+        D.GEGEVENS: (JA, JA, JA, JA),
+        D.PERSOONSNUMMER: (INZAGE, NEE, NEE, NEE),
+        D.CONTACT: (JA, JA, JA, JA),
+        D.FORMULIER: (JA, JA, DEFINITIEF, JA),
+        D.ZORG: (MET_ZORG, MET_ZORG, GEDEELD, NEE),
+        D.RISICO: (JA, JA, NEE, JA),
+        D.ELDERS: (JA, JA, NEE, JA),
+        D.GEMEENTE: (NEE, NEE, NEE, JA),
+        D.DIPLOMA: (JA, JA, JA, JA),
+        D.AANMELDINGEN: (JA, JA, JA, JA),
+        D.BESLUITEN: (JA, JA, JA, JA),
+        D.ANDERE_AANMELDINGEN: (JA, JA, NEE, JA),
+        D.LOGBOEK: (INZAGE, NEE, INZAGE, INZAGE),
     }.items()
-}  # fmt: skip
+}
 # Which rows a relation sees inside a part is the scope's business (an mbo: its own applications).
 
 # Which part of the file each field of each model holds (every concrete field but the key and the
@@ -464,8 +475,20 @@ RIJ = "rij"
 VELDEN: dict[str, dict[str, tuple[str, ...]]] = {
     "leerlingen.Leerling": {
         D.GEGEVENS: (
-            "schooljaar", "school", "leerlingnummer", "klas", "leerweg", "profiel", "mentor", "woongemeente",
-            "voornaam", "tussenvoegsel", "achternaam", "geboortedatum", "aangemaakt", "gewijzigd",
+            "schooljaar",
+            "school",
+            "leerlingnummer",
+            "klas",
+            "leerweg",
+            "profiel",
+            "mentor",
+            "woongemeente",
+            "voornaam",
+            "tussenvoegsel",
+            "achternaam",
+            "geboortedatum",
+            "aangemaakt",
+            "gewijzigd",
         ),
         D.PERSOONSNUMMER: ("bsn", "onderwijsnummer"),
         D.CONTACT: ("straat", "huisnummer", "postcode", "woonplaats", "telefoon", "email"),
@@ -475,20 +498,56 @@ VELDEN: dict[str, dict[str, tuple[str, ...]]] = {
     "leerlingen.Elders": {D.ELDERS: ("soort", "toelichting", "vastgelegd_door", "vastgelegd_op")},
     "doorstroom.Doorstroomformulier": {
         D.FORMULIER: (
-            "status", "versie", "ouder_naam", "ouder_telefoon", "ouder_email", "motivatie", "beroepswensen",
-            "keuze_voorbereiding", "sterke_punten", "stage_werkervaring", "aandachtspunten", "lob_activiteiten",
-            "lob_reflectie", "lob_paspoort_pdf", "lob_open_dagen", "lob_meeloopdagen", "examenvakken",
-            "verwacht_diploma", "verwachte_diplomadatum", "resultaten", "advies_niveau", "advies_toelichting",
-            "verzuim_samenvatting", "verzuim_uren", "aanwezigheid_percentage", "contactpersoon_naam",
-            "contactpersoon_email", "contactpersoon_telefoon", "warme_overdracht", "toestemming_overdracht",
-            "overdracht_notities", "definitief_op", "definitief_door", "gewijzigd", "gewijzigd_door",
+            "status",
+            "versie",
+            "ouder_naam",
+            "ouder_telefoon",
+            "ouder_email",
+            "motivatie",
+            "beroepswensen",
+            "keuze_voorbereiding",
+            "sterke_punten",
+            "stage_werkervaring",
+            "aandachtspunten",
+            "lob_activiteiten",
+            "lob_reflectie",
+            "lob_paspoort_pdf",
+            "lob_open_dagen",
+            "lob_meeloopdagen",
+            "examenvakken",
+            "verwacht_diploma",
+            "verwachte_diplomadatum",
+            "resultaten",
+            "advies_niveau",
+            "advies_toelichting",
+            "verzuim_samenvatting",
+            "verzuim_uren",
+            "aanwezigheid_percentage",
+            "contactpersoon_naam",
+            "contactpersoon_email",
+            "contactpersoon_telefoon",
+            "warme_overdracht",
+            "toestemming_overdracht",
+            "overdracht_notities",
+            "definitief_op",
+            "definitief_door",
+            "gewijzigd",
+            "gewijzigd_door",
         ),
         D.ZORG: ("zorg_gegeven", "zorg_nodig", "zorg_delen_met_mbo"),
     },
     "aanmelding.Aanmelding": {
         D.AANMELDINGEN: (
-            "opleiding", "keuze", "status", "aangemeld_op", "op_tijd", "toelatingsrecht", "doorverwezen_van",
-            "aangemaakt_door", "aangemaakt", "gewijzigd",
+            "opleiding",
+            "keuze",
+            "status",
+            "aangemeld_op",
+            "op_tijd",
+            "toelatingsrecht",
+            "doorverwezen_van",
+            "aangemaakt_door",
+            "aangemaakt",
+            "gewijzigd",
         ),
     },
     "aanmelding.Intake": {
@@ -500,8 +559,15 @@ VELDEN: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "aanmelding.ExterneAanmelding": {
         D.ANDERE_AANMELDINGEN: (
-            "instelling_naam", "opleiding_naam", "crebo", "niveau", "uitkomst", "toelichting", "vastgelegd_door",
-            "vastgelegd_op", "gewijzigd",
+            "instelling_naam",
+            "opleiding_naam",
+            "crebo",
+            "niveau",
+            "uitkomst",
+            "toelichting",
+            "vastgelegd_door",
+            "vastgelegd_op",
+            "gewijzigd",
         ),
     },
     "terugkoppeling.Terugkoppeling": {
@@ -509,8 +575,17 @@ VELDEN: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "rmc.Melding": {
         RIJ: (
-            "soort", "status", "reden", "toelichting", "toestemming_besproken", "aanmelding", "melder_organisatie",
-            "melder", "resultaat", "aangemaakt", "gewijzigd",
+            "soort",
+            "status",
+            "reden",
+            "toelichting",
+            "toestemming_besproken",
+            "aanmelding",
+            "melder_organisatie",
+            "melder",
+            "resultaat",
+            "aangemaakt",
+            "gewijzigd",
         ),
         D.GEMEENTE: ("behandelaar", "uitkomst"),
     },
@@ -519,16 +594,30 @@ VELDEN: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "rmc.Traject": {
         D.GEMEENTE: (
-            "gemeente", "begeleider", "gestart_op", "afgesloten_op", "bestemming", "toelichting", "aangemaakt",
+            "gemeente",
+            "begeleider",
+            "gestart_op",
+            "afgesloten_op",
+            "bestemming",
+            "toelichting",
+            "aangemaakt",
         ),
     },
     "rmc.Contactmoment": {
         D.GEMEENTE: (
-            "traject", "datum", "soort", "notitie", "vervolgstap", "vervolgdatum", "auteur", "gemeente", "aangemaakt",
+            "traject",
+            "datum",
+            "soort",
+            "notitie",
+            "vervolgstap",
+            "vervolgdatum",
+            "auteur",
+            "gemeente",
+            "aangemaakt",
         ),
     },
     "rmc.Verhuizing": {D.GEMEENTE: ("van_gemeente", "naar_gemeente", "datum", "vastgelegd_door", "aangemaakt")},
-}  # fmt: skip
+}
 
 # The part of a timeline event, by its kind (terugkoppeling.models.Soort); a melding event with an
 # application is the mbo's no-show melding, without one a risk melding.

@@ -45,8 +45,12 @@ def test_form_reader_submits_what_a_browser_would():
       <input type="file" name="bestand"><button type="submit" name="knop">Opslaan</button></form>"""
     smoke = load_script()
     assert smoke.form_on(page) == [
-        ["versie", "3"], ["leeg", ""], ["ja", "on"], ["motivatie", "Wil & kan"], ["niveau", "2"],
-    ]  # fmt: skip
+        ["versie", "3"],
+        ["leeg", ""],
+        ["ja", "on"],
+        ["motivatie", "Wil & kan"],
+        ["niveau", "2"],
+    ]
     assert smoke.form_on(page, "/uit/") == [["csrfmiddlewaretoken", "a"]]
     with pytest.raises(smoke.SmokeFailure):
         smoke.form_on(page, "/elders/")
@@ -69,8 +73,11 @@ def test_the_smoke_test_fails_when_the_worker_is_broken():
     url += f"@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/voroc_smoke_broken"
     result = subprocess.run(
         [sys.executable, str(SCRIPT), "--break", "worker", "--timeout", "10", "--database-url", url, "--port", "8131"],
-        cwd=ROOT, capture_output=True, text=True, timeout=240,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert result.returncode == 1, result.stdout[-3000:]
     assert "FAILED: timed out after 10 s waiting for the Celery worker to be ready" in result.stdout
     assert "migrated, static files collected, data created" in result.stdout  # it got that far

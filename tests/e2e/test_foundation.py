@@ -1,4 +1,5 @@
 """A decaan logs in, sees the dashboard, finds a pupil and opens the file; then logs out."""
+
 import pytest
 from playwright.sync_api import expect
 

@@ -1,4 +1,5 @@
 """An intaker walks an application from new to enrolment, then records a no-show (issue 4)."""
+
 import datetime
 
 import pytest

@@ -1,5 +1,6 @@
 """A decaan sees feedback from the mbo as an unread notification in the header, opens it, goes
 to the pupil, marks everything read and chooses the daily digest."""
+
 import pytest
 from playwright.sync_api import expect
 

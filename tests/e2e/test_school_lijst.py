@@ -1,5 +1,6 @@
 """A decaan's school year in the browser: import pupils (preview, confirm), filter the list,
 enter diploma results for a class, and close the June check by recording Elders."""
+
 import re
 
 import pytest
@@ -45,8 +46,9 @@ def test_decaan_imports_filters_enters_results_and_closes_june_check(world, live
     page.get_by_label("Klas", exact=True).select_option("4X")
     expect(page.get_by_text("2 leerlingen (gefilterd)")).to_be_visible()
     expect(page.get_by_role("link", name="Jansen, Sanne")).to_be_visible()
-    expect(page.get_by_role("link", name=f"{world['leerling_a'].achternaam}, {world['leerling_a'].voornaam}")
-           ).to_have_count(0)
+    expect(
+        page.get_by_role("link", name=f"{world['leerling_a'].achternaam}, {world['leerling_a'].voornaam}")
+    ).to_have_count(0)
     assert "klas=4X" in page.url
     expect(page.locator("table.leerling-tabel tbody tr").first).to_contain_text("Bakker")
     page.get_by_role("link", name="Leerlingnummer").click()  # sort by number: 7001 Jansen first
@@ -66,8 +68,9 @@ def test_decaan_imports_filters_enters_results_and_closes_june_check(world, live
     assert Leerling.objects.get(leerlingnummer="7002").diploma_resultaat == "gezakt"
 
     # The mbo places Sanne; Mo (failed) remains for the June check.
-    f.AanmeldingFactory(leerling=Leerling.objects.get(leerlingnummer="7001"), opleiding=world["opleiding_a"],
-                        status="geplaatst")
+    f.AanmeldingFactory(
+        leerling=Leerling.objects.get(leerlingnummer="7001"), opleiding=world["opleiding_a"], status="geplaatst"
+    )
 
     # 4. The June check, worked down to zero by recording Elders for the remaining pupil.
     nav.get_by_role("link", name="Juni-controle").click()
@@ -78,5 +81,6 @@ def test_decaan_imports_filters_enters_results_and_closes_june_check(world, live
     page.get_by_role("button", name="Vastleggen").click()
     expect(page.get_by_text("Bestemming Elders vastgelegd voor Mo de Bakker.")).to_be_visible()
     expect(page.locator("#juni-open")).to_have_text("0")
-    expect(page.get_by_text("Klaar: iedere leerling heeft een positieve plaatsing of een bestemming Elders.")
-           ).to_be_visible()
+    expect(
+        page.get_by_text("Klaar: iedere leerling heeft een positieve plaatsing of een bestemming Elders.")
+    ).to_be_visible()

@@ -34,14 +34,21 @@ def bulk_aanmeldingen(world, n: int, opleiding=None) -> None:
     leerlingen = Leerling.objects.bulk_create(
         [
             Leerling(
-                schooljaar=world["schooljaar"], school=world["school_a"], woongemeente=world["gem_a"],
-                leerlingnummer=f"B{start + i}", klas="4B", leerweg="KB", voornaam=f"Bulk{i}",
-                achternaam=f"Massa{i}", geboortedatum=datetime.date(2010, 1, 1), onderwijsnummer="",
+                schooljaar=world["schooljaar"],
+                school=world["school_a"],
+                woongemeente=world["gem_a"],
+                leerlingnummer=f"B{start + i}",
+                klas="4B",
+                leerweg="KB",
+                voornaam=f"Bulk{i}",
+                achternaam=f"Massa{i}",
+                geboortedatum=datetime.date(2010, 1, 1),
+                onderwijsnummer="",
                 bsn=f.next_bsn(),
             )
             for i in range(n)
         ]
-    )  # fmt: skip
+    )
     now = timezone.now()
     Aanmelding.objects.bulk_create(
         [

@@ -60,9 +60,13 @@ def test_school_may_not_record_mbo_steps(world, aanmelding):
 def test_intake_planned_with_date_time_place_and_message(aanmelding, intaker):
     aanmelding_ontvangen(aanmelding=aanmelding, user=intaker)
     intake = intake_plannen(
-        aanmelding=aanmelding, datum=MORGEN, tijd=datetime.time(10, 30), plaats="Lokaal 2.14, Wateringseveld",
-        bericht="Neem je cijferlijst mee.", user=intaker,
-    )  # fmt: skip
+        aanmelding=aanmelding,
+        datum=MORGEN,
+        tijd=datetime.time(10, 30),
+        plaats="Lokaal 2.14, Wateringseveld",
+        bericht="Neem je cijferlijst mee.",
+        user=intaker,
+    )
     assert Intake.objects.get() == intake and intake.gepland_door == intaker
     event = _events(aanmelding)[-1]
     assert event.moment == 2 and event.status == Status.INTAKE_GEPLAND
@@ -131,9 +135,13 @@ def test_no_show_creates_a_melding_for_the_home_municipality(world, intaker):
 
 
 MBO_STAPPEN = (
-    Status.IN_BEHANDELING, Status.INTAKE_GEPLAND, Status.INTAKE_GEHAD, Status.INGESCHREVEN, Status.GESTART,
+    Status.IN_BEHANDELING,
+    Status.INTAKE_GEPLAND,
+    Status.INTAKE_GEHAD,
+    Status.INGESCHREVEN,
+    Status.GESTART,
     Status.NIET_VERSCHENEN,
-)  # fmt: skip
+)
 ILLEGAAL = [
     (van, naar)
     for van in Status
@@ -233,10 +241,16 @@ def test_bulk_needs_a_valid_action_and_a_selection(world, intaker):
 
 def _velden(world, **extra):
     return {
-        "locatie": f.LocatieFactory(instelling=world["mbo_a"]), "crebo": "25187", "naam": "Verzorgende IG",
-        "niveau": 3, "leerweg": "BBL", "startdatum": datetime.date(2027, 9, 1), "capaciteit": 24,
-        "strenge_toelating": False, **extra,
-    }  # fmt: skip
+        "locatie": f.LocatieFactory(instelling=world["mbo_a"]),
+        "crebo": "25187",
+        "naam": "Verzorgende IG",
+        "niveau": 3,
+        "leerweg": "BBL",
+        "startdatum": datetime.date(2027, 9, 1),
+        "capaciteit": 24,
+        "strenge_toelating": False,
+        **extra,
+    }
 
 
 def test_programme_create_and_update(world, intaker):

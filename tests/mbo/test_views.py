@@ -102,7 +102,7 @@ def test_other_lists_query_count_does_not_grow(ic, world, django_assert_max_num_
 
 def test_csv_export_has_the_national_code_and_neutralises_formulas(ic, world):
     leerling = world["leerling_a"]
-    leerling.achternaam = "=HYPERLINK(\"http://evil\")"
+    leerling.achternaam = '=HYPERLINK("http://evil")'
     leerling.save()
     response = ic.get(reverse("mbo:werklijst_export"), {"formaat": "csv"})
     assert response["Content-Type"].startswith("text/csv")
@@ -151,9 +151,7 @@ def test_bulk_receive(ic, world):
 
 def test_bulk_refusal_lists_names_and_writes_nothing(ic, world):
     fout = maak_aanmelding(world, status=Status.GESTART)
-    response = ic.post(
-        reverse("mbo:bulk"), {"actie": "ontvangen", "aanmelding": [world["aanmelding_a"].pk, fout.pk]}
-    )
+    response = ic.post(reverse("mbo:bulk"), {"actie": "ontvangen", "aanmelding": [world["aanmelding_a"].pk, fout.pk]})
     [message] = _messages(response)
     assert "niets vastgelegd" in message and fout.leerling.volledige_naam in message
     assert world["leerling_a"].volledige_naam not in message
@@ -168,9 +166,14 @@ def test_bulk_intake_needs_date_time_place(ic, world):
     assert not Intake.objects.exists()
     response = ic.post(
         reverse("mbo:bulk"),
-        {"actie": "intake", "aanmelding": [world["aanmelding_a"].pk], "datum": MORGEN.isoformat(), "tijd": "09:00",
-         "plaats": "Delft"},
-    )  # fmt: skip
+        {
+            "actie": "intake",
+            "aanmelding": [world["aanmelding_a"].pk],
+            "datum": MORGEN.isoformat(),
+            "tijd": "09:00",
+            "plaats": "Delft",
+        },
+    )
     assert Intake.objects.count() == 1
 
 
@@ -248,9 +251,13 @@ def test_late_feedback_is_visible_to_the_school(client, world):
 def test_file_shows_final_form_without_care_and_logs_access(ic, world):
     leerling = world["leerling_a"]
     Doorstroomformulier.objects.create(
-        leerling=leerling, status="definitief", definitief_op=timezone.now(), motivatie="Ik wil de zorg in.",
-        lob_activiteiten="Open dag ROC", zorg_gegeven="GEHEIM-ZORG",
-    )  # fmt: skip
+        leerling=leerling,
+        status="definitief",
+        definitief_op=timezone.now(),
+        motivatie="Ik wil de zorg in.",
+        lob_activiteiten="Open dag ROC",
+        zorg_gegeven="GEHEIM-ZORG",
+    )
     other = maak_aanmelding(world)
     other.leerling = leerling
     other.keuze = 2
@@ -268,9 +275,12 @@ def test_file_shows_final_form_without_care_and_logs_access(ic, world):
 
 def test_file_shows_care_only_when_shared(ic, world):
     Doorstroomformulier.objects.create(
-        leerling=world["leerling_a"], status="definitief", definitief_op=timezone.now(), zorg_gegeven="Gedeelde zorg",
+        leerling=world["leerling_a"],
+        status="definitief",
+        definitief_op=timezone.now(),
+        zorg_gegeven="Gedeelde zorg",
         zorg_delen_met_mbo=True,
-    )  # fmt: skip
+    )
     body = ic.get(reverse("mbo:dossier", kwargs={"pk": world["aanmelding_a"].pk})).content.decode()
     assert "Gedeelde zorg" in body
 
@@ -390,9 +400,10 @@ def test_refer_to_a_foreign_programme_is_refused(ic, world):
         reverse("mbo:doorverwijzen", kwargs={"pk": world["aanmelding_a"].pk}),
         {"naar_opleiding": world["opleiding_b"].pk},
     )
-    assert response.status_code == 200 and not Aanmelding.objects.filter(opleiding=world["opleiding_b"]).exclude(
-        pk=world["aanmelding_b"].pk
-    ).exists()
+    assert (
+        response.status_code == 200
+        and not Aanmelding.objects.filter(opleiding=world["opleiding_b"]).exclude(pk=world["aanmelding_b"].pk).exists()
+    )
 
 
 # --- deadline and no-shows ------------------------------------------------------------------
@@ -439,8 +450,17 @@ def test_no_show_screen_and_actions(ic, world):
 
 def test_create_programme_in_the_browser(ic, world):
     loc = f.LocatieFactory(instelling=world["mbo_a"])
-    data = {"instelling": world["mbo_a"].pk, "crebo": "25180", "naam": "Helpende Zorg", "niveau": 2, "leerweg": "BOL",
-            "locatie": loc.pk, "startdatum": "2027-09-01", "capaciteit": "", "actief": "on"}  # fmt: skip
+    data = {
+        "instelling": world["mbo_a"].pk,
+        "crebo": "25180",
+        "naam": "Helpende Zorg",
+        "niveau": 2,
+        "leerweg": "BOL",
+        "locatie": loc.pk,
+        "startdatum": "2027-09-01",
+        "capaciteit": "",
+        "actief": "on",
+    }
     response = ic.post(reverse("mbo:opleiding_nieuw"), data)
     assert response.status_code == 302
     assert Opleiding.objects.get(crebo="25180").instelling == world["mbo_a"]
@@ -448,8 +468,15 @@ def test_create_programme_in_the_browser(ic, world):
 
 def test_create_programme_for_a_foreign_institution_or_location_is_refused(ic, world):
     loc_b = f.LocatieFactory(instelling=world["mbo_b"])
-    data = {"instelling": world["mbo_b"].pk, "crebo": "25180", "naam": "X", "niveau": 2, "leerweg": "BOL",
-            "locatie": loc_b.pk, "startdatum": "2027-09-01"}  # fmt: skip
+    data = {
+        "instelling": world["mbo_b"].pk,
+        "crebo": "25180",
+        "naam": "X",
+        "niveau": 2,
+        "leerweg": "BOL",
+        "locatie": loc_b.pk,
+        "startdatum": "2027-09-01",
+    }
     response = ic.post(reverse("mbo:opleiding_nieuw"), data)
     assert response.status_code == 200 and not Opleiding.objects.filter(crebo="25180").exists()
     assert "Selecteer een geldige keuze" in response.content.decode()
@@ -457,8 +484,16 @@ def test_create_programme_for_a_foreign_institution_or_location_is_refused(ic, w
 
 def test_edit_programme_cannot_move_it_to_another_institution(ic, world):
     o = world["opleiding_a"]
-    data = {"instelling": world["mbo_b"].pk, "crebo": o.crebo, "naam": "Nieuwe naam", "niveau": o.niveau,
-            "leerweg": "BOL", "locatie": o.locatie_id, "startdatum": "2027-09-01", "actief": "on"}  # fmt: skip
+    data = {
+        "instelling": world["mbo_b"].pk,
+        "crebo": o.crebo,
+        "naam": "Nieuwe naam",
+        "niveau": o.niveau,
+        "leerweg": "BOL",
+        "locatie": o.locatie_id,
+        "startdatum": "2027-09-01",
+        "actief": "on",
+    }
     response = ic.post(reverse("mbo:opleiding_bewerken", kwargs={"pk": o.pk}), data)
     assert response.status_code == 302
     o.refresh_from_db()
@@ -467,8 +502,14 @@ def test_edit_programme_cannot_move_it_to_another_institution(ic, world):
 
 def test_edit_programme_with_bad_input(ic, world):
     o = world["opleiding_a"]
-    data = {"crebo": "ABCDE", "naam": o.naam, "niveau": 9, "leerweg": "BOL", "locatie": o.locatie_id,
-            "startdatum": "2027-09-01"}  # fmt: skip
+    data = {
+        "crebo": "ABCDE",
+        "naam": o.naam,
+        "niveau": 9,
+        "leerweg": "BOL",
+        "locatie": o.locatie_id,
+        "startdatum": "2027-09-01",
+    }
     response = ic.post(reverse("mbo:opleiding_bewerken", kwargs={"pk": o.pk}), data)
     assert response.status_code == 200
     o.refresh_from_db()

@@ -13,8 +13,10 @@ def test_users_with_perm_at_the_given_organisations_only(world):
     got = set(policy.users_with_perm("aanmelden", [w["school_a"].pk]))
     assert got == {w["decaan"], w["mentor"]}  # not the zorgcoördinator, not school B
     assert set(policy.users_with_perm("aanmelden", [w["school_a"].pk, w["school_b"].pk])) == {
-        w["decaan"], w["mentor"], w["decaan_b"],
-    }  # fmt: skip
+        w["decaan"],
+        w["mentor"],
+        w["decaan_b"],
+    }
     assert set(policy.users_with_perm("meldingen_behandelen", [w["gem_b"].pk])) == {w["consulent_b"]}
     assert not policy.users_with_perm("aanmelden", [])
 

@@ -58,9 +58,21 @@ def test_real_worker_completes_a_task(tmp_path, request):
     }
     celery_bin = Path(sys.executable).parent / "celery"
     cmd = [
-        str(celery_bin), "-A", "voroc", "worker", "--pool=solo", f"--pidfile={pidfile}", "-Q", queue,
-        "-n", f"{queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO",
-    ]  # fmt: skip
+        str(celery_bin),
+        "-A",
+        "voroc",
+        "worker",
+        "--pool=solo",
+        f"--pidfile={pidfile}",
+        "-Q",
+        queue,
+        "-n",
+        f"{queue}@%h",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--loglevel=INFO",
+    ]
     with open(logfile, "w") as log:
         proc = subprocess.Popen(cmd, cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
     request.addfinalizer(lambda: _stop(proc, pidfile))

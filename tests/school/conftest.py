@@ -4,9 +4,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests import factories as f
 
 MAGISTER_HEADERS = [
-    "Leerlingnummer", "Roepnaam", "Tussenvoegsel", "Achternaam", "Geboortedatum", "BSN", "Stamgroep", "Leerweg",
-    "Straat", "Huisnummer", "Postcode", "Woonplaats", "Gemeente", "Mentor",
-]  # fmt: skip
+    "Leerlingnummer",
+    "Roepnaam",
+    "Tussenvoegsel",
+    "Achternaam",
+    "Geboortedatum",
+    "BSN",
+    "Stamgroep",
+    "Leerweg",
+    "Straat",
+    "Huisnummer",
+    "Postcode",
+    "Woonplaats",
+    "Gemeente",
+    "Mentor",
+]
 
 
 def csv_bytes(rows, delimiter=";") -> bytes:
@@ -28,8 +40,20 @@ def pupil_row(world):
 
     def make(nummer, bsn, achternaam="Jansen", klas="4B", leerweg="vmbo-kb", mentor=""):
         return [
-            nummer, "Sam", "de", achternaam, "17-05-2010", bsn, klas, leerweg, "Spui", "70", "2511ab",
-            "Den Haag", world["gem_a"].cbs_code, mentor,
+            nummer,
+            "Sam",
+            "de",
+            achternaam,
+            "17-05-2010",
+            bsn,
+            klas,
+            leerweg,
+            "Spui",
+            "70",
+            "2511ab",
+            "Den Haag",
+            world["gem_a"].cbs_code,
+            mentor,
         ]
 
     return make

@@ -1,4 +1,5 @@
 """Diploma results (per class, CSV), the notice to the mbo on a fail, Elders and the June check."""
+
 import pytest
 from django.urls import reverse
 
@@ -92,8 +93,9 @@ def test_csv_import_of_results(world, client):
     client.force_login(world["decaan"])
     nummer = world["leerling_a"].leerlingnummer
     content = f"leerlingnummer;resultaat\n{nummer};geslaagd\n{other.leerlingnummer};Gezakt\n"
-    response = client.post(reverse("leerlingen:diploma_import"), {"bestand": upload("r.csv", content.encode())},
-                           follow=True)
+    response = client.post(
+        reverse("leerlingen:diploma_import"), {"bestand": upload("r.csv", content.encode())}, follow=True
+    )
     assert "2 diplomaresultaten ingelezen, 2 gewijzigd" in response.content.decode()
     assert Leerling.objects.get(pk=other.pk).diploma_resultaat == "gezakt"
 

@@ -1,4 +1,5 @@
 """Export helpers (formula injection) and HTTP method rules of the school views."""
+
 import datetime
 
 import pytest
@@ -49,11 +50,19 @@ def test_post_on_a_read_view_is_405(world, client, name):
 def test_elders_post_with_extra_fields_changes_nothing_else(world, client):
     client.force_login(world["decaan"])
     url = reverse("leerlingen:elders", kwargs={"pk": world["leerling_a"].pk})
-    client.post(url, {"soort": "werk", "leerling": world["leerling_b"].pk, "vastgelegd_door": world["decaan_b"].pk,
-                      "school": world["school_b"].pk})
+    client.post(
+        url,
+        {
+            "soort": "werk",
+            "leerling": world["leerling_b"].pk,
+            "vastgelegd_door": world["decaan_b"].pk,
+            "school": world["school_b"].pk,
+        },
+    )
     world["leerling_a"].refresh_from_db()
     assert world["leerling_a"].elders.vastgelegd_door == world["decaan"]
     assert world["leerling_a"].school == world["school_a"]
-    assert not hasattr(world["leerling_b"], "elders") or not world["leerling_b"].__class__.objects.filter(
-        pk=world["leerling_b"].pk, elders__isnull=False
-    ).exists()
+    assert (
+        not hasattr(world["leerling_b"], "elders")
+        or not world["leerling_b"].__class__.objects.filter(pk=world["leerling_b"].pk, elders__isnull=False).exists()
+    )

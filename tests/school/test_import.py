@@ -1,4 +1,5 @@
 """Import of pupils: mapping, row checks, preview, confirmation, all-or-nothing, re-import, large files."""
+
 import io
 
 import pytest
@@ -28,8 +29,19 @@ def test_mapping_is_guessed_from_magister_and_somtoday_headers():
     magister = raad_koppeling(MAGISTER_HEADERS)
     assert magister["leerlingnummer"] == 0 and magister["voornaam"] == 1 and magister["klas"] == 6
     assert magister["gemeente"] == 12 and magister["mentor"] == 13
-    somtoday = raad_koppeling(["Leerlingnummer", "Voornaam", "Achternaam", "Geboortedatum", "Onderwijsnummer",
-                               "Klas", "Leerweg", "Gemeentecode", "E-mail mentor"])
+    somtoday = raad_koppeling(
+        [
+            "Leerlingnummer",
+            "Voornaam",
+            "Achternaam",
+            "Geboortedatum",
+            "Onderwijsnummer",
+            "Klas",
+            "Leerweg",
+            "Gemeentecode",
+            "E-mail mentor",
+        ]
+    )
     assert somtoday["onderwijsnummer"] == 4 and somtoday["gemeente"] == 7 and somtoday["mentor"] == 8
 
 
@@ -46,8 +58,13 @@ def test_row_errors_are_dutch_and_specific(world, bsns, pupil_row):
         pupil_row("7", bsns[6], leerweg="havo"),
         pupil_row("8", bsns[7], mentor="onbekend@example.nl"),
     ]
-    result = controleer(rows, raad_koppeling(MAGISTER_HEADERS), school=world["school_a"],
-                        schooljaar=world["schooljaar"], today=__import__("datetime").date(2027, 1, 10))
+    result = controleer(
+        rows,
+        raad_koppeling(MAGISTER_HEADERS),
+        school=world["school_a"],
+        schooljaar=world["schooljaar"],
+        today=__import__("datetime").date(2027, 1, 10),
+    )
     meldingen = {(e["rij"], e["kolom"]): e["melding"] for e in result.fouten}
     assert "elfproef" in meldingen[(3, "BSN")]
     assert "geen geldige geboortedatum" in meldingen[(4, "Geboortedatum")]
@@ -65,8 +82,13 @@ def test_row_errors_are_dutch_and_specific(world, bsns, pupil_row):
 def test_upload_preview_confirm_creates_pupils_and_timeline(world, client, bsns, pupil_row):
     client.force_login(world["decaan"])
     mentor = world["mentor"]
-    content = csv_bytes([MAGISTER_HEADERS, pupil_row("9001", bsns[0], mentor=mentor.email.upper()),
-                         pupil_row("9002", bsns[1], achternaam="Bakker")])
+    content = csv_bytes(
+        [
+            MAGISTER_HEADERS,
+            pupil_row("9001", bsns[0], mentor=mentor.email.upper()),
+            pupil_row("9002", bsns[1], achternaam="Bakker"),
+        ]
+    )
     response = _start(client, content)
     imp = Leerlingimport.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/import/{imp.pk}/koppelen/")
@@ -124,11 +146,21 @@ def test_file_with_errors_cannot_be_confirmed_and_writes_nothing(world, client, 
 
 def test_all_or_nothing_when_a_write_fails(world, bsns, pupil_row, monkeypatch):
     """A failure halfway through the writes rolls every row back."""
-    imp = Leerlingimport.objects.create(schooljaar=world["schooljaar"], school=world["school_a"],
-                                        bestandsnaam="x.csv", formaat="csv", kolommen=MAGISTER_HEADERS)
+    imp = Leerlingimport.objects.create(
+        schooljaar=world["schooljaar"],
+        school=world["school_a"],
+        bestandsnaam="x.csv",
+        formaat="csv",
+        kolommen=MAGISTER_HEADERS,
+    )
     rows = [MAGISTER_HEADERS, pupil_row("9001", bsns[0]), pupil_row("9002", bsns[1])]
-    records = controleer(rows, raad_koppeling(MAGISTER_HEADERS), school=world["school_a"],
-                         schooljaar=world["schooljaar"], today=__import__("datetime").date(2027, 1, 10)).records
+    records = controleer(
+        rows,
+        raad_koppeling(MAGISTER_HEADERS),
+        school=world["school_a"],
+        schooljaar=world["schooljaar"],
+        today=__import__("datetime").date(2027, 1, 10),
+    ).records
     calls = []
 
     def fail_on_second(**kwargs):
@@ -205,8 +237,22 @@ def test_xlsx_export_of_somtoday_is_read(world, client, bsns):
 def test_large_file_runs_as_task_with_progress(world, client, settings, django_capture_on_commit_callbacks):
     settings.VOROC_IMPORT_SYNC_MAX = 10
     rows = [MAGISTER_HEADERS] + [
-        [str(20000 + i), "Sam", "", f"Naam{i}", "17-05-2010", f.next_bsn(), f"4{i % 5}", "BB", "", "", "", "",
-         world["gem_a"].cbs_code, ""]
+        [
+            str(20000 + i),
+            "Sam",
+            "",
+            f"Naam{i}",
+            "17-05-2010",
+            f.next_bsn(),
+            f"4{i % 5}",
+            "BB",
+            "",
+            "",
+            "",
+            "",
+            world["gem_a"].cbs_code,
+            "",
+        ]
         for i in range(300)
     ]
     client.force_login(world["decaan"])
@@ -234,9 +280,14 @@ def test_large_file_runs_as_task_with_progress(world, client, settings, django_c
 def test_tasks_are_idempotent(world, bsns, pupil_row):
     from leerlingen import tasks
 
-    imp = Leerlingimport.objects.create(schooljaar=world["schooljaar"], school=world["school_a"],
-                                        bestandsnaam="x.csv", formaat="csv", kolommen=MAGISTER_HEADERS,
-                                        status=ImportStatus.KLAAR)
+    imp = Leerlingimport.objects.create(
+        schooljaar=world["schooljaar"],
+        school=world["school_a"],
+        bestandsnaam="x.csv",
+        formaat="csv",
+        kolommen=MAGISTER_HEADERS,
+        status=ImportStatus.KLAAR,
+    )
     tasks.leerlingimport_controleren(imp.pk)
     tasks.leerlingimport_verwerken(imp.pk)
     imp.refresh_from_db()
@@ -246,10 +297,15 @@ def test_tasks_are_idempotent(world, bsns, pupil_row):
 def test_service_refuses_users_who_cannot_import(world):
     for user in (world["mentor"], world["zorg"], world["decaan_b"], world["consulent"]):
         with pytest.raises(DomainError):
-            services.leerlingimport_start(school=world["school_a"], schooljaar=world["schooljaar"],
-                                          upload=upload("x.csv", b"a;b\n1;2\n"), user=user)
-    imp = Leerlingimport.objects.create(schooljaar=world["schooljaar"], school=world["school_a"],
-                                        bestandsnaam="x.csv", formaat="csv", kolommen=["a"])
+            services.leerlingimport_start(
+                school=world["school_a"],
+                schooljaar=world["schooljaar"],
+                upload=upload("x.csv", b"a;b\n1;2\n"),
+                user=user,
+            )
+    imp = Leerlingimport.objects.create(
+        schooljaar=world["schooljaar"], school=world["school_a"], bestandsnaam="x.csv", formaat="csv", kolommen=["a"]
+    )
     with pytest.raises(DomainError):
         services.leerlingen_importeren(leerlingimport=imp, records=[], user=world["mentor"])
 
@@ -263,26 +319,53 @@ def test_decaan_of_two_schools_chooses_the_school(world, client, bsns, pupil_row
     client.force_login(world["decaan"])
     body = client.get(reverse("leerlingen:import_start")).content.decode()
     assert school_c.naam in body and world["school_a"].naam in body and world["school_b"].naam not in body
-    client.post(reverse("leerlingen:import_start"),
-                {"school": school_c.pk, "bestand": upload("x.csv", csv_bytes([MAGISTER_HEADERS,
-                                                                                pupil_row("1", bsns[0])]))})
+    client.post(
+        reverse("leerlingen:import_start"),
+        {"school": school_c.pk, "bestand": upload("x.csv", csv_bytes([MAGISTER_HEADERS, pupil_row("1", bsns[0])]))},
+    )
     assert Leerlingimport.objects.get().school == school_c
     # A foreign school cannot be chosen.
-    response = client.post(reverse("leerlingen:import_start"),
-                           {"school": world["school_b"].pk, "bestand": upload("x.csv", b"a;b\n1;2\n")})
+    response = client.post(
+        reverse("leerlingen:import_start"), {"school": world["school_b"].pk, "bestand": upload("x.csv", b"a;b\n1;2\n")}
+    )
     assert response.status_code == 400 and Leerlingimport.objects.count() == 1
 
 
 def test_write_progress_is_reported_through_the_cache(world, bsns):
-    imp = Leerlingimport.objects.create(schooljaar=world["schooljaar"], school=world["school_a"],
-                                        bestandsnaam="x.csv", formaat="csv", kolommen=MAGISTER_HEADERS, totaal=250)
+    imp = Leerlingimport.objects.create(
+        schooljaar=world["schooljaar"],
+        school=world["school_a"],
+        bestandsnaam="x.csv",
+        formaat="csv",
+        kolommen=MAGISTER_HEADERS,
+        totaal=250,
+    )
     rows = [MAGISTER_HEADERS] + [
-        [str(30000 + i), "Sam", "", f"N{i}", "17-05-2010", f.next_bsn(), "4A", "BB", "", "", "", "",
-         world["gem_a"].cbs_code, ""]
+        [
+            str(30000 + i),
+            "Sam",
+            "",
+            f"N{i}",
+            "17-05-2010",
+            f.next_bsn(),
+            "4A",
+            "BB",
+            "",
+            "",
+            "",
+            "",
+            world["gem_a"].cbs_code,
+            "",
+        ]
         for i in range(250)
     ]
-    records = controleer(rows, raad_koppeling(MAGISTER_HEADERS), school=world["school_a"],
-                         schooljaar=world["schooljaar"], today=__import__("datetime").date(2027, 1, 10)).records
+    records = controleer(
+        rows,
+        raad_koppeling(MAGISTER_HEADERS),
+        school=world["school_a"],
+        schooljaar=world["schooljaar"],
+        today=__import__("datetime").date(2027, 1, 10),
+    ).records
     seen = []
 
     def voortgang(n):
@@ -303,9 +386,15 @@ def test_old_uploads_are_cleaned_up(world, bsns, pupil_row):
 
     from leerlingen import tasks
 
-    imp = Leerlingimport(schooljaar=world["schooljaar"], school=world["school_a"], bestandsnaam="x.csv",
-                         formaat="csv", kolommen=MAGISTER_HEADERS, status=ImportStatus.GECONTROLEERD,
-                         voorbeeld=[{"naam": "Sam Jansen"}])
+    imp = Leerlingimport(
+        schooljaar=world["schooljaar"],
+        school=world["school_a"],
+        bestandsnaam="x.csv",
+        formaat="csv",
+        kolommen=MAGISTER_HEADERS,
+        status=ImportStatus.GECONTROLEERD,
+        voorbeeld=[{"naam": "Sam Jansen"}],
+    )
     imp.bestand.save("x.csv", ContentFile(csv_bytes([MAGISTER_HEADERS, pupil_row("1", bsns[0])])))
     path = imp.bestand.path
     assert tasks.leerlingimport_opruimen() == 0  # recent: kept
@@ -316,8 +405,7 @@ def test_old_uploads_are_cleaned_up(world, bsns, pupil_row):
     assert tasks.leerlingimport_opruimen() == 0  # idempotent
 
 
-def test_broker_down_sends_the_import_back_a_step_with_a_message(world, client, settings, monkeypatch, bsns,
-                                                                 pupil_row):
+def test_broker_down_sends_the_import_back_a_step_with_a_message(world, client, settings, monkeypatch, bsns, pupil_row):
     from kombu.exceptions import OperationalError
 
     from leerlingen import tasks

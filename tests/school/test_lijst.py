@@ -1,4 +1,5 @@
 """The pupil list: search, filters with counts, sorting, pagination, scope, export, query count."""
+
 import csv
 import io
 
@@ -17,8 +18,7 @@ def klas(world):
     s = world["school_a"]
     pupils = {
         "visser": f.LeerlingFactory(school=s, klas="4B", leerweg="TL", achternaam="Visser", risico=True),
-        "bakker": f.LeerlingFactory(school=s, klas="4B", leerweg="BB", achternaam="Bakker",
-                                    diploma_resultaat="gezakt"),
+        "bakker": f.LeerlingFactory(school=s, klas="4B", leerweg="BB", achternaam="Bakker", diploma_resultaat="gezakt"),
         "smit": f.LeerlingFactory(school=s, klas="4C", leerweg="BB", achternaam="Smit", mentor=world["mentor"]),
     }
     Doorstroomformulier.objects.create(leerling=pupils["visser"], status="definitief", definitief_op=timezone.now())
@@ -122,7 +122,7 @@ def _csv_rows(response):
 
 
 def test_csv_export_of_the_filtered_list(world, client, klas):
-    klas["visser"].voornaam = "=HYPERLINK(\"http://x\")"
+    klas["visser"].voornaam = '=HYPERLINK("http://x")'
     klas["visser"].save()
     client.force_login(world["decaan"])
     before = Raadpleging.objects.filter(actie="export").count()
@@ -164,9 +164,17 @@ def test_list_query_count_is_fixed_at_2000_pupils(world, client, django_assert_m
     Leerling.objects.bulk_create(
         [
             Leerling(
-                schooljaar=template.schooljaar, school=template.school, woongemeente=template.woongemeente,
-                leerlingnummer=f"X{i}", klas=f"4{'ABCDE'[i % 5]}", leerweg="KB", voornaam="V", achternaam=f"A{i}",
-                geboortedatum=template.geboortedatum, bsn=template.bsn, mentor=mentors[i % 5],
+                schooljaar=template.schooljaar,
+                school=template.school,
+                woongemeente=template.woongemeente,
+                leerlingnummer=f"X{i}",
+                klas=f"4{'ABCDE'[i % 5]}",
+                leerweg="KB",
+                voornaam="V",
+                achternaam=f"A{i}",
+                geboortedatum=template.geboortedatum,
+                bsn=template.bsn,
+                mentor=mentors[i % 5],
             )
             for i in range(2000)
         ]

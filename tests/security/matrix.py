@@ -9,6 +9,7 @@ says otherwise. Every URL name the project has must be here.
 Each area keeps its rows in `tests/security/matrix_<area>.py` as a list `ROWS`; this module
 collects them. A kwargs builder may create the objects it needs with the factories.
 """
+
 import importlib
 import pkgutil
 from pathlib import Path

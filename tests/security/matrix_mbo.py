@@ -3,6 +3,7 @@
 Roles without `aanmeldingen_behandelen` / `opleidingen_beheren` get 403 on every page (which
 leaks nothing); the intaker of institution A gets 404 on every object of institution B.
 """
+
 import datetime
 
 from django.utils import timezone
@@ -82,8 +83,12 @@ ROWS = [
     row("mbo:terugkoppeling", **MBO),
     row("mbo:noshow", **MBO),
     row("mbo:status_import", **MBO),
-    row("mbo:status_import", **MBO, method="post",
-        data=lambda w: {"inhoud": f"aanmelding;status\n{w['aanmelding_b'].pk};1\n"}),
+    row(
+        "mbo:status_import",
+        **MBO,
+        method="post",
+        data=lambda w: {"inhoud": f"aanmelding;status\n{w['aanmelding_b'].pk};1\n"},
+    ),
     row("mbo:bulk", **OWN_POST, data=lambda w: {"actie": "ontvangen", "aanmelding": [w["aanmelding_a"].pk]}),
     row("mbo:bulk", **FOREIGN_POST, data=lambda w: {"actie": "ontvangen", "aanmelding": [w["aanmelding_b"].pk]}),
     # The pupil's file, as the mbo sees it.
@@ -106,8 +111,9 @@ ROWS = [
     row("mbo:intake_gehad", _status("aanmelding_a", "intake_gepland"), **OWN_POST, data=lambda w: {}),
     row("mbo:intake_gehad", _status("aanmelding_b", "intake_gepland"), **FOREIGN_POST, data=lambda w: {}),
     row("mbo:besluit", _status("aanmelding_a", "intake_gehad"), **OWN_POST, data=lambda w: {"uitkomst": "geplaatst"}),
-    row("mbo:besluit", _status("aanmelding_b", "intake_gehad"), **FOREIGN_POST,
-        data=lambda w: {"uitkomst": "geplaatst"}),
+    row(
+        "mbo:besluit", _status("aanmelding_b", "intake_gehad"), **FOREIGN_POST, data=lambda w: {"uitkomst": "geplaatst"}
+    ),
     row("mbo:doorverwijzen", pk("aanmelding_a"), **OWN_POST, data=_doorverwijs_data),
     row("mbo:doorverwijzen", pk("aanmelding_b"), **FOREIGN_POST, data=_doorverwijs_data),
     # Programmes.
@@ -120,4 +126,4 @@ ROWS = [
     row("mbo:opleiding_sluiten", pk("opleiding_b"), **FOREIGN_POST),
     row("mbo:opleiding_verwijderen", _leeg_opleiding("a"), **OWN_POST),
     row("mbo:opleiding_verwijderen", _leeg_opleiding("b"), **FOREIGN_POST),
-]  # fmt: skip
+]

@@ -1,4 +1,5 @@
 """Permission matrix rows of the school area: pupil list export, import, diploma results, Elders, June check."""
+
 from tests.security.matrix import pk, row
 
 SCHOOL_EDITORS = {"decaan": 200, "mentor": 200}
@@ -15,14 +16,26 @@ ROWS = [
     row("leerlingen:elders", pk("leerling_a"), default=403, decaan=200, mentor=200, consulent=200),
     row("leerlingen:elders", pk("leerling_b"), default=403, decaan=404, mentor=404, consulent=404),
     row(
-        "leerlingen:elders", pk("leerling_a"), method="post", data=lambda w: {"soort": "werk"},
-        default=403, decaan=302, mentor=302, consulent=302,
+        "leerlingen:elders",
+        pk("leerling_a"),
+        method="post",
+        data=lambda w: {"soort": "werk"},
+        default=403,
+        decaan=302,
+        mentor=302,
+        consulent=302,
     ),
     row(
-        "leerlingen:elders", pk("leerling_b"), method="post", data=lambda w: {"soort": "werk"},
-        default=403, decaan=404, mentor=404, consulent=404,
+        "leerlingen:elders",
+        pk("leerling_b"),
+        method="post",
+        data=lambda w: {"soort": "werk"},
+        default=403,
+        decaan=404,
+        mentor=404,
+        consulent=404,
     ),
-]  # fmt: skip
+]
 
 
 def _import(school_key, status="gecontroleerd"):
@@ -30,8 +43,12 @@ def _import(school_key, status="gecontroleerd"):
         from leerlingen.models import Leerlingimport
 
         imp = Leerlingimport.objects.create(
-            schooljaar=w["schooljaar"], school=w[school_key], bestandsnaam="export.csv", formaat="csv",
-            kolommen=["Leerlingnummer"], status=status,
+            schooljaar=w["schooljaar"],
+            school=w[school_key],
+            bestandsnaam="export.csv",
+            formaat="csv",
+            kolommen=["Leerlingnummer"],
+            status=status,
         )
         return {"pk": imp.pk}
 
@@ -54,4 +71,4 @@ ROWS += [
     # Not yet checked: the confirmation is refused with a message (redirect); foreign: 404.
     row("leerlingen:import_bevestigen", _import("school_a", "koppelen"), method="post", default=403, decaan=302),
     row("leerlingen:import_bevestigen", _import("school_b", "koppelen"), method="post", default=403, decaan=404),
-]  # fmt: skip
+]

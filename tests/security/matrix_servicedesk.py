@@ -48,9 +48,16 @@ ROWS = [
     # Colleagues: a decaan (collegas_beheren) for the own school.
     row("collegas", default=403, decaan=200),
     row(
-        "collega_invite", method="post", default=403, decaan=302,
-        data=lambda w: {"naam": "Nieuwe Mentor", "email": "nieuw@school-a.nl", "rol": _rol("mentor"),
-                        "organisatie": w["school_a"].pk},
+        "collega_invite",
+        method="post",
+        default=403,
+        decaan=302,
+        data=lambda w: {
+            "naam": "Nieuwe Mentor",
+            "email": "nieuw@school-a.nl",
+            "rol": _rol("mentor"),
+            "organisatie": w["school_a"].pk,
+        },
     ),
     row("collega_deactivate", lambda w: {"pk": w["mentor"].pk}, method="post", default=403, decaan=302),
     # A colleague of another school: not found for the decaan of school A.
@@ -62,7 +69,11 @@ ROWS = [
     row("servicedesk:organisatie", lambda w: {"pk": w["school_a"].pk}, **DESK_ONLY),
     row("servicedesk:organisatie", lambda w: {"pk": 999999}, default=403, servicedesk=404),
     row(
-        "servicedesk:locatie_create", lambda w: {"pk": w["mbo_a"].pk}, method="post", default=403, servicedesk=302,
+        "servicedesk:locatie_create",
+        lambda w: {"pk": w["mbo_a"].pk},
+        method="post",
+        default=403,
+        servicedesk=302,
         data=lambda w: {"naam": "Campus Zuid", "plaats": "Den Haag"},
     ),
     row("servicedesk:locatie_delete", _locatie, method="post", default=403, servicedesk=302),
@@ -75,16 +86,20 @@ ROWS = [
     row("servicedesk:account", lambda w: {"pk": w["decaan"].pk}, **DESK_ONLY),
     row("servicedesk:account", lambda w: {"pk": 999999}, default=403, servicedesk=404),
     row(
-        "servicedesk:account_grant", lambda w: {"pk": w["mentor"].pk}, method="post", default=403, servicedesk=302,
+        "servicedesk:account_grant",
+        lambda w: {"pk": w["mentor"].pk},
+        method="post",
+        default=403,
+        servicedesk=302,
         data=lambda w: {"organisatie": w["school_b"].pk, "rol": _rol("mentor")},
     ),
     row("servicedesk:account_revoke", _lid, method="post", default=403, servicedesk=302),
-    row("servicedesk:account_deactivate", lambda w: {"pk": w["mentor"].pk}, method="post", default=403,
-        servicedesk=302),
-    row("servicedesk:account_reactivate", lambda w: {"pk": w["mentor"].pk}, method="post", default=403,
-        servicedesk=302),
-    row("servicedesk:account_reset_2fa", lambda w: {"pk": w["mentor"].pk}, method="post", default=403,
-        servicedesk=302),
-    row("servicedesk:account_unlock", lambda w: {"pk": w["mentor"].pk}, method="post", default=403,
-        servicedesk=302),
+    row(
+        "servicedesk:account_deactivate", lambda w: {"pk": w["mentor"].pk}, method="post", default=403, servicedesk=302
+    ),
+    row(
+        "servicedesk:account_reactivate", lambda w: {"pk": w["mentor"].pk}, method="post", default=403, servicedesk=302
+    ),
+    row("servicedesk:account_reset_2fa", lambda w: {"pk": w["mentor"].pk}, method="post", default=403, servicedesk=302),
+    row("servicedesk:account_unlock", lambda w: {"pk": w["mentor"].pk}, method="post", default=403, servicedesk=302),
 ]

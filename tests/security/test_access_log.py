@@ -1,5 +1,6 @@
 """R12: logins, denials and every view of a pupil are logged with actor, organisations,
 action, object, result, origin and a UTC time; never with a name or e-mail address."""
+
 import logging
 
 from django.urls import reverse

@@ -114,8 +114,10 @@ def test_a_backup_without_recipients_is_refused(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "VOROC_BACKUP_RECIPIENTS"}
     made = subprocess.run(
         [SCRIPTS / "backup.sh", _url(connection.settings_dict["NAME"]), tmp_path, tmp_path / "x.tar.age"],
-        env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert made.returncode != 0 and "VOROC_BACKUP_RECIPIENTS" in made.stderr
     assert not (tmp_path / "x.tar.age").exists()
 
@@ -126,6 +128,8 @@ def test_restore_refuses_a_directory_with_files(tmp_path, age_keys):
     env = {**os.environ, **age_keys}
     restored = subprocess.run(
         [SCRIPTS / "restore.sh", tmp_path / "geen.tar.age", _url("x"), tmp_path / "bestaand"],
-        env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert restored.returncode != 0 and "not empty" in restored.stderr

@@ -108,12 +108,18 @@ def _build(world, *, gedeeld: bool):
         user=decaan,
         versie=formulier.versie,
         data={
-            "ouder_naam": "J. Ouder", "verwacht_diploma": "vmbo KB", "advies_niveau": 2,
-            "verzuim_samenvatting": "weinig", "motivatie": "ZFORMULIERMOTIVATIE", "lob_activiteiten": "open dag",
-            "contactpersoon_naam": "Mevr. Decaan", "contactpersoon_email": "decaan@school.example",
-            "zorg_gegeven": "ZZORGGEGEVEN", "zorg_delen_met_mbo": gedeeld,
+            "ouder_naam": "J. Ouder",
+            "verwacht_diploma": "vmbo KB",
+            "advies_niveau": 2,
+            "verzuim_samenvatting": "weinig",
+            "motivatie": "ZFORMULIERMOTIVATIE",
+            "lob_activiteiten": "open dag",
+            "contactpersoon_naam": "Mevr. Decaan",
+            "contactpersoon_email": "decaan@school.example",
+            "zorg_gegeven": "ZZORGGEGEVEN",
+            "zorg_delen_met_mbo": gedeeld,
         },
-    )  # fmt: skip
+    )
     formulier_definitief_maken(formulier=formulier, user=decaan)
 
     melding = melding_create_risico(
@@ -127,21 +133,32 @@ def _build(world, *, gedeeld: bool):
     elders_record(leerling=leerling, soort="werk", toelichting="ZELDERSTOELICHTING", user=decaan)
     traject_starten(leerling=leerling, user=consulent, toelichting="ZTRAJECTTOELICHTING")
     contactmoment_record(
-        leerling=leerling, user=consulent, datum=timezone.localdate(), soort="gesprek", notitie="ZCONTACTNOTITIE",
+        leerling=leerling,
+        user=consulent,
+        datum=timezone.localdate(),
+        soort="gesprek",
+        notitie="ZCONTACTNOTITIE",
         vervolgstap="ZVERVOLGSTAP",
-    )  # fmt: skip
+    )
 
     aanmelding = w["aanmelding_a"]
     aanmelding_ontvangen(aanmelding=aanmelding, user=intaker)
     intake_plannen(
-        aanmelding=aanmelding, user=intaker, datum=timezone.localdate() + datetime.timedelta(days=3),
-        tijd=datetime.time(10, 0), plaats="Lokaal 1", bericht="ZINTAKEBERICHT",
-    )  # fmt: skip
+        aanmelding=aanmelding,
+        user=intaker,
+        datum=timezone.localdate() + datetime.timedelta(days=3),
+        tijd=datetime.time(10, 0),
+        plaats="Lokaal 1",
+        bericht="ZINTAKEBERICHT",
+    )
     intake_afronden(aanmelding=aanmelding, user=intaker, studiekeuzeadvies="ZSTUDIEKEUZEADVIES")
     plaatsingsbesluit_record(
-        aanmelding=aanmelding, user=intaker, uitkomst="voorwaardelijk_geplaatst", voorwaarde="ZBESLUITVOORWAARDE",
+        aanmelding=aanmelding,
+        user=intaker,
+        uitkomst="voorwaardelijk_geplaatst",
+        voorwaarde="ZBESLUITVOORWAARDE",
         toelichting="ZBESLUITTOELICHTING",
-    )  # fmt: skip
+    )
     andere = f.AanmeldingFactory(
         leerling=leerling, opleiding=f.OpleidingFactory(instelling=w["mbo_b"], naam="ZANDEREOPLEIDING"), keuze=2
     )
@@ -193,17 +210,36 @@ def _outputs(w, leerling, formulier, melding, aanmelding):
     klas = f"?school={leerling.school_id}&klas={leerling.klas}"
     zoek = "?formaat=csv"  # not a search: a search box would echo the name back
     return [
-        ("pupil page", reverse("leerlingen:detail", args=[pk]),
-         (NAAM, STRAAT, RISK, "ZRISICOREDEN", "data-deel=\"elders\"", ELD, *EIGEN, *TIJDLIJN, "ZANDEREOPLEIDING",
-          "ZEXTERNEOPLEIDING")),
+        (
+            "pupil page",
+            reverse("leerlingen:detail", args=[pk]),
+            (
+                NAAM,
+                STRAAT,
+                RISK,
+                "ZRISICOREDEN",
+                'data-deel="elders"',
+                ELD,
+                *EIGEN,
+                *TIJDLIJN,
+                "ZANDEREOPLEIDING",
+                "ZEXTERNEOPLEIDING",
+            ),
+        ),
         ("form page", reverse("doorstroom:formulier", args=[pk]), FORM),
         ("form pdf", reverse("doorstroom:pdf", args=[formulier.pk]), FORM),
         ("mbo file", reverse("mbo:dossier", args=[aanmelding.pk]), (NAAM, *FORM, *EIGEN, *TIJDLIJN)),
         ("mbo form pdf", reverse("mbo:formulier_pdf", args=[aanmelding.pk]), FORM),
-        ("guidance", reverse("rmc:begeleiding", args=[pk]),
-         (STRAAT, "ZCONTACTNOTITIE", "ZVERVOLGSTAP", "ZTRAJECTTOELICHTING")),
-        ("melding", reverse("rmc:melding_detail", args=[melding.pk]),
-         ("ZRISICOREDEN", "ZRISICOTOELICHTING", "ZMELDINGNOTITIE", "ZMELDINGUITKOMST")),
+        (
+            "guidance",
+            reverse("rmc:begeleiding", args=[pk]),
+            (STRAAT, "ZCONTACTNOTITIE", "ZVERVOLGSTAP", "ZTRAJECTTOELICHTING"),
+        ),
+        (
+            "melding",
+            reverse("rmc:melding_detail", args=[melding.pk]),
+            ("ZRISICOREDEN", "ZRISICOTOELICHTING", "ZMELDINGNOTITIE", "ZMELDINGUITKOMST"),
+        ),
         ("pupil list", reverse("leerlingen:list"), (NAAM, RISK, *EIGEN)),
         ("pupil list, risk filter", reverse("leerlingen:list") + "?risico=ja", (RISK,)),
         ("pupil export csv", reverse("leerlingen:export") + zoek, (NAAM, *EIGEN, "risicoleerling")),
@@ -218,8 +254,11 @@ def _outputs(w, leerling, formulier, melding, aanmelding):
         ("no-shows", reverse("mbo:noshow"), ()),
         ("municipal overview", reverse("rmc:overzicht"), (NAAM, RISK, *EIGEN)),
         ("municipal export csv", reverse("rmc:overzicht_export"), (NAAM, STRAAT, *EIGEN, "risicoleerling")),
-        ("municipal export xlsx", reverse("rmc:overzicht_export") + "?formaat=xlsx",
-         (NAAM, STRAAT, *EIGEN, "risicoleerling")),
+        (
+            "municipal export xlsx",
+            reverse("rmc:overzicht_export") + "?formaat=xlsx",
+            (NAAM, STRAAT, *EIGEN, "risicoleerling"),
+        ),
         ("zonder bestemming", reverse("rmc:zonder_bestemming"), ()),
         ("meldingen inbox", reverse("rmc:meldingen") + "?status=alle", (NAAM,)),
         ("own meldingen", reverse("rmc:mijn_meldingen"), ("ZRISICOREDEN",)),
@@ -230,7 +269,7 @@ def _outputs(w, leerling, formulier, melding, aanmelding):
         ("municipal inzage pdf", reverse("rmc:inzage_pdf", args=[pk]), "gemeente"),
         ("mbo inzage json", reverse("mbo:inzage", args=[aanmelding.pk]), "mbo"),
         ("mbo inzage pdf", reverse("mbo:inzage_pdf", args=[aanmelding.pk]), "mbo"),
-    ]  # fmt: skip
+    ]
 
 
 DEEL_VAN = {marker: deel for deel, markers in MARKERS.items() for marker in markers}
@@ -247,8 +286,18 @@ INZAGE_OUTPUTS = {
 ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk", "decaan_b")
 
 
-def _check(name, role, text, allowed: set[str], shown, *, bsn: str, bsn_allowed: bool, problems: list,
-           role_parts: set[str] | None = None):  # fmt: skip
+def _check(
+    name,
+    role,
+    text,
+    allowed: set[str],
+    shown,
+    *,
+    bsn: str,
+    bsn_allowed: bool,
+    problems: list,
+    role_parts: set[str] | None = None,
+):
     """Markers of parts not allowed must be absent; `shown` markers of allowed parts present."""
     for deel, markers in MARKERS.items():
         for marker in markers:
@@ -265,8 +314,9 @@ def _check(name, role, text, allowed: set[str], shown, *, bsn: str, bsn_allowed:
 
 
 @pytest.mark.parametrize("gedeeld", [False, True], ids=["care not shared", "care shared"])
-def test_every_role_sees_only_its_parts_in_every_output(world, client, settings, gedeeld,
-                                                        django_capture_on_commit_callbacks):  # fmt: skip
+def test_every_role_sees_only_its_parts_in_every_output(
+    world, client, settings, gedeeld, django_capture_on_commit_callbacks
+):
     settings.VOROC_NOTIFICATIE_MAIL_STANDAARD = "direct"
     with django_capture_on_commit_callbacks(execute=True):
         leerling, formulier, melding, aanmelding = _build(world, gedeeld=gedeeld)
@@ -289,8 +339,16 @@ def test_every_role_sees_only_its_parts_in_every_output(world, client, settings,
                 assert response.status_code == 200, f"{role} / {name}: {response.status_code}"
                 holds = INZAGE["mbo"](gedeeld) if shown == "mbo" else INZAGE[shown]
                 every_text_marker = [m for d in holds if d in MARKERS for m in MARKERS[d] if m.startswith("Z")]
-                _check(name, role, text, holds - {PERSOONSNUMMER}, every_text_marker, bsn=leerling.bsn,
-                       bsn_allowed=PERSOONSNUMMER in holds, problems=problems)  # fmt: skip
+                _check(
+                    name,
+                    role,
+                    text,
+                    holds - {PERSOONSNUMMER},
+                    every_text_marker,
+                    bsn=leerling.bsn,
+                    bsn_allowed=PERSOONSNUMMER in holds,
+                    problems=problems,
+                )
                 seen_ok.add((role, name))
                 continue
             if response.status_code == 200:
@@ -309,21 +367,46 @@ def test_every_role_sees_only_its_parts_in_every_output(world, client, settings,
                 for deel, kop in HEADERS.items():
                     if deel not in role_parts and kop.lower() in header.lower():
                         problems.append(f"{role} / {name}: has the column {kop}")
-            _check(name, role, text, allowed, shown if response.status_code == 200 else (), bsn=leerling.bsn,
-                   bsn_allowed=False, problems=problems, role_parts=role_parts)  # fmt: skip
+            _check(
+                name,
+                role,
+                text,
+                allowed,
+                shown if response.status_code == 200 else (),
+                bsn=leerling.bsn,
+                bsn_allowed=False,
+                problems=problems,
+                role_parts=role_parts,
+            )
         # Each notification the role received, and the PDF bundle of the school's forms.
         for notificatie in Notificatie.objects.filter(user=user):
             response = client.get(reverse("terugkoppeling:detail", args=[notificatie.pk]))
-            _check(f"notification {notificatie.soort}", role, _text(response), allowed, (), bsn=leerling.bsn,
-                   bsn_allowed=False, problems=problems)  # fmt: skip
+            _check(
+                f"notification {notificatie.soort}",
+                role,
+                _text(response),
+                allowed,
+                (),
+                bsn=leerling.bsn,
+                bsn_allowed=False,
+                problems=problems,
+            )
         response = client.post(reverse("doorstroom:batch_nieuw"), {"leerling": [leerling.pk], "omschrijving": "t"})
         batch = PdfBatch.objects.filter(aangevraagd_door=user).first()
         if batch is not None:
             pdf_batch_maken_uitvoeren(batch_id=batch.pk)
             response = client.get(reverse("doorstroom:batch_download", args=[batch.pk]))
             assert response.status_code == 200
-            _check("pdf bundle", role, _text(response), allowed, FORM, bsn=leerling.bsn,
-                   bsn_allowed=False, problems=problems)  # fmt: skip
+            _check(
+                "pdf bundle",
+                role,
+                _text(response),
+                allowed,
+                FORM,
+                bsn=leerling.bsn,
+                bsn_allowed=False,
+                problems=problems,
+            )
             seen_ok.add((role, "pdf bundle"))
     # Mail carries no pupil data at all (ADR 7), whoever receives it.
     assert mail.outbox, "immediate mails were sent"
@@ -336,12 +419,23 @@ def test_every_role_sees_only_its_parts_in_every_output(world, client, settings,
     assert not problems, "\n".join(problems)
     # The matrix reached what it should: every role its own pages, lists, exports and PDFs.
     for expected in [
-        ("decaan", "pupil page"), ("mentor", "pupil page"), ("zorg", "form pdf"), ("intaker", "pupil page"),
-        ("intaker", "mbo file"), ("intaker", "mbo form pdf"), ("intaker", "worklist xlsx"),
-        ("intaker", "pupil export csv"), ("consulent", "guidance"), ("consulent", "municipal export xlsx"),
-        ("consulent", "melding"), ("decaan", "pdf bundle"), ("mentor", "pupil export xlsx"),
-        ("decaan", "school inzage pdf"), ("consulent", "municipal inzage pdf"), ("intaker", "mbo inzage pdf"),
-    ]:  # fmt: skip
+        ("decaan", "pupil page"),
+        ("mentor", "pupil page"),
+        ("zorg", "form pdf"),
+        ("intaker", "pupil page"),
+        ("intaker", "mbo file"),
+        ("intaker", "mbo form pdf"),
+        ("intaker", "worklist xlsx"),
+        ("intaker", "pupil export csv"),
+        ("consulent", "guidance"),
+        ("consulent", "municipal export xlsx"),
+        ("consulent", "melding"),
+        ("decaan", "pdf bundle"),
+        ("mentor", "pupil export xlsx"),
+        ("decaan", "school inzage pdf"),
+        ("consulent", "municipal inzage pdf"),
+        ("intaker", "mbo inzage pdf"),
+    ]:
         assert expected in seen_ok, f"not reached: {expected}"
 
 
@@ -364,7 +458,15 @@ def test_the_other_institution_sees_its_own_application_not_the_first_ones(world
     client.force_login(world["intaker_b"])
     text = _text(client.get(reverse("leerlingen:detail", args=[leerling.pk])))
     assert _present(text, "ZANDEREOPLEIDING")
-    for marker in ("ZEIGENOPLEIDING", "ZINTAKEBERICHT", "ZSTUDIEKEUZEADVIES", "ZBESLUITVOORWAARDE",
-                   "ZBESLUITTOELICHTING", "ZEXTERNEOPLEIDING", "ZRISICOREDEN", "ZELDERSTOELICHTING"):  # fmt: skip
+    for marker in (
+        "ZEIGENOPLEIDING",
+        "ZINTAKEBERICHT",
+        "ZSTUDIEKEUZEADVIES",
+        "ZBESLUITVOORWAARDE",
+        "ZBESLUITTOELICHTING",
+        "ZEXTERNEOPLEIDING",
+        "ZRISICOREDEN",
+        "ZELDERSTOELICHTING",
+    ):
         assert not _present(text, marker), marker
     assert client.get(reverse("mbo:dossier", args=[aanmelding.pk])).status_code == 404

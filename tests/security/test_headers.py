@@ -59,8 +59,7 @@ def test_response_headers_and_cookie_flags(world, settings):
     assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
     response = client.post(
         reverse("login"),
-        {"username": world["decaan"].email, "password": "een-lang-wachtwoord-123",
-         "csrfmiddlewaretoken": csrf.value},
+        {"username": world["decaan"].email, "password": "een-lang-wachtwoord-123", "csrfmiddlewaretoken": csrf.value},
         secure=True,
     )
     session = response.cookies["sessionid"]

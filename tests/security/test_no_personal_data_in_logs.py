@@ -55,26 +55,39 @@ def leerling(world):
 
 def _write_everything(world, leerling):
     leerling_contact_wijzigen(
-        leerling=leerling, user=world["decaan"], straat=SENTINELS["straat"], huisnummer="1", postcode="2511 AA",
-        woonplaats="Den Haag", telefoon=SENTINELS["telefoon"], email=SENTINELS["email"],
-    )  # fmt: skip
+        leerling=leerling,
+        user=world["decaan"],
+        straat=SENTINELS["straat"],
+        huisnummer="1",
+        postcode="2511 AA",
+        woonplaats="Den Haag",
+        telefoon=SENTINELS["telefoon"],
+        email=SENTINELS["email"],
+    )
     leerling.refresh_from_db()
     leerling.achternaam = SENTINELS["achternaam"] + "-Tweede"  # a change of the name is audited, masked
     leerling.bsn = "999990172"
     leerling.save()
     formulier = formulier_voor(leerling=leerling)
-    formulier_opslaan(formulier=formulier, user=world["zorg"], versie=formulier.versie,
-                      data={"zorg_nodig": SENTINELS["zorg"]})  # fmt: skip
+    formulier_opslaan(
+        formulier=formulier, user=world["zorg"], versie=formulier.versie, data={"zorg_nodig": SENTINELS["zorg"]}
+    )
     melding_create_risico(
         leerling=leerling, user=world["decaan"], reden=SENTINELS["reden"], toelichting=SENTINELS["toelichting"]
     )
     elders_record(leerling=leerling, soort="werk", user=world["decaan"], toelichting=SENTINELS["elders"])
     aanmelding = f.AanmeldingFactory(leerling=leerling, opleiding=world["opleiding_a"])
     aanmelding_status_wijzigen(aanmelding=aanmelding, naar="in_behandeling", user=world["intaker"])
-    plaatsingsbesluit_record(aanmelding=aanmelding, uitkomst="geplaatst", user=world["intaker"],
-                             toelichting=SENTINELS["besluit"])  # fmt: skip
-    contactmoment_record(leerling=leerling, user=world["consulent"], datum=datetime.date.today(), soort="gesprek",
-                         notitie=SENTINELS["contact"])  # fmt: skip
+    plaatsingsbesluit_record(
+        aanmelding=aanmelding, uitkomst="geplaatst", user=world["intaker"], toelichting=SENTINELS["besluit"]
+    )
+    contactmoment_record(
+        leerling=leerling,
+        user=world["consulent"],
+        datum=datetime.date.today(),
+        soort="gesprek",
+        notitie=SENTINELS["contact"],
+    )
     return formulier
 
 

@@ -1,4 +1,5 @@
 """Walk the permission matrix: every URL name, every role, own and foreign objects (pretix style)."""
+
 import pytest
 from django.urls import reverse
 

@@ -37,7 +37,11 @@ def _load(entry_point: str, extra: dict) -> subprocess.CompletedProcess:
         **extra,
     )
     return subprocess.run(
-        [sys.executable, "-c", ENTRY_POINTS[entry_point]], env=env, cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "-c", ENTRY_POINTS[entry_point]],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
 

@@ -14,8 +14,9 @@ from voroc.errors import DomainError
 def test_only_the_servicedesk_grants_and_revokes_roles(world, actor):
     rol = Rol.objects.get(code="mentor")
     with pytest.raises(DomainError, match="geen rechten"):
-        services.lidmaatschap_toekennen(account=world["mentor"], organisatie=world["school_b"], rol=rol,
-                                        user=world[actor])
+        services.lidmaatschap_toekennen(
+            account=world["mentor"], organisatie=world["school_b"], rol=rol, user=world[actor]
+        )
     lid = Lidmaatschap.objects.get(user=world["mentor"])
     with pytest.raises(DomainError):
         services.lidmaatschap_intrekken(lidmaatschap=lid, user=world[actor])
@@ -66,5 +67,11 @@ def test_invitation_to_an_inactive_organisation_is_refused(world):
     school.actief = False
     school.save()
     with pytest.raises(DomainError, match="niet actief"):
-        services.uitnodiging_create(email="x@y.nl", naam="X", organisatie=school, rol=Rol.objects.get(code="mentor"),
-                                    base_url="http://testserver/", user=world["servicedesk"])
+        services.uitnodiging_create(
+            email="x@y.nl",
+            naam="X",
+            organisatie=school,
+            rol=Rol.objects.get(code="mentor"),
+            base_url="http://testserver/",
+            user=world["servicedesk"],
+        )

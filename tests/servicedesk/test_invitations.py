@@ -21,8 +21,12 @@ def rol(code):
 
 def invite(world, *, by="servicedesk", email="nieuw@school-a.nl", code="mentor", org="school_a"):
     return services.uitnodiging_create(
-        email=email, naam="Nieuwe Collega", organisatie=world[org], rol=rol(code),
-        base_url="https://voroc.example.nl/", user=world[by],
+        email=email,
+        naam="Nieuwe Collega",
+        organisatie=world[org],
+        rol=rol(code),
+        base_url="https://voroc.example.nl/",
+        user=world[by],
     )
 
 
@@ -94,13 +98,16 @@ def test_decaan_invites_mentor_and_zorgcoordinator_of_own_school(world):
     invite(world, by="decaan", code="zorgcoordinator", email="zorg2@school-a.nl")
 
 
-@pytest.mark.parametrize("by, code, org", [
-    ("decaan", "decaan", "school_a"),  # no escalation: a decaan does not make decanen
-    ("decaan", "mentor", "school_b"),  # not at another school
-    ("mentor", "mentor", "school_a"),  # a mentor does not manage colleagues
-    ("intaker", "intaker", "mbo_a"),
-    ("consulent", "consulent", "gem_a"),
-])
+@pytest.mark.parametrize(
+    "by, code, org",
+    [
+        ("decaan", "decaan", "school_a"),  # no escalation: a decaan does not make decanen
+        ("decaan", "mentor", "school_b"),  # not at another school
+        ("mentor", "mentor", "school_a"),  # a mentor does not manage colleagues
+        ("intaker", "intaker", "mbo_a"),
+        ("consulent", "consulent", "gem_a"),
+    ],
+)
 def test_who_may_not_invite(world, by, code, org):
     with pytest.raises(DomainError, match="geen rechten"):
         invite(world, by=by, code=code, org=org)

@@ -150,8 +150,9 @@ def test_password_change_needs_recent_authentication(world, client):
         ok = client.post(response["Location"], {"password": PASSWORD})
         assert ok["Location"] == reverse("password_change")
         new = "een nieuw lang wachtwoord 42"
-        done = client.post(reverse("password_change"), {
-            "old_password": PASSWORD, "new_password1": new, "new_password2": new})
+        done = client.post(
+            reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+        )
         assert done["Location"] == reverse("account")
     user.refresh_from_db()
     assert user.check_password(new)

@@ -45,20 +45,30 @@ def test_servicedesk_pages_show_no_pupil_names(world, desk):
 
 
 def test_create_school_with_valid_codes(world, desk):
-    data = {"naam": "Nieuwe School", "brin": "12ab", "vestiging": "01", "schoolsoort": "vmbo",
-            "gemeente": world["gem_a"].pk, "plaats": "Den Haag", "actief": "on"}
+    data = {
+        "naam": "Nieuwe School",
+        "brin": "12ab",
+        "vestiging": "01",
+        "schoolsoort": "vmbo",
+        "gemeente": world["gem_a"].pk,
+        "plaats": "Den Haag",
+        "actief": "on",
+    }
     response = desk.post(reverse("servicedesk:organisatie_create", kwargs={"soort": "vo_school"}), data)
     school = Organisatie.objects.get(naam="Nieuwe School")
     assert response["Location"] == reverse("servicedesk:organisatie", kwargs={"pk": school.pk})
     assert school.code == "12AB01"
 
 
-@pytest.mark.parametrize("soort, data, message", [
-    ("vo_school", {"brin": "1234", "vestiging": "01"}, "twee cijfers en twee hoofdletters"),
-    ("vo_school", {"brin": "12AB", "vestiging": "1"}, "twee cijfers"),
-    ("gemeente", {"cbs_code": "12a"}, "vier cijfers"),
-    ("mbo_instelling", {"brin": ""}, "verplicht"),
-])
+@pytest.mark.parametrize(
+    "soort, data, message",
+    [
+        ("vo_school", {"brin": "1234", "vestiging": "01"}, "twee cijfers en twee hoofdletters"),
+        ("vo_school", {"brin": "12AB", "vestiging": "1"}, "twee cijfers"),
+        ("gemeente", {"cbs_code": "12a"}, "vier cijfers"),
+        ("mbo_instelling", {"brin": ""}, "verplicht"),
+    ],
+)
 def test_bad_codes_give_a_dutch_message_and_write_nothing(world, desk, soort, data, message):
     base = {"naam": "Foute Organisatie", "schoolsoort": "vmbo", "gemeente": world["gem_a"].pk, "actief": "on"}
     before = Organisatie.objects.count()
@@ -69,8 +79,13 @@ def test_bad_codes_give_a_dutch_message_and_write_nothing(world, desk, soort, da
 
 def test_duplicate_brin_vestiging_is_refused(world, desk):
     school = world["school_a"]
-    data = {"naam": "Dubbel", "brin": school.brin, "vestiging": school.vestiging, "schoolsoort": "vmbo",
-            "gemeente": world["gem_a"].pk}
+    data = {
+        "naam": "Dubbel",
+        "brin": school.brin,
+        "vestiging": school.vestiging,
+        "schoolsoort": "vmbo",
+        "gemeente": world["gem_a"].pk,
+    }
     response = desk.post(reverse("servicedesk:organisatie_create", kwargs={"soort": "vo_school"}), data)
     assert response.status_code == 400 and not Organisatie.objects.filter(naam="Dubbel").exists()
 
@@ -87,8 +102,18 @@ def test_edit_organisation_and_deactivate(world, desk):
 def test_soort_cannot_be_changed_through_the_form(world, desk):
     school = world["school_a"]
     url = reverse("servicedesk:organisatie", kwargs={"pk": school.pk})
-    desk.post(url, {"naam": school.naam, "brin": school.brin, "vestiging": school.vestiging, "schoolsoort": "vmbo",
-                    "gemeente": school.gemeente_id, "actief": "on", "soort": "gemeente"})
+    desk.post(
+        url,
+        {
+            "naam": school.naam,
+            "brin": school.brin,
+            "vestiging": school.vestiging,
+            "schoolsoort": "vmbo",
+            "gemeente": school.gemeente_id,
+            "actief": "on",
+            "soort": "gemeente",
+        },
+    )
     school.refresh_from_db()
     assert school.soort == "vo_school"
 
@@ -102,8 +127,12 @@ def test_locations_of_an_mbo(world, desk):
     desk.post(reverse("servicedesk:locatie_delete", kwargs={"pk": locatie.pk}))
     assert not Locatie.objects.filter(pk=locatie.pk).exists()
     # A school has no locations.
-    assert desk.post(reverse("servicedesk:locatie_create", kwargs={"pk": world["school_a"].pk}),
-                     {"naam": "X", "plaats": "Y"}).status_code == 404
+    assert (
+        desk.post(
+            reverse("servicedesk:locatie_create", kwargs={"pk": world["school_a"].pk}), {"naam": "X", "plaats": "Y"}
+        ).status_code
+        == 404
+    )
 
 
 def test_only_the_servicedesk_writes_organisations(world):
@@ -185,8 +214,10 @@ def test_account_detail_shows_last_login_roles_and_2fa(world, desk):
 def test_grant_and_revoke_a_role(world, desk):
     mentor = world["mentor"]
     rol = Rol.objects.get(code="mentor")
-    desk.post(reverse("servicedesk:account_grant", kwargs={"pk": mentor.pk}),
-              {"organisatie": world["school_b"].pk, "rol": rol.pk})
+    desk.post(
+        reverse("servicedesk:account_grant", kwargs={"pk": mentor.pk}),
+        {"organisatie": world["school_b"].pk, "rol": rol.pk},
+    )
     lid = Lidmaatschap.objects.get(user=mentor, organisatie=world["school_b"])
     from voroc import policy
 
@@ -198,8 +229,11 @@ def test_grant_and_revoke_a_role(world, desk):
 
 
 def test_grant_a_role_of_the_wrong_kind_is_refused(world, desk):
-    response = desk.post(reverse("servicedesk:account_grant", kwargs={"pk": world["mentor"].pk}),
-                         {"organisatie": world["mbo_a"].pk, "rol": Rol.objects.get(code="mentor").pk}, follow=True)
+    response = desk.post(
+        reverse("servicedesk:account_grant", kwargs={"pk": world["mentor"].pk}),
+        {"organisatie": world["mbo_a"].pk, "rol": Rol.objects.get(code="mentor").pk},
+        follow=True,
+    )
     assert "hoort bij" in response.content.decode()
     assert not Lidmaatschap.objects.filter(user=world["mentor"], organisatie=world["mbo_a"]).exists()
 

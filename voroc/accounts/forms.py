@@ -37,11 +37,16 @@ class OTPTokenForm(forms.Form):
 
 class ReauthForm(forms.Form):
     password = forms.CharField(
-        label=_("Wachtwoord"), required=False, max_length=4096, strip=False,
+        label=_("Wachtwoord"),
+        required=False,
+        max_length=4096,
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     token = forms.CharField(
-        label=_("Of: code uit uw authenticator-app"), required=False, max_length=20,
+        label=_("Of: code uit uw authenticator-app"),
+        required=False,
+        max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
 
@@ -54,12 +59,16 @@ class ReauthForm(forms.Form):
 
 class InviteAcceptForm(forms.Form):
     password1 = forms.CharField(
-        label=_("Nieuw wachtwoord"), strip=False, max_length=4096,
+        label=_("Nieuw wachtwoord"),
+        strip=False,
+        max_length=4096,
         help_text=_("Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
-        label=_("Herhaal het wachtwoord"), strip=False, max_length=4096,
+        label=_("Herhaal het wachtwoord"),
+        strip=False,
+        max_length=4096,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 

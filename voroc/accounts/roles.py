@@ -5,20 +5,41 @@
 django-guardian store in step (voroc.accounts.groepen): a permission added to or removed from a
 role here reaches every member of that role in the same transaction.
 """
+
 ROLLEN = {
     # code: (name, organisation kind, permissions on that organisation)
-    "decaan": ("Decaan", "vo_school", [
-        "leerlingen_alle_inzien", "leerlingen_bewerken", "zorg_inzien", "zorg_bewerken", "aanmelden",
-        "risico_melden", "collegas_beheren", "inzage_verstrekken"]),
-    "mentor": ("Mentor", "vo_school", [
-        "leerlingen_mentorgroep_inzien", "leerlingen_bewerken", "aanmelden", "risico_melden"]),
+    "decaan": (
+        "Decaan",
+        "vo_school",
+        [
+            "leerlingen_alle_inzien",
+            "leerlingen_bewerken",
+            "zorg_inzien",
+            "zorg_bewerken",
+            "aanmelden",
+            "risico_melden",
+            "collegas_beheren",
+            "inzage_verstrekken",
+        ],
+    ),
+    "mentor": (
+        "Mentor",
+        "vo_school",
+        ["leerlingen_mentorgroep_inzien", "leerlingen_bewerken", "aanmelden", "risico_melden"],
+    ),
     "zorgcoordinator": ("Zorgcoördinator", "vo_school", ["leerlingen_alle_inzien", "zorg_inzien", "zorg_bewerken"]),
-    "intaker": ("Mbo-intaker", "mbo_instelling", [
-        "aanmeldingen_behandelen", "opleidingen_beheren", "inzage_verstrekken"]),
-    "consulent": ("Consulent Leerplicht/RMC", "gemeente", [
-        "woongemeente_inzien", "meldingen_behandelen", "inzage_verstrekken"]),
+    "intaker": (
+        "Mbo-intaker",
+        "mbo_instelling",
+        ["aanmeldingen_behandelen", "opleidingen_beheren", "inzage_verstrekken"],
+    ),
+    "consulent": (
+        "Consulent Leerplicht/RMC",
+        "gemeente",
+        ["woongemeente_inzien", "meldingen_behandelen", "inzage_verstrekken"],
+    ),
     "servicedesk": ("Servicedesk", "servicedesk", ["organisaties_beheren"]),
-}  # fmt: skip
+}
 
 
 def sync_rollen(apps) -> None:

@@ -183,9 +183,7 @@ def uitnodiging_create(
         "accounts/uitnodiging_email.txt",
         {"uitnodiging": uitnodiging, "link": link, "dagen": settings.VOROC_INVITE_DAYS},
     )
-    transaction.on_commit(
-        lambda: send_mail("Uitnodiging voor VOROC", body, None, [account.email], fail_silently=True)
-    )
+    transaction.on_commit(lambda: send_mail("Uitnodiging voor VOROC", body, None, [account.email], fail_silently=True))
     return uitnodiging, token
 
 
@@ -193,9 +191,12 @@ def uitnodiging_find(token: str) -> Uitnodiging | None:
     """The open invitation for `token`, or None (unknown, used or expired: one answer for all)."""
     if not token or len(token) > 100:
         return None
-    return Uitnodiging.objects.open().select_related("user", "organisatie", "rol").filter(
-        token_hash=_token_hash(token)
-    ).first()
+    return (
+        Uitnodiging.objects.open()
+        .select_related("user", "organisatie", "rol")
+        .filter(token_hash=_token_hash(token))
+        .first()
+    )
 
 
 @transaction.atomic

@@ -10,6 +10,4 @@ class ServicedeskConfig(AppConfig):
         from django.contrib import admin
 
         # The Django admin is for superusers only (the servicedesk works in the application).
-        admin.site.has_permission = lambda request: bool(
-            request.user.is_active and request.user.is_superuser
-        )
+        admin.site.has_permission = lambda request: bool(request.user.is_active and request.user.is_superuser)

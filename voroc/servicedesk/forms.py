@@ -29,8 +29,18 @@ class OrganisatieForm(TextCleanMixin, forms.ModelForm):
 
     class Meta:
         model = Organisatie
-        fields = ["naam", "brin", "vestiging", "schoolsoort", "gemeente", "cbs_code", "rmc_regio", "plaats", "email",
-                  "actief"]
+        fields = [
+            "naam",
+            "brin",
+            "vestiging",
+            "schoolsoort",
+            "gemeente",
+            "cbs_code",
+            "rmc_regio",
+            "plaats",
+            "email",
+            "actief",
+        ]
 
     def __init__(self, *args, soort, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,7 +89,9 @@ class SchooljaarForm(forms.ModelForm):
 
 class SchooljaarNieuwForm(forms.Form):
     startjaar = forms.IntegerField(
-        label=_("Beginjaar"), min_value=2000, max_value=2100,
+        label=_("Beginjaar"),
+        min_value=2000,
+        max_value=2100,
         help_text=_("Bijvoorbeeld 2027 voor 2027-2028. De mijlpalen krijgen de gebruikelijke data; pas ze daarna aan."),
     )
 
@@ -99,6 +111,7 @@ class AccountZoekForm(forms.Form):
 class OrganisatieZoekForm(forms.Form):
     q = forms.CharField(label=_("Zoek op naam, BRIN of CBS-code"), required=False, max_length=100)
     soort = forms.ChoiceField(
-        label=_("Soort"), required=False,
+        label=_("Soort"),
+        required=False,
         choices=[("", _("Alle"))] + [c for c in OrganisatieSoort.choices if c[0] != OrganisatieSoort.SERVICEDESK],
     )

@@ -34,7 +34,6 @@ beheer = require_any_perm(services.BEHEER)
 PAGE_SIZE = 50
 
 
-
 @beheer
 @require_GET
 def dashboard(request):
@@ -70,8 +69,9 @@ def organisatie_list(request):
     qs = qs.annotate(n_accounts=Count("lidmaatschappen__user", distinct=True)).order_by("soort", "naam")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     soorten = [c for c in OrganisatieSoort.choices if c[0] != OrganisatieSoort.SERVICEDESK]
-    return render(request, "servicedesk/organisatie_list.html", {"page": page, "soort": soort, "zoek": zoek,
-                                                                  "soorten": soorten})
+    return render(
+        request, "servicedesk/organisatie_list.html", {"page": page, "soort": soort, "zoek": zoek, "soorten": soorten}
+    )
 
 
 @beheer
@@ -89,8 +89,12 @@ def organisatie_create(request, soort: str):
             messages.success(request, f"{organisatie.naam} is toegevoegd.")
             return redirect("servicedesk:organisatie", pk=organisatie.pk)
     label = dict(OrganisatieSoort.choices)[soort]
-    return render(request, "servicedesk/organisatie_form.html", {"form": form, "soort_label": label},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "servicedesk/organisatie_form.html",
+        {"form": form, "soort_label": label},
+        status=400 if form.errors else 200,
+    )
 
 
 @beheer
@@ -130,8 +134,13 @@ def locatie_create(request, pk: int):
         else:
             messages.success(request, "De locatie is toegevoegd.")
     else:
-        messages.error(request, "De locatie is niet toegevoegd: " + " ".join(
-            f"{form.fields[f].label}: {' '.join(errs)}" for f, errs in form.errors.items() if f in form.fields))
+        messages.error(
+            request,
+            "De locatie is niet toegevoegd: "
+            + " ".join(
+                f"{form.fields[f].label}: {' '.join(errs)}" for f, errs in form.errors.items() if f in form.fields
+            ),
+        )
     return redirect("servicedesk:organisatie", pk=instelling.pk)
 
 
@@ -163,8 +172,12 @@ def schooljaar_list(request):
         else:
             messages.success(request, f"Schooljaar {schooljaar} is aangemaakt (nog niet actief).")
             return redirect("servicedesk:schooljaar", pk=schooljaar.pk)
-    return render(request, "servicedesk/schooljaar_list.html",
-                  {"schooljaren": Schooljaar.objects.all(), "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "servicedesk/schooljaar_list.html",
+        {"schooljaren": Schooljaar.objects.all(), "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @beheer
@@ -182,8 +195,12 @@ def schooljaar_detail(request, pk: int):
             messages.success(request, "De mijlpalen zijn opgeslagen.")
             return redirect("servicedesk:schooljaar", pk=schooljaar.pk)
     schooljaar.refresh_from_db()
-    return render(request, "servicedesk/schooljaar_detail.html", {"schooljaar": schooljaar, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "servicedesk/schooljaar_detail.html",
+        {"schooljaar": schooljaar, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @beheer
@@ -211,12 +228,16 @@ MBO_NIVEAUS = [
 def referentie(request):
     """Reference data, read-only: leerwegen and Elders destinations are fixed lists in the code
     (TextChoices) because rules depend on them; changing them is a software change."""
-    return render(request, "servicedesk/referentie.html", {
-        "leerwegen": Leerweg.choices,
-        "bestemmingen": EldersSoort.choices,
-        "niveaus": MBO_NIVEAUS,
-        "rollen": Rol.objects.prefetch_related("permissions"),
-    })
+    return render(
+        request,
+        "servicedesk/referentie.html",
+        {
+            "leerwegen": Leerweg.choices,
+            "bestemmingen": EldersSoort.choices,
+            "niveaus": MBO_NIVEAUS,
+            "rollen": Rol.objects.prefetch_related("permissions"),
+        },
+    )
 
 
 # --- Accounts -------------------------------------------------------------------------------------
@@ -332,8 +353,9 @@ def account_revoke(request, pk: int, lid: int):
 @beheer
 @require_POST
 def account_deactivate(request, pk: int):
-    return _account_action(request, pk, account_services.account_deactivate,
-                           "Het account van {naam} is gedeactiveerd en overal uitgelogd.")
+    return _account_action(
+        request, pk, account_services.account_deactivate, "Het account van {naam} is gedeactiveerd en overal uitgelogd."
+    )
 
 
 @beheer
@@ -348,9 +370,13 @@ def account_reset_2fa(request, pk: int):
     def reset(*, account, user):
         account_services.account_reset_2fa(account=account, user=user, base_url=request.build_absolute_uri("/"))
 
-    return _account_action(request, pk, reset,
-                           "De tweestapsverificatie van {naam} is verwijderd. {naam} krijgt een e-mail met een "
-                           "link om een nieuwe authenticator-app te koppelen.")
+    return _account_action(
+        request,
+        pk,
+        reset,
+        "De tweestapsverificatie van {naam} is verwijderd. {naam} krijgt een e-mail met een "
+        "link om een nieuwe authenticator-app te koppelen.",
+    )
 
 
 @beheer

@@ -1,4 +1,5 @@
 """Template helpers on top of voroc.policy (display only: views and services enforce)."""
+
 from django import template
 
 from voroc import policy

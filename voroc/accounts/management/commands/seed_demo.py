@@ -733,10 +733,14 @@ class Seeder:
                     when = klok.na(1, 4, uiterlijk=HEDEN)
                     with self.als(consulent, when):
                         contactmoment_record(
-                            leerling=melding.leerling, user=consulent, datum=when.date(), soort=soort,
-                            notitie=notitie, vervolgstap=vervolg,
+                            leerling=melding.leerling,
+                            user=consulent,
+                            datum=when.date(),
+                            soort=soort,
+                            notitie=notitie,
+                            vervolgstap=vervolg,
                             vervolgdatum=werkdag(HEDEN.date() + datetime.timedelta(days=self.rng.randint(3, 14))),
-                        )  # fmt: skip
+                        )
                 if i == 0:
                     with self.als(consulent, klok.na(0, 1, uiterlijk=HEDEN)):
                         if melding.status == MeldingStatus.OPEN:
@@ -744,9 +748,12 @@ class Seeder:
                                 melding=melding, status=MeldingStatus.IN_BEHANDELING, user=consulent
                             )
                         melding_status_wijzigen(
-                            melding=melding, status=MeldingStatus.AFGESLOTEN, user=consulent, resultaat="onderwijs",
+                            melding=melding,
+                            status=MeldingStatus.AFGESLOTEN,
+                            user=consulent,
+                            resultaat="onderwijs",
                             uitkomst="Leerling heeft zich alsnog aangemeld; de school volgt de intake.",
-                        )  # fmt: skip
+                        )
 
 
 class Command(BaseCommand):
