@@ -50,7 +50,9 @@ INSTALLED_APPS = [
     "aanmelding",
     "terugkoppeling",
     "rmc",
-    "voroc.servicedesk",
+    "servicedesk",
+    "dossier",
+    "demo",
 ]
 
 MIDDLEWARE = [

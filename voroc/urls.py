@@ -2,12 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from voroc import health, views
+from voroc import health
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("inzage/<int:pk>/", views.inzage, name="inzage"),
-    path("inzage/<int:pk>/pdf/", views.inzage_pdf, name="inzage_pdf"),
+    path("", include("dossier.urls")),
     path("account/", include("voroc.accounts.urls")),
     path("leerlingen/", include("leerlingen.urls")),
     path("doorstroom/", include("doorstroom.urls")),
@@ -15,7 +13,7 @@ urlpatterns = [
     path("mbo/", include("aanmelding.urls_mbo")),
     path("rmc/", include("rmc.urls")),
     path("notificaties/", include("terugkoppeling.urls")),
-    path("servicedesk/", include("voroc.servicedesk.urls")),
+    path("servicedesk/", include("servicedesk.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     # Health probes (no login): voroc/health.py
     path("health/live", health.live, name="health_live"),

@@ -88,7 +88,7 @@ def test_servicedesk_forms(world, client):
         client, reverse("servicedesk:schooljaren"), {"startjaar": "2031"}, ["startjaar"], count=Schooljaar.objects.count
     )
     sj = world["schooljaar"]
-    from voroc.servicedesk.services import MILESTONES
+    from servicedesk.services import MILESTONES
 
     data = {name: getattr(sj, name).isoformat() for name in MILESTONES}
     data.update(noshow_termijn_dagen="7", max_aanmeldingen="2")

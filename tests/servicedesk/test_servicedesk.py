@@ -6,11 +6,11 @@ import pytest
 from django.urls import reverse
 
 from leerlingen.models import Schooljaar
+from servicedesk import services
 from tests import factories as f
 from tests.security.urls import all_urls
 from voroc.accounts.models import Lidmaatschap, Locatie, Organisatie, Rol
 from voroc.errors import DomainError
-from voroc.servicedesk import services
 
 PUPIL_NAMESPACES = ("leerlingen:", "doorstroom:", "aanmelden:", "mbo:", "rmc:")
 

@@ -7,7 +7,7 @@ timeline, the audit trail and the meldingen are the real thing. Each step runs
 at its own moment of the school year (time_machine, when installed): forms and
 applications in October and November 2026, late applications after the
 1 April deadline, enrolment and start around the mbo start in September 2027.
-The data itself is in voroc/demo_data.py; random choices use a fixed seed.
+The data itself is in demo/data.py; random choices use a fixed seed.
 """
 
 import datetime
@@ -32,13 +32,13 @@ from aanmelding.services import (
 )
 from aanmelding.services_mbo import intake_afronden, intake_plannen
 from aanmelding.status import AfwijzingsReden, Status
+from demo import data as D
 from doorstroom.models import Doorstroomformulier
 from doorstroom.services import formulier_definitief_maken, formulier_opslaan, formulier_voor
 from leerlingen.models import DiplomaResultaat, Elders, Leerling, Schooljaar
 from leerlingen.services import diploma_resultaat_record, elders_record, leerling_verhuizen
 from rmc.models import Melding, MeldingStatus
 from rmc.services import contactmoment_record, melding_create_risico, melding_status_wijzigen
-from voroc import demo_data as D
 from voroc.accounts.models import Lidmaatschap, Locatie, Organisatie, Rol, User
 from voroc.accounts.services import lidmaatschap_grant, user_create
 from voroc.errors import DomainError

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class ServicedeskConfig(AppConfig):
-    name = "voroc.servicedesk"
+    name = "servicedesk"
     label = "servicedesk"
     verbose_name = "Servicedesk"
 

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from dossier import views
+
+# Not namespaced: `home` is every page's way back.
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("inzage/<int:pk>/", views.inzage, name="inzage"),
+    path("inzage/<int:pk>/pdf/", views.inzage_pdf, name="inzage_pdf"),
+]
