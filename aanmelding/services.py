@@ -1,6 +1,6 @@
 """Applications: create, send, move through the life cycle, decide. Every step is a timeline event.
 
-Rules (DOMAIN.md) enforced here, each under a row lock on the pupil so that two
+Rules (docs/domain.md) enforced here, each under a row lock on the pupil so that two
 people applying at once cannot break them:
 - at most `schooljaar.max_aanmeldingen` live applications, all at one institution
   when `schooljaar.een_instelling`;

@@ -1,4 +1,4 @@
-"""The application life cycle (DOMAIN.md) and its mapping to the national status codes."""
+"""The application life cycle and its mapping to the national status codes (docs/domain.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,7 +49,7 @@ def mag_overgaan(van: str, naar: str) -> bool:
 
 
 class Feedbackmoment(models.IntegerChoices):
-    """The three moments at which the mbo must report back (DOMAIN.md)."""
+    """The three moments at which the mbo must report back: after receipt, before the intake, after the decision."""
 
     NA_AANMELDING = 1, _("na aanmelding")
     VOOR_INTAKE = 2, _("voorafgaand aan de intake")

@@ -1,4 +1,4 @@
-"""Benchmark: the deadline-reminder run over a national-scale school year (issue 6).
+"""Benchmark: the deadline-reminder run over a national-scale school year.
 
 Generates N pupils (default 100,000) at 1,000 schools in 40 municipalities with mentors,
 applications to 40 mbo institutions, feedback events and Elders destinations, then runs every

@@ -334,7 +334,7 @@ OPLEIDINGEN = [
     ("lentiz", "maassluis", "25743", "Assistent logistiek", 1, "BOL", None, False, "logistiek"),
 ]
 
-# Levels that fit a leerweg (DOMAIN.md: access by prior education).
+# Levels that fit a leerweg (docs/domain.md, "Prior education").
 NIVEAUS = {"BB": (2,), "KB": (2, 3), "GL": (3, 4), "TL": (3, 4), "PRO": (1, 2), "VSO": (1, 2)}
 ADVIES_NIVEAU = {"BB": (2,), "KB": (2, 3), "GL": (3, 4), "TL": (4, 3), "PRO": (1, 2), "VSO": (1,)}
 

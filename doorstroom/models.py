@@ -1,6 +1,6 @@
 """The doorstroomformulier: the transfer file from school to mbo, with the LOB-paspoort.
 
-Three parts (DOMAIN.md): the pupil's part, the school's part (mentor or decaan),
+Three parts (docs/domain.md): the pupil's part, the school's part (mentor or decaan),
 and the care part (zorgcoördinator, only when needed). Only the legal
 categories pass to the mbo; the care part only when the school shares it.
 """

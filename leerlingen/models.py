@@ -17,7 +17,7 @@ class SchooljaarQuerySet(models.QuerySet):
 
 
 class Schooljaar(models.Model):
-    """A school year with its milestone dates (DOMAIN.md timeline) and application rules."""
+    """A school year with its milestone dates (docs/domain.md, "The year") and application rules."""
 
     startjaar = models.PositiveSmallIntegerField(_("beginjaar"), unique=True)
     actief = models.BooleanField(_("actief"), default=False)

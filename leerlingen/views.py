@@ -283,7 +283,7 @@ def _sync(leerlingimport) -> bool:
 
 def _queue(request, task, leerlingimport, *, terug_status: str) -> bool:
     """Hand a large import to a worker. With the broker down the import goes back a step and the
-    user is told; nothing is lost (SECURITY.md R18)."""
+    user is told; nothing is lost."""
     try:
         task.delay_on_commit(leerlingimport.pk)
     except (KombuOperationalError, OSError):

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 # Free text of the municipality's file stays out of the audit trail's change records: the rows
-# themselves are append-only, and the audit trail is read more widely than the file (R13).
+# themselves are append-only, and the audit trail is read more widely than the file.
 AUDIT_EXCLUDED = {
     "MeldingGebeurtenis": ["tekst"],
     "Traject": ["toelichting"],

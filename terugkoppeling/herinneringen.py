@@ -1,4 +1,4 @@
-"""Deadline reminders of the active school year (issue 6, DOMAIN.md timeline).
+"""Deadline reminders of the active school year (the milestones: docs/domain.md, "The year").
 
 Each rule names a milestone, the pupils or applications that still need work, who does that
 work (a permission at the school, the home municipality or the mbo institution), and when the

@@ -68,7 +68,7 @@ class Terugkoppeling(models.Model):
         return f"{self.get_soort_display()}: {self.bericht[:60]}"
 
 
-# --- Notifications (issue 6) --------------------------------------------------------------
+# --- Notifications ------------------------------------------------------------------------
 #
 # A Notificatie is one message for one user: in-app (the notification centre) and, per the
 # user's preference, by e-mail now or in the daily digest. The rows are the outbox: a mail
@@ -103,7 +103,7 @@ class MailVoorkeur(models.TextChoices):
 
 
 class Mijlpaal(models.TextChoices):
-    """The reminders of the school year (issue 6); some milestones have a second, later reminder."""
+    """The reminders of the school year; some milestones have a second, later reminder."""
 
     FORMULIEREN_GEREED = "formulieren_gereed", _("doorstroomformulieren nog niet definitief")
     RISICO_MELDEN = "risico_melden", _("risicoleerlingen melden bij de gemeente")

@@ -1,4 +1,4 @@
-"""Notifications from timeline events: who hears of which event (issue 6).
+"""Notifications from timeline events: who hears of which event.
 
 `gebeurtenis_record` calls `notificaties_na_commit(gebeurtenis)`; once the event's transaction
 has committed, `notificaties_voor_gebeurtenis` decides the kind of notification and its
@@ -7,7 +7,7 @@ queues the immediate mails. Recipients come from the organisation grants in voro
 one query per event, whatever the number of users; a mentor hears only of own mentor pupils;
 the author of the event is never notified of their own step.
 
-Routing (issue 6):
+Routing:
 - soort aanmelding with a status (not concept): the school (users who register applications:
   decaan, and the pupil's own mentor) and the consulenten of the home municipality. Status
   afgewezen, uitgeloot, wachtlijst or ingetrokken is a "terugval" (also to the mbo when the

@@ -46,7 +46,7 @@ def gebeurtenis_record(
     return gebeurtenis
 
 
-# --- Notification centre (issue 6) ---------------------------------------------------------
+# --- Notification centre -------------------------------------------------------------------
 
 
 def notificatie_gelezen(*, notificatie: Notificatie, user) -> Notificatie:

@@ -1,4 +1,4 @@
-"""Every change and every read of a pupil's file is recorded (DOMAIN.md, SECURITY.md R12/R13)."""
+"""Every change and every read of a pupil's file is recorded; the BSN is masked in the audit trail."""
 
 import logging
 

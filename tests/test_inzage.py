@@ -1,4 +1,4 @@
-"""R16: inzage per controller. Together the school's, the municipality's and the mbo's exports
+"""Inzage per controller. Together the school's, the municipality's and the mbo's exports
 hold every model linked to the pupil (but the ones that belong to no organisation's file); each
 holds nothing of other pupils. What each may and may not hold: tests/security/test_field_visibility.py."""
 

@@ -1,4 +1,4 @@
-"""Structured logs (R12, R13): one JSON object per line with request id and user id, no query
+"""Structured logs: one JSON object per line with request id and user id, no query
 strings, no personal data; gunicorn's access lines without the query string."""
 
 import io

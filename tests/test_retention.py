@@ -1,4 +1,4 @@
-"""R15: retention per data kind, automatic, idempotent, with boundary dates."""
+"""Retention per data kind, automatic, idempotent, with boundary dates."""
 
 import datetime
 from io import StringIO

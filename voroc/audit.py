@@ -4,7 +4,7 @@ Every page, list, export, PDF and inzage export that shows pupils calls `log_rea
 records per pupil who saw it (user, the organisation and role they acted for, derived from
 their grants), on which page, how (page, list, export, pdf, inzage) and when, in the read log
 `leerlingen.Raadpleging`, with one INSERT whatever the number of pupils; and writes one line to
-the `voroc.access` logger. Neither holds names, BSN or care text (R13). django-auditlog keeps
+the `voroc.access` logger. Neither holds names, BSN or care text. django-auditlog keeps
 recording changes.
 """
 
@@ -127,5 +127,5 @@ def log_login(sender, request, user, **kwargs) -> None:
 
 
 def log_login_failed(sender, credentials=None, request=None, **kwargs) -> None:
-    # The attempted e-mail address is not logged (R13); django-axes keeps the failure count.
+    # The attempted e-mail address is not logged (it is personal data); django-axes keeps the failure count.
     logger.warning("login result=failed origin=%s", request.META.get("REMOTE_ADDR", "") if request else "")

@@ -1,4 +1,4 @@
-"""The one PDF helper (STYLE.md habit 9): render a template to PDF bytes with WeasyPrint.
+"""The one PDF helper: render a template to PDF bytes with WeasyPrint.
 
 WeasyPrint is imported inside the function: it is heavy and only the PDF views and tasks need it.
 The renderer fetches nothing: PDF templates carry their own CSS and no external resources, so a

@@ -1,4 +1,4 @@
-"""Retention (DOMAIN.md "Retention", SECURITY.md R15): pupil data is kept only as long as allowed.
+"""Retention (docs/domain.md, "Retention"): pupil data is kept only as long as allowed.
 
 Periods are settings per data kind (VOROC_RETENTION_DAYS), counted from the end of the
 pupil's school year (31 July):

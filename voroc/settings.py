@@ -242,7 +242,7 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user row
 
-# Security headers (R7). Production adds the HTTPS-only settings.
+# Security headers and cookies. Production adds the HTTPS-only settings.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -267,15 +267,16 @@ if PRODUCTION:
     # Container health probes ask over plain HTTP inside the container (voroc/health.py).
     SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)$"]
 
-# Domain settings (DOMAIN.md, "Retention"): days per data kind.
+# Retention (docs/domain.md, "Retention"): days per data kind, counted from the end of the school year.
 VOROC_RETENTION_DAYS = {
     "leerling_dossier": env.int("RETENTION_LEERLING_DAYS", default=2 * 365),
     "aanmelding": env.int("RETENTION_AANMELDING_DAYS", default=365),
     "melding": env.int("RETENTION_MELDING_DAYS", default=5 * 365),
 }
+# The demo (make demo): a banner, and the second factor skipped for demo accounts only (below).
 VOROC_DEMO = env.bool("VOROC_DEMO", default=False)
 
-# Notifications and deadline reminders (terugkoppeling; issue 6).
+# Notifications and deadline reminders (terugkoppeling).
 # Absolute links in mail point here.
 VOROC_BASE_URL = env.str("VOROC_BASE_URL", default="http://127.0.0.1:8000")
 # Mail choice of a user who has not set one: "direct", "dagelijks" (digest) or "geen".
@@ -341,7 +342,7 @@ if SENTRY_DSN:
 # Django admin is for superusers only and lives at an unguessable path in production.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="django-beheer/")
 
-# Account security (issue 7; SECURITY.md R4-R6).
+# Account security: two-factor authentication, sessions, invitations, lock-out (docs/adr/0005-account-security.md).
 # Two-factor authentication (django-otp) for every signed-in user. Tests switch it off globally
 # (tests/otp_plugin.py) unless marked `require_2fa`; the demo may skip it for its own accounts only.
 VOROC_REQUIRE_2FA = env.bool("VOROC_REQUIRE_2FA", default=True)

@@ -1,4 +1,4 @@
-"""Structural checks on Dutch identifiers (SECURITY.md R10)."""
+"""Structural checks on Dutch identifiers (BSN, onderwijsnummer: the 11-proef; postcode) and on ids from requests."""
 
 import re
 

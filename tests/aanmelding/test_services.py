@@ -1,4 +1,4 @@
-"""The application rules of DOMAIN.md, each failing when the rule breaks."""
+"""The application rules of docs/domain.md, each failing when the rule breaks."""
 
 import datetime
 from zoneinfo import ZoneInfo

@@ -1,4 +1,4 @@
-"""Issue 3's journey in one browser test: a decaan's school year from import to the June check.
+"""A decaan's school year in one browser test, from import to the June check.
 
 Import two pupils, fill and finalise one pupil's form, apply, read the mbo's feedback (recorded
 through the services as the intaker would), enter the class's diploma results, and work the

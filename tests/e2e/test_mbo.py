@@ -1,4 +1,4 @@
-"""An intaker walks an application from new to enrolment, then records a no-show (issue 4)."""
+"""An intaker walks an application from new to enrolment, then records a no-show."""
 
 import datetime
 

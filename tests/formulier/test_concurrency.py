@@ -1,4 +1,4 @@
-"""Two editors saving the same version at the same moment (SECURITY.md R11): one wins, one gets a conflict.
+"""Two editors saving the same version at the same moment: one wins, one gets a conflict.
 
 Real concurrency needs real transactions and row locks: this runs on PostgreSQL only.
 """

@@ -1,4 +1,4 @@
-"""Who sees which pupil (DOMAIN.md rules; voroc.policy)."""
+"""Who sees which pupil (docs/domain.md, "Who sees which pupil"; voroc.policy)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Who hears of which timeline event (issue 6, item 1). The real services of the other apps
+"""Who hears of which timeline event. The real services of the other apps
 record the events; notifications are written once the transaction commits."""
 
 import datetime

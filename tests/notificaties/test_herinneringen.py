@@ -1,4 +1,4 @@
-"""Deadline reminders with frozen time (issue 6, item 2): for every milestone who gets what on
+"""Deadline reminders with frozen time: for every milestone who gets what on
 which day, nothing the day before, catch-up after a missed day, and never twice."""
 
 import datetime

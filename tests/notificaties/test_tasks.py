@@ -1,4 +1,4 @@
-"""Reliability (issue 6, item 3): idempotent tasks, retry with back-off on mail failure, the
+"""Reliability of the notification tasks: idempotent tasks, retry with back-off on mail failure, the
 outbox, the digest, the management command, and a page that answers with the broker down."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""One integration test with a REAL Celery worker against the real Redis (issue 6).
+"""One integration test with a REAL Celery worker against the real Redis.
 
 The worker is a separate process: it cannot see pytest's test database, so it runs the
 `ping` health task, whose result comes back through the Redis result backend. It listens on

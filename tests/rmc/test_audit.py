@@ -1,4 +1,4 @@
-"""rmc's changes are in the audit trail, without the municipality's free text (R12/R13)."""
+"""rmc's changes are in the audit trail, without the municipality's free text."""
 
 import datetime
 

@@ -24,7 +24,7 @@ from voroc.errors import DomainError
 AMS = ZoneInfo("Europe/Amsterdam")
 
 
-# --- Risk melding (issue 3 item 8) ---------------------------------------------------------
+# --- Risk melding ----------------------------------------------------------------------------
 
 
 def test_risk_melding_records_reason_note_consent_and_marks_the_pupil(world, risico):

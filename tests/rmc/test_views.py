@@ -472,7 +472,7 @@ def test_guidance_page_query_count_does_not_grow(world, client, django_assert_ma
 
 
 def test_extra_post_fields_change_nothing_that_drives_access(world, client):
-    """R3: the contact data form cannot move the pupil or change its school."""
+    """A user cannot change what drives access: the contact data form cannot move the pupil or change its school."""
     client.force_login(world["consulent"])
     client.post(
         reverse("rmc:contactgegevens", kwargs={"pk": world["leerling_a"].pk}),

@@ -1,4 +1,4 @@
-"""The written access rule set (SECURITY.md R1/R2): URL x role x own/foreign object -> status.
+"""The written access rule set: URL x role x own/foreign object -> status.
 
 Each row: (url name, kwargs builder taking the `world` fixture, expected status per role).
 Roles missing from a row get the row's `default`. A role with no use for a kind of page

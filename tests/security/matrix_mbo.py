@@ -1,4 +1,4 @@
-"""Access rules of the mbo pages (issue 4): intake staff only; another institution's objects are 404.
+"""Access rules of the mbo pages: intake staff only; another institution's objects are 404.
 
 Roles without `aanmeldingen_behandelen` / `opleidingen_beheren` get 403 on every page (which
 leaks nothing); the intaker of institution A gets 404 on every object of institution B.

@@ -1,4 +1,4 @@
-"""Notification centre (terugkoppeling app, issue 6): every signed-in user has their own.
+"""Notification centre (terugkoppeling app): every signed-in user has their own.
 
 A notification belongs to its user only: another user's answers 404, whatever the role.
 The own notification in these rows belongs to the decaan.

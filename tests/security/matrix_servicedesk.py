@@ -1,4 +1,4 @@
-"""Matrix rows for the servicedesk section, the account pages and the colleague pages (issue 7)."""
+"""Matrix rows for the servicedesk section, the account pages and the colleague pages."""
 
 from tests import factories as f
 from tests.security.matrix import row

@@ -1,4 +1,4 @@
-"""Two-factor authentication (SECURITY.md R4): a password-only session reaches nothing else."""
+"""Two-factor authentication: a password-only session reaches nothing else."""
 
 import time
 

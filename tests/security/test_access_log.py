@@ -1,4 +1,4 @@
-"""R12: logins, denials and every view of a pupil are logged with actor, organisations,
+"""Logins, denials and every view of a pupil are logged with actor, organisations,
 action, object, result, origin and a UTC time; never with a name or e-mail address."""
 
 import logging

@@ -1,4 +1,4 @@
-"""Every URL rejects a POST without a CSRF token (SECURITY.md R8). URLs are found automatically:
+"""Every URL rejects a POST without a CSRF token. URLs are found automatically:
 a new view of any area is covered as soon as it has a row in the permission matrix."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Headers and cookies (SECURITY.md R7): the production settings and what a response carries."""
+"""Headers and cookies: the production settings and what a response carries."""
 
 import json
 import os

@@ -1,4 +1,4 @@
-"""Lock-out, session limits, logout everywhere, re-authentication, reset links (SECURITY.md R5, R6)."""
+"""Lock-out, session limits, logout everywhere, re-authentication, reset links."""
 
 import re
 from datetime import datetime, timedelta

@@ -1,4 +1,4 @@
-"""Re-authentication before account changes (SECURITY.md R4/R6)."""
+"""Re-authentication before account changes: the password or a code again, unless given in the last few minutes."""
 
 import time
 from functools import wraps

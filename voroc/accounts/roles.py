@@ -1,4 +1,4 @@
-"""The roles of DOMAIN.md as data: each role and the organisation permissions it grants.
+"""The roles (docs/domain.md, "Roles") as data: each role and the organisation permissions it grants.
 
 `sync_rollen` writes them idempotently. It runs from migration 0002 and after every
 `migrate`/`flush` (post_migrate), so the role rows always match this table. It then brings the

@@ -1,4 +1,4 @@
-"""Ship the roles of DOMAIN.md as data (voroc/accounts/roles.py)."""
+"""Ship the roles as data (voroc/accounts/roles.py; docs/domain.md, "Roles")."""
 from django.db import migrations
 
 

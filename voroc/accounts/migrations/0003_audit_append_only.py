@@ -1,4 +1,4 @@
-"""Audit rows cannot be changed (SECURITY.md R14).
+"""Audit rows cannot be changed (docs/database-roles.md).
 
 PostgreSQL (production, CI): a trigger refuses UPDATE and DELETE on auditlog_logentry. The
 retention job may delete expired rows only inside a transaction that first runs
