@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class AanmeldingConfig(AppConfig):
     name = "aanmelding"
     verbose_name = "Aanmeldingen"
+
+    def ready(self):
+        from voroc import retention
+
+        from .retention import RULE
+
+        retention.register_rule(RULE)
+        from leerlingen.signals import diploma_gezakt
+
+        from .receivers import diploma_gezakt_melden_aan_mbo
+
+        diploma_gezakt.connect(diploma_gezakt_melden_aan_mbo, dispatch_uid="aanmelding.diploma_gezakt")

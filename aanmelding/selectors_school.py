@@ -1,14 +1,16 @@
 """Reads for the school side of applications, scoped through `for_user` (voroc.policy)."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from leerlingen.models import Leerling
+from leerlingen import selectors as leerling_selectors
+from leerlingen.models import Leerling, Schooljaar
 from voroc import policy
 from voroc.accounts.models import Organisatie
 
 from .models import Aanmelding, ExterneAanmelding, Opleiding
+from .status import POSITIEF, Status
 
 
 def leerling_voor_aanmelden(*, user, pk: int) -> Leerling:
@@ -85,3 +87,50 @@ def externe_aanmelding_get(*, user, pk: int) -> ExterneAanmelding:
     if not policy.has_perm(user, "aanmelden", externe.leerling.school_id):
         raise Http404
     return externe
+
+
+# --- The school's pupil pages: what they show of the applications -----------------------
+
+
+def with_list_data(qs: QuerySet[Leerling], *, user) -> QuerySet[Leerling]:
+    """What a pupil list shows, in a fixed number of queries (the applications the user may see)."""
+    return qs.select_related("school", "woongemeente", "mentor", "doorstroomformulier", "elders").prefetch_related(
+        Prefetch(
+            "aanmeldingen",
+            queryset=Aanmelding.objects.for_user(user).select_related("opleiding__instelling").order_by("keuze", "pk"),
+            to_attr="zichtbare_aanmeldingen",
+        )
+    )
+
+
+def leerling_aanmeldingen(*, user, leerling: Leerling) -> QuerySet[Aanmelding]:
+    return (
+        Aanmelding.objects.for_user(user)
+        .filter(leerling=leerling)
+        .select_related("opleiding__instelling", "opleiding__locatie", "plaatsingsbesluit")
+        .order_by("keuze", "pk")
+    )
+
+
+def juni_controle_open(*, user, schooljaar: Schooljaar | None) -> QuerySet[Leerling]:
+    """Pupils of the year without a positive placement and without an Elders destination."""
+    positief = Aanmelding.objects.filter(leerling=OuterRef("pk"), status__in=POSITIEF)
+    return (
+        leerling_selectors.bewerkbare_leerlingen(user=user, schooljaar=schooljaar)
+        .exclude(Exists(positief))
+        .filter(elders__isnull=True)
+    )
+
+
+def juni_controle_gezakt_voorwaardelijk(*, user, schooljaar: Schooljaar | None) -> QuerySet[Leerling]:
+    """Failed pupils whose only positive placement is conditional: not open by the rule, but worth a look."""
+    onvoorwaardelijk = Aanmelding.objects.filter(
+        leerling=OuterRef("pk"), status__in=[s for s in POSITIEF if s != Status.VOORWAARDELIJK_GEPLAATST]
+    )
+    voorwaardelijk = Aanmelding.objects.filter(leerling=OuterRef("pk"), status=Status.VOORWAARDELIJK_GEPLAATST)
+    return (
+        leerling_selectors.bewerkbare_leerlingen(user=user, schooljaar=schooljaar)
+        .filter(diploma_resultaat="gezakt", elders__isnull=True)
+        .filter(Exists(voorwaardelijk))
+        .exclude(Exists(onvoorwaardelijk))
+    )

@@ -17,11 +17,12 @@ from django.utils.formats import date_format
 
 from leerlingen.models import Leerling, Leerweg
 from terugkoppeling.models import Soort
-from terugkoppeling.services import gebeurtenis_record
+from terugkoppeling.services import terugkoppeling_record
 from voroc import policy
 from voroc.errors import DomainError
 
 from .models import Aanmelding, ExterneAanmelding, ExterneUitkomst, Opleiding, Plaatsingsbesluit
+from .signals import niet_verschenen
 from .status import FEEDBACKMOMENT_VAN_STATUS, PLAATSINGSBESLUITEN, AfwijzingsReden, Status, mag_overgaan
 
 # Transitions the school records on the pupil's behalf; all others are the mbo's.
@@ -86,7 +87,7 @@ def aanmelding_create(
     if verzenden:
         return aanmelding_verzenden(aanmelding=aanmelding, user=user, bericht=bericht)
     else:
-        gebeurtenis_record(
+        terugkoppeling_record(
             leerling=leerling,
             aanmelding=aanmelding,
             soort=Soort.AANMELDING,
@@ -123,7 +124,7 @@ def aanmelding_verzenden(*, aanmelding: Aanmelding, user, bericht: str = "") -> 
     tekst = f"Aangemeld voor {aanmelding.opleiding} ({aanmelding.keuze}e keuze)."
     if not aanmelding.op_tijd:
         tekst += " Na de aanmelddeadline: geen toelatingsrecht."
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=aanmelding.leerling,
         aanmelding=aanmelding,
         soort=Soort.AANMELDING,
@@ -166,7 +167,7 @@ def aanmelding_status_wijzigen(*, aanmelding: Aanmelding, naar: str, user, beric
     van = aanmelding.status
     aanmelding.status = naar
     aanmelding.save(update_fields=["status", "gewijzigd"])
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=aanmelding.leerling,
         aanmelding=aanmelding,
         soort=Soort.AANMELDING,
@@ -179,9 +180,7 @@ def aanmelding_status_wijzigen(*, aanmelding: Aanmelding, naar: str, user, beric
         organisatie=organisatie,
     )
     if naar == Status.NIET_VERSCHENEN:
-        from rmc.services import melding_create_niet_verschenen
-
-        melding_create_niet_verschenen(aanmelding=aanmelding, user=user)
+        niet_verschenen.send(sender=Aanmelding, aanmelding=aanmelding, user=user)
     return aanmelding
 
 
@@ -252,7 +251,7 @@ def plaatsingsbesluit_record(
         tekst += f" Reden: {AfwijzingsReden(reden).label}."
     if voorwaarde:
         tekst += f" Voorwaarde: {voorwaarde.strip()}."
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=aanmelding.leerling,
         aanmelding=aanmelding,
         soort=Soort.AANMELDING,
@@ -287,7 +286,7 @@ def aanmelding_doorverwijzen(
     van = aanmelding.status
     aanmelding.status = Status.DOORVERWEZEN
     aanmelding.save(update_fields=["status", "gewijzigd"])
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=aanmelding.leerling,
         aanmelding=aanmelding,
         soort=Soort.AANMELDING,
@@ -308,7 +307,7 @@ def aanmelding_doorverwijzen(
         doorverwezen_van=aanmelding,
         aangemaakt_door=user,
     )
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=nieuw.leerling,
         aanmelding=nieuw,
         soort=Soort.AANMELDING,
@@ -360,7 +359,7 @@ def externe_aanmelding_registreren(
     )
     externe.full_clean()
     externe.save()
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=leerling,
         soort=Soort.ELDERS,
         bericht=f"Aanmelding buiten VOROC vastgelegd: {_externe_tekst(externe)}.",
@@ -385,7 +384,7 @@ def externe_aanmelding_bijwerken(
         externe.toelichting = toelichting
     externe.vastgelegd_door = user
     externe.save()
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=externe.leerling,
         soort=Soort.ELDERS,
         bericht=f"Aanmelding buiten VOROC bijgewerkt (was: {van}): {_externe_tekst(externe)}.",

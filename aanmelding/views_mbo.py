@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from doorstroom.sections import SECTIES
-from leerlingen.selectors import leerling_tijdlijn
+from terugkoppeling.selectors import terugkoppeling_list
 from voroc import audit, policy
 from voroc.errors import DomainError
 from voroc.exports import Kolom, export_response
@@ -248,7 +248,9 @@ def _dossier_context(request, aanmelding, **forms):
         "formulier": formulier,
         "secties": _formulier_secties(formulier, zicht),
         "andere": selectors.andere_aanmeldingen(user=user, aanmelding=aanmelding),
-        "tijdlijn": [e for e in leerling_tijdlijn(user=user, leerling=leerling) if zicht.toont_gebeurtenis(e)],
+        "terugkoppelingen": [
+            e for e in terugkoppeling_list(user=user, leerling=leerling) if zicht.toont_terugkoppeling(e)
+        ],
         "intakes": aanmelding.intakes.select_related("gepland_door"),
         "landelijk": LANDELIJKE_STATUS[aanmelding.status],
         "landelijk_label": (

@@ -12,7 +12,6 @@ from voroc import policy
 
 from .models import Doorstroomformulier, FormulierStatus, PdfBatch
 from .sections import SECTIES, compleetheid
-from .services import bewerkbare_velden
 
 # Pupil data shown (read-only) beside a section: it lives on the Leerling, not on the form.
 LEERLING_INFO = {
@@ -140,6 +139,16 @@ def compleetheid_samenvatting(formulier: Doorstroomformulier | None) -> dict:
         "totaal": sum(t for _, _, t in rows),
         "secties_open": sum(1 for _, g, t in rows if g < t),
     }
+
+
+def bewerkbare_velden(*, user, leerling) -> set[str]:
+    """The fields this user may change on this pupil's form."""
+    velden: set[str] = set()
+    if policy.has_perm(user, "leerlingen_bewerken", leerling.school_id):
+        velden |= {f for s in SECTIES if not s.zorg for f in s.velden}
+    if policy.has_perm(user, "zorg_bewerken", leerling.school_id):
+        velden |= {f for s in SECTIES if s.zorg for f in s.velden}
+    return velden
 
 
 def bewerkbaar(*, user, formulier: Doorstroomformulier) -> set[str]:

@@ -1,17 +1,17 @@
 """Saving, finalising and reopening the doorstroomformulier; PDF batches."""
 
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
 
 from terugkoppeling.models import Soort
-from terugkoppeling.services import gebeurtenis_record
+from terugkoppeling.services import terugkoppeling_record
 from voroc import policy
 from voroc.errors import DomainError
 
-from .models import Doorstroomformulier, FormulierStatus, PdfBatch, PdfBatchStatus
-from .sections import SECTIES, ontbrekende_velden
+from .models import Doorstroomformulier, FormulierStatus, PdfBatch
+from .sections import ontbrekende_velden
+from .selectors import bewerkbare_velden
+from .tasks import pdf_batch_maken
 
 
 class ConflictError(DomainError):
@@ -28,16 +28,6 @@ class ConflictError(DomainError):
 def formulier_voor(*, leerling) -> Doorstroomformulier:
     formulier, _ = Doorstroomformulier.objects.get_or_create(leerling=leerling)
     return formulier
-
-
-def bewerkbare_velden(*, user, leerling) -> set[str]:
-    """The fields this user may change on this pupil's form."""
-    velden: set[str] = set()
-    if policy.has_perm(user, "leerlingen_bewerken", leerling.school_id):
-        velden |= {f for s in SECTIES if not s.zorg for f in s.velden}
-    if policy.has_perm(user, "zorg_bewerken", leerling.school_id):
-        velden |= {f for s in SECTIES if s.zorg for f in s.velden}
-    return velden
 
 
 @transaction.atomic
@@ -82,7 +72,7 @@ def formulier_definitief_maken(*, formulier: Doorstroomformulier, user) -> Doors
     formulier.definitief_door = user
     formulier.versie += 1
     formulier.save()
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=formulier.leerling,
         soort=Soort.FORMULIER,
         bericht="Doorstroomformulier definitief gemaakt.",
@@ -105,7 +95,7 @@ def formulier_heropenen(*, formulier: Doorstroomformulier, user, reden: str) -> 
     formulier.definitief_op = None
     formulier.versie += 1
     formulier.save()
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=formulier.leerling,
         soort=Soort.FORMULIER,
         bericht=f"Doorstroomformulier heropend: {reden.strip()}",
@@ -141,85 +131,5 @@ def pdf_batch_aanvragen(*, leerlingen, omschrijving: str, user) -> PdfBatch:
         raise DomainError("U mag van deze leerlingen geen pdf-bundel maken.")
     batch = PdfBatch.objects.create(aangevraagd_door=user, school_id=school_id, omschrijving=omschrijving[:200])
     batch.leerlingen.set(leerlingen)
-    from .tasks import pdf_batch_maken
-
     pdf_batch_maken.delay_on_commit(batch.pk)
     return batch
-
-
-def pdf_batch_maken_uitvoeren(*, batch_id: int) -> PdfBatch:
-    """Render the batch (idempotent: a finished batch is left alone). Called by the Celery task."""
-    from django.core.files.base import ContentFile
-
-    from voroc.pdf import render_to_pdf
-
-    from .selectors import secties_weergave, zorg_zichtbaar
-
-    with transaction.atomic():
-        batch = PdfBatch.objects.select_for_update().select_related("aangevraagd_door").get(pk=batch_id)
-        if batch.status == PdfBatchStatus.KLAAR:
-            return batch
-        batch.status = PdfBatchStatus.BEZIG
-        batch.save(update_fields=["status"])
-    user = batch.aangevraagd_door
-    try:
-        # Scope is checked again at render time: what the user may see now, not when they asked.
-        formulieren = {
-            f.leerling_id: f
-            for f in Doorstroomformulier.objects.for_user(user)
-            .filter(leerling__in=batch.leerlingen.all())
-            .select_related("leerling__school", "leerling__mentor", "definitief_door")
-        }
-        from leerlingen.models import Leerling
-
-        items = []
-        for leerling in (
-            Leerling.objects.for_user(user).filter(pk__in=batch.leerlingen.values("pk")).select_related("school")
-        ):
-            formulier = formulieren.get(leerling.pk)
-            if formulier is None:
-                items.append({"leerling": leerling, "formulier": None, "secties": []})
-                continue
-            formulier.leerling = leerling
-            zorg = zorg_zichtbaar(user=user, formulier=formulier)
-            items.append(
-                {
-                    "leerling": leerling,
-                    "formulier": formulier,
-                    "secties": secties_weergave(formulier=formulier, user=user, zorg=zorg),
-                }
-            )
-        inhoud = render_to_pdf(
-            "doorstroom/pdf/bundel.html",
-            {"items": items, "batch": batch, "gemaakt_op": timezone.now()},
-        )
-    except Exception:
-        import logging
-
-        logging.getLogger(__name__).exception("pdf batch %s failed", batch_id)
-        PdfBatch.objects.filter(pk=batch_id).update(
-            status=PdfBatchStatus.MISLUKT, fout="Het maken van de pdf is mislukt."
-        )
-        batch.refresh_from_db()
-        return batch
-    batch.bestand.save(f"doorstroomformulieren-{batch.pk}.pdf", ContentFile(inhoud), save=False)
-    batch.status = PdfBatchStatus.KLAAR
-    batch.gereed_op = timezone.now()
-    batch.fout = ""
-    batch.save(update_fields=["bestand", "status", "gereed_op", "fout"])
-    return batch
-
-
-BATCH_BEWAARTERMIJN = datetime.timedelta(days=7)
-
-
-def pdf_batches_opruimen(*, nu: datetime.datetime | None = None) -> int:
-    """Delete PDF batches (and their files) older than BATCH_BEWAARTERMIJN; idempotent. Returns the count."""
-    grens = (nu or timezone.now()) - BATCH_BEWAARTERMIJN
-    aantal = 0
-    for batch in PdfBatch.objects.filter(aangemaakt__lt=grens):
-        if batch.bestand:
-            batch.bestand.delete(save=False)
-        batch.delete()
-        aantal += 1
-    return aantal

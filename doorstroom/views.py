@@ -88,7 +88,7 @@ def formulier_opslaan(request, pk: int):
     """Save as concept. A stale version gives the conflict page with both versions; nothing is overwritten."""
     leerling = selectors.leerling_get(user=request.user, pk=pk)
     formulier = selectors.formulier_voor_gebruiker(user=request.user, leerling=leerling)
-    velden = services.bewerkbare_velden(user=request.user, leerling=leerling)
+    velden = selectors.bewerkbare_velden(user=request.user, leerling=leerling)
     if not velden:
         raise PermissionDenied
     if formulier.status == FormulierStatus.DEFINITIEF:
@@ -173,7 +173,7 @@ def formulier_heropenen(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Het formulier is heropend; de reden staat in de tijdlijn."))
+        messages.success(request, _("Het formulier is heropend; de reden staat bij de terugkoppeling."))
     return redirect("doorstroom:formulier", pk=leerling.pk)
 
 

@@ -1,6 +1,6 @@
 """The columns of a pupil list export (CSV/XLSX), each with the part of the file it shows.
 
-Only the masked personal number leaves VOROC. Rows come from `selectors.with_list_data` (no
+Only the masked personal number leaves VOROC. Rows come from `aanmelding.selectors_school.with_list_data` (no
 extra queries); voroc.exports leaves out what the visibility table does not let the user see.
 """
 

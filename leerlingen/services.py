@@ -7,12 +7,13 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from terugkoppeling.models import Soort
-from terugkoppeling.services import gebeurtenis_record
+from terugkoppeling.services import terugkoppeling_record
 from voroc import policy
 from voroc.errors import DomainError
 from voroc.validators import normalize_postcode, validate_postcode
 
 from .models import DiplomaResultaat, Elders, EldersSoort, Leerling
+from .signals import diploma_gezakt, leerling_verhuisd
 
 
 @transaction.atomic
@@ -57,10 +58,10 @@ def leerling_verhuizen(
         woonplaats,
     )
     leerling.save()
-    from rmc.services import verhuizing_registreren
-
-    verhuizing_registreren(leerling=leerling, van_gemeente=oude, naar_gemeente=woongemeente, user=user, datum=datum)
-    gebeurtenis_record(
+    leerling_verhuisd.send(
+        sender=Leerling, leerling=leerling, van_gemeente=oude, naar_gemeente=woongemeente, user=user, datum=datum
+    )
+    terugkoppeling_record(
         leerling=leerling,
         soort=Soort.VERHUIZING,
         bericht=f"Verhuisd van gemeente {oude.naam} naar gemeente {woongemeente.naam}.",
@@ -113,7 +114,7 @@ def leerling_contact_wijzigen(
     leerling.save(update_fields=[*gewijzigd, "gewijzigd"])
     labels = ", ".join(str(Leerling._meta.get_field(veld).verbose_name) for veld in gewijzigd)
     # Which fields changed, not their values: the values are in the audit trail.
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=leerling,
         soort=Soort.LEERLING,
         bericht=f"Contactgegevens gewijzigd: {labels}.",
@@ -131,7 +132,7 @@ def elders_record(*, leerling: Leerling, soort: str, user, toelichting: str = ""
     elders, _ = Elders.objects.update_or_create(
         leerling=leerling, defaults={"soort": soort, "toelichting": toelichting, "vastgelegd_door": user}
     )
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=leerling,
         soort=Soort.ELDERS,
         bericht=f"Bestemming Elders: {elders.get_soort_display()}.",
@@ -142,9 +143,8 @@ def elders_record(*, leerling: Leerling, soort: str, user, toelichting: str = ""
 
 @transaction.atomic
 def diploma_resultaat_record(*, leerling: Leerling, resultaat: str, user) -> Leerling:
-    """Record the exam result. A fail for a pupil with a conditional placement notifies the mbo:
-    an event on that application's timeline (the mbo sees it) and, after commit, the signal
-    `diploma_gezakt_bij_voorwaardelijke_plaatsing`."""
+    """Record the exam result. A fail is announced with the `diploma_gezakt` hook: the mbo of a
+    conditional placement gets a terugkoppeling on that application (aanmelding.receivers)."""
     if not policy.has_perm(user, "leerlingen_bewerken", leerling.school_id):
         raise DomainError("U mag voor deze leerling geen diplomaresultaat invoeren.")
     if resultaat not in DiplomaResultaat.values:
@@ -153,7 +153,7 @@ def diploma_resultaat_record(*, leerling: Leerling, resultaat: str, user) -> Lee
         return leerling
     leerling.diploma_resultaat = resultaat
     leerling.save(update_fields=["diploma_resultaat", "gewijzigd"])
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=leerling,
         soort=Soort.DIPLOMA,
         bericht=f"Diplomaresultaat: {leerling.get_diploma_resultaat_display()}.",
@@ -161,36 +161,8 @@ def diploma_resultaat_record(*, leerling: Leerling, resultaat: str, user) -> Lee
         organisatie=leerling.school,
     )
     if resultaat == DiplomaResultaat.GEZAKT:
-        _meld_gezakt_aan_mbo(leerling=leerling, user=user)
+        diploma_gezakt.send(sender=Leerling, leerling=leerling, user=user)
     return leerling
-
-
-def _meld_gezakt_aan_mbo(*, leerling: Leerling, user) -> None:
-    from aanmelding.models import Aanmelding
-    from aanmelding.status import Status
-
-    from .signals import diploma_gezakt_bij_voorwaardelijke_plaatsing
-
-    voorwaardelijk = Aanmelding.objects.filter(
-        leerling=leerling, status=Status.VOORWAARDELIJK_GEPLAATST
-    ).select_related("opleiding")
-    for aanmelding in voorwaardelijk:
-        gebeurtenis_record(
-            leerling=leerling,
-            aanmelding=aanmelding,
-            soort=Soort.DIPLOMA,
-            bericht=(
-                f"De leerling is gezakt voor het diploma. De plaatsing bij {aanmelding.opleiding.naam} "
-                "was voorwaardelijk: neem een nieuw plaatsingsbesluit."
-            ),
-            user=user,
-            organisatie=leerling.school,
-        )
-        transaction.on_commit(
-            lambda a=aanmelding: diploma_gezakt_bij_voorwaardelijke_plaatsing.send(
-                sender=Leerling, leerling=leerling, aanmelding=a, user=user
-            )
-        )
 
 
 @transaction.atomic
@@ -439,7 +411,7 @@ def leerlingen_importeren(*, leerlingimport, records: list[dict], user, voortgan
             telling["bijgewerkt"] += 1
             labels = ", ".join(str(Leerling._meta.get_field(name).verbose_name) for name in gewijzigd)
             bericht = f"Leerlinggegevens bijgewerkt door import {leerlingimport.pk}: {labels}."
-        gebeurtenis_record(
+        terugkoppeling_record(
             leerling=leerling, soort=Soort.LEERLING, bericht=bericht, user=user, organisatie=leerlingimport.school
         )
     return telling

@@ -1,8 +1,16 @@
-"""Signals other apps can hook into (e.g. the notifications app sends e-mail)."""
+"""Hooks: steps in a pupil's file that apps above leerlingen react to, without leerlingen
+importing them. A hook is sent inside the sender's transaction, so a receiver's writes belong to
+the same step and a receiver's DomainError undoes it all. Receivers are connected in the
+receiving app's AppConfig.ready; docs/architecture.md lists every hook with its receivers.
+"""
 
 from django.dispatch import Signal
 
-# Sent after commit when a pupil with a conditional placement (voorwaardelijk_geplaatst)
-# fails the exam. kwargs: leerling, aanmelding, user. The timeline event on the application
-# has been recorded already; receivers add their own notification (e-mail to the mbo).
-diploma_gezakt_bij_voorwaardelijke_plaatsing = Signal()
+# Sent by leerling_verhuizen after the new home municipality is saved.
+# kwargs: leerling, van_gemeente, naar_gemeente, user, datum.
+# Received by rmc (the move is noted for both municipalities).
+leerling_verhuisd = Signal()
+
+# Sent by diploma_resultaat_record when the recorded result is a fail. kwargs: leerling, user.
+# Received by aanmelding (a conditional placement gets a terugkoppeling for the mbo).
+diploma_gezakt = Signal()

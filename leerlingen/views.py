@@ -14,6 +14,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from aanmelding import selectors_school as aanmelding_selectors
+from rmc import selectors as rmc_selectors
+from terugkoppeling import selectors as terugkoppeling_selectors
 from voroc import audit, policy
 from voroc.errors import DomainError
 from voroc.exports import export_response
@@ -45,7 +48,7 @@ def leerling_list(request):
     schooljaar = selectors.schooljaar_actief()
     base = selectors.leerling_scope(user=request.user, schooljaar=schooljaar)
     gefilterd = filter_leerlingen(base, request.GET, request.user)
-    leerlingen = selectors.with_list_data(gefilterd.queryset, user=request.user)
+    leerlingen = aanmelding_selectors.with_list_data(gefilterd.queryset, user=request.user)
     page = Paginator(leerlingen, PAGE_SIZE).get_page(request.GET.get("page"))
     audit.log_reads(request, page, actie=audit.LIJST)
     context = {
@@ -75,7 +78,7 @@ def leerling_export(request):
         formaat=request.GET.get("formaat", "csv"),
         naam=naam,
         kolommen=KOLOMMEN,
-        rijen=selectors.with_list_data(gefilterd.queryset, user=request.user),
+        rijen=aanmelding_selectors.with_list_data(gefilterd.queryset, user=request.user),
         titel="Leerlingen",
     )
 
@@ -89,12 +92,14 @@ def leerling_detail(request, pk: int):
         "leerling": leerling,
         "zicht": zicht,
         "formulier": getattr(leerling, "doorstroomformulier", None),
-        "aanmeldingen": selectors.leerling_aanmeldingen(user=request.user, leerling=leerling),
-        "tijdlijn": [
-            e for e in selectors.leerling_tijdlijn(user=request.user, leerling=leerling) if zicht.toont_gebeurtenis(e)
+        "aanmeldingen": aanmelding_selectors.leerling_aanmeldingen(user=request.user, leerling=leerling),
+        "terugkoppelingen": [
+            e
+            for e in terugkoppeling_selectors.terugkoppeling_list(user=request.user, leerling=leerling)
+            if zicht.toont_terugkoppeling(e)
         ],
         "meldingen": [
-            m for m in selectors.leerling_meldingen(user=request.user, leerling=leerling) if zicht.toont_melding(m)
+            m for m in rmc_selectors.leerling_meldingen(user=request.user, leerling=leerling) if zicht.toont_melding(m)
         ],
         "mag_bewerken": policy.can_edit_leerling(request.user, leerling),
     }
@@ -123,7 +128,7 @@ def diploma_klas(request):
     gekozen = _klas_keuze(request, klassen)
     form = None
     if gekozen:
-        leerlingen = selectors.with_list_data(
+        leerlingen = aanmelding_selectors.with_list_data(
             selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar)
             .filter(school_id=gekozen["school_id"], klas=gekozen["klas"])
             .order_by("achternaam", "voornaam", "pk"),
@@ -244,13 +249,15 @@ def elders(request, pk: int):
 def juni_controle(request):
     """Every pupil without a positive placement or an Elders destination, worked down to zero."""
     schooljaar = selectors.schooljaar_actief()
-    open_ = selectors.juni_controle_open(user=request.user, schooljaar=schooljaar).order_by(
+    open_ = aanmelding_selectors.juni_controle_open(user=request.user, schooljaar=schooljaar).order_by(
         "klas", "achternaam", "voornaam", "pk"
     )
-    page = Paginator(selectors.with_list_data(open_, user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(aanmelding_selectors.with_list_data(open_, user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     totaal = selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar).count()
-    gezakt = selectors.with_list_data(
-        selectors.juni_controle_gezakt_voorwaardelijk(user=request.user, schooljaar=schooljaar).order_by(
+    gezakt = aanmelding_selectors.with_list_data(
+        aanmelding_selectors.juni_controle_gezakt_voorwaardelijk(user=request.user, schooljaar=schooljaar).order_by(
             "klas", "achternaam", "voornaam", "pk"
         ),
         user=request.user,

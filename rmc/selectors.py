@@ -330,3 +330,7 @@ def vervolgafspraken(*, user, tot: datetime.date, limit: int = 20) -> list[Conta
         .select_related("leerling", "auteur")
         .order_by("vervolgdatum", "pk")[:limit]
     )
+
+
+def leerling_meldingen(*, user, leerling) -> QuerySet[Melding]:
+    return Melding.objects.for_user(user).filter(leerling=leerling).select_related("melder_organisatie", "behandelaar")

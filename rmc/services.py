@@ -3,7 +3,7 @@ municipality, guidance (De Overstap: trajecten and contactmomenten) and the reco
 
 Guidance and the municipality's handling notes are municipal data: they are kept in rmc's own
 models (never on the pupil's shared timeline, which the school sees). What the school or mbo may
-know (a melding was made, its status) goes to the timeline through `gebeurtenis_record`.
+know (a melding was made, its status) goes to the timeline through `terugkoppeling_record`.
 """
 
 import datetime
@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from terugkoppeling.models import Soort
-from terugkoppeling.services import gebeurtenis_record
+from terugkoppeling.services import terugkoppeling_record
 from voroc import policy
 from voroc.errors import DomainError
 
@@ -103,7 +103,7 @@ def melding_create_risico(
         leerling.risico = True
         leerling.save(update_fields=["risico", "gewijzigd"])
     _melding_event(melding=melding, soort=MeldingGebeurtenisSoort.ONTVANGEN, user=user, status=MeldingStatus.OPEN)
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=leerling,
         soort=Soort.MELDING,
         bericht=f"Risicomelding aan de gemeente: {melding.reden}.",
@@ -128,7 +128,7 @@ def melding_create_niet_verschenen(*, aanmelding, user) -> Melding:
     )
     if created:
         _melding_event(melding=melding, soort=MeldingGebeurtenisSoort.ONTVANGEN, user=user, status=MeldingStatus.OPEN)
-        gebeurtenis_record(
+        terugkoppeling_record(
             leerling=aanmelding.leerling,
             aanmelding=aanmelding,
             soort=Soort.MELDING,
@@ -190,7 +190,7 @@ def melding_status_wijzigen(
     bericht = f"Melding ({melding.get_soort_display()}): {melding.get_status_display()}."
     if status == MeldingStatus.AFGESLOTEN:
         bericht = f"Melding ({melding.get_soort_display()}) afgesloten: {melding.get_resultaat_display()}."
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=melding.leerling,
         soort=Soort.MELDING,
         bericht=bericht,

@@ -35,7 +35,7 @@ class TerugkoppelingQuerySet(models.QuerySet):
 
 
 class Terugkoppeling(models.Model):
-    leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="gebeurtenissen")
+    leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="terugkoppelingen")
     aanmelding = models.ForeignKey(
         "aanmelding.Aanmelding", on_delete=models.CASCADE, null=True, blank=True, related_name="terugkoppelingen"
     )
@@ -175,7 +175,7 @@ class Notificatie(models.Model):
     leerling = models.ForeignKey(
         "leerlingen.Leerling", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    gebeurtenis = models.ForeignKey(
+    terugkoppeling = models.ForeignKey(
         Terugkoppeling, on_delete=models.CASCADE, null=True, blank=True, related_name="notificaties"
     )
     herinnering = models.OneToOneField(
@@ -195,8 +195,8 @@ class Notificatie(models.Model):
         ordering = ["-aangemaakt", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "gebeurtenis"],
-                condition=Q(gebeurtenis__isnull=False),
+                fields=["user", "terugkoppeling"],
+                condition=Q(terugkoppeling__isnull=False),
                 name="notificatie_once_per_event",
             ),
         ]

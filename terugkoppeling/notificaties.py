@@ -1,7 +1,8 @@
-"""Notifications from timeline events: who hears of which event.
+"""Notifications from recorded steps (terugkoppelingen): who hears of which step.
 
-`gebeurtenis_record` calls `notificaties_na_commit(gebeurtenis)`; once the event's transaction
-has committed, `notificaties_voor_gebeurtenis` decides the kind of notification and its
+`notificaties_na_commit` receives the `terugkoppeling_vastgelegd` hook that
+`terugkoppeling_record` sends; once the step's transaction
+has committed, `notificaties_voor_terugkoppeling` decides the kind of notification and its
 recipients from the event's kind and status, writes one row per recipient (the outbox) and
 queues the immediate mails. Recipients come from the organisation grants in voroc.policy in
 one query per event, whatever the number of users; a mentor hears only of own mentor pupils;
@@ -32,6 +33,7 @@ from django.db.models import Q
 from aanmelding.status import Status
 from voroc import policy
 
+from .mail_tasks import notificatie_mail_verzenden
 from .models import MailStatus, MailVoorkeur, Notificatie, NotificatieSoort, Soort, Terugkoppeling
 
 logger = logging.getLogger(__name__)
@@ -65,29 +67,29 @@ def _perm_q(perm: str, organisatie_ids) -> Q:
     return Q(pk__in=policy.users_with_perm(perm, organisatie_ids).values("pk"))
 
 
-def routering(gebeurtenis: Terugkoppeling) -> tuple[str, Q] | None:
+def routering(terugkoppeling: Terugkoppeling) -> tuple[str, Q] | None:
     """(notification kind, recipients as a filter on User) for an event, or None."""
-    leerling = gebeurtenis.leerling
-    soort, status = gebeurtenis.soort, gebeurtenis.status
+    leerling = terugkoppeling.leerling
+    soort, status = terugkoppeling.soort, terugkoppeling.status
     if soort == Soort.AANMELDING and status and status != Status.CONCEPT:
         ontvangers = school_volgers_q(leerling, "aanmelden") | _perm_q(
             "woongemeente_inzien", [leerling.woongemeente_id]
         )
-        aanmelding = gebeurtenis.aanmelding
+        aanmelding = terugkoppeling.aanmelding
         if status in TERUGVAL:
             if status == Status.INGETROKKEN and aanmelding is not None:
                 instelling = aanmelding.opleiding.instelling_id
-                if gebeurtenis.organisatie_id != instelling:
+                if terugkoppeling.organisatie_id != instelling:
                     ontvangers |= _perm_q("aanmeldingen_behandelen", [instelling])
             return NotificatieSoort.TERUGVAL, ontvangers
         if status == Status.AANGEMELD and aanmelding is not None and aanmelding.op_tijd is False:
             return NotificatieSoort.TE_LAAT, ontvangers
         return NotificatieSoort.TERUGKOPPELING, ontvangers
-    if soort == Soort.MELDING and gebeurtenis.organisatie_id not in (None, leerling.woongemeente_id):
+    if soort == Soort.MELDING and terugkoppeling.organisatie_id not in (None, leerling.woongemeente_id):
         return NotificatieSoort.MELDING, _perm_q("meldingen_behandelen", [leerling.woongemeente_id])
     if soort == Soort.VERHUIZING:
         return NotificatieSoort.VERHUIZING, _perm_q("woongemeente_inzien", [leerling.woongemeente_id])
-    if soort == Soort.DIPLOMA and _is_gezakt(gebeurtenis):
+    if soort == Soort.DIPLOMA and _is_gezakt(terugkoppeling):
         from aanmelding.models import Aanmelding
 
         instellingen = Aanmelding.objects.filter(
@@ -97,28 +99,28 @@ def routering(gebeurtenis: Terugkoppeling) -> tuple[str, Q] | None:
     return None
 
 
-def _is_gezakt(gebeurtenis: Terugkoppeling) -> bool:
+def _is_gezakt(terugkoppeling: Terugkoppeling) -> bool:
     from leerlingen.models import DiplomaResultaat
 
     return (
-        getattr(gebeurtenis.leerling, "diploma_resultaat", None) == DiplomaResultaat.GEZAKT
-        or "gezakt" in gebeurtenis.bericht.lower()
+        getattr(terugkoppeling.leerling, "diploma_resultaat", None) == DiplomaResultaat.GEZAKT
+        or "gezakt" in terugkoppeling.bericht.lower()
     )
 
 
 @transaction.atomic
-def notificaties_voor_gebeurtenis(*, gebeurtenis: Terugkoppeling) -> list[Notificatie]:
+def notificaties_voor_terugkoppeling(*, terugkoppeling: Terugkoppeling) -> list[Notificatie]:
     """Write the notifications of one event and queue the immediate mails. Idempotent: a
     second call for the same event adds nothing (unique per user and event)."""
-    route = routering(gebeurtenis)
+    route = routering(terugkoppeling)
     if route is None:
         return []
     soort, ontvangers = route
     users = (
         get_user_model()
         .objects.filter(ontvangers, is_active=True)
-        .exclude(pk=gebeurtenis.auteur_id or 0)
-        .exclude(notificaties__gebeurtenis_id=gebeurtenis.pk)
+        .exclude(pk=terugkoppeling.auteur_id or 0)
+        .exclude(notificaties__terugkoppeling_id=terugkoppeling.pk)
         .select_related("notificatievoorkeur")
         .distinct()
     )
@@ -126,9 +128,9 @@ def notificaties_voor_gebeurtenis(*, gebeurtenis: Terugkoppeling) -> list[Notifi
         Notificatie(
             user=user,
             soort=soort,
-            status=gebeurtenis.status,
-            leerling_id=gebeurtenis.leerling_id,
-            gebeurtenis=gebeurtenis,
+            status=terugkoppeling.status,
+            leerling_id=terugkoppeling.leerling_id,
+            terugkoppeling=terugkoppeling,
             mail_status=mail_status_voor(user),
         )
         for user in users
@@ -140,13 +142,11 @@ def notificaties_voor_gebeurtenis(*, gebeurtenis: Terugkoppeling) -> list[Notifi
 
 def mail_queue(notificaties) -> None:
     """Queue the immediate mails after commit; a broker that is down leaves them in the outbox."""
-    from .tasks import notificatie_mail_verzenden
-
     for notificatie in notificaties:
         notificatie_mail_verzenden.delay_on_commit(notificatie.pk)
 
 
-def notificaties_na_commit(gebeurtenis: Terugkoppeling) -> None:
-    """Called by gebeurtenis_record: notify once the event is committed. A failure here is
-    logged and never undoes or breaks the step the user took."""
-    transaction.on_commit(lambda: notificaties_voor_gebeurtenis(gebeurtenis=gebeurtenis), robust=True)
+def notificaties_na_commit(*, terugkoppeling: Terugkoppeling, **kwargs) -> None:
+    """Receiver of the `terugkoppeling_vastgelegd` hook (connected in apps.py): notify once the step
+    has committed. A failure here is logged and never undoes or breaks the step the user took."""
+    transaction.on_commit(lambda: notificaties_voor_terugkoppeling(terugkoppeling=terugkoppeling), robust=True)

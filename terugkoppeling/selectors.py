@@ -1,47 +1,13 @@
-"""Reads of notifications: a user sees only their own, and a pupil's name only while the pupil
-is still in the user's scope (a move or a lost membership hides it again)."""
+"""Reads of the record: a pupil's terugkoppelingen as far as the user may see them (voroc.policy)."""
 
-from django.db.models import Exists, OuterRef, QuerySet
-from django.shortcuts import get_object_or_404
+from django.db.models import QuerySet
 
-from leerlingen.models import Leerling
-
-from .models import Notificatie, Terugkoppeling
+from .models import Terugkoppeling
 
 
-def notificatie_list(*, user, alleen_ongelezen: bool = False) -> QuerySet[Notificatie]:
-    """The user's notifications, newest first, in a fixed number of queries."""
-    qs = (
-        Notificatie.objects.for_user(user)
-        .select_related("herinnering__schooljaar", "leerling")
-        .annotate(leerling_zichtbaar=Exists(Leerling.objects.for_user(user).filter(pk=OuterRef("leerling_id"))))
-    )
-    return qs.ongelezen() if alleen_ongelezen else qs
-
-
-def notificatie_get(*, user, pk: int) -> Notificatie:
-    """One of the user's own notifications, or 404 (another user's does not exist for them)."""
-    return get_object_or_404(notificatie_list(user=user), pk=pk)
-
-
-def notificatie_gebeurtenis(*, user, notificatie: Notificatie) -> Terugkoppeling | None:
-    """The event behind a notification, if the user may (still) see it."""
-    if not notificatie.gebeurtenis_id:
-        return None
+def terugkoppeling_list(*, user, leerling) -> QuerySet[Terugkoppeling]:
     return (
         Terugkoppeling.objects.for_user(user)
+        .filter(leerling=leerling)
         .select_related("auteur", "organisatie", "aanmelding__opleiding")
-        .filter(pk=notificatie.gebeurtenis_id)
-        .first()
     )
-
-
-def herinnering_werk(*, user, notificatie: Notificatie, limiet: int = 200):
-    """For a reminder: the rows that still need work, as far as the user may see them (live)."""
-    if not notificatie.herinnering_id:
-        return None, 0
-    from .herinneringen import REGEL
-
-    regel = REGEL[notificatie.herinnering.mijlpaal]
-    qs = regel.werk_voor(user, notificatie.herinnering.schooljaar)
-    return list(qs[:limiet]), qs.count()

@@ -1,24 +1,24 @@
-"""Appending events to a pupil's timeline. Other apps call `gebeurtenis_record`."""
+"""Recording a step in a pupil's file: every step is a Terugkoppeling appended to the file, never a
+rewrite. Every domain app calls `terugkoppeling_record`; this module sits below them all and
+imports none of them.
+
+What follows a recorded step (notifications, mail) is not called from here: the step is
+announced with the `terugkoppeling_vastgelegd` hook, to which terugkoppeling.notificaties is
+connected (TerugkoppelingConfig.ready). Receivers run inside the step's transaction, so they
+defer their own work to after the commit.
+"""
 
 from django.db import transaction
-from django.utils import timezone
+from django.dispatch import Signal
 
-from voroc.errors import DomainError
+from .models import Soort, Terugkoppeling
 
-from .models import (
-    MailStatus,
-    MailVoorkeur,
-    Notificatie,
-    NotificatieSoort,
-    NotificatieVoorkeur,
-    Soort,
-    Terugkoppeling,
-)
-from .notificaties import mail_queue, notificaties_na_commit
+# Sent inside the transaction, after a Terugkoppeling row is written. kwargs: terugkoppeling.
+terugkoppeling_vastgelegd = Signal()
 
 
 @transaction.atomic
-def gebeurtenis_record(
+def terugkoppeling_record(
     *,
     leerling,
     soort: str,
@@ -30,7 +30,7 @@ def gebeurtenis_record(
     status: str = "",
     moment: int | None = None,
 ) -> Terugkoppeling:
-    gebeurtenis = Terugkoppeling.objects.create(
+    terugkoppeling = Terugkoppeling.objects.create(
         leerling=leerling,
         aanmelding=aanmelding,
         soort=soort,
@@ -41,56 +41,8 @@ def gebeurtenis_record(
         auteur=user if getattr(user, "is_authenticated", False) else None,
         organisatie=organisatie,
     )
-    # Notifications follow once the step has committed (terugkoppeling.notificaties).
-    notificaties_na_commit(gebeurtenis)
-    return gebeurtenis
+    terugkoppeling_vastgelegd.send(sender=Terugkoppeling, terugkoppeling=terugkoppeling)
+    return terugkoppeling
 
 
-# --- Notification centre -------------------------------------------------------------------
-
-
-def notificatie_gelezen(*, notificatie: Notificatie, user) -> Notificatie:
-    """Mark one of the user's own notifications read (idempotent)."""
-    if notificatie.user_id != user.pk:
-        raise DomainError("Deze notificatie is niet van u.")
-    if notificatie.gelezen_op is None:
-        notificatie.gelezen_op = timezone.now()
-        notificatie.save(update_fields=["gelezen_op"])
-    return notificatie
-
-
-def notificaties_alle_gelezen(*, user) -> int:
-    """Mark every unread notification of the user read; returns how many. One query."""
-    return Notificatie.objects.for_user(user).ongelezen().update(gelezen_op=timezone.now())
-
-
-@transaction.atomic
-def notificatievoorkeur_opslaan(*, user, mail: str) -> NotificatieVoorkeur:
-    if mail not in MailVoorkeur.values:
-        raise DomainError("Kies hoe u e-mail wilt ontvangen.", field="mail")
-    voorkeur, _ = NotificatieVoorkeur.objects.update_or_create(user=user, defaults={"mail": mail})
-    if mail == MailVoorkeur.GEEN:
-        # What waited for the digest stays in the centre only.
-        Notificatie.objects.for_user(user).filter(mail_status=MailStatus.DIGEST).update(mail_status=MailStatus.GEEN)
-    return voorkeur
-
-
-@transaction.atomic
-def testmail_versturen(*, user) -> Notificatie:
-    """A test notification mailed now, whatever the preference, to check that mail arrives.
-    The row is written first; the mail is queued after commit (or left for the outbox)."""
-    if not user.email:
-        raise DomainError("Uw account heeft geen e-mailadres.")
-    notificatie = Notificatie.objects.create(user=user, soort=NotificatieSoort.TEST, mail_status=MailStatus.WACHT)
-    mail_queue([notificatie])
-    return notificatie
-
-
-__all__ = [
-    "Soort",
-    "gebeurtenis_record",
-    "notificatie_gelezen",
-    "notificaties_alle_gelezen",
-    "notificatievoorkeur_opslaan",
-    "testmail_versturen",
-]
+__all__ = ["Soort", "terugkoppeling_record", "terugkoppeling_vastgelegd"]

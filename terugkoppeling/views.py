@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from voroc import audit
 from voroc.errors import DomainError
 
-from . import selectors, services
+from . import selectors_notificaties as selectors
+from . import services_notificaties as services
 from .forms import VoorkeurForm
 from .models import NotificatieVoorkeur
 
@@ -32,12 +33,14 @@ def notificatie_list(request):
 @require_GET
 def notificatie_detail(request, pk: int):
     notificatie = selectors.notificatie_get(user=request.user, pk=pk)
-    context = {"notificatie": notificatie, "gebeurtenis": None, "werk": None, "werk_aantal": 0}
+    context = {"notificatie": notificatie, "terugkoppeling": None, "werk": None, "werk_aantal": 0}
     if notificatie.leerling_id and notificatie.leerling_zichtbaar:
         zicht = audit.log_reads(request, [notificatie.leerling], actie=audit.PAGINA)[notificatie.leerling_id]
-        gebeurtenis = selectors.notificatie_gebeurtenis(user=request.user, notificatie=notificatie)
+        terugkoppeling = selectors.notificatie_terugkoppeling(user=request.user, notificatie=notificatie)
         # The event's text only if the visibility table lets the user see its part of the file.
-        context["gebeurtenis"] = gebeurtenis if gebeurtenis and zicht.toont_gebeurtenis(gebeurtenis) else None
+        context["terugkoppeling"] = (
+            terugkoppeling if terugkoppeling and zicht.toont_terugkoppeling(terugkoppeling) else None
+        )
     if notificatie.herinnering_id:
         context["werk"], context["werk_aantal"] = selectors.herinnering_werk(user=request.user, notificatie=notificatie)
         audit.log_reads(request, [getattr(rij, "leerling", rij) for rij in context["werk"]], actie=audit.LIJST)

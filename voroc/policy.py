@@ -710,7 +710,7 @@ def _relaties(v: Viewer, leerling, mbo_instellingen) -> tuple[PupilRelation, ...
 class Zicht:
     """What one user sees of one pupil: the parts, and the relations they come from.
 
-    In templates: `{% if zicht.risico %}`; `zicht.toont_gebeurtenis(e)` and `zicht.toont_melding(m)`
+    In templates: `{% if zicht.risico %}`; `zicht.toont_terugkoppeling(e)` and `zicht.toont_melding(m)`
     for rows whose part depends on their kind."""
 
     delen: frozenset[str]
@@ -724,8 +724,8 @@ class Zicht:
     def __contains__(self, deel: str) -> bool:
         return deel in self.delen
 
-    def toont_gebeurtenis(self, gebeurtenis) -> bool:
-        return rij_deel("terugkoppeling.Terugkoppeling", gebeurtenis) in self.delen
+    def toont_terugkoppeling(self, terugkoppeling) -> bool:
+        return rij_deel("terugkoppeling.Terugkoppeling", terugkoppeling) in self.delen
 
     def toont_melding(self, melding) -> bool:
         return rij_deel("rmc.Melding", melding) in self.delen

@@ -1,11 +1,16 @@
 """Retention (docs/domain.md, "Retention"): pupil data is kept only as long as allowed.
 
 Periods are settings per data kind (VOROC_RETENTION_DAYS), counted from the end of the
-pupil's school year (31 July):
-- `aanmelding`: applications, their placement decisions and feedback events;
-- `leerling_dossier`: the whole pupil file (form, Elders, timeline, meldingen ...), unless
-- `melding`: the pupil had a melding to Leerplicht/RMC less than this long ago; then the
-  file is kept until that period ends too (the municipality's file outlives the school's).
+pupil's school year (31 July). The core knows no app: each app registers the rule for the data
+it owns in its AppConfig.ready (`register_rule`), and an app whose data must keep another app's
+rows alive registers a hold (`register_hold`). Today:
+- `aanmelding` (aanmelding/retention.py): applications, their placement decisions and
+  terugkoppelingen;
+- `leerling_dossier` (leerlingen/retention.py): the whole pupil file (form, Elders,
+  terugkoppelingen, meldingen ...), unless
+- `melding` (rmc/retention.py, a hold): the pupil had a melding to Leerplicht/RMC less than this
+  long ago; then the file is kept until that period ends too (the municipality's file outlives
+  the school's).
 
 Deletion cascades through the models that belong to a pupil or an application, and the
 audit entries of every deleted row go with them. On PostgreSQL the application's role may not
@@ -19,6 +24,8 @@ a second run on the same day deletes nothing.
 import datetime
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
@@ -33,6 +40,39 @@ from django.utils import timezone
 
 logger = logging.getLogger("voroc.retention")
 BATCH = 500
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """Rows of one data kind past their period: `expired(today=, days=)` returns a queryset.
+    Rules run in `order`, so a narrower kind (applications) goes before the file that holds it."""
+
+    kind: str
+    order: int
+    expired: Callable[..., object]
+
+
+@dataclass(frozen=True)
+class RetentionHold:
+    """Rows of `kind` that must stay although expired: `keep(today=, days=)` returns their pks."""
+
+    kind: str
+    keep: Callable[..., object]
+
+
+_rules: dict[str, RetentionRule] = {}
+_holds: dict[str, list[RetentionHold]] = defaultdict(list)
+
+
+def register_rule(rule: RetentionRule) -> None:
+    if rule.kind not in settings.VOROC_RETENTION_DAYS:
+        raise ValueError(f"retention kind {rule.kind!r} has no period in VOROC_RETENTION_DAYS")
+    _rules[rule.kind] = rule
+
+
+def register_hold(hold: RetentionHold) -> None:
+    if hold not in _holds[hold.kind]:
+        _holds[hold.kind].append(hold)
 
 
 def schooljaar_cutoff(days: int, today: datetime.date) -> int:
@@ -100,27 +140,14 @@ def _purge(queryset, counts: Counter, dry_run: bool) -> None:
 
 def retention_purge(*, today: datetime.date | None = None, dry_run: bool = False) -> dict[str, int]:
     """Delete what has passed its retention period; returns the number of rows per model."""
-    from aanmelding.models import Aanmelding
-    from leerlingen.models import Leerling
-    from rmc.models import Melding
-
     today = today or timezone.localdate()
     days = settings.VOROC_RETENTION_DAYS
     counts: Counter = Counter()
-
-    _purge(
-        Aanmelding.objects.filter(leerling__schooljaar__startjaar__lte=schooljaar_cutoff(days["aanmelding"], today)),
-        counts,
-        dry_run,
-    )
-    recent_melding = Melding.objects.filter(aangemaakt__date__gt=today - datetime.timedelta(days=days["melding"]))
-    _purge(
-        Leerling.objects.filter(schooljaar__startjaar__lte=schooljaar_cutoff(days["leerling_dossier"], today)).exclude(
-            pk__in=recent_melding.values("leerling_id")
-        ),
-        counts,
-        dry_run,
-    )
+    for rule in sorted(_rules.values(), key=lambda r: r.order):
+        queryset = rule.expired(today=today, days=days)
+        for hold in _holds[rule.kind]:
+            queryset = queryset.exclude(pk__in=hold.keep(today=today, days=days))
+        _purge(queryset, counts, dry_run)
     logger.info("retention purge %s: %s", "dry run" if dry_run else "done", dict(counts) or "nothing to delete")
     return dict(counts)
 

@@ -62,7 +62,7 @@ def test_reopening_leaves_a_trace(world, formulier):
         formulier_heropenen(formulier=formulier, user=world["decaan"], reden=" ")
     formulier = formulier_heropenen(formulier=formulier, user=world["decaan"], reden="Advies aangepast")
     assert formulier.status == FormulierStatus.CONCEPT
-    assert world["leerling_a"].gebeurtenissen.filter(bericht__contains="heropend: Advies aangepast").exists()
+    assert world["leerling_a"].terugkoppelingen.filter(bericht__contains="heropend: Advies aangepast").exists()
 
 
 def test_final_form_cannot_be_edited(world, formulier):

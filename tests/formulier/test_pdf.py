@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from doorstroom.models import PdfBatch, PdfBatchStatus
-from doorstroom.services import pdf_batch_aanvragen, pdf_batch_maken_uitvoeren
+from doorstroom.pdf_batches import pdf_batch_maken_uitvoeren
+from doorstroom.services import pdf_batch_aanvragen
 from leerlingen.models import Raadpleging
 from tests import factories as f
 from tests.formulier import factories as ff
@@ -129,7 +130,7 @@ def test_old_batches_are_removed_with_their_files(world):
 
     from django.utils import timezone
 
-    from doorstroom.services import pdf_batches_opruimen
+    from doorstroom.pdf_batches import pdf_batches_opruimen
 
     oud = ff.batch(world["decaan"], world["school_a"], [world["leerling_a"]], klaar=True)
     nieuw = ff.batch(world["decaan"], world["school_a"], [world["leerling_a"]], klaar=True)

@@ -61,7 +61,7 @@ def test_move_changes_which_municipality_sees_the_pupil(world):
     leerling_verhuizen(leerling=leerling, woongemeente=world["gem_b"], user=world["decaan"])
     assert leerling.pk not in visible(world["consulent"])
     assert leerling.pk in visible(world["consulent_b"])
-    assert leerling.gebeurtenissen.filter(soort="verhuizing").exists()
+    assert leerling.terugkoppelingen.filter(soort="verhuizing").exists()
 
 
 def test_servicedesk_sees_no_pupils(world):

@@ -42,9 +42,9 @@ def test_detail_shows_masked_bsn_and_timeline(world, client):
 
 
 def test_mbo_sees_only_the_timeline_of_its_own_applications(world, client):
-    from terugkoppeling.services import gebeurtenis_record
+    from terugkoppeling.services import terugkoppeling_record
 
-    gebeurtenis_record(
+    terugkoppeling_record(
         leerling=world["leerling_a"], soort="melding", bericht="Risicomelding: vertrouwelijk", user=world["decaan"]
     )
     client.force_login(world["intaker"])

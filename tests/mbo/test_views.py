@@ -292,9 +292,9 @@ def test_file_does_not_show_a_concept_form(ic, world):
 
 
 def test_file_shows_only_own_timeline(ic, world):
-    from terugkoppeling.services import gebeurtenis_record
+    from terugkoppeling.services import terugkoppeling_record
 
-    gebeurtenis_record(leerling=world["leerling_a"], soort="melding", bericht="VERTROUWELIJK", user=world["decaan"])
+    terugkoppeling_record(leerling=world["leerling_a"], soort="melding", bericht="VERTROUWELIJK", user=world["decaan"])
     body = ic.get(reverse("mbo:dossier", kwargs={"pk": world["aanmelding_a"].pk})).content.decode()
     assert "VERTROUWELIJK" not in body
 

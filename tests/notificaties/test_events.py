@@ -12,8 +12,8 @@ from aanmelding import services as aanmelding_services
 from leerlingen import services as leerling_services
 from rmc import services as rmc_services
 from terugkoppeling.models import MailStatus, Notificatie, NotificatieSoort
-from terugkoppeling.notificaties import notificaties_voor_gebeurtenis
-from terugkoppeling.services import gebeurtenis_record
+from terugkoppeling.notificaties import notificaties_voor_terugkoppeling
+from terugkoppeling.services import terugkoppeling_record
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_feedback_goes_to_school_mentor_and_municipality_not_to_others(
     assert set(got) == pks(w, "decaan", "mentor", "consulent")
     assert set(got.values()) == {NotificatieSoort.TERUGKOPPELING}
     n = Notificatie.objects.get(user=w["decaan"])
-    assert n.status == "in_behandeling" and n.leerling_id == w["leerling_a"].pk and n.gebeurtenis_id
+    assert n.status == "in_behandeling" and n.leerling_id == w["leerling_a"].pk and n.terugkoppeling_id
 
 
 def test_mentor_hears_only_of_own_mentor_pupils(world, ontvangers, django_capture_on_commit_callbacks):
@@ -184,7 +184,7 @@ def test_other_event_kinds_notify_nobody(world, ontvangers, django_capture_on_co
     w = world
     with django_capture_on_commit_callbacks(execute=True):
         leerling_services.elders_record(leerling=w["leerling_a"], soort="havo", user=w["decaan"])
-        gebeurtenis_record(leerling=w["leerling_a"], soort="formulier", bericht="Definitief.", user=w["decaan"])
+        terugkoppeling_record(leerling=w["leerling_a"], soort="formulier", bericht="Definitief.", user=w["decaan"])
     assert not ontvangers()
 
 
@@ -207,8 +207,8 @@ def test_generating_twice_adds_nothing(world, ontvangers, django_capture_on_comm
         aanmelding_services.aanmelding_status_wijzigen(
             aanmelding=w["aanmelding_a"], naar="in_behandeling", user=w["intaker"]
         )
-    gebeurtenis = w["aanmelding_a"].terugkoppelingen.get()
-    assert notificaties_voor_gebeurtenis(gebeurtenis=gebeurtenis) == []
+    terugkoppeling = w["aanmelding_a"].terugkoppelingen.get()
+    assert notificaties_voor_terugkoppeling(terugkoppeling=terugkoppeling) == []
     assert Notificatie.objects.count() == 3
 
 
@@ -216,7 +216,7 @@ def test_recipients_cost_a_fixed_number_of_queries(
     world, django_capture_on_commit_callbacks, django_assert_max_num_queries
 ):
     w = world
-    gebeurtenis = gebeurtenis_record(
+    terugkoppeling = terugkoppeling_record(
         leerling=w["leerling_a"],
         aanmelding=w["aanmelding_a"],
         soort="aanmelding",
@@ -225,13 +225,13 @@ def test_recipients_cost_a_fixed_number_of_queries(
         user=w["intaker"],
     )
     with django_assert_max_num_queries(8) as few:
-        notificaties_voor_gebeurtenis(gebeurtenis=gebeurtenis)
+        notificaties_voor_terugkoppeling(terugkoppeling=terugkoppeling)
     for _ in range(15):
         f.user_with_role("consulent", w["gem_a"])
         f.user_with_role("decaan", w["school_a"])
     Notificatie.objects.all().delete()
     with django_assert_max_num_queries(len(few.captured_queries)):
-        created = notificaties_voor_gebeurtenis(gebeurtenis=gebeurtenis)
+        created = notificaties_voor_terugkoppeling(terugkoppeling=terugkoppeling)
     assert len(created) == 33
 
 

@@ -168,7 +168,7 @@ def test_all_or_nothing_when_a_write_fails(world, bsns, pupil_row, monkeypatch):
         if len(calls) == 2:
             raise RuntimeError("database gone")
 
-    monkeypatch.setattr(services, "gebeurtenis_record", fail_on_second)
+    monkeypatch.setattr(services, "terugkoppeling_record", fail_on_second)
     with pytest.raises(RuntimeError):
         services.leerlingen_importeren(leerlingimport=imp, records=records, user=world["decaan"])
     assert not Leerling.objects.filter(leerlingnummer__in=["9001", "9002"]).exists()

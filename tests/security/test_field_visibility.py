@@ -31,7 +31,8 @@ from aanmelding.models import Plaatsingsbesluit
 from aanmelding.services import externe_aanmelding_registreren, plaatsingsbesluit_record
 from aanmelding.services_mbo import aanmelding_ontvangen, intake_afronden, intake_plannen
 from doorstroom.models import PdfBatch
-from doorstroom.services import formulier_definitief_maken, formulier_opslaan, formulier_voor, pdf_batch_maken_uitvoeren
+from doorstroom.pdf_batches import pdf_batch_maken_uitvoeren
+from doorstroom.services import formulier_definitief_maken, formulier_opslaan, formulier_voor
 from leerlingen.services import diploma_resultaat_record, elders_record
 from rmc.services import (
     contactmoment_record,
