@@ -124,6 +124,15 @@ def leerling_contact_wijzigen(
 
 
 @transaction.atomic
+def leerling_risico_markeren_unchecked(*, leerling: Leerling) -> Leerling:
+    """Mark the pupil as a risk pupil. No permission check of its own: the caller (a risk melding,
+    rmc.services.melding_create_risico) has checked the user's right to report the risk."""
+    if not leerling.risico:
+        leerling.risico = True
+        leerling.save(update_fields=["risico", "gewijzigd"])
+    return leerling
+
+
 def elders_record(*, leerling: Leerling, soort: str, user, toelichting: str = "") -> Elders:
     if not policy.can_edit_leerling(user, leerling):
         raise DomainError("U mag voor deze leerling geen bestemming vastleggen.")

@@ -11,6 +11,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from leerlingen import services as leerling_services
 from terugkoppeling.models import Soort
 from terugkoppeling.services import terugkoppeling_record
 from voroc import policy
@@ -99,9 +100,7 @@ def melding_create_risico(
             )
     except IntegrityError:
         raise DomainError(RISICO_LOOPT_AL)
-    if not leerling.risico:
-        leerling.risico = True
-        leerling.save(update_fields=["risico", "gewijzigd"])
+    leerling_services.leerling_risico_markeren_unchecked(leerling=leerling)
     _melding_event(melding=melding, soort=MeldingGebeurtenisSoort.ONTVANGEN, user=user, status=MeldingStatus.OPEN)
     terugkoppeling_record(
         leerling=leerling,
@@ -334,10 +333,10 @@ def traject_afsluiten(
     traject.toelichting = "\n".join(t for t in (traject.toelichting, (toelichting or "").strip()) if t)
     traject.save()
     if bestemming != TrajectBestemming.MBO_VOROC:
-        from leerlingen.services import elders_record
-
         # The destination itself is not municipal: the school needs it for the June check.
-        elders_record(leerling=leerling, soort=bestemming, user=user, toelichting="Vastgelegd door de gemeente.")
+        leerling_services.elders_record(
+            leerling=leerling, soort=bestemming, user=user, toelichting="Vastgelegd door de gemeente."
+        )
     return traject
 
 
