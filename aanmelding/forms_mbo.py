@@ -1,7 +1,6 @@
 """Forms of the mbo side: worklist filters, steps, bulk actions, programmes and imports."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from voroc.validators import parse_id
 
@@ -23,44 +22,44 @@ class _OwnIds:
 
 
 class WerklijstFilterForm(forms.Form):
-    zoek = forms.CharField(label=_("Zoek op naam"), required=False, max_length=100)
-    opleiding = forms.ModelChoiceField(label=_("Opleiding"), queryset=Opleiding.objects.none(), required=False)
-    locatie = forms.ModelChoiceField(label=_("Locatie"), queryset=None, required=False)
+    zoek = forms.CharField(label="Zoek op naam", required=False, max_length=100)
+    opleiding = forms.ModelChoiceField(label="Opleiding", queryset=Opleiding.objects.none(), required=False)
+    locatie = forms.ModelChoiceField(label="Locatie", queryset=None, required=False)
     niveau = forms.TypedChoiceField(
-        label=_("Niveau"),
+        label="Niveau",
         choices=[("", "—")] + [(n, n) for n in range(1, 5)],
         coerce=int,
         required=False,
         empty_value=None,
     )
     status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", "—"), ("nieuw", _("nieuw (aangemeld)"))]
+        label="Status",
+        choices=[("", "—"), ("nieuw", "nieuw (aangemeld)")]
         + [(s.value, s.label) for s in Status if s != Status.CONCEPT],
         required=False,
     )
-    te_laat = forms.BooleanField(label=_("Alleen na de aanmelddeadline"), required=False)
+    te_laat = forms.BooleanField(label="Alleen na de aanmelddeadline", required=False)
     formulier = forms.ChoiceField(
-        label=_("Doorstroomformulier"),
-        choices=[("", "—"), ("definitief", _("definitief")), ("niet_definitief", _("niet definitief"))],
+        label="Doorstroomformulier",
+        choices=[("", "—"), ("definitief", "definitief"), ("niet_definitief", "niet definitief")],
         required=False,
     )
     wacht_dagen = forms.IntegerField(
-        label=_("Wacht langer dan (dagen) op terugkoppeling"), min_value=0, max_value=365, required=False
+        label="Wacht langer dan (dagen) op terugkoppeling", min_value=0, max_value=365, required=False
     )
     sortering = forms.ChoiceField(
-        label=_("Sorteren"),
+        label="Sorteren",
         choices=[
-            ("-aangemeld", _("nieuwste aanmelding eerst")),
-            ("aangemeld", _("oudste aanmelding eerst")),
-            ("naam", _("naam A-Z")),
-            ("-naam", _("naam Z-A")),
-            ("opleiding", _("opleiding A-Z")),
-            ("-opleiding", _("opleiding Z-A")),
-            ("status", _("status")),
-            ("-status", _("status (omgekeerd)")),
-            ("terugkoppeling", _("langst zonder terugkoppeling")),
-            ("-terugkoppeling", _("recentste terugkoppeling")),
+            ("-aangemeld", "nieuwste aanmelding eerst"),
+            ("aangemeld", "oudste aanmelding eerst"),
+            ("naam", "naam A-Z"),
+            ("-naam", "naam Z-A"),
+            ("opleiding", "opleiding A-Z"),
+            ("-opleiding", "opleiding Z-A"),
+            ("status", "status"),
+            ("-status", "status (omgekeerd)"),
+            ("terugkoppeling", "langst zonder terugkoppeling"),
+            ("-terugkoppeling", "recentste terugkoppeling"),
         ],
         required=False,
     )
@@ -93,11 +92,11 @@ class WerklijstFilterForm(forms.Form):
 class IntakeForm(_OwnIds, forms.Form):
     id_prefix = "intake"
 
-    datum = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
-    tijd = forms.TimeField(label=_("Tijd"), widget=forms.TimeInput(attrs={"type": "time"}))
-    plaats = forms.CharField(label=_("Plaats"), max_length=200)
+    datum = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
+    tijd = forms.TimeField(label="Tijd", widget=forms.TimeInput(attrs={"type": "time"}))
+    plaats = forms.CharField(label="Plaats", max_length=200)
     bericht = forms.CharField(
-        label=_("Bericht aan leerling en school"),
+        label="Bericht aan leerling en school",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -107,12 +106,12 @@ class IntakeForm(_OwnIds, forms.Form):
 class BulkForm(_OwnIds, forms.Form):
     id_prefix = "bulk"
 
-    actie = forms.ChoiceField(label=_("Actie"), choices=[("", "—")] + list(BULK_ACTIES.items()))
-    aanmelding = forms.TypedMultipleChoiceField(label=_("Selectie"), coerce=int, required=False)
-    datum = forms.DateField(label=_("Intakedatum"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tijd = forms.TimeField(label=_("Tijd"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    plaats = forms.CharField(label=_("Plaats"), required=False, max_length=200)
-    bericht = forms.CharField(label=_("Bericht"), required=False, max_length=2000)
+    actie = forms.ChoiceField(label="Actie", choices=[("", "—")] + list(BULK_ACTIES.items()))
+    aanmelding = forms.TypedMultipleChoiceField(label="Selectie", coerce=int, required=False)
+    datum = forms.DateField(label="Intakedatum", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tijd = forms.TimeField(label="Tijd", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    plaats = forms.CharField(label="Plaats", required=False, max_length=200)
+    bericht = forms.CharField(label="Bericht", required=False, max_length=2000)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,9 +123,9 @@ class BulkForm(_OwnIds, forms.Form):
         if d.get("actie") == "intake":
             for name in ("datum", "tijd", "plaats"):
                 if not d.get(name):
-                    self.add_error(name, _("Vul dit in om een intake te plannen."))
+                    self.add_error(name, "Vul dit in om een intake te plannen.")
         if not d.get("aanmelding"):
-            raise forms.ValidationError(_("Selecteer eerst een of meer aanmeldingen."))
+            raise forms.ValidationError("Selecteer eerst een of meer aanmeldingen.")
         return d
 
 
@@ -135,14 +134,14 @@ class StatusForm(forms.Form):
 
     NAAR = (Status.IN_BEHANDELING, Status.INGESCHREVEN, Status.GESTART, Status.NIET_VERSCHENEN, Status.INGETROKKEN)
     naar = forms.ChoiceField(choices=[(s.value, s.label) for s in NAAR])
-    bericht = forms.CharField(label=_("Toelichting"), required=False, max_length=2000)
+    bericht = forms.CharField(label="Toelichting", required=False, max_length=2000)
 
 
 class IntakeGehadForm(_OwnIds, forms.Form):
     id_prefix = "gehad"
 
     studiekeuzeadvies = forms.CharField(
-        label=_("Studiekeuzeadvies (optioneel)"),
+        label="Studiekeuzeadvies (optioneel)",
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -152,13 +151,13 @@ class IntakeGehadForm(_OwnIds, forms.Form):
 class BesluitForm(_OwnIds, forms.Form):
     id_prefix = "besluit"
 
-    uitkomst = forms.ChoiceField(label=_("Uitkomst"), choices=[(s.value, s.label) for s in PLAATSINGSBESLUITEN])
+    uitkomst = forms.ChoiceField(label="Uitkomst", choices=[(s.value, s.label) for s in PLAATSINGSBESLUITEN])
     reden = forms.ChoiceField(
-        label=_("Reden van afwijzing"), choices=[("", "—")] + list(AfwijzingsReden.choices), required=False
+        label="Reden van afwijzing", choices=[("", "—")] + list(AfwijzingsReden.choices), required=False
     )
-    voorwaarde = forms.CharField(label=_("Voorwaarde (bij voorwaardelijk geplaatst)"), required=False, max_length=300)
+    voorwaarde = forms.CharField(label="Voorwaarde (bij voorwaardelijk geplaatst)", required=False, max_length=300)
     toelichting = forms.CharField(
-        label=_("Toelichting"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Toelichting", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
     # The state the user decided on: a colleague's decision in between is not overwritten.
     van_status = forms.ChoiceField(choices=Status.choices, required=False, widget=forms.HiddenInput)
@@ -167,8 +166,8 @@ class BesluitForm(_OwnIds, forms.Form):
 class DoorverwijzenForm(_OwnIds, forms.Form):
     id_prefix = "door"
 
-    naar_opleiding = forms.ModelChoiceField(label=_("Naar opleiding"), queryset=Opleiding.objects.none())
-    bericht = forms.CharField(label=_("Toelichting"), required=False, max_length=2000)
+    naar_opleiding = forms.ModelChoiceField(label="Naar opleiding", queryset=Opleiding.objects.none())
+    bericht = forms.CharField(label="Toelichting", required=False, max_length=2000)
 
     def __init__(self, *args, opleidingen, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,7 +191,7 @@ class OpleidingForm(forms.ModelForm):
         ]
         widgets = {"startdatum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
-    instelling = forms.ModelChoiceField(label=_("Instelling"), queryset=None)
+    instelling = forms.ModelChoiceField(label="Instelling", queryset=None)
 
     def __init__(self, *args, instellingen, locaties, **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,13 +211,13 @@ class OpleidingForm(forms.ModelForm):
 
 
 class CsvUploadForm(forms.Form):
-    bestand = forms.FileField(label=_("CSV-bestand"), required=False)
+    bestand = forms.FileField(label="CSV-bestand", required=False)
     inhoud = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_bestand(self):
         f = self.cleaned_data.get("bestand")
         if f and f.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("Het bestand is groter dan 2 MB."))
+            raise forms.ValidationError("Het bestand is groter dan 2 MB.")
         return f
 
     def data_bytes(self) -> bytes | str | None:
@@ -228,7 +227,7 @@ class CsvUploadForm(forms.Form):
 
 
 class OpleidingImportForm(CsvUploadForm):
-    instelling = forms.ModelChoiceField(label=_("Instelling"), queryset=None)
+    instelling = forms.ModelChoiceField(label="Instelling", queryset=None)
 
     def __init__(self, *args, instellingen, **kwargs):
         super().__init__(*args, **kwargs)

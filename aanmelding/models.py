@@ -4,14 +4,13 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 from .status import LANDELIJKE_STATUS, VERVALLEN, AfwijzingsReden, Status
 
 
 class Leerweg(models.TextChoices):
-    BOL = "BOL", _("BOL (beroepsopleidende leerweg)")
-    BBL = "BBL", _("BBL (beroepsbegeleidende leerweg)")
+    BOL = "BOL", "BOL (beroepsopleidende leerweg)"
+    BBL = "BBL", "BBL (beroepsbegeleidende leerweg)"
 
 
 class OpleidingQuerySet(models.QuerySet):
@@ -30,29 +29,27 @@ class Opleiding(models.Model):
     )
     locatie = models.ForeignKey("accounts.Locatie", on_delete=models.PROTECT, related_name="opleidingen")
     crebo = models.CharField(
-        _("opleidingscode (crebo)"),
+        "opleidingscode (crebo)",
         max_length=5,
-        validators=[RegexValidator(r"^[0-9]{5}$", _("Een opleidingscode is vijf cijfers."))],
+        validators=[RegexValidator(r"^[0-9]{5}$", "Een opleidingscode is vijf cijfers.")],
     )
-    naam = models.CharField(_("naam"), max_length=200)
-    niveau = models.PositiveSmallIntegerField(_("niveau"), validators=[MinValueValidator(1), MaxValueValidator(4)])
-    leerweg = models.CharField(_("leerweg"), max_length=3, choices=Leerweg.choices, default=Leerweg.BOL)
-    startdatum = models.DateField(_("startdatum"))
-    capaciteit = models.PositiveIntegerField(
-        _("capaciteit"), null=True, blank=True, help_text=_("Leeg: geen numerus fixus.")
-    )
+    naam = models.CharField("naam", max_length=200)
+    niveau = models.PositiveSmallIntegerField("niveau", validators=[MinValueValidator(1), MaxValueValidator(4)])
+    leerweg = models.CharField("leerweg", max_length=3, choices=Leerweg.choices, default=Leerweg.BOL)
+    startdatum = models.DateField("startdatum")
+    capaciteit = models.PositiveIntegerField("capaciteit", null=True, blank=True, help_text="Leeg: geen numerus fixus.")
     strenge_toelating = models.BooleanField(
-        _("aanvullende toelatingseisen"),
+        "aanvullende toelatingseisen",
         default=False,
-        help_text=_("Bijvoorbeeld Veiligheid of Sport en Bewegen: een tweede aanmelding is dan raadzaam."),
+        help_text="Bijvoorbeeld Veiligheid of Sport en Bewegen: een tweede aanmelding is dan raadzaam.",
     )
-    actief = models.BooleanField(_("open voor aanmelding"), default=True)
+    actief = models.BooleanField("open voor aanmelding", default=True)
 
     objects = OpleidingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("opleiding")
-        verbose_name_plural = _("opleidingen")
+        verbose_name = "opleiding"
+        verbose_name_plural = "opleidingen"
         ordering = ["naam", "niveau"]
         constraints = [
             models.CheckConstraint(condition=Q(niveau__gte=1, niveau__lte=4), name="opleiding_niveau_1_4"),
@@ -83,11 +80,11 @@ class Aanmelding(models.Model):
 
     leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="aanmeldingen")
     opleiding = models.ForeignKey(Opleiding, on_delete=models.PROTECT, related_name="aanmeldingen")
-    keuze = models.PositiveSmallIntegerField(_("keuze"), default=1, help_text=_("1 = eerste keuze, 2 = tweede keuze"))
-    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.CONCEPT)
-    aangemeld_op = models.DateTimeField(_("aangemeld op"), null=True, blank=True)
-    op_tijd = models.BooleanField(_("op tijd (uiterlijk de aanmelddeadline)"), null=True)
-    toelatingsrecht = models.BooleanField(_("toelatingsrecht"), default=False)
+    keuze = models.PositiveSmallIntegerField("keuze", default=1, help_text="1 = eerste keuze, 2 = tweede keuze")
+    status = models.CharField("status", max_length=30, choices=Status.choices, default=Status.CONCEPT)
+    aangemeld_op = models.DateTimeField("aangemeld op", null=True, blank=True)
+    op_tijd = models.BooleanField("op tijd (uiterlijk de aanmelddeadline)", null=True)
+    toelatingsrecht = models.BooleanField("toelatingsrecht", default=False)
     doorverwezen_van = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="doorverwijzingen"
     )
@@ -100,8 +97,8 @@ class Aanmelding(models.Model):
     objects = AanmeldingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("aanmelding")
-        verbose_name_plural = _("aanmeldingen")
+        verbose_name = "aanmelding"
+        verbose_name_plural = "aanmeldingen"
         ordering = ["leerling", "keuze", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(keuze__gte=1), name="aanmelding_keuze_positive"),
@@ -136,7 +133,7 @@ class Plaatsingsbesluit(models.Model):
 
     aanmelding = models.OneToOneField(Aanmelding, on_delete=models.CASCADE, related_name="plaatsingsbesluit")
     uitkomst = models.CharField(
-        _("uitkomst"),
+        "uitkomst",
         max_length=30,
         choices=[
             (s.value, s.label)
@@ -149,15 +146,15 @@ class Plaatsingsbesluit(models.Model):
             )
         ],
     )
-    reden = models.CharField(_("reden van afwijzing"), max_length=30, choices=AfwijzingsReden.choices, blank=True)
-    voorwaarde = models.CharField(_("voorwaarde"), max_length=300, blank=True)
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    reden = models.CharField("reden van afwijzing", max_length=30, choices=AfwijzingsReden.choices, blank=True)
+    voorwaarde = models.CharField("voorwaarde", max_length=300, blank=True)
+    toelichting = models.TextField("toelichting", blank=True)
     besloten_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     besloten_op = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("plaatsingsbesluit")
-        verbose_name_plural = _("plaatsingsbesluiten")
+        verbose_name = "plaatsingsbesluit"
+        verbose_name_plural = "plaatsingsbesluiten"
         constraints = [
             models.CheckConstraint(condition=~Q(uitkomst="afgewezen") | ~Q(reden=""), name="afwijzing_has_reden"),
             models.CheckConstraint(condition=Q(uitkomst="afgewezen") | Q(reden=""), name="reden_only_on_afwijzing"),
@@ -172,11 +169,11 @@ class Plaatsingsbesluit(models.Model):
 
 
 class ExterneUitkomst(models.TextChoices):
-    AANGEMELD = "aangemeld", _("aangemeld, nog geen uitkomst")
-    GEPLAATST = "geplaatst", _("geplaatst")
-    AFGEWEZEN = "afgewezen", _("afgewezen")
-    INGETROKKEN = "ingetrokken", _("ingetrokken")
-    ONBEKEND = "onbekend", _("onbekend")
+    AANGEMELD = "aangemeld", "aangemeld, nog geen uitkomst"
+    GEPLAATST = "geplaatst", "geplaatst"
+    AFGEWEZEN = "afgewezen", "afgewezen"
+    INGETROKKEN = "ingetrokken", "ingetrokken"
+    ONBEKEND = "onbekend", "onbekend"
 
 
 class ExterneAanmeldingQuerySet(models.QuerySet):
@@ -199,21 +196,21 @@ class ExterneAanmelding(models.Model):
     """
 
     leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="externe_aanmeldingen")
-    instelling_naam = models.CharField(_("mbo-instelling"), max_length=200)
-    opleiding_naam = models.CharField(_("opleiding"), max_length=200)
+    instelling_naam = models.CharField("mbo-instelling", max_length=200)
+    opleiding_naam = models.CharField("opleiding", max_length=200)
     crebo = models.CharField(
-        _("opleidingscode (crebo)"),
+        "opleidingscode (crebo)",
         max_length=5,
         blank=True,
-        validators=[RegexValidator(r"^[0-9]{5}$", _("Een opleidingscode is vijf cijfers."))],
+        validators=[RegexValidator(r"^[0-9]{5}$", "Een opleidingscode is vijf cijfers.")],
     )
     niveau = models.PositiveSmallIntegerField(
-        _("niveau"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+        "niveau", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
     )
     uitkomst = models.CharField(
-        _("status/uitkomst"), max_length=20, choices=ExterneUitkomst.choices, default=ExterneUitkomst.AANGEMELD
+        "status/uitkomst", max_length=20, choices=ExterneUitkomst.choices, default=ExterneUitkomst.AANGEMELD
     )
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = models.TextField("toelichting", blank=True)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -223,8 +220,8 @@ class ExterneAanmelding(models.Model):
     objects = ExterneAanmeldingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("aanmelding buiten VOROC")
-        verbose_name_plural = _("aanmeldingen buiten VOROC")
+        verbose_name = "aanmelding buiten VOROC"
+        verbose_name_plural = "aanmeldingen buiten VOROC"
         ordering = ["leerling", "vastgelegd_op", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -240,18 +237,18 @@ class Intake(models.Model):
     """An intake appointment the mbo planned for an application (a new row per (re)planning)."""
 
     aanmelding = models.ForeignKey(Aanmelding, on_delete=models.CASCADE, related_name="intakes")
-    datum = models.DateField(_("datum"))
-    tijd = models.TimeField(_("tijd"))
-    plaats = models.CharField(_("plaats"), max_length=200)
-    bericht = models.TextField(_("bericht aan leerling en school"), blank=True)
+    datum = models.DateField("datum")
+    tijd = models.TimeField("tijd")
+    plaats = models.CharField("plaats", max_length=200)
+    bericht = models.TextField("bericht aan leerling en school", blank=True)
     gepland_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     gepland_op = models.DateTimeField(auto_now_add=True)
-    gehad_op = models.DateTimeField(_("intake gehad op"), null=True, blank=True)
-    studiekeuzeadvies = models.TextField(_("studiekeuzeadvies"), blank=True)
+    gehad_op = models.DateTimeField("intake gehad op", null=True, blank=True)
+    studiekeuzeadvies = models.TextField("studiekeuzeadvies", blank=True)
 
     class Meta:
-        verbose_name = _("intake")
-        verbose_name_plural = _("intakes")
+        verbose_name = "intake"
+        verbose_name_plural = "intakes"
         ordering = ["-gepland_op", "-pk"]
 
     def __str__(self):

@@ -1,25 +1,24 @@
 """The application life cycle and its mapping to the national status codes (docs/domain.md)."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    CONCEPT = "concept", _("concept")
-    AANGEMELD = "aangemeld", _("aangemeld")
-    IN_BEHANDELING = "in_behandeling", _("in behandeling")
-    INTAKE_GEPLAND = "intake_gepland", _("intake gepland")
-    INTAKE_GEHAD = "intake_gehad", _("intake gehad")
-    GEPLAATST = "geplaatst", _("geplaatst")
-    VOORWAARDELIJK_GEPLAATST = "voorwaardelijk_geplaatst", _("voorwaardelijk geplaatst")
-    WACHTLIJST = "wachtlijst", _("wachtlijst")
-    UITGELOOT = "uitgeloot", _("uitgeloot")
-    AFGEWEZEN = "afgewezen", _("afgewezen")
-    INGESCHREVEN = "ingeschreven", _("ingeschreven")
-    GESTART = "gestart", _("gestart")
-    NIET_VERSCHENEN = "niet_verschenen", _("niet verschenen")
-    INGETROKKEN = "ingetrokken", _("ingetrokken")
-    DOORVERWEZEN = "doorverwezen", _("doorverwezen")
+    CONCEPT = "concept", "concept"
+    AANGEMELD = "aangemeld", "aangemeld"
+    IN_BEHANDELING = "in_behandeling", "in behandeling"
+    INTAKE_GEPLAND = "intake_gepland", "intake gepland"
+    INTAKE_GEHAD = "intake_gehad", "intake gehad"
+    GEPLAATST = "geplaatst", "geplaatst"
+    VOORWAARDELIJK_GEPLAATST = "voorwaardelijk_geplaatst", "voorwaardelijk geplaatst"
+    WACHTLIJST = "wachtlijst", "wachtlijst"
+    UITGELOOT = "uitgeloot", "uitgeloot"
+    AFGEWEZEN = "afgewezen", "afgewezen"
+    INGESCHREVEN = "ingeschreven", "ingeschreven"
+    GESTART = "gestart", "gestart"
+    NIET_VERSCHENEN = "niet_verschenen", "niet verschenen"
+    INGETROKKEN = "ingetrokken", "ingetrokken"
+    DOORVERWEZEN = "doorverwezen", "doorverwezen"
 
 
 S = Status
@@ -51,9 +50,9 @@ def mag_overgaan(van: str, naar: str) -> bool:
 class Feedbackmoment(models.IntegerChoices):
     """The three moments at which the mbo must report back: after receipt, before the intake, after the decision."""
 
-    NA_AANMELDING = 1, _("na aanmelding")
-    VOOR_INTAKE = 2, _("voorafgaand aan de intake")
-    NA_PLAATSINGSBESLUIT = 3, _("na het plaatsingsbesluit")
+    NA_AANMELDING = 1, "na aanmelding"
+    VOOR_INTAKE = 2, "voorafgaand aan de intake"
+    NA_PLAATSINGSBESLUIT = 3, "na het plaatsingsbesluit"
 
 
 FEEDBACKMOMENT_VAN_STATUS = {
@@ -66,12 +65,12 @@ FEEDBACKMOMENT_VAN_STATUS = {
 class LandelijkeStatus(models.IntegerChoices):
     """Statutory application statuses reported nationally (WEB 8.0.3)."""
 
-    ONTVANGEN = 0, _("aanmelding ontvangen")
-    AANGEMELD = 1, _("aangemeld")
-    OVEREENKOMST_AANGEBODEN = 2, _("onderwijsovereenkomst aangeboden")
-    GEEN_INSCHRIJVING = 3, _("aanmelding leidt niet tot inschrijving")
-    INGETROKKEN = 4, _("ingetrokken")
-    INGESCHREVEN = 5, _("ingeschreven")
+    ONTVANGEN = 0, "aanmelding ontvangen"
+    AANGEMELD = 1, "aangemeld"
+    OVEREENKOMST_AANGEBODEN = 2, "onderwijsovereenkomst aangeboden"
+    GEEN_INSCHRIJVING = 3, "aanmelding leidt niet tot inschrijving"
+    INGETROKKEN = 4, "ingetrokken"
+    INGESCHREVEN = 5, "ingeschreven"
 
 
 LANDELIJKE_STATUS: dict[str, int | None] = {
@@ -96,7 +95,7 @@ LANDELIJKE_STATUS: dict[str, int | None] = {
 class AfwijzingsReden(models.TextChoices):
     """The legal grounds for refusing admission (WEB 8.0.1)."""
 
-    VOOROPLEIDING = "vooropleiding", _("vereiste vooropleiding ontbreekt")
-    AANVULLENDE_EISEN = "aanvullende_eisen", _("niet voldaan aan aanvullende eisen")
-    BSA = "bsa", _("eerder negatief bindend studieadvies")
-    STARTKWALIFICATIE = "startkwalificatie", _("heeft al een startkwalificatie")
+    VOOROPLEIDING = "vooropleiding", "vereiste vooropleiding ontbreekt"
+    AANVULLENDE_EISEN = "aanvullende_eisen", "niet voldaan aan aanvullende eisen"
+    BSA = "bsa", "eerder negatief bindend studieadvies"
+    STARTKWALIFICATIE = "startkwalificatie", "heeft al een startkwalificatie"

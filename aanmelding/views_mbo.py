@@ -126,9 +126,9 @@ def _formulier_definitief(a):
 
 
 def _export_kolommen():
-    # Labels resolved once: translating a lazy label per row costs seconds at 20,000 rows.
-    status_label = {s.value: str(s.label) for s in Status}
-    landelijk_label = {c.value: str(c.label) for c in LandelijkeStatus}
+    # Labels looked up in a dict built once per export: an export can have 20,000 rows.
+    status_label = {s.value: s.label for s in Status}
+    landelijk_label = {c.value: c.label for c in LandelijkeStatus}
     A = Deel.AANMELDINGEN
     return (
         Kolom("Aanmeldingsnummer", lambda a: a.pk, A),

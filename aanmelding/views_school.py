@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from voroc import audit
@@ -96,12 +95,9 @@ def aanmelding_aanmaken(request, pk: int, opleiding: int):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            tekst = _("Aangemeld voor %(opleiding)s (%(keuze)se keuze).") % {
-                "opleiding": opleiding,
-                "keuze": aanmelding.keuze,
-            }
+            tekst = f"Aangemeld voor {opleiding} ({aanmelding.keuze}e keuze)."
             if aanmelding.te_laat:
-                tekst += " " + _("Na de aanmelddeadline: als te laat gemarkeerd, zonder toelatingsrecht.")
+                tekst += " Na de aanmelddeadline: als te laat gemarkeerd, zonder toelatingsrecht."
             messages.success(request, tekst)
             return redirect("leerlingen:detail", pk=leerling.pk)
     return render(
@@ -124,14 +120,12 @@ def aanmelding_intrekken(request, pk: int):
                 aanmelding=aanmelding,
                 naar=Status.INGETROKKEN,
                 user=request.user,
-                bericht=form.cleaned_data["bericht"] or _("Ingetrokken door de school."),
+                bericht=form.cleaned_data["bericht"] or "Ingetrokken door de school.",
             )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(
-                request, _("De aanmelding voor %(opleiding)s is ingetrokken.") % {"opleiding": aanmelding.opleiding}
-            )
+            messages.success(request, f"De aanmelding voor {aanmelding.opleiding} is ingetrokken.")
             return redirect("leerlingen:detail", pk=aanmelding.leerling_id)
     audit.log_reads(request, [aanmelding.leerling], actie=audit.PAGINA)
     return render(
@@ -153,8 +147,8 @@ def extern_nieuw(request, pk: int):
         request,
         form,
         action,
-        success=_("De aanmelding buiten VOROC is vastgelegd."),
-        failure=_("De aanmelding is niet vastgelegd. Bekijk het formulier."),
+        success="De aanmelding buiten VOROC is vastgelegd.",
+        failure="De aanmelding is niet vastgelegd. Bekijk het formulier.",
     ):
         return redirect("leerlingen:detail", pk=leerling.pk)
     audit.log_reads(request, [leerling], actie=audit.PAGINA)
@@ -182,7 +176,7 @@ def extern_wijzigen(request, pk: int):
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("De uitkomst is vastgelegd."))
+            messages.success(request, "De uitkomst is vastgelegd.")
             return redirect("leerlingen:detail", pk=externe.leerling_id)
     audit.log_reads(request, [externe.leerling], actie=audit.PAGINA)
     return render(

@@ -1,6 +1,5 @@
 from django import forms
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from .models import Doorstroomformulier
 from .sections import SECTIES
@@ -48,7 +47,7 @@ class FormulierForm(forms.ModelForm):
                 del self.fields[naam]
         if "lob_paspoort_pdf" in self.fields:
             self.fields["lob_paspoort_pdf"].validators.append(validate_pdf_upload)
-            self.fields["lob_paspoort_pdf"].help_text = _("Alleen pdf, ten hoogste 5 MB.")
+            self.fields["lob_paspoort_pdf"].help_text = "Alleen pdf, ten hoogste 5 MB."
             if self.instance.pk:
                 from django.urls import reverse
 
@@ -73,22 +72,22 @@ class FormulierForm(forms.ModelForm):
 
 
 class HeropenForm(forms.Form):
-    reden = forms.CharField(label=_("Reden van heropenen"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    reden = forms.CharField(label="Reden van heropenen", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class BatchForm(forms.Form):
     """A class or a selection of pupils; the queryset comes from a scoped selector."""
 
     leerling = forms.ModelMultipleChoiceField(
-        label=_("Leerlingen"),
+        label="Leerlingen",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": _("Kies ten minste één leerling."),
-            "invalid_choice": _("Een gekozen leerling is niet beschikbaar."),
+            "required": "Kies ten minste één leerling.",
+            "invalid_choice": "Een gekozen leerling is niet beschikbaar.",
         },
     )
-    omschrijving = forms.CharField(label=_("Omschrijving"), max_length=200, required=False)
+    omschrijving = forms.CharField(label="Omschrijving", max_length=200, required=False)
 
     def __init__(self, *args, leerlingen, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,6 @@
 """Checks on the LOB-paspoort upload: a real PDF (magic bytes, not only the name) of at most 5 MB."""
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 
 MAX_PDF_BYTES = 5 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
@@ -17,13 +16,13 @@ def validate_pdf_upload(value) -> None:
     size = getattr(value, "size", None)
     if size is not None and size > MAX_PDF_BYTES:
         raise ValidationError(
-            _("Het bestand is te groot (%(mb).1f MB); het maximum is 5 MB."), params={"mb": size / 1024 / 1024}
+            "Het bestand is te groot (%(mb).1f MB); het maximum is 5 MB.", params={"mb": size / 1024 / 1024}
         )
     name = str(getattr(value, "name", "")).lower()
     if not name.endswith(".pdf"):
-        raise ValidationError(_("Alleen een pdf-bestand is toegestaan."))
+        raise ValidationError("Alleen een pdf-bestand is toegestaan.")
     value.seek(0)
     head = value.read(len(PDF_MAGIC))
     value.seek(0)
     if head != PDF_MAGIC:
-        raise ValidationError(_("Dit bestand is geen geldig pdf-bestand."))
+        raise ValidationError("Dit bestand is geen geldig pdf-bestand.")

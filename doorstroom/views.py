@@ -9,7 +9,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leerlingen.models import Leerling
@@ -65,7 +64,7 @@ def _verschillen(form, data: dict, opgeslagen) -> list[dict]:
             rows.append(
                 {
                     "label": form.fields[naam].label,
-                    "mijn": _("nieuw bestand") if mijn else "—",
+                    "mijn": "nieuw bestand" if mijn else "—",
                     "opgeslagen": selectors.weergave(opgeslagen, naam),
                 }
             )
@@ -92,11 +91,11 @@ def formulier_opslaan(request, pk: int):
     if not velden:
         raise PermissionDenied
     if formulier.status == FormulierStatus.DEFINITIEF:
-        messages.error(request, _("Dit formulier is definitief. Heropen het om het te wijzigen."))
+        messages.error(request, "Dit formulier is definitief. Heropen het om het te wijzigen.")
         return redirect("doorstroom:formulier", pk=leerling.pk)
     form = FormulierForm(request.POST, request.FILES, instance=formulier, velden=velden)
     if not form.is_valid():
-        messages.error(request, _("Het formulier is niet opgeslagen: controleer de gemarkeerde velden."))
+        messages.error(request, "Het formulier is niet opgeslagen: controleer de gemarkeerde velden.")
         return render(
             request, "doorstroom/formulier.html", _formulier_context(request, leerling, formulier, form), status=400
         )
@@ -135,7 +134,7 @@ def formulier_opslaan(request, pk: int):
         return render(
             request, "doorstroom/formulier.html", _formulier_context(request, leerling, formulier, form), status=400
         )
-    messages.success(request, _("Het formulier is als concept opgeslagen."))
+    messages.success(request, "Het formulier is als concept opgeslagen.")
     return redirect(reverse("doorstroom:formulier", kwargs={"pk": leerling.pk}))
 
 
@@ -156,7 +155,7 @@ def formulier_definitief(request, pk: int):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Het formulier is definitief gemaakt."))
+        messages.success(request, "Het formulier is definitief gemaakt.")
     return redirect("doorstroom:formulier", pk=leerling.pk)
 
 
@@ -166,14 +165,14 @@ def formulier_heropenen(request, pk: int):
     leerling, formulier = _formulier_van_leerling(request, pk)
     form = HeropenForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Geef aan waarom het formulier wordt heropend."))
+        messages.error(request, "Geef aan waarom het formulier wordt heropend.")
         return redirect("doorstroom:formulier", pk=leerling.pk)
     try:
         services.formulier_heropenen(formulier=formulier, user=request.user, reden=form.cleaned_data["reden"])
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Het formulier is heropend; de reden staat bij de terugkoppeling."))
+        messages.success(request, "Het formulier is heropend; de reden staat bij de terugkoppeling.")
     return redirect("doorstroom:formulier", pk=leerling.pk)
 
 
@@ -226,9 +225,7 @@ def batch_nieuw(request):
     if request.method == "POST":
         form = BatchForm(request.POST, leerlingen=scoped.select_related("school"))
         if form.is_valid():
-            omschrijving = form.cleaned_data["omschrijving"] or (
-                _("Klas %(klas)s") % {"klas": klas} if klas else _("Selectie")
-            )
+            omschrijving = form.cleaned_data["omschrijving"] or (f"Klas {klas}" if klas else "Selectie")
             try:
                 batch = services.pdf_batch_aanvragen(
                     leerlingen=form.cleaned_data["leerling"], omschrijving=omschrijving, user=request.user
@@ -236,9 +233,7 @@ def batch_nieuw(request):
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
-                messages.success(
-                    request, _("De pdf-bundel wordt gemaakt. U kunt hem hier downloaden zodra hij klaar is.")
-                )
+                messages.success(request, "De pdf-bundel wordt gemaakt. U kunt hem hier downloaden zodra hij klaar is.")
                 return redirect("doorstroom:batch_status", pk=batch.pk)
     else:
         getoond = list(klas_leerlingen)

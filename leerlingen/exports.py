@@ -4,15 +4,13 @@ Only the masked personal number leaves VOROC. Rows come from `aanmelding.selecto
 extra queries); voroc.exports leaves out what the visibility table does not let the user see.
 """
 
-from django.utils.translation import gettext as _
-
 from voroc.exports import Kolom
 from voroc.policy import Deel
 
 
 def _formulier(leerling):
     formulier = getattr(leerling, "doorstroomformulier", None)
-    return formulier.get_status_display() if formulier else _("niet gestart")
+    return formulier.get_status_display() if formulier else "niet gestart"
 
 
 def _aanmeldingen(leerling):

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from aanmelding.models import Aanmelding
 from aanmelding.status import VERVALLEN, Status
@@ -21,28 +20,28 @@ from voroc import policy
 
 from .models import DiplomaResultaat, EldersSoort, Leerweg
 
-ALLE = [("", _("Alle"))]
+ALLE = [("", "Alle")]
 
 FORMULIER_CHOICES = [
-    ("niet_gestart", _("niet gestart")),
-    (FormulierStatus.CONCEPT, _("concept")),
-    (FormulierStatus.DEFINITIEF, _("definitief")),
+    ("niet_gestart", "niet gestart"),
+    (FormulierStatus.CONCEPT, "concept"),
+    (FormulierStatus.DEFINITIEF, "definitief"),
 ]
-AANMELDING_CHOICES = [("geen", _("nog geen aanmelding")), *Status.choices]
-JA_NEE = [("ja", _("ja")), ("nee", _("nee"))]
-ELDERS_CHOICES = [("ja", _("met Elders-bestemming")), ("nee", _("zonder Elders-bestemming")), *EldersSoort.choices]
+AANMELDING_CHOICES = [("geen", "nog geen aanmelding"), *Status.choices]
+JA_NEE = [("ja", "ja"), ("nee", "nee")]
+ELDERS_CHOICES = [("ja", "met Elders-bestemming"), ("nee", "zonder Elders-bestemming"), *EldersSoort.choices]
 
 # sort key -> (column label, ordering)
 SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "naam": (_("Naam"), ("achternaam", "voornaam", "pk")),
-    "leerlingnummer": (_("Leerlingnummer"), ("leerlingnummer", "pk")),
-    "school": (_("School"), ("school__naam", "achternaam", "pk")),
-    "klas": (_("Klas"), ("klas", "achternaam", "voornaam", "pk")),
-    "leerweg": (_("Leerweg"), ("leerweg", "achternaam", "voornaam", "pk")),
-    "mentor": (_("Mentor"), ("mentor__naam", "achternaam", "voornaam", "pk")),
-    "woongemeente": (_("Woongemeente"), ("woongemeente__naam", "achternaam", "voornaam", "pk")),
-    "formulier": (_("Formulier"), ("doorstroomformulier__status", "achternaam", "voornaam", "pk")),
-    "diploma": (_("Diploma"), ("diploma_resultaat", "achternaam", "voornaam", "pk")),
+    "naam": ("Naam", ("achternaam", "voornaam", "pk")),
+    "leerlingnummer": ("Leerlingnummer", ("leerlingnummer", "pk")),
+    "school": ("School", ("school__naam", "achternaam", "pk")),
+    "klas": ("Klas", ("klas", "achternaam", "voornaam", "pk")),
+    "leerweg": ("Leerweg", ("leerweg", "achternaam", "voornaam", "pk")),
+    "mentor": ("Mentor", ("mentor__naam", "achternaam", "voornaam", "pk")),
+    "woongemeente": ("Woongemeente", ("woongemeente__naam", "achternaam", "voornaam", "pk")),
+    "formulier": ("Formulier", ("doorstroomformulier__status", "achternaam", "voornaam", "pk")),
+    "diploma": ("Diploma", ("diploma_resultaat", "achternaam", "voornaam", "pk")),
 }
 SORT_CHOICES = [(k, v[0]) for k, v in SORTS.items()] + [(f"-{k}", v[0]) for k, v in SORTS.items()]
 
@@ -60,16 +59,16 @@ DEEL = {
 
 
 class LeerlingFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoek op naam, leerlingnummer of klas"), required=False, max_length=100)
-    klas = forms.CharField(label=_("Klas"), required=False, max_length=20, widget=forms.Select)
-    leerweg = forms.ChoiceField(label=_("Leerweg"), required=False, choices=ALLE + Leerweg.choices)
-    mentor = forms.RegexField(label=_("Mentor"), required=False, regex=r"^([0-9]{1,10}|geen)$", widget=forms.Select)
-    formulier = forms.ChoiceField(label=_("Doorstroomformulier"), required=False, choices=ALLE + FORMULIER_CHOICES)
-    aanmelding = forms.ChoiceField(label=_("Aanmelding"), required=False, choices=ALLE + AANMELDING_CHOICES)
-    risico = forms.ChoiceField(label=_("Risicoleerling"), required=False, choices=ALLE + JA_NEE)
-    diploma = forms.ChoiceField(label=_("Diplomaresultaat"), required=False, choices=ALLE + DiplomaResultaat.choices)
-    elders = forms.ChoiceField(label=_("Elders"), required=False, choices=ALLE + ELDERS_CHOICES)
-    sort = forms.ChoiceField(label=_("Sorteren"), required=False, choices=SORT_CHOICES, widget=forms.HiddenInput)
+    q = forms.CharField(label="Zoek op naam, leerlingnummer of klas", required=False, max_length=100)
+    klas = forms.CharField(label="Klas", required=False, max_length=20, widget=forms.Select)
+    leerweg = forms.ChoiceField(label="Leerweg", required=False, choices=ALLE + Leerweg.choices)
+    mentor = forms.RegexField(label="Mentor", required=False, regex=r"^([0-9]{1,10}|geen)$", widget=forms.Select)
+    formulier = forms.ChoiceField(label="Doorstroomformulier", required=False, choices=ALLE + FORMULIER_CHOICES)
+    aanmelding = forms.ChoiceField(label="Aanmelding", required=False, choices=ALLE + AANMELDING_CHOICES)
+    risico = forms.ChoiceField(label="Risicoleerling", required=False, choices=ALLE + JA_NEE)
+    diploma = forms.ChoiceField(label="Diplomaresultaat", required=False, choices=ALLE + DiplomaResultaat.choices)
+    elders = forms.ChoiceField(label="Elders", required=False, choices=ALLE + ELDERS_CHOICES)
+    sort = forms.ChoiceField(label="Sorteren", required=False, choices=SORT_CHOICES, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,7 +99,7 @@ class LeerlingFilterForm(forms.Form):
             current = str(self.data.get(name, "") or "")
             if current and current not in known and name not in self.errors:
                 known[current] = current
-            options = [("", _("Alle")), *((k, f"{v} ({facet.get(k, 0)})") for k, v in known.items())]
+            options = [("", "Alle"), *((k, f"{v} ({facet.get(k, 0)})") for k, v in known.items())]
             field_.widget.choices = options
 
 
@@ -174,7 +173,7 @@ def _grouped(qs: QuerySet, field_name: str) -> dict[str, int]:
 def facet_counts(base: QuerySet, values: dict[str, str], user) -> tuple[dict, dict]:
     """Per facet, {option value: number of pupils}; and labels for options not known in advance."""
     counts: dict[str, dict[str, int]] = {}
-    labels: dict[str, dict[str, str]] = {"mentor": {"geen": str(_("geen mentor"))}}
+    labels: dict[str, dict[str, str]] = {"mentor": {"geen": "geen mentor"}}
     for name in FACETS:
         if name in DEEL and not policy.ziet_ergens(user, DEEL[name]):
             continue

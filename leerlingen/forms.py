@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from voroc.accounts.models import Organisatie
 
@@ -7,9 +6,9 @@ from .models import DiplomaResultaat, EldersSoort
 
 
 class EldersForm(forms.Form):
-    soort = forms.ChoiceField(label=_("Bestemming"), choices=[("", "---------"), *EldersSoort.choices])
+    soort = forms.ChoiceField(label="Bestemming", choices=[("", "---------"), *EldersSoort.choices])
     toelichting = forms.CharField(
-        label=_("Toelichting"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+        label="Toelichting", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
     terug = forms.ChoiceField(choices=[("", ""), ("juni", "juni")], required=False, widget=forms.HiddenInput)
 
@@ -18,7 +17,7 @@ class SchoolKeuzeMixin:
     """A `school` field limited to the given schools; hidden when there is only one."""
 
     def _school_field(self, scholen):
-        field = forms.ModelChoiceField(label=_("School"), queryset=scholen, empty_label=None)
+        field = forms.ModelChoiceField(label="School", queryset=scholen, empty_label=None)
         self.fields["school"] = field
         scholen = list(field.queryset)
         if len(scholen) == 1:
@@ -40,7 +39,7 @@ class DiplomaKlasForm(forms.Form):
         self.leerlingen = list(leerlingen)
         for leerling in self.leerlingen:
             self.fields[f"r{leerling.pk}"] = forms.ChoiceField(
-                label=_("Diplomaresultaat van %(naam)s") % {"naam": leerling.volledige_naam},
+                label=f"Diplomaresultaat van {leerling.volledige_naam}",
                 choices=DiplomaResultaat.choices,
                 initial=leerling.diploma_resultaat,
             )
@@ -54,8 +53,8 @@ class DiplomaKlasForm(forms.Form):
 
 class DiplomaImportForm(SchoolKeuzeMixin, forms.Form):
     bestand = forms.FileField(
-        label=_("CSV-bestand met leerlingnummer;resultaat"),
-        help_text=_(
+        label="CSV-bestand met leerlingnummer;resultaat",
+        help_text=(
             "Eén regel per leerling, bijvoorbeeld 123456;geslaagd. Resultaten: geslaagd, gezakt, herexamen, onbekend."
         ),
     )
@@ -67,8 +66,8 @@ class DiplomaImportForm(SchoolKeuzeMixin, forms.Form):
 
 class LeerlingimportUploadForm(SchoolKeuzeMixin, forms.Form):
     bestand = forms.FileField(
-        label=_("Exportbestand uit de leerlingadministratie (CSV of Excel)"),
-        help_text=_("Uit Magister, Somtoday, Eduarte of een ander systeem; maximaal 10 MB."),
+        label="Exportbestand uit de leerlingadministratie (CSV of Excel)",
+        help_text="Uit Magister, Somtoday, Eduarte of een ander systeem; maximaal 10 MB.",
     )
 
     def __init__(self, *args, scholen, **kwargs):
@@ -87,7 +86,7 @@ class KoppelingForm(forms.Form):
         from .importeren import VELDEN
 
         super().__init__(*args, **kwargs)
-        choices = [("", _("— niet gebruiken —"))] + [(str(i), k) for i, k in enumerate(leerlingimport.kolommen)]
+        choices = [("", "— niet gebruiken —")] + [(str(i), k) for i, k in enumerate(leerlingimport.kolommen)]
         for veld in VELDEN:
             current = leerlingimport.koppeling.get(veld.key)
             self.fields[f"kol_{veld.key}"] = forms.ChoiceField(

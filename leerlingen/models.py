@@ -5,7 +5,6 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 from voroc.validators import mask_number, validate_bsn, validate_onderwijsnummer, validate_postcode
 
@@ -19,25 +18,25 @@ class SchooljaarQuerySet(models.QuerySet):
 class Schooljaar(models.Model):
     """A school year with its milestone dates (docs/domain.md, "The year") and application rules."""
 
-    startjaar = models.PositiveSmallIntegerField(_("beginjaar"), unique=True)
-    actief = models.BooleanField(_("actief"), default=False)
-    opent_op = models.DateField(_("VOROC open voor gebruikers"))
-    formulieren_gereed = models.DateField(_("doorstroomformulieren ingevuld"))
-    risico_melden = models.DateField(_("risicoleerlingen gemeld"))
-    aanmelddeadline = models.DateField(_("aanmelddeadline (toelatingsrecht)"))
-    terugkoppeling_gereed = models.DateField(_("terugkoppeling mbo gereed"))
-    diplomaresultaten = models.DateField(_("diplomaresultaten ingevoerd"))
-    juni_controle = models.DateField(_("controle aanmeldstatussen en Elders"))
-    mbo_start = models.DateField(_("start mbo-schooljaar"))
-    noshow_termijn_dagen = models.PositiveSmallIntegerField(_("termijn no-showmelding (dagen na start)"), default=7)
-    max_aanmeldingen = models.PositiveSmallIntegerField(_("maximaal aantal aanmeldingen per leerling"), default=2)
-    een_instelling = models.BooleanField(_("alle aanmeldingen bij één instelling"), default=True)
+    startjaar = models.PositiveSmallIntegerField("beginjaar", unique=True)
+    actief = models.BooleanField("actief", default=False)
+    opent_op = models.DateField("VOROC open voor gebruikers")
+    formulieren_gereed = models.DateField("doorstroomformulieren ingevuld")
+    risico_melden = models.DateField("risicoleerlingen gemeld")
+    aanmelddeadline = models.DateField("aanmelddeadline (toelatingsrecht)")
+    terugkoppeling_gereed = models.DateField("terugkoppeling mbo gereed")
+    diplomaresultaten = models.DateField("diplomaresultaten ingevoerd")
+    juni_controle = models.DateField("controle aanmeldstatussen en Elders")
+    mbo_start = models.DateField("start mbo-schooljaar")
+    noshow_termijn_dagen = models.PositiveSmallIntegerField("termijn no-showmelding (dagen na start)", default=7)
+    max_aanmeldingen = models.PositiveSmallIntegerField("maximaal aantal aanmeldingen per leerling", default=2)
+    een_instelling = models.BooleanField("alle aanmeldingen bij één instelling", default=True)
 
     objects = SchooljaarQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("schooljaar")
-        verbose_name_plural = _("schooljaren")
+        verbose_name = "schooljaar"
+        verbose_name_plural = "schooljaren"
         ordering = ["-startjaar"]
         constraints = [
             models.UniqueConstraint(fields=["actief"], condition=Q(actief=True), name="one_active_schooljaar"),
@@ -76,26 +75,26 @@ class Schooljaar(models.Model):
     def mijlpalen(self) -> list[tuple[str, str, datetime.date]]:
         """(code, label, date) of every milestone, in date order."""
         items = [
-            ("opent_op", _("VOROC gaat open; decanen en mentoren controleren leerlinggegevens"), self.opent_op),
+            ("opent_op", "VOROC gaat open; decanen en mentoren controleren leerlinggegevens", self.opent_op),
             (
                 "formulieren_gereed",
-                _("Doorstroomformulieren ingevuld en besproken met de leerling"),
+                "Doorstroomformulieren ingevuld en besproken met de leerling",
                 self.formulieren_gereed,
             ),
-            ("risico_melden", _("Risicoleerlingen gemeld bij de gemeente"), self.risico_melden),
+            ("risico_melden", "Risicoleerlingen gemeld bij de gemeente", self.risico_melden),
             (
                 "aanmelddeadline",
-                _("Iedere leerling aangemeld bij een mbo-opleiding (toelatingsrecht)"),
+                "Iedere leerling aangemeld bij een mbo-opleiding (toelatingsrecht)",
                 self.aanmelddeadline,
             ),
-            ("terugkoppeling_gereed", _("Mbo heeft op iedere aanmelding teruggekoppeld"), self.terugkoppeling_gereed),
-            ("diplomaresultaten", _("Diplomaresultaten ingevoerd"), self.diplomaresultaten),
+            ("terugkoppeling_gereed", "Mbo heeft op iedere aanmelding teruggekoppeld", self.terugkoppeling_gereed),
+            ("diplomaresultaten", "Diplomaresultaten ingevoerd", self.diplomaresultaten),
             (
                 "juni_controle",
-                _("Aanmeldstatussen gecontroleerd, gezakte leerlingen en Elders vastgelegd"),
+                "Aanmeldstatussen gecontroleerd, gezakte leerlingen en Elders vastgelegd",
                 self.juni_controle,
             ),
-            ("noshow_melden", _("Mbo meldt leerlingen die niet verschenen zijn"), self.noshow_melden),
+            ("noshow_melden", "Mbo meldt leerlingen die niet verschenen zijn", self.noshow_melden),
         ]
         return sorted(items, key=lambda item: item[2])
 
@@ -104,19 +103,19 @@ class Schooljaar(models.Model):
 
 
 class Leerweg(models.TextChoices):
-    BB = "BB", _("vmbo basisberoepsgerichte leerweg")
-    KB = "KB", _("vmbo kaderberoepsgerichte leerweg")
-    GL = "GL", _("vmbo gemengde leerweg")
-    TL = "TL", _("vmbo theoretische leerweg")
-    PRO = "PRO", _("praktijkonderwijs")
-    VSO = "VSO", _("voortgezet speciaal onderwijs")
+    BB = "BB", "vmbo basisberoepsgerichte leerweg"
+    KB = "KB", "vmbo kaderberoepsgerichte leerweg"
+    GL = "GL", "vmbo gemengde leerweg"
+    TL = "TL", "vmbo theoretische leerweg"
+    PRO = "PRO", "praktijkonderwijs"
+    VSO = "VSO", "voortgezet speciaal onderwijs"
 
 
 class DiplomaResultaat(models.TextChoices):
-    ONBEKEND = "onbekend", _("onbekend")
-    GESLAAGD = "geslaagd", _("geslaagd")
-    GEZAKT = "gezakt", _("gezakt")
-    HEREXAMEN = "herexamen", _("herexamen")
+    ONBEKEND = "onbekend", "onbekend"
+    GESLAAGD = "geslaagd", "geslaagd"
+    GEZAKT = "gezakt", "gezakt"
+    HEREXAMEN = "herexamen", "herexamen"
 
 
 class LeerlingQuerySet(models.QuerySet):
@@ -138,11 +137,11 @@ class Leerling(models.Model):
         limit_choices_to={"soort": "vo_school"},
     )
     leerlingnummer = models.CharField(
-        _("leerlingnummer"), max_length=20, help_text=_("Nummer in de leerlingadministratie van de school.")
+        "leerlingnummer", max_length=20, help_text="Nummer in de leerlingadministratie van de school."
     )
-    klas = models.CharField(_("klas"), max_length=20)
-    leerweg = models.CharField(_("leerweg"), max_length=3, choices=Leerweg.choices)
-    profiel = models.CharField(_("profiel"), max_length=100, blank=True)
+    klas = models.CharField("klas", max_length=20)
+    leerweg = models.CharField("leerweg", max_length=3, choices=Leerweg.choices)
+    profiel = models.CharField("profiel", max_length=100, blank=True)
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="mentorleerlingen"
     )
@@ -152,32 +151,32 @@ class Leerling(models.Model):
         related_name="inwoners",
         limit_choices_to={"soort": "gemeente"},
     )
-    voornaam = models.CharField(_("voornaam"), max_length=100)
-    tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
-    achternaam = models.CharField(_("achternaam"), max_length=100)
-    geboortedatum = models.DateField(_("geboortedatum"))
-    bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
+    voornaam = models.CharField("voornaam", max_length=100)
+    tussenvoegsel = models.CharField("tussenvoegsel", max_length=20, blank=True)
+    achternaam = models.CharField("achternaam", max_length=100)
+    geboortedatum = models.DateField("geboortedatum")
+    bsn = models.CharField("BSN", max_length=9, blank=True, validators=[validate_bsn])
     onderwijsnummer = models.CharField(
-        _("onderwijsnummer"), max_length=9, blank=True, validators=[validate_onderwijsnummer]
+        "onderwijsnummer", max_length=9, blank=True, validators=[validate_onderwijsnummer]
     )
-    straat = models.CharField(_("straat"), max_length=200, blank=True)
-    huisnummer = models.CharField(_("huisnummer"), max_length=20, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=7, blank=True, validators=[validate_postcode])
-    woonplaats = models.CharField(_("woonplaats"), max_length=100, blank=True)
-    telefoon = models.CharField(_("telefoon"), max_length=20, blank=True)
-    email = models.EmailField(_("e-mailadres"), blank=True)
+    straat = models.CharField("straat", max_length=200, blank=True)
+    huisnummer = models.CharField("huisnummer", max_length=20, blank=True)
+    postcode = models.CharField("postcode", max_length=7, blank=True, validators=[validate_postcode])
+    woonplaats = models.CharField("woonplaats", max_length=100, blank=True)
+    telefoon = models.CharField("telefoon", max_length=20, blank=True)
+    email = models.EmailField("e-mailadres", blank=True)
     diploma_resultaat = models.CharField(
-        _("diplomaresultaat"), max_length=10, choices=DiplomaResultaat.choices, default=DiplomaResultaat.ONBEKEND
+        "diplomaresultaat", max_length=10, choices=DiplomaResultaat.choices, default=DiplomaResultaat.ONBEKEND
     )
-    risico = models.BooleanField(_("risicoleerling"), default=False)
+    risico = models.BooleanField("risicoleerling", default=False)
     aangemaakt = models.DateTimeField(auto_now_add=True)
     gewijzigd = models.DateTimeField(auto_now=True)
 
     objects = LeerlingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("leerling")
-        verbose_name_plural = _("leerlingen")
+        verbose_name = "leerling"
+        verbose_name_plural = "leerlingen"
         ordering = ["achternaam", "voornaam", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -214,42 +213,42 @@ class Leerling(models.Model):
 
 
 class EldersSoort(models.TextChoices):
-    HAVO = "havo", _("havo of ander vo-programma")
-    VAVO = "vavo", _("vavo")
-    MBO_BUITEN = "mbo_buiten", _("mbo buiten VOROC")
-    WERK = "werk", _("werk")
-    DAGBESTEDING = "dagbesteding", _("dagbesteding")
-    BLIJFT = "blijft_op_school", _("blijft op school (bijv. gezakt)")
-    BUITENLAND = "buitenland", _("verhuisd naar het buitenland")
-    ONBEKEND = "onbekend", _("onbekend")
+    HAVO = "havo", "havo of ander vo-programma"
+    VAVO = "vavo", "vavo"
+    MBO_BUITEN = "mbo_buiten", "mbo buiten VOROC"
+    WERK = "werk", "werk"
+    DAGBESTEDING = "dagbesteding", "dagbesteding"
+    BLIJFT = "blijft_op_school", "blijft op school (bijv. gezakt)"
+    BUITENLAND = "buitenland", "verhuisd naar het buitenland"
+    ONBEKEND = "onbekend", "onbekend"
 
 
 class Elders(models.Model):
     """The destination of a pupil who does not go to a VOROC mbo programme."""
 
     leerling = models.OneToOneField(Leerling, on_delete=models.CASCADE, related_name="elders")
-    soort = models.CharField(_("bestemming"), max_length=20, choices=EldersSoort.choices)
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    soort = models.CharField("bestemming", max_length=20, choices=EldersSoort.choices)
+    toelichting = models.TextField("toelichting", blank=True)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     vastgelegd_op = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("Elders-bestemming")
-        verbose_name_plural = _("Elders-bestemmingen")
+        verbose_name = "Elders-bestemming"
+        verbose_name_plural = "Elders-bestemmingen"
 
     def __str__(self):
         return self.get_soort_display()
 
 
 class ImportStatus(models.TextChoices):
-    KOPPELEN = "koppelen", _("kolommen koppelen")
-    CONTROLEREN = "controleren", _("wordt gecontroleerd")
-    GECONTROLEERD = "gecontroleerd", _("gecontroleerd, wacht op bevestiging")
-    VERWERKEN = "verwerken", _("wordt verwerkt")
-    KLAAR = "klaar", _("verwerkt")
-    MISLUKT = "mislukt", _("mislukt")
+    KOPPELEN = "koppelen", "kolommen koppelen"
+    CONTROLEREN = "controleren", "wordt gecontroleerd"
+    GECONTROLEERD = "gecontroleerd", "gecontroleerd, wacht op bevestiging"
+    VERWERKEN = "verwerken", "wordt verwerkt"
+    KLAAR = "klaar", "verwerkt"
+    MISLUKT = "mislukt", "mislukt"
 
 
 class LeerlingimportQuerySet(models.QuerySet):
@@ -286,26 +285,26 @@ class Leerlingimport(models.Model):
     )
     aangemaakt = models.DateTimeField(auto_now_add=True)
     gewijzigd = models.DateTimeField(auto_now=True)
-    bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
-    formaat = models.CharField(_("formaat"), max_length=4)
-    bestand = models.FileField(_("bestand"), upload_to=import_upload_path, blank=True)
-    kolommen = models.JSONField(_("kolommen in het bestand"), default=list)
-    koppeling = models.JSONField(_("koppeling veld → kolomnummer"), default=dict)
-    status = models.CharField(_("status"), max_length=15, choices=ImportStatus.choices, default=ImportStatus.KOPPELEN)
-    totaal = models.PositiveIntegerField(_("aantal rijen"), default=0)
-    verwerkt = models.PositiveIntegerField(_("rijen gecontroleerd"), default=0)
-    nieuw = models.PositiveIntegerField(_("nieuw"), default=0)
-    bijgewerkt = models.PositiveIntegerField(_("bijgewerkt"), default=0)
-    ongewijzigd = models.PositiveIntegerField(_("ongewijzigd"), default=0)
-    fouten = models.JSONField(_("fouten"), default=list, blank=True)
-    voorbeeld = models.JSONField(_("voorbeeld"), default=list, blank=True)
-    foutmelding = models.TextField(_("foutmelding"), blank=True)
+    bestandsnaam = models.CharField("bestandsnaam", max_length=200)
+    formaat = models.CharField("formaat", max_length=4)
+    bestand = models.FileField("bestand", upload_to=import_upload_path, blank=True)
+    kolommen = models.JSONField("kolommen in het bestand", default=list)
+    koppeling = models.JSONField("koppeling veld → kolomnummer", default=dict)
+    status = models.CharField("status", max_length=15, choices=ImportStatus.choices, default=ImportStatus.KOPPELEN)
+    totaal = models.PositiveIntegerField("aantal rijen", default=0)
+    verwerkt = models.PositiveIntegerField("rijen gecontroleerd", default=0)
+    nieuw = models.PositiveIntegerField("nieuw", default=0)
+    bijgewerkt = models.PositiveIntegerField("bijgewerkt", default=0)
+    ongewijzigd = models.PositiveIntegerField("ongewijzigd", default=0)
+    fouten = models.JSONField("fouten", default=list, blank=True)
+    voorbeeld = models.JSONField("voorbeeld", default=list, blank=True)
+    foutmelding = models.TextField("foutmelding", blank=True)
 
     objects = LeerlingimportQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("leerlingimport")
-        verbose_name_plural = _("leerlingimports")
+        verbose_name = "leerlingimport"
+        verbose_name_plural = "leerlingimports"
         ordering = ["-aangemaakt", "-pk"]
 
     def __str__(self):
@@ -349,11 +348,11 @@ class Leerlingimport(models.Model):
 
 
 class RaadplegingActie(models.TextChoices):
-    PAGINA = "pagina", _("pagina bekeken")
-    LIJST = "lijst", _("in een lijst getoond")
-    EXPORT = "export", _("geëxporteerd (CSV/XLSX)")
-    PDF = "pdf", _("als pdf gemaakt")
-    INZAGE = "inzage", _("inzage-export gemaakt")
+    PAGINA = "pagina", "pagina bekeken"
+    LIJST = "lijst", "in een lijst getoond"
+    EXPORT = "export", "geëxporteerd (CSV/XLSX)"
+    PDF = "pdf", "als pdf gemaakt"
+    INZAGE = "inzage", "inzage-export gemaakt"
 
 
 class Raadpleging(models.Model):
@@ -379,18 +378,18 @@ class Raadpleging(models.Model):
         db_constraint=False,
         null=True,
         related_name="+",
-        verbose_name=_("organisatie"),
+        verbose_name="organisatie",
     )
     rol = models.ForeignKey(
         "accounts.Rol", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
     )
-    actie = models.CharField(_("actie"), max_length=10, choices=RaadplegingActie.choices)
-    pagina = models.CharField(_("pagina"), max_length=100)
-    tijdstip = models.DateTimeField(_("tijdstip"))
+    actie = models.CharField("actie", max_length=10, choices=RaadplegingActie.choices)
+    pagina = models.CharField("pagina", max_length=100)
+    tijdstip = models.DateTimeField("tijdstip")
 
     class Meta:
-        verbose_name = _("raadpleging")
-        verbose_name_plural = _("raadplegingen")
+        verbose_name = "raadpleging"
+        verbose_name_plural = "raadplegingen"
         ordering = ["-tijdstip", "-pk"]
         indexes = [models.Index(fields=["leerling", "-tijdstip"], name="raadpleging_leerling_tijd")]
 

@@ -9,8 +9,6 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from kombu.exceptions import OperationalError as KombuOperationalError
 
@@ -146,12 +144,7 @@ def diploma_klas(request):
             else:
                 messages.success(
                     request,
-                    ngettext(
-                        "Diplomaresultaten van klas %(klas)s opgeslagen (%(n)d gewijzigd).",
-                        "Diplomaresultaten van klas %(klas)s opgeslagen (%(n)d gewijzigd).",
-                        n,
-                    )
-                    % {"klas": gekozen["klas"], "n": n},
+                    f"Diplomaresultaten van klas {gekozen['klas']} opgeslagen ({n} gewijzigd).",
                 )
                 query = urlencode({"school": gekozen["school_id"], "klas": gekozen["klas"]})
                 return redirect(f"{reverse('leerlingen:diploma')}?{query}")
@@ -191,7 +184,7 @@ def diploma_import(request):
                 n = services.diploma_resultaten_record(resultaten=resultaten, user=request.user)
                 messages.success(
                     request,
-                    _("%(totaal)d diplomaresultaten ingelezen, %(n)d gewijzigd.") % {"totaal": len(resultaten), "n": n},
+                    f"{len(resultaten)} diplomaresultaten ingelezen, {n} gewijzigd.",
                 )
                 return redirect("leerlingen:diploma")
         except DomainError as error:
@@ -205,7 +198,7 @@ def diploma_import(request):
         "import_fouten": fouten,
     }
     if fouten:
-        messages.error(request, _("Het bestand is niet ingelezen: herstel de fouten en probeer het opnieuw."))
+        messages.error(request, "Het bestand is niet ingelezen: herstel de fouten en probeer het opnieuw.")
     return render(request, "leerlingen/diploma.html", context, status=400)
 
 
@@ -234,9 +227,7 @@ def elders(request, pk: int):
         except DomainError as error:
             error.add_to(form)
         else:
-            messages.success(
-                request, _("Bestemming Elders vastgelegd voor %(naam)s.") % {"naam": leerling.volledige_naam}
-            )
+            messages.success(request, f"Bestemming Elders vastgelegd voor {leerling.volledige_naam}.")
             if form.cleaned_data["terug"] == "juni":
                 return redirect("leerlingen:juni_controle")
             return redirect("leerlingen:detail", pk=leerling.pk)
@@ -298,10 +289,8 @@ def _queue(request, task, leerlingimport, *, terug_status: str) -> bool:
         Leerlingimport.objects.filter(pk=leerlingimport.pk).update(status=terug_status)
         messages.error(
             request,
-            _(
-                "De verwerking kon nu niet gestart worden. Er is niets opgeslagen; probeer het over een paar "
-                "minuten opnieuw."
-            ),
+            "De verwerking kon nu niet gestart worden. Er is niets opgeslagen; probeer het over een paar "
+            "minuten opnieuw.",
         )
         return False
     return True
@@ -330,7 +319,7 @@ def import_start(request):
         except DomainError as error:
             form.add_error("bestand" if error.field == "bestand" else None, error.message)
         else:
-            messages.info(request, _("Bestand ontvangen. Controleer welke kolom bij welk gegeven hoort."))
+            messages.info(request, "Bestand ontvangen. Controleer welke kolom bij welk gegeven hoort.")
             return redirect("leerlingen:import_koppelen", pk=leerlingimport.pk)
     recent = Leerlingimport.objects.for_user(request.user).select_related("school", "aangemaakt_door")[:10]
     status = 400 if request.method == "POST" else 200
@@ -396,15 +385,11 @@ def import_bevestigen(request, pk: int):
         if leerlingimport.status == ImportStatus.KLAAR:
             messages.success(
                 request,
-                _("Import verwerkt: %(nieuw)d nieuw, %(bijgewerkt)d bijgewerkt, %(ongewijzigd)d ongewijzigd.")
-                % {
-                    "nieuw": leerlingimport.nieuw,
-                    "bijgewerkt": leerlingimport.bijgewerkt,
-                    "ongewijzigd": leerlingimport.ongewijzigd,
-                },
+                f"Import verwerkt: {leerlingimport.nieuw} nieuw, {leerlingimport.bijgewerkt} bijgewerkt, "
+                f"{leerlingimport.ongewijzigd} ongewijzigd.",
             )
         else:
-            messages.error(request, _("De import is niet verwerkt; er is niets opgeslagen."))
+            messages.error(request, "De import is niet verwerkt; er is niets opgeslagen.")
     elif _queue(request, tasks.leerlingimport_verwerken, leerlingimport, terug_status=ImportStatus.GECONTROLEERD):
-        messages.info(request, _("De import wordt verwerkt. U kunt deze pagina open laten of later terugkomen."))
+        messages.info(request, "De import wordt verwerkt. U kunt deze pagina open laten of later terugkomen.")
     return redirect("leerlingen:import_detail", pk=leerlingimport.pk)

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from leerlingen.models import EldersSoort
 from voroc.accounts.models import Organisatie
@@ -15,31 +14,29 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class RisicomeldingForm(forms.Form):
     reden = forms.CharField(
-        label=_("Reden van de melding"),
+        label="Reden van de melding",
         max_length=200,
-        help_text=_("Bijvoorbeeld: veel verzuim, geen aanmelding, dreigt zonder diploma te vertrekken."),
+        help_text="Bijvoorbeeld: veel verzuim, geen aanmelding, dreigt zonder diploma te vertrekken.",
     )
-    toelichting = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea, max_length=4000)
+    toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea, max_length=4000)
     toestemming_besproken = forms.BooleanField(
-        label=_("De melding is besproken met de leerling en de ouders/verzorgers"), required=False
+        label="De melding is besproken met de leerling en de ouders/verzorgers", required=False
     )
 
 
 class MeldingStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Nieuwe status"), choices=MeldingStatus.choices)
+    status = forms.ChoiceField(label="Nieuwe status", choices=MeldingStatus.choices)
     resultaat = forms.ChoiceField(
-        label=_("Resultaat (bij afsluiten)"), choices=[("", "—"), *MeldingResultaat.choices], required=False
+        label="Resultaat (bij afsluiten)", choices=[("", "—"), *MeldingResultaat.choices], required=False
     )
-    uitkomst = forms.CharField(
-        label=_("Uitkomst (bij afsluiten)"), required=False, widget=forms.Textarea, max_length=4000
-    )
+    uitkomst = forms.CharField(label="Uitkomst (bij afsluiten)", required=False, widget=forms.Textarea, max_length=4000)
     notitie = forms.CharField(
-        label=_("Notitie bij de statuswijziging"), required=False, widget=forms.Textarea, max_length=4000
+        label="Notitie bij de statuswijziging", required=False, widget=forms.Textarea, max_length=4000
     )
 
 
 class MeldingToewijzenForm(forms.Form):
-    behandelaar = forms.ModelChoiceField(label=_("Toewijzen aan"), queryset=None, empty_label=None)
+    behandelaar = forms.ModelChoiceField(label="Toewijzen aan", queryset=None, empty_label=None)
 
     def __init__(self, *args, collegas, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,30 +44,30 @@ class MeldingToewijzenForm(forms.Form):
 
 
 class MeldingNotitieForm(forms.Form):
-    tekst = forms.CharField(label=_("Notitie"), widget=forms.Textarea, max_length=4000)
+    tekst = forms.CharField(label="Notitie", widget=forms.Textarea, max_length=4000)
 
 
 class ContactmomentForm(forms.Form):
-    datum = forms.DateField(label=_("Datum"), widget=DATE)
-    soort = forms.ChoiceField(label=_("Soort contact"), choices=ContactSoort.choices)
-    notitie = forms.CharField(label=_("Notitie"), widget=forms.Textarea, max_length=4000)
-    vervolgstap = forms.CharField(label=_("Vervolgstap"), required=False, max_length=300)
-    vervolgdatum = forms.DateField(label=_("Vervolgdatum"), required=False, widget=DATE)
+    datum = forms.DateField(label="Datum", widget=DATE)
+    soort = forms.ChoiceField(label="Soort contact", choices=ContactSoort.choices)
+    notitie = forms.CharField(label="Notitie", widget=forms.Textarea, max_length=4000)
+    vervolgstap = forms.CharField(label="Vervolgstap", required=False, max_length=300)
+    vervolgdatum = forms.DateField(label="Vervolgdatum", required=False, widget=DATE)
 
 
 class TrajectAfsluitenForm(forms.Form):
     bestemming = forms.ChoiceField(
-        label=_("Bestemming"), choices=[("", _("— kies een bestemming —")), *TrajectBestemming.choices]
+        label="Bestemming", choices=[("", "— kies een bestemming —"), *TrajectBestemming.choices]
     )
-    afgesloten_op = forms.DateField(label=_("Afgesloten op"), widget=DATE)
-    toelichting = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea, max_length=4000)
+    afgesloten_op = forms.DateField(label="Afgesloten op", widget=DATE)
+    toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea, max_length=4000)
 
 
 class ContactgegevensForm(forms.Form):
-    straat = forms.CharField(label=_("Straat"), required=False, max_length=200)
-    huisnummer = forms.CharField(label=_("Huisnummer"), required=False, max_length=20)
-    postcode = forms.CharField(label=_("Postcode"), required=False, max_length=7)
-    woonplaats = forms.CharField(label=_("Woonplaats"), required=False, max_length=100)
+    straat = forms.CharField(label="Straat", required=False, max_length=200)
+    huisnummer = forms.CharField(label="Huisnummer", required=False, max_length=20)
+    postcode = forms.CharField(label="Postcode", required=False, max_length=7)
+    woonplaats = forms.CharField(label="Woonplaats", required=False, max_length=100)
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"]
@@ -80,33 +77,33 @@ class ContactgegevensForm(forms.Form):
         validate_postcode(value)
         return value
 
-    telefoon = forms.CharField(label=_("Telefoon"), required=False, max_length=20)
-    email = forms.EmailField(label=_("E-mailadres"), required=False)
+    telefoon = forms.CharField(label="Telefoon", required=False, max_length=20)
+    email = forms.EmailField(label="E-mailadres", required=False)
 
 
 class EldersForm(forms.Form):
     soort = forms.ChoiceField(
-        label=_("Bestemming Elders"), choices=[("", _("— kies een bestemming —")), *EldersSoort.choices]
+        label="Bestemming Elders", choices=[("", "— kies een bestemming —"), *EldersSoort.choices]
     )
-    toelichting = forms.CharField(label=_("Toelichting"), required=False, max_length=1000)
+    toelichting = forms.CharField(label="Toelichting", required=False, max_length=1000)
 
 
 class VerhuizingForm(forms.Form):
     woongemeente = forms.ModelChoiceField(
-        label=_("Nieuwe woongemeente"), queryset=Organisatie.objects.gemeenten().filter(actief=True), empty_label=None
+        label="Nieuwe woongemeente", queryset=Organisatie.objects.gemeenten().filter(actief=True), empty_label=None
     )
-    datum = forms.DateField(label=_("Datum verhuizing"), widget=DATE)
-    straat = forms.CharField(label=_("Straat"), required=False, max_length=200)
-    huisnummer = forms.CharField(label=_("Huisnummer"), required=False, max_length=20)
-    postcode = forms.CharField(label=_("Postcode"), required=False, max_length=7)
-    woonplaats = forms.CharField(label=_("Woonplaats"), required=False, max_length=100)
+    datum = forms.DateField(label="Datum verhuizing", widget=DATE)
+    straat = forms.CharField(label="Straat", required=False, max_length=200)
+    huisnummer = forms.CharField(label="Huisnummer", required=False, max_length=20)
+    postcode = forms.CharField(label="Postcode", required=False, max_length=7)
+    woonplaats = forms.CharField(label="Woonplaats", required=False, max_length=100)
     # The home municipality the user saw: a move recorded meanwhile by someone else is not moved on from.
     van_gemeente_id = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
     def clean_datum(self):
         datum = self.cleaned_data["datum"]
         if datum > timezone.localdate():
-            raise forms.ValidationError(_("Een verhuizing leggen we vast als zij heeft plaatsgevonden."))
+            raise forms.ValidationError("Een verhuizing leggen we vast als zij heeft plaatsgevonden.")
         return datum
 
     def clean_postcode(self):

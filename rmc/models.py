@@ -3,30 +3,29 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 
 class MeldingSoort(models.TextChoices):
-    RISICO = "risico", _("risicoleerling")
-    NIET_VERSCHENEN = "niet_verschenen", _("niet verschenen op het mbo")
+    RISICO = "risico", "risicoleerling"
+    NIET_VERSCHENEN = "niet_verschenen", "niet verschenen op het mbo"
 
 
 class MeldingStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    IN_BEHANDELING = "in_behandeling", _("in behandeling")
-    AFGESLOTEN = "afgesloten", _("afgesloten")
+    OPEN = "open", "open"
+    IN_BEHANDELING = "in_behandeling", "in behandeling"
+    AFGESLOTEN = "afgesloten", "afgesloten"
 
 
 class MeldingResultaat(models.TextChoices):
     """How a melding ended; the free-text `uitkomst` explains it (municipal data)."""
 
-    ONDERWIJS = "onderwijs", _("terug naar school of opleiding")
-    WERK = "werk", _("aan het werk")
-    BEGELEIDING = "begeleiding", _("doorverwezen naar begeleiding of zorg")
-    GEEN_ACTIE = "geen_actie", _("geen actie nodig")
-    NIET_BEREIKT = "niet_bereikt", _("niet bereikt")
-    VERHUISD = "verhuisd", _("verhuisd")
-    ANDERS = "anders", _("anders")
+    ONDERWIJS = "onderwijs", "terug naar school of opleiding"
+    WERK = "werk", "aan het werk"
+    BEGELEIDING = "begeleiding", "doorverwezen naar begeleiding of zorg"
+    GEEN_ACTIE = "geen_actie", "geen actie nodig"
+    NIET_BEREIKT = "niet_bereikt", "niet bereikt"
+    VERHUISD = "verhuisd", "verhuisd"
+    ANDERS = "anders", "anders"
 
 
 class MeldingQuerySet(models.QuerySet):
@@ -39,11 +38,11 @@ class MeldingQuerySet(models.QuerySet):
 
 class Melding(models.Model):
     leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="meldingen")
-    soort = models.CharField(_("soort"), max_length=20, choices=MeldingSoort.choices)
-    status = models.CharField(_("status"), max_length=20, choices=MeldingStatus.choices, default=MeldingStatus.OPEN)
-    reden = models.CharField(_("reden"), max_length=200)
-    toelichting = models.TextField(_("toelichting"), blank=True)
-    toestemming_besproken = models.BooleanField(_("melding besproken met leerling en ouders"), default=False)
+    soort = models.CharField("soort", max_length=20, choices=MeldingSoort.choices)
+    status = models.CharField("status", max_length=20, choices=MeldingStatus.choices, default=MeldingStatus.OPEN)
+    reden = models.CharField("reden", max_length=200)
+    toelichting = models.TextField("toelichting", blank=True)
+    toestemming_besproken = models.BooleanField("melding besproken met leerling en ouders", default=False)
     aanmelding = models.ForeignKey(
         "aanmelding.Aanmelding", on_delete=models.SET_NULL, null=True, blank=True, related_name="meldingen"
     )
@@ -54,16 +53,16 @@ class Melding(models.Model):
     behandelaar = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="toegewezen_meldingen"
     )
-    uitkomst = models.TextField(_("uitkomst"), blank=True)
-    resultaat = models.CharField(_("resultaat"), max_length=20, choices=MeldingResultaat.choices, blank=True)
+    uitkomst = models.TextField("uitkomst", blank=True)
+    resultaat = models.CharField("resultaat", max_length=20, choices=MeldingResultaat.choices, blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)
     gewijzigd = models.DateTimeField(auto_now=True)
 
     objects = MeldingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("melding")
-        verbose_name_plural = _("meldingen")
+        verbose_name = "melding"
+        verbose_name_plural = "meldingen"
         ordering = ["-aangemaakt", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -85,10 +84,10 @@ class Melding(models.Model):
 
 
 class MeldingGebeurtenisSoort(models.TextChoices):
-    ONTVANGEN = "ontvangen", _("ontvangen")
-    STATUS = "status", _("status gewijzigd")
-    TOEWIJZING = "toewijzing", _("toegewezen")
-    NOTITIE = "notitie", _("notitie")
+    ONTVANGEN = "ontvangen", "ontvangen"
+    STATUS = "status", "status gewijzigd"
+    TOEWIJZING = "toewijzing", "toegewezen"
+    NOTITIE = "notitie", "notitie"
 
 
 class MeldingGebeurtenisQuerySet(models.QuerySet):
@@ -103,18 +102,18 @@ class MeldingGebeurtenis(models.Model):
     """One step in handling a melding (status, assignment, note). Appended, never rewritten."""
 
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="gebeurtenissen")
-    soort = models.CharField(_("soort"), max_length=20, choices=MeldingGebeurtenisSoort.choices)
-    van_status = models.CharField(_("van status"), max_length=20, choices=MeldingStatus.choices, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=MeldingStatus.choices, blank=True)
-    tekst = models.TextField(_("tekst"), blank=True)
+    soort = models.CharField("soort", max_length=20, choices=MeldingGebeurtenisSoort.choices)
+    van_status = models.CharField("van status", max_length=20, choices=MeldingStatus.choices, blank=True)
+    status = models.CharField("status", max_length=20, choices=MeldingStatus.choices, blank=True)
+    tekst = models.TextField("tekst", blank=True)
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+    tijdstip = models.DateTimeField("tijdstip", auto_now_add=True)
 
     objects = MeldingGebeurtenisQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("gebeurtenis bij een melding")
-        verbose_name_plural = _("gebeurtenissen bij meldingen")
+        verbose_name = "gebeurtenis bij een melding"
+        verbose_name_plural = "gebeurtenissen bij meldingen"
         ordering = ["-tijdstip", "-pk"]
 
     def __str__(self):
@@ -130,15 +129,15 @@ class GemeenteQuerySet(models.QuerySet):
 
 
 class TrajectBestemming(models.TextChoices):
-    MBO_VOROC = "mbo_voroc", _("mbo-opleiding via VOROC")
-    HAVO = "havo", _("havo of ander vo-programma")
-    VAVO = "vavo", _("vavo")
-    MBO_BUITEN = "mbo_buiten", _("mbo buiten VOROC")
-    WERK = "werk", _("werk")
-    DAGBESTEDING = "dagbesteding", _("dagbesteding")
-    BLIJFT = "blijft_op_school", _("blijft op school (bijv. gezakt)")
-    BUITENLAND = "buitenland", _("verhuisd naar het buitenland")
-    ONBEKEND = "onbekend", _("onbekend")
+    MBO_VOROC = "mbo_voroc", "mbo-opleiding via VOROC"
+    HAVO = "havo", "havo of ander vo-programma"
+    VAVO = "vavo", "vavo"
+    MBO_BUITEN = "mbo_buiten", "mbo buiten VOROC"
+    WERK = "werk", "werk"
+    DAGBESTEDING = "dagbesteding", "dagbesteding"
+    BLIJFT = "blijft_op_school", "blijft op school (bijv. gezakt)"
+    BUITENLAND = "buitenland", "verhuisd naar het buitenland"
+    ONBEKEND = "onbekend", "onbekend"
 
 
 class Traject(models.Model):
@@ -146,22 +145,22 @@ class Traject(models.Model):
 
     leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="trajecten")
     gemeente = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.PROTECT, related_name="trajecten", verbose_name=_("gemeente")
+        "accounts.Organisatie", on_delete=models.PROTECT, related_name="trajecten", verbose_name="gemeente"
     )
     begeleider = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    gestart_op = models.DateField(_("gestart op"))
-    afgesloten_op = models.DateField(_("afgesloten op"), null=True, blank=True)
-    bestemming = models.CharField(_("bestemming"), max_length=20, choices=TrajectBestemming.choices, blank=True)
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    gestart_op = models.DateField("gestart op")
+    afgesloten_op = models.DateField("afgesloten op", null=True, blank=True)
+    bestemming = models.CharField("bestemming", max_length=20, choices=TrajectBestemming.choices, blank=True)
+    toelichting = models.TextField("toelichting", blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
     objects = GemeenteQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("traject")
-        verbose_name_plural = _("trajecten")
+        verbose_name = "traject"
+        verbose_name_plural = "trajecten"
         ordering = ["-gestart_op", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -181,14 +180,14 @@ class Traject(models.Model):
 
 
 class ContactSoort(models.TextChoices):
-    GESPREK = "gesprek", _("gesprek")
-    TELEFOON = "telefoon", _("telefonisch contact")
-    HUISBEZOEK = "huisbezoek", _("huisbezoek")
-    EMAIL = "email", _("e-mail of bericht")
-    BRIEF = "brief", _("brief (oproep)")
-    OVERLEG = "overleg", _("overleg met school of mbo")
-    NIET_BEREIKT = "niet_bereikt", _("poging, niet bereikt")
-    ANDERS = "anders", _("anders")
+    GESPREK = "gesprek", "gesprek"
+    TELEFOON = "telefoon", "telefonisch contact"
+    HUISBEZOEK = "huisbezoek", "huisbezoek"
+    EMAIL = "email", "e-mail of bericht"
+    BRIEF = "brief", "brief (oproep)"
+    OVERLEG = "overleg", "overleg met school of mbo"
+    NIET_BEREIKT = "niet_bereikt", "poging, niet bereikt"
+    ANDERS = "anders", "anders"
 
 
 class Contactmoment(models.Model):
@@ -196,11 +195,11 @@ class Contactmoment(models.Model):
 
     leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="contactmomenten")
     traject = models.ForeignKey(Traject, on_delete=models.CASCADE, related_name="contactmomenten")
-    datum = models.DateField(_("datum"))
-    soort = models.CharField(_("soort contact"), max_length=20, choices=ContactSoort.choices)
-    notitie = models.TextField(_("notitie"))
-    vervolgstap = models.CharField(_("vervolgstap"), max_length=300, blank=True)
-    vervolgdatum = models.DateField(_("vervolgdatum"), null=True, blank=True)
+    datum = models.DateField("datum")
+    soort = models.CharField("soort contact", max_length=20, choices=ContactSoort.choices)
+    notitie = models.TextField("notitie")
+    vervolgstap = models.CharField("vervolgstap", max_length=300, blank=True)
+    vervolgdatum = models.DateField("vervolgdatum", null=True, blank=True)
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     gemeente = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="+")
     aangemaakt = models.DateTimeField(auto_now_add=True)
@@ -208,8 +207,8 @@ class Contactmoment(models.Model):
     objects = GemeenteQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("contactmoment")
-        verbose_name_plural = _("contactmomenten")
+        verbose_name = "contactmoment"
+        verbose_name_plural = "contactmomenten"
         ordering = ["-datum", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -236,7 +235,7 @@ class Verhuizing(models.Model):
     leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="verhuizingen")
     van_gemeente = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="+")
     naar_gemeente = models.ForeignKey("accounts.Organisatie", on_delete=models.PROTECT, related_name="+")
-    datum = models.DateField(_("datum verhuizing"))
+    datum = models.DateField("datum verhuizing")
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -245,8 +244,8 @@ class Verhuizing(models.Model):
     objects = VerhuizingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("verhuizing")
-        verbose_name_plural = _("verhuizingen")
+        verbose_name = "verhuizing"
+        verbose_name_plural = "verhuizingen"
         ordering = ["-datum", "-pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(van_gemeente=models.F("naar_gemeente")), name="verhuizing_changes"),

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 
 from aanmelding.models import Aanmelding
 from aanmelding.status import Status
@@ -22,12 +21,12 @@ from .models import Contactmoment, Melding, MeldingGebeurtenis, MeldingSoort, Me
 class Toestand(models.TextChoices):
     """Where a pupil stands, one state per pupil, in this order of precedence."""
 
-    GEPLAATST = "geplaatst", _("geplaatst")
-    VOORWAARDELIJK = "voorwaardelijk", _("voorwaardelijk geplaatst")
-    ELDERS = "elders", _("Elders")
-    AANGEMELD = "aangemeld", _("aangemeld, wacht op besluit")
-    AFGEWEZEN = "afgewezen", _("afgewezen, uitgeloot of op een wachtlijst")
-    GEEN_AANMELDING = "geen_aanmelding", _("nog geen aanmelding")
+    GEPLAATST = "geplaatst", "geplaatst"
+    VOORWAARDELIJK = "voorwaardelijk", "voorwaardelijk geplaatst"
+    ELDERS = "elders", "Elders"
+    AANGEMELD = "aangemeld", "aangemeld, wacht op besluit"
+    AFGEWEZEN = "afgewezen", "afgewezen, uitgeloot of op een wachtlijst"
+    GEEN_AANMELDING = "geen_aanmelding", "nog geen aanmelding"
 
 
 GEPLAATST_STATUSSEN = (Status.GEPLAATST, Status.INGESCHREVEN, Status.GESTART)

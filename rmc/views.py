@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leerlingen import services as leerling_services
@@ -50,7 +49,7 @@ def _overzicht(request, *, zonder_bestemming: bool):
         "tellingen": tellingen,
         "facetten": [
             (value, label, n, f"{basis_url}?{filters.querystring(toestand=value)}")
-            for value, label, n in [("", _("alle"), tellingen.totaal), *tellingen.toestanden()]
+            for value, label, n in [("", "alle", tellingen.totaal), *tellingen.toestanden()]
         ],
         "scholen": selectors.overzicht_scholen(user=request.user, schooljaar=schooljaar),
         "leerwegen": Leerweg.choices,
@@ -156,7 +155,7 @@ def _melding_post(request, pk, form_class, context_key, call, success, form_kwar
         else:
             messages.success(request, success)
             return redirect("rmc:melding_detail", pk=melding.pk)
-    messages.error(request, _("De melding is niet gewijzigd. Bekijk de melding hieronder."))
+    messages.error(request, "De melding is niet gewijzigd. Bekijk de melding hieronder.")
     audit.log_reads(request, [melding.leerling], actie=audit.PAGINA)
     return render(
         request, "rmc/melding_detail.html", _melding_context(request, melding, **{context_key: form}), status=400
@@ -179,7 +178,7 @@ def melding_status(request, pk: int):
             notitie=d["notitie"],
             user=request.user,
         ),
-        _("De status van de melding is gewijzigd."),
+        "De status van de melding is gewijzigd.",
     )
 
 
@@ -192,7 +191,7 @@ def melding_toewijzen(request, pk: int):
         forms.MeldingToewijzenForm,
         "toewijzen_form",
         lambda melding, d: services.melding_toewijzen(melding=melding, behandelaar=d["behandelaar"], user=request.user),
-        _("De melding is toegewezen."),
+        "De melding is toegewezen.",
         form_kwargs=lambda melding: {"collegas": services.collega_qs(melding.leerling.woongemeente_id)},
     )
 
@@ -206,7 +205,7 @@ def melding_notitie(request, pk: int):
         forms.MeldingNotitieForm,
         "notitie_form",
         lambda melding, d: services.melding_notitie_toevoegen(melding=melding, tekst=d["tekst"], user=request.user),
-        _("De notitie is toegevoegd."),
+        "De notitie is toegevoegd.",
     )
 
 
@@ -233,8 +232,8 @@ def risicomelding(request, pk: int):
         request,
         form,
         action,
-        success=_("De risicomelding is verstuurd naar de gemeente."),
-        failure=_("De melding is niet verstuurd. Bekijk het formulier."),
+        success="De risicomelding is verstuurd naar de gemeente.",
+        failure="De melding is niet verstuurd. Bekijk het formulier.",
     ):
         return redirect("leerlingen:detail", pk=leerling.pk)
     audit.log_reads(request, [leerling], actie=audit.PAGINA)
@@ -286,8 +285,8 @@ def contactmoment_create(request, pk: int):
         request,
         form,
         action,
-        success=_("Het contactmoment is vastgelegd."),
-        failure=_("Het contactmoment is niet vastgelegd. Bekijk het formulier."),
+        success="Het contactmoment is vastgelegd.",
+        failure="Het contactmoment is niet vastgelegd. Bekijk het formulier.",
     ):
         return redirect("rmc:begeleiding", pk=leerling.pk)
     return _begeleiding_render(request, leerling, status=400, contact_form=form)
@@ -304,8 +303,8 @@ def traject_afsluiten(request, pk: int):
         request,
         form,
         action,
-        success=_("Het traject is afgesloten met de bestemming."),
-        failure=_("Het traject is niet afgesloten. Bekijk het formulier."),
+        success="Het traject is afgesloten met de bestemming.",
+        failure="Het traject is niet afgesloten. Bekijk het formulier.",
     ):
         return redirect("rmc:begeleiding", pk=leerling.pk)
     return _begeleiding_render(request, leerling, status=400, afsluiten_form=form)
@@ -321,8 +320,8 @@ def elders(request, pk: int):
         request,
         form,
         action,
-        success=_("De bestemming Elders is vastgelegd."),
-        failure=_("De bestemming is niet vastgelegd. Bekijk het formulier."),
+        success="De bestemming Elders is vastgelegd.",
+        failure="De bestemming is niet vastgelegd. Bekijk het formulier.",
     ):
         return redirect("rmc:begeleiding", pk=leerling.pk)
     return _begeleiding_render(request, leerling, status=400, elders_form=form)
@@ -339,8 +338,8 @@ def contactgegevens(request, pk: int):
         request,
         form,
         action,
-        success=_("De contactgegevens zijn opgeslagen."),
-        failure=_("De contactgegevens zijn niet opgeslagen. Bekijk het formulier."),
+        success="De contactgegevens zijn opgeslagen.",
+        failure="De contactgegevens zijn niet opgeslagen. Bekijk het formulier.",
     ):
         return redirect("rmc:begeleiding", pk=leerling.pk)
     audit.log_reads(request, [leerling], actie=audit.PAGINA)
@@ -371,8 +370,8 @@ def verhuizing(request, pk: int):
         else:
             messages.success(
                 request,
-                _("De verhuizing naar %(gemeente)s is vastgelegd. De leerling is nu zichtbaar voor die gemeente.")
-                % {"gemeente": form.cleaned_data["woongemeente"].naam},
+                f"De verhuizing naar {form.cleaned_data['woongemeente'].naam} is vastgelegd. "
+                "De leerling is nu zichtbaar voor die gemeente.",
             )
             return redirect("rmc:verhuizingen")
     audit.log_reads(request, [leerling], actie=audit.PAGINA)

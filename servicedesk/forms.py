@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from leerlingen.models import Schooljaar
 from voroc.accounts.forms import clean_text
@@ -63,9 +62,9 @@ class OrganisatieForm(TextCleanMixin, forms.ModelForm):
 
 class LocatieForm(TextCleanMixin, forms.Form):
     text_fields = ("naam", "plaats", "adres")
-    naam = forms.CharField(label=_("Naam locatie"), max_length=200)
-    plaats = forms.CharField(label=_("Plaats"), max_length=100)
-    adres = forms.CharField(label=_("Adres"), max_length=200, required=False)
+    naam = forms.CharField(label="Naam locatie", max_length=200)
+    plaats = forms.CharField(label="Plaats", max_length=100)
+    adres = forms.CharField(label="Adres", max_length=200, required=False)
 
 
 class SchooljaarForm(forms.ModelForm):
@@ -89,29 +88,29 @@ class SchooljaarForm(forms.ModelForm):
 
 class SchooljaarNieuwForm(forms.Form):
     startjaar = forms.IntegerField(
-        label=_("Beginjaar"),
+        label="Beginjaar",
         min_value=2000,
         max_value=2100,
-        help_text=_("Bijvoorbeeld 2027 voor 2027-2028. De mijlpalen krijgen de gebruikelijke data; pas ze daarna aan."),
+        help_text="Bijvoorbeeld 2027 voor 2027-2028. De mijlpalen krijgen de gebruikelijke data; pas ze daarna aan.",
     )
 
 
 class GrantForm(forms.Form):
-    organisatie = forms.ModelChoiceField(label=_("Organisatie"), queryset=Organisatie.objects.filter(actief=True))
-    rol = forms.ModelChoiceField(label=_("Rol"), queryset=Rol.objects.all())
+    organisatie = forms.ModelChoiceField(label="Organisatie", queryset=Organisatie.objects.filter(actief=True))
+    rol = forms.ModelChoiceField(label="Rol", queryset=Rol.objects.all())
 
 
 class AccountZoekForm(forms.Form):
-    q = forms.CharField(label=_("Zoek op naam of e-mailadres"), required=False, max_length=100)
+    q = forms.CharField(label="Zoek op naam of e-mailadres", required=False, max_length=100)
     soort = forms.ChoiceField(
-        label=_("Soort organisatie"), required=False, choices=[("", _("Alle"))] + list(OrganisatieSoort.choices)
+        label="Soort organisatie", required=False, choices=[("", "Alle")] + list(OrganisatieSoort.choices)
     )
 
 
 class OrganisatieZoekForm(forms.Form):
-    q = forms.CharField(label=_("Zoek op naam, BRIN of CBS-code"), required=False, max_length=100)
+    q = forms.CharField(label="Zoek op naam, BRIN of CBS-code", required=False, max_length=100)
     soort = forms.ChoiceField(
-        label=_("Soort"),
+        label="Soort",
         required=False,
-        choices=[("", _("Alle"))] + [c for c in OrganisatieSoort.choices if c[0] != OrganisatieSoort.SERVICEDESK],
+        choices=[("", "Alle")] + [c for c in OrganisatieSoort.choices if c[0] != OrganisatieSoort.SERVICEDESK],
     )

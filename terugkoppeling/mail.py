@@ -15,7 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from .models import MailStatus, Notificatie
 
@@ -31,10 +31,10 @@ def _send(*, user, template: str, context: dict) -> None:
         "centrum_url": _absolute(reverse("terugkoppeling:list")),
         "voorkeuren_url": _absolute(reverse("terugkoppeling:voorkeuren")),
     }
-    with translation.override("nl"):
-        subject = " ".join(render_to_string(f"terugkoppeling/mail/{template}_onderwerp.txt", context).split())
-        text = render_to_string(f"terugkoppeling/mail/{template}.txt", context)
-        html = render_to_string(f"terugkoppeling/mail/{template}.html", context)
+    # Month names in dates come out Dutch without an override: "nl" is the only language (docs/adr/0011).
+    subject = " ".join(render_to_string(f"terugkoppeling/mail/{template}_onderwerp.txt", context).split())
+    text = render_to_string(f"terugkoppeling/mail/{template}.txt", context)
+    html = render_to_string(f"terugkoppeling/mail/{template}.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
     message.attach_alternative(html, "text/html")
     message.send()

@@ -10,19 +10,18 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from aanmelding.status import Feedbackmoment, Status
 
 
 class Soort(models.TextChoices):
-    AANMELDING = "aanmelding", _("aanmelding")
-    FORMULIER = "formulier", _("doorstroomformulier")
-    MELDING = "melding", _("melding")
-    VERHUIZING = "verhuizing", _("verhuizing")
-    ELDERS = "elders", _("Elders")
-    DIPLOMA = "diploma", _("diplomaresultaat")
-    LEERLING = "leerling", _("leerlinggegevens")
+    AANMELDING = "aanmelding", "aanmelding"
+    FORMULIER = "formulier", "doorstroomformulier"
+    MELDING = "melding", "melding"
+    VERHUIZING = "verhuizing", "verhuizing"
+    ELDERS = "elders", "Elders"
+    DIPLOMA = "diploma", "diplomaresultaat"
+    LEERLING = "leerling", "leerlinggegevens"
 
 
 class TerugkoppelingQuerySet(models.QuerySet):
@@ -39,22 +38,20 @@ class Terugkoppeling(models.Model):
     aanmelding = models.ForeignKey(
         "aanmelding.Aanmelding", on_delete=models.CASCADE, null=True, blank=True, related_name="terugkoppelingen"
     )
-    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
-    van_status = models.CharField(_("van status"), max_length=30, choices=Status.choices, blank=True)
-    status = models.CharField(_("status"), max_length=30, choices=Status.choices, blank=True)
-    moment = models.PositiveSmallIntegerField(
-        _("feedbackmoment"), choices=Feedbackmoment.choices, null=True, blank=True
-    )
-    bericht = models.TextField(_("bericht"))
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    van_status = models.CharField("van status", max_length=30, choices=Status.choices, blank=True)
+    status = models.CharField("status", max_length=30, choices=Status.choices, blank=True)
+    moment = models.PositiveSmallIntegerField("feedbackmoment", choices=Feedbackmoment.choices, null=True, blank=True)
+    bericht = models.TextField("bericht")
     auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     organisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.SET_NULL, null=True, related_name="+")
-    tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
+    tijdstip = models.DateTimeField("tijdstip", auto_now_add=True, db_index=True)
 
     objects = TerugkoppelingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("terugkoppeling")
-        verbose_name_plural = _("terugkoppelingen")
+        verbose_name = "terugkoppeling"
+        verbose_name_plural = "terugkoppelingen"
         ordering = ["-tijdstip", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -79,53 +76,53 @@ class Terugkoppeling(models.Model):
 
 
 class NotificatieSoort(models.TextChoices):
-    TERUGKOPPELING = "terugkoppeling", _("terugkoppeling op een aanmelding")
-    TERUGVAL = "terugval", _("aanmelding afgewezen, op de wachtlijst of ingetrokken")
-    TE_LAAT = "te_laat", _("aanmelding na de aanmelddeadline")
-    GEZAKT = "gezakt", _("gezakt bij voorwaardelijke plaatsing")
-    MELDING = "melding", _("nieuwe melding")
-    VERHUIZING = "verhuizing", _("leerling verhuisd naar uw gemeente")
-    HERINNERING = "herinnering", _("herinnering aan een mijlpaal")
-    TEST = "test", _("testbericht")
+    TERUGKOPPELING = "terugkoppeling", "terugkoppeling op een aanmelding"
+    TERUGVAL = "terugval", "aanmelding afgewezen, op de wachtlijst of ingetrokken"
+    TE_LAAT = "te_laat", "aanmelding na de aanmelddeadline"
+    GEZAKT = "gezakt", "gezakt bij voorwaardelijke plaatsing"
+    MELDING = "melding", "nieuwe melding"
+    VERHUIZING = "verhuizing", "leerling verhuisd naar uw gemeente"
+    HERINNERING = "herinnering", "herinnering aan een mijlpaal"
+    TEST = "test", "testbericht"
 
 
 class MailStatus(models.TextChoices):
-    WACHT = "wacht", _("wacht op verzending")
-    DIGEST = "digest", _("in het dagelijks overzicht")
-    VERZONDEN = "verzonden", _("verzonden")
-    GEEN = "geen", _("geen e-mail")
+    WACHT = "wacht", "wacht op verzending"
+    DIGEST = "digest", "in het dagelijks overzicht"
+    VERZONDEN = "verzonden", "verzonden"
+    GEEN = "geen", "geen e-mail"
 
 
 class MailVoorkeur(models.TextChoices):
-    DIRECT = "direct", _("direct een e-mail per notificatie")
-    DAGELIJKS = "dagelijks", _("één dagelijks overzicht per e-mail")
-    GEEN = "geen", _("geen e-mail, alleen in VOROC")
+    DIRECT = "direct", "direct een e-mail per notificatie"
+    DAGELIJKS = "dagelijks", "één dagelijks overzicht per e-mail"
+    GEEN = "geen", "geen e-mail, alleen in VOROC"
 
 
 class Mijlpaal(models.TextChoices):
     """The reminders of the school year; some milestones have a second, later reminder."""
 
-    FORMULIEREN_GEREED = "formulieren_gereed", _("doorstroomformulieren nog niet definitief")
-    RISICO_MELDEN = "risico_melden", _("risicoleerlingen melden bij de gemeente")
-    AANMELDDEADLINE = "aanmelddeadline", _("leerlingen zonder aanmelding vóór de aanmelddeadline")
-    AANMELDDEADLINE_GEMEENTE = "aanmelddeadline_gemeente", _("inwoners zonder aanmelding na de aanmelddeadline")
-    TERUGKOPPELING_GEREED = "terugkoppeling_gereed", _("aanmeldingen zonder alle drie terugkoppelmomenten")
-    DIPLOMARESULTATEN = "diplomaresultaten", _("diplomaresultaten ontbreken")
-    JUNI_CONTROLE = "juni_controle", _("leerlingen zonder plaatsing of Elders-bestemming")
-    JUNI_CONTROLE_GEMEENTE = "juni_controle_gemeente", _("inwoners zonder plaatsing of Elders-bestemming")
-    NOSHOW_MELDEN = "noshow_melden", _("ingeschreven studenten: start of niet verschenen melden")
+    FORMULIEREN_GEREED = "formulieren_gereed", "doorstroomformulieren nog niet definitief"
+    RISICO_MELDEN = "risico_melden", "risicoleerlingen melden bij de gemeente"
+    AANMELDDEADLINE = "aanmelddeadline", "leerlingen zonder aanmelding vóór de aanmelddeadline"
+    AANMELDDEADLINE_GEMEENTE = "aanmelddeadline_gemeente", "inwoners zonder aanmelding na de aanmelddeadline"
+    TERUGKOPPELING_GEREED = "terugkoppeling_gereed", "aanmeldingen zonder alle drie terugkoppelmomenten"
+    DIPLOMARESULTATEN = "diplomaresultaten", "diplomaresultaten ontbreken"
+    JUNI_CONTROLE = "juni_controle", "leerlingen zonder plaatsing of Elders-bestemming"
+    JUNI_CONTROLE_GEMEENTE = "juni_controle_gemeente", "inwoners zonder plaatsing of Elders-bestemming"
+    NOSHOW_MELDEN = "noshow_melden", "ingeschreven studenten: start of niet verschenen melden"
 
 
 class NotificatieVoorkeur(models.Model):
     """How a user wants to be mailed. No row: the setting VOROC_NOTIFICATIE_MAIL_STANDAARD."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notificatievoorkeur")
-    mail = models.CharField(_("e-mail"), max_length=10, choices=MailVoorkeur.choices, default=MailVoorkeur.DAGELIJKS)
+    mail = models.CharField("e-mail", max_length=10, choices=MailVoorkeur.choices, default=MailVoorkeur.DAGELIJKS)
     gewijzigd = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("notificatievoorkeur")
-        verbose_name_plural = _("notificatievoorkeuren")
+        verbose_name = "notificatievoorkeur"
+        verbose_name_plural = "notificatievoorkeuren"
 
     def __str__(self):
         return self.get_mail_display()
@@ -140,15 +137,15 @@ class Herinnering(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     schooljaar = models.ForeignKey("leerlingen.Schooljaar", on_delete=models.CASCADE, related_name="+")
-    mijlpaal = models.CharField(_("mijlpaal"), max_length=30, choices=Mijlpaal.choices)
+    mijlpaal = models.CharField("mijlpaal", max_length=30, choices=Mijlpaal.choices)
     organisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.CASCADE, null=True, related_name="+")
-    aantal = models.PositiveIntegerField(_("aantal"))
-    run = models.UUIDField(_("run"), db_index=True)
+    aantal = models.PositiveIntegerField("aantal")
+    run = models.UUIDField("run", db_index=True)
     aangemaakt = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        verbose_name = _("herinnering")
-        verbose_name_plural = _("herinneringen")
+        verbose_name = "herinnering"
+        verbose_name_plural = "herinneringen"
         constraints = [
             models.UniqueConstraint(fields=["user", "schooljaar", "mijlpaal"], name="herinnering_once_per_user"),
         ]
@@ -170,8 +167,8 @@ class NotificatieQuerySet(models.QuerySet):
 
 class Notificatie(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notificaties")
-    soort = models.CharField(_("soort"), max_length=20, choices=NotificatieSoort.choices)
-    status = models.CharField(_("status aanmelding"), max_length=30, choices=Status.choices, blank=True)
+    soort = models.CharField("soort", max_length=20, choices=NotificatieSoort.choices)
+    status = models.CharField("status aanmelding", max_length=30, choices=Status.choices, blank=True)
     leerling = models.ForeignKey(
         "leerlingen.Leerling", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
@@ -181,17 +178,17 @@ class Notificatie(models.Model):
     herinnering = models.OneToOneField(
         Herinnering, on_delete=models.CASCADE, null=True, blank=True, related_name="notificatie"
     )
-    aantal = models.PositiveIntegerField(_("aantal"), null=True, blank=True)
-    aangemaakt = models.DateTimeField(_("aangemaakt"), default=timezone.now, db_index=True)
-    gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
-    mail_status = models.CharField(_("e-mail"), max_length=10, choices=MailStatus.choices, default=MailStatus.WACHT)
-    mail_verzonden_op = models.DateTimeField(_("e-mail verzonden op"), null=True, blank=True)
+    aantal = models.PositiveIntegerField("aantal", null=True, blank=True)
+    aangemaakt = models.DateTimeField("aangemaakt", default=timezone.now, db_index=True)
+    gelezen_op = models.DateTimeField("gelezen op", null=True, blank=True)
+    mail_status = models.CharField("e-mail", max_length=10, choices=MailStatus.choices, default=MailStatus.WACHT)
+    mail_verzonden_op = models.DateTimeField("e-mail verzonden op", null=True, blank=True)
 
     objects = NotificatieQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("notificatie")
-        verbose_name_plural = _("notificaties")
+        verbose_name = "notificatie"
+        verbose_name_plural = "notificaties"
         ordering = ["-aangemaakt", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -216,12 +213,9 @@ class Notificatie(models.Model):
     def titel(self) -> str:
         """A one-line Dutch title without personal data: used in the centre and in mail."""
         if self.soort == NotificatieSoort.HERINNERING and self.herinnering_id:
-            return _("Herinnering: %(wat)s (%(aantal)s)") % {
-                "wat": self.herinnering.get_mijlpaal_display(),
-                "aantal": self.aantal,
-            }
+            return f"Herinnering: {self.herinnering.get_mijlpaal_display()} ({self.aantal})"
         if self.soort == NotificatieSoort.TERUGKOPPELING and self.status:
-            return _("Terugkoppeling op een aanmelding: %(status)s") % {"status": self.get_status_display()}
+            return f"Terugkoppeling op een aanmelding: {self.get_status_display()}"
         if self.soort == NotificatieSoort.TERUGVAL and self.status:
-            return _("Aanmelding valt terug: %(status)s") % {"status": self.get_status_display()}
+            return f"Aanmelding valt terug: {self.get_status_display()}"
         return str(self.get_soort_display()).capitalize()

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from voroc import audit
@@ -52,7 +51,7 @@ def notificatie_detail(request, pk: int):
 def notificatie_gelezen(request, pk: int):
     notificatie = selectors.notificatie_get(user=request.user, pk=pk)
     services.notificatie_gelezen(notificatie=notificatie, user=request.user)
-    messages.success(request, _("Notificatie gemarkeerd als gelezen."))
+    messages.success(request, "Notificatie gemarkeerd als gelezen.")
     return redirect("terugkoppeling:list")
 
 
@@ -60,7 +59,7 @@ def notificatie_gelezen(request, pk: int):
 @require_POST
 def notificaties_alle_gelezen(request):
     aantal = services.notificaties_alle_gelezen(user=request.user)
-    messages.success(request, _("%(aantal)s notificatie(s) gemarkeerd als gelezen.") % {"aantal": aantal})
+    messages.success(request, f"{aantal} notificatie(s) gemarkeerd als gelezen.")
     return redirect("terugkoppeling:list")
 
 
@@ -76,7 +75,7 @@ def voorkeuren(request):
         except DomainError as error:
             form.add_error(error.field, error.message)
         else:
-            messages.success(request, _("Uw voorkeur is opgeslagen."))
+            messages.success(request, "Uw voorkeur is opgeslagen.")
             return redirect("terugkoppeling:voorkeuren")
     return render(request, "terugkoppeling/voorkeuren.html", {"form": form})
 
@@ -89,5 +88,5 @@ def testmail(request):
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Er is een testbericht naar %(email)s onderweg.") % {"email": request.user.email})
+        messages.success(request, f"Er is een testbericht naar {request.user.email} onderweg.")
     return redirect("terugkoppeling:voorkeuren")

@@ -3,7 +3,6 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 
 
 def elfproef(number: str, remainder: int = 0) -> bool:
@@ -21,14 +20,14 @@ def elfproef(number: str, remainder: int = 0) -> bool:
 def validate_bsn(value: str) -> None:
     if not elfproef(value) or value == "000000000":
         raise ValidationError(
-            _("Dit is geen geldig BSN: het moet negen cijfers hebben en aan de elfproef voldoen."), code="bsn"
+            "Dit is geen geldig BSN: het moet negen cijfers hebben en aan de elfproef voldoen.", code="bsn"
         )
 
 
 def validate_onderwijsnummer(value: str) -> None:
     if not elfproef(value, remainder=5):
         raise ValidationError(
-            _("Dit is geen geldig onderwijsnummer: negen cijfers die aan de elfproef voldoen."), code="onderwijsnummer"
+            "Dit is geen geldig onderwijsnummer: negen cijfers die aan de elfproef voldoen.", code="onderwijsnummer"
         )
 
 
@@ -42,7 +41,7 @@ def normalize_postcode(value: str) -> str:
 
 def validate_postcode(value: str) -> None:
     if not POSTCODE_RE.match((value or "").upper()):
-        raise ValidationError(_("Vul een Nederlandse postcode in, bijvoorbeeld 2511 AB."), code="postcode")
+        raise ValidationError("Vul een Nederlandse postcode in, bijvoorbeeld 2511 AB.", code="postcode")
 
 
 def mask_number(value: str) -> str:

@@ -1,19 +1,18 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
     """E-mail and password; one message for unknown user and wrong password (no enumeration)."""
 
     username = forms.EmailField(
-        label=_("E-mailadres"),
+        label="E-mailadres",
         max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
-        "invalid_login": _("Deze combinatie van e-mailadres en wachtwoord kennen we niet. Let op hoofdletters."),
-        "inactive": _("Deze combinatie van e-mailadres en wachtwoord kennen we niet. Let op hoofdletters."),
+        "invalid_login": "Deze combinatie van e-mailadres en wachtwoord kennen we niet. Let op hoofdletters.",
+        "inactive": "Deze combinatie van e-mailadres en wachtwoord kennen we niet. Let op hoofdletters.",
     }
 
     def clean_username(self):
@@ -22,29 +21,29 @@ class LoginForm(AuthenticationForm):
 
 class OTPTokenForm(forms.Form):
     token = forms.CharField(
-        label=_("Code"),
+        label="Code",
         max_length=20,
-        help_text=_("De zescijferige code uit uw authenticator-app, of een herstelcode."),
+        help_text="De zescijferige code uit uw authenticator-app, of een herstelcode.",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
     )
 
     def clean_token(self):
         value = "".join(self.cleaned_data["token"].split())
         if not value.replace("-", "").isalnum():
-            raise forms.ValidationError(_("Een code bestaat uit cijfers en letters."))
+            raise forms.ValidationError("Een code bestaat uit cijfers en letters.")
         return value
 
 
 class ReauthForm(forms.Form):
     password = forms.CharField(
-        label=_("Wachtwoord"),
+        label="Wachtwoord",
         required=False,
         max_length=4096,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     token = forms.CharField(
-        label=_("Of: code uit uw authenticator-app"),
+        label="Of: code uit uw authenticator-app",
         required=False,
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
@@ -53,20 +52,20 @@ class ReauthForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("password") and not data.get("token"):
-            raise forms.ValidationError(_("Vul uw wachtwoord of een code in."))
+            raise forms.ValidationError("Vul uw wachtwoord of een code in.")
         return data
 
 
 class InviteAcceptForm(forms.Form):
     password1 = forms.CharField(
-        label=_("Nieuw wachtwoord"),
+        label="Nieuw wachtwoord",
         strip=False,
         max_length=4096,
-        help_text=_("Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden."),
+        help_text="Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden.",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password2 = forms.CharField(
-        label=_("Herhaal het wachtwoord"),
+        label="Herhaal het wachtwoord",
         strip=False,
         max_length=4096,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -75,7 +74,7 @@ class InviteAcceptForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+            self.add_error("password2", "De twee wachtwoorden zijn niet gelijk.")
         return data
 
 
@@ -85,17 +84,17 @@ def clean_text(value: str, *, label: str = "") -> str:
 
     value = (value or "").strip()
     if re.search(r"[\x00-\x1f\x7f]", value):
-        raise forms.ValidationError(_("Dit veld mag geen stuurtekens bevatten."))
+        raise forms.ValidationError("Dit veld mag geen stuurtekens bevatten.")
     if "<" in value or ">" in value:
-        raise forms.ValidationError(_("Dit veld mag geen < of > bevatten."))
+        raise forms.ValidationError("Dit veld mag geen < of > bevatten.")
     return value
 
 
 class InviteForm(forms.Form):
-    naam = forms.CharField(label=_("Naam"), max_length=150)
-    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
-    rol = forms.ModelChoiceField(label=_("Rol"), queryset=None, empty_label=None)
-    organisatie = forms.ModelChoiceField(label=_("Organisatie"), queryset=None, empty_label=None)
+    naam = forms.CharField(label="Naam", max_length=150)
+    email = forms.EmailField(label="E-mailadres", max_length=254)
+    rol = forms.ModelChoiceField(label="Rol", queryset=None, empty_label=None)
+    organisatie = forms.ModelChoiceField(label="Organisatie", queryset=None, empty_label=None)
 
     def __init__(self, *args, rollen, organisaties, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,7 +13,6 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 
 class UserManager(BaseUserManager):
@@ -38,11 +37,11 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    email = models.EmailField(_("e-mailadres"), unique=True)
-    naam = models.CharField(_("naam"), max_length=150)
-    is_active = models.BooleanField(_("actief"), default=True)
-    is_staff = models.BooleanField(_("toegang tot Django-beheer"), default=False)
-    date_joined = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+    email = models.EmailField("e-mailadres", unique=True)
+    naam = models.CharField("naam", max_length=150)
+    is_active = models.BooleanField("actief", default=True)
+    is_staff = models.BooleanField("toegang tot Django-beheer", default=False)
+    date_joined = models.DateTimeField("aangemaakt", default=timezone.now)
 
     objects = UserManager()
 
@@ -51,8 +50,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["naam"]
 
     class Meta:
-        verbose_name = _("gebruiker")
-        verbose_name_plural = _("gebruikers")
+        verbose_name = "gebruiker"
+        verbose_name_plural = "gebruikers"
         ordering = ["naam"]
 
     def __str__(self):
@@ -66,16 +65,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class OrganisatieSoort(models.TextChoices):
-    VO_SCHOOL = "vo_school", _("VO-school")
-    MBO_INSTELLING = "mbo_instelling", _("MBO-instelling")
-    GEMEENTE = "gemeente", _("Gemeente")
-    SERVICEDESK = "servicedesk", _("Servicedesk")
+    VO_SCHOOL = "vo_school", "VO-school"
+    MBO_INSTELLING = "mbo_instelling", "MBO-instelling"
+    GEMEENTE = "gemeente", "Gemeente"
+    SERVICEDESK = "servicedesk", "Servicedesk"
 
 
 class Schoolsoort(models.TextChoices):
-    VMBO = "vmbo", _("vmbo")
-    PRO = "pro", _("praktijkonderwijs")
-    VSO = "vso", _("voortgezet speciaal onderwijs")
+    VMBO = "vmbo", "vmbo"
+    PRO = "pro", "praktijkonderwijs"
+    VSO = "vso", "voortgezet speciaal onderwijs"
 
 
 class OrganisatieQuerySet(models.QuerySet):
@@ -90,41 +89,41 @@ class OrganisatieQuerySet(models.QuerySet):
 
 
 brin_validator = RegexValidator(
-    r"^[0-9]{2}[A-Z]{2}$", _("Een BRIN-nummer is twee cijfers en twee hoofdletters, bijvoorbeeld 12AB.")
+    r"^[0-9]{2}[A-Z]{2}$", "Een BRIN-nummer is twee cijfers en twee hoofdletters, bijvoorbeeld 12AB."
 )
-vestiging_validator = RegexValidator(r"^[0-9]{2}$", _("Een vestigingsnummer is twee cijfers."))
-cbs_validator = RegexValidator(r"^[0-9]{4}$", _("Een CBS-gemeentecode is vier cijfers."))
+vestiging_validator = RegexValidator(r"^[0-9]{2}$", "Een vestigingsnummer is twee cijfers.")
+cbs_validator = RegexValidator(r"^[0-9]{4}$", "Een CBS-gemeentecode is vier cijfers.")
 
 
 class Organisatie(models.Model):
     """A VO-school location, an MBO-instelling, a Gemeente or the servicedesk."""
 
-    soort = models.CharField(_("soort"), max_length=20, choices=OrganisatieSoort.choices)
-    naam = models.CharField(_("naam"), max_length=200)
-    brin = models.CharField(_("BRIN-nummer"), max_length=4, blank=True, validators=[brin_validator])
-    vestiging = models.CharField(_("vestiging"), max_length=2, blank=True, validators=[vestiging_validator])
-    schoolsoort = models.CharField(_("schoolsoort"), max_length=4, choices=Schoolsoort.choices, blank=True)
+    soort = models.CharField("soort", max_length=20, choices=OrganisatieSoort.choices)
+    naam = models.CharField("naam", max_length=200)
+    brin = models.CharField("BRIN-nummer", max_length=4, blank=True, validators=[brin_validator])
+    vestiging = models.CharField("vestiging", max_length=2, blank=True, validators=[vestiging_validator])
+    schoolsoort = models.CharField("schoolsoort", max_length=4, choices=Schoolsoort.choices, blank=True)
     gemeente = models.ForeignKey(
         "self",
-        verbose_name=_("gemeente"),
+        verbose_name="gemeente",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="scholen",
         limit_choices_to={"soort": OrganisatieSoort.GEMEENTE},
-        help_text=_("De gemeente waarin de school staat."),
+        help_text="De gemeente waarin de school staat.",
     )
-    cbs_code = models.CharField(_("CBS-gemeentecode"), max_length=4, blank=True, validators=[cbs_validator])
-    rmc_regio = models.CharField(_("RMC-regio"), max_length=100, blank=True)
-    plaats = models.CharField(_("plaats"), max_length=100, blank=True)
-    email = models.EmailField(_("e-mailadres voor meldingen"), blank=True)
-    actief = models.BooleanField(_("actief"), default=True)
+    cbs_code = models.CharField("CBS-gemeentecode", max_length=4, blank=True, validators=[cbs_validator])
+    rmc_regio = models.CharField("RMC-regio", max_length=100, blank=True)
+    plaats = models.CharField("plaats", max_length=100, blank=True)
+    email = models.EmailField("e-mailadres voor meldingen", blank=True)
+    actief = models.BooleanField("actief", default=True)
 
     objects = OrganisatieQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("organisatie")
-        verbose_name_plural = _("organisaties")
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
         ordering = ["naam"]
         # Permissions a role holds *on an organisation*; voroc.policy turns them into scopes.
         permissions = [
@@ -181,13 +180,13 @@ class Locatie(models.Model):
         related_name="locaties",
         limit_choices_to={"soort": OrganisatieSoort.MBO_INSTELLING},
     )
-    naam = models.CharField(_("naam"), max_length=200)
-    plaats = models.CharField(_("plaats"), max_length=100)
-    adres = models.CharField(_("adres"), max_length=200, blank=True)
+    naam = models.CharField("naam", max_length=200)
+    plaats = models.CharField("plaats", max_length=100)
+    adres = models.CharField("adres", max_length=200, blank=True)
 
     class Meta:
-        verbose_name = _("locatie")
-        verbose_name_plural = _("locaties")
+        verbose_name = "locatie"
+        verbose_name_plural = "locaties"
         ordering = ["naam"]
         constraints = [models.UniqueConstraint(fields=["instelling", "naam"], name="unique_locatie_per_instelling")]
 
@@ -198,14 +197,14 @@ class Locatie(models.Model):
 class Rol(models.Model):
     """A role at an organisation of one kind, with the permissions it grants there."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    naam = models.CharField(_("naam"), max_length=100)
-    organisatie_soort = models.CharField(_("soort organisatie"), max_length=20, choices=OrganisatieSoort.choices)
-    permissions = models.ManyToManyField(Permission, verbose_name=_("rechten"), blank=True)
+    code = models.SlugField("code", max_length=40, unique=True)
+    naam = models.CharField("naam", max_length=100)
+    organisatie_soort = models.CharField("soort organisatie", max_length=20, choices=OrganisatieSoort.choices)
+    permissions = models.ManyToManyField(Permission, verbose_name="rechten", blank=True)
 
     class Meta:
-        verbose_name = _("rol")
-        verbose_name_plural = _("rollen")
+        verbose_name = "rol"
+        verbose_name_plural = "rollen"
         ordering = ["organisatie_soort", "naam"]
 
     def __str__(self):
@@ -221,8 +220,8 @@ class Lidmaatschap(models.Model):
     aangemaakt = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("lidmaatschap")
-        verbose_name_plural = _("lidmaatschappen")
+        verbose_name = "lidmaatschap"
+        verbose_name_plural = "lidmaatschappen"
         constraints = [
             models.UniqueConstraint(fields=["user", "organisatie", "rol"], name="unique_lidmaatschap"),
         ]
@@ -241,8 +240,8 @@ class Rolgroep(models.Model):
     groep = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="rolgroep")
 
     class Meta:
-        verbose_name = _("rolgroep")
-        verbose_name_plural = _("rolgroepen")
+        verbose_name = "rolgroep"
+        verbose_name_plural = "rolgroepen"
         constraints = [models.UniqueConstraint(fields=["organisatie", "rol"], name="unique_rolgroep")]
 
     def __str__(self):
@@ -262,17 +261,17 @@ class Uitnodiging(models.Model):
     rol = models.ForeignKey(Rol, on_delete=models.PROTECT, related_name="uitnodigingen")
     token_hash = models.CharField(max_length=64, unique=True)
     uitgenodigd_door = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uitgenodigd door")
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="uitgenodigd door"
     )
-    created_at = models.DateTimeField(_("verstuurd"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("verloopt"))
-    used_at = models.DateTimeField(_("gebruikt"), null=True, blank=True)
+    created_at = models.DateTimeField("verstuurd", auto_now_add=True)
+    expires_at = models.DateTimeField("verloopt")
+    used_at = models.DateTimeField("gebruikt", null=True, blank=True)
 
     objects = UitnodigingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("uitnodiging")
-        verbose_name_plural = _("uitnodigingen")
+        verbose_name = "uitnodiging"
+        verbose_name_plural = "uitnodigingen"
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -297,17 +296,17 @@ class EnrolmentLink(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_links")
     token_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("aangemaakt door")
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="aangemaakt door"
     )
-    created_at = models.DateTimeField(_("verstuurd"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("verloopt"))
-    used_at = models.DateTimeField(_("gebruikt"), null=True, blank=True)
+    created_at = models.DateTimeField("verstuurd", auto_now_add=True)
+    expires_at = models.DateTimeField("verloopt")
+    used_at = models.DateTimeField("gebruikt", null=True, blank=True)
 
     objects = EnrolmentLinkQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("link voor nieuwe tweestapsverificatie")
-        verbose_name_plural = _("links voor nieuwe tweestapsverificatie")
+        verbose_name = "link voor nieuwe tweestapsverificatie"
+        verbose_name_plural = "links voor nieuwe tweestapsverificatie"
         ordering = ["-created_at"]
 
     def __str__(self):

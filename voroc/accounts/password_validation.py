@@ -19,7 +19,6 @@ from pathlib import Path
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 LIST_PATH = Path(__file__).resolve().parent / "data" / "voorspelbare-wachtwoorden.txt"
 LEET = str.maketrans(
@@ -36,21 +35,19 @@ class MinimumLengthValidator(password_validation.MinimumLengthValidator):
     def validate(self, password, user=None):
         if len(password) < self.min_length:
             raise ValidationError(
-                _("Dit wachtwoord is te kort: gebruik minstens %(min_length)d tekens.")
-                % {"min_length": self.min_length},
+                f"Dit wachtwoord is te kort: gebruik minstens {self.min_length} tekens.",
                 code="password_too_short",
             )
         if len(password) > self.max_length:
             raise ValidationError(
-                _("Dit wachtwoord is te lang: gebruik hoogstens %(max_length)d tekens.")
-                % {"max_length": self.max_length},
+                f"Dit wachtwoord is te lang: gebruik hoogstens {self.max_length} tekens.",
                 code="password_too_long",
             )
         if any(unicodedata.category(ch) == "Cc" for ch in password):
-            raise ValidationError(_("Gebruik geen stuurtekens (zoals tab of enter) in een wachtwoord."), code="control")
+            raise ValidationError("Gebruik geen stuurtekens (zoals tab of enter) in een wachtwoord.", code="control")
 
     def get_help_text(self):
-        return _("Uw wachtwoord moet minstens %(min_length)d tekens lang zijn.") % {"min_length": self.min_length}
+        return f"Uw wachtwoord moet minstens {self.min_length} tekens lang zijn."
 
 
 @functools.cache
@@ -109,17 +106,15 @@ class PredictablePasswordValidator:
         reason = why_predictable(password, user)
         if reason in ("common", "common_words", "repeated"):
             raise ValidationError(
-                _(
-                    "Dit wachtwoord is te algemeen: het lijkt op een veelgebruikt of gelekt wachtwoord, "
-                    "ook met cijfers of tekens erbij. Kies bijvoorbeeld een zin van een paar woorden."
-                ),
+                "Dit wachtwoord is te algemeen: het lijkt op een veelgebruikt of gelekt wachtwoord, "
+                "ook met cijfers of tekens erbij. Kies bijvoorbeeld een zin van een paar woorden.",
                 code="password_too_common",
             )
         if reason in ("few_characters", "run"):
             raise ValidationError(
-                _("Dit wachtwoord is te voorspelbaar: het herhaalt tekens of volgt het toetsenbord of het alfabet."),
+                "Dit wachtwoord is te voorspelbaar: het herhaalt tekens of volgt het toetsenbord of het alfabet.",
                 code="password_too_predictable",
             )
 
     def get_help_text(self):
-        return _("Uw wachtwoord mag geen veelgebruikt of voorspelbaar wachtwoord zijn.")
+        return "Uw wachtwoord mag geen veelgebruikt of voorspelbaar wachtwoord zijn."
