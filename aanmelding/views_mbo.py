@@ -16,9 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from doorstroom.sections import SECTIES
 from leerlingen.selectors import leerling_tijdlijn
 from voroc import audit, policy
-from voroc.errors import DomainError
 from voroc.exports import Kolom, export_response
-from voroc.forms_flow import submit
+from voroc.forms_flow import run, submit
 from voroc.inzage import inzage_response
 from voroc.pdf import render_to_pdf
 from voroc.permissions import require_any_perm
@@ -194,17 +193,21 @@ def bulk(request):
         if d["actie"] == "intake"
         else None
     )
-    try:
-        n = aanmeldingen_bulk(aanmeldingen=aanmeldingen, actie=d["actie"], user=request.user, intake=intake)
-    except BulkError as e:
-        regels = "; ".join(f"{a.leerling.volledige_naam} ({a.opleiding.naam}): {reden}" for a, reden in e.weigeringen)
-        messages.error(request, f"{e.message} Geweigerd: {regels}")
-        return redirect(terug)
-    except DomainError as e:
-        messages.error(request, e.message)
-        return redirect(terug)
-    messages.success(request, f"{n} aanmelding(en) bijgewerkt.")
+    run(
+        request,
+        lambda: aanmeldingen_bulk(aanmeldingen=aanmeldingen, actie=d["actie"], user=request.user, intake=intake),
+        success=lambda n: f"{n} aanmelding(en) bijgewerkt.",
+        explain=_bulk_weigering,
+    )
     return redirect(terug)
+
+
+def _bulk_weigering(error) -> str:
+    """A refused bulk action names every refused application and why."""
+    if not isinstance(error, BulkError):
+        return error.message
+    regels = "; ".join(f"{a.leerling.volledige_naam} ({a.opleiding.naam}): {reden}" for a, reden in error.weigeringen)
+    return f"{error.message} Geweigerd: {regels}"
 
 
 # --- the pupil's file as the mbo sees it ----------------------------------------------------
@@ -398,15 +401,13 @@ def stap(request, pk: int):
         return _terug(request, aanmelding)
     naar = form.cleaned_data["naar"]
     bericht = form.cleaned_data["bericht"]
-    try:
-        if naar == Status.IN_BEHANDELING:
-            aanmelding_ontvangen(aanmelding=aanmelding, user=request.user, bericht=bericht)
-        else:
-            aanmelding_status_wijzigen(aanmelding=aanmelding, naar=naar, user=request.user, bericht=bericht)
-    except DomainError as e:
-        messages.error(request, e.message)
+    if naar == Status.IN_BEHANDELING:
+        action = partial(aanmelding_ontvangen, aanmelding=aanmelding, user=request.user, bericht=bericht)
     else:
-        messages.success(request, STAP_MELDING[naar])
+        action = partial(
+            aanmelding_status_wijzigen, aanmelding=aanmelding, naar=naar, user=request.user, bericht=bericht
+        )
+    run(request, action, success=STAP_MELDING[naar])
     return _terug(request, aanmelding)
 
 
@@ -465,15 +466,14 @@ def doorverwijzen(request, pk: int):
     aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
     opleidingen = selectors.doorverwijs_opleidingen(user=request.user, aanmelding=aanmelding)
     form = DoorverwijzenForm(request.POST, opleidingen=opleidingen)
-    if form.is_valid():
-        try:
-            nieuw = aanmelding_doorverwijzen(aanmelding=aanmelding, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, "Doorverwezen; er is een nieuwe aanmelding voor de andere opleiding.")
-            return redirect("mbo:dossier", pk=nieuw.pk)
-    messages.error(request, "Niet doorverwezen. Controleer het formulier.")
+    if done := submit(
+        request,
+        form,
+        partial(aanmelding_doorverwijzen, aanmelding=aanmelding, user=request.user),
+        success="Doorverwezen; er is een nieuwe aanmelding voor de andere opleiding.",
+        failure="Niet doorverwezen. Controleer het formulier.",
+    ):
+        return redirect("mbo:dossier", pk=done.value.pk)
     return _render_dossier(request, aanmelding, doorverwijzen_form=form)
 
 
@@ -535,26 +535,30 @@ def status_import(request):
         else:
             opslaan = request.POST.get("bevestig") == "1"
             instellingen = [i.pk for i in selectors.mbo_instellingen(user=request.user)]
-            try:
-                resultaat = statuscodes_importeren(
+            done = submit(
+                request,
+                form,
+                lambda **_: statuscodes_importeren(
                     instelling_ids=instellingen, data=data, user=request.user, opslaan=opslaan
-                )
-            except DomainError as e:
-                form.add_error("bestand", e.message)
-            else:
-                if resultaat.opgeslagen:
-                    messages.success(request, f"{resultaat.aantal_wijzigingen} aanmelding(en) bijgewerkt.")
-                    return redirect("mbo:werklijst")
-                if resultaat.fouten:
-                    messages.error(
-                        request, f"Niets vastgelegd: {len(resultaat.fouten)} regel(s) kunnen niet worden verwerkt."
-                    )
+                ),
+                success=lambda r: f"{r.aantal_wijzigingen} aanmelding(en) bijgewerkt." if r.opgeslagen else None,
+            )
+            if done and done.value.opgeslagen:
+                return redirect("mbo:werklijst")
+            if done:
+                resultaat = done.value
+                _import_fouten(request, resultaat)
                 inhoud = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
     return render(
         request,
         "aanmelding/mbo/status_import.html",
         {"form": form, "resultaat": resultaat, "inhoud": inhoud, "codes": LandelijkeStatus.choices},
     )
+
+
+def _import_fouten(request, resultaat) -> None:
+    if resultaat.fouten:
+        messages.error(request, f"Niets vastgelegd: {len(resultaat.fouten)} regel(s) kunnen niet worden verwerkt.")
 
 
 # --- programmes -----------------------------------------------------------------------------
@@ -580,16 +584,9 @@ def _opleiding_form(request, instance=None):
 @require_http_methods(["GET", "POST"])
 def opleiding_nieuw(request):
     form = _opleiding_form(request)
-    if request.method == "POST" and form.is_valid():
-        velden = dict(form.cleaned_data)
-        instelling = velden.pop("instelling")
-        try:
-            opleiding_create(instelling=instelling, user=request.user, **velden)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, "Opleiding toegevoegd.")
-            return redirect("mbo:opleidingen")
+    action = partial(opleiding_create, user=request.user)
+    if request.method == "POST" and submit(request, form, action, success="Opleiding toegevoegd."):
+        return redirect("mbo:opleidingen")
     return render(request, "aanmelding/mbo/opleiding_form.html", {"form": form, "opleiding": None})
 
 
@@ -598,14 +595,9 @@ def opleiding_nieuw(request):
 def opleiding_bewerken(request, pk: int):
     opleiding = selectors.opleiding_get(user=request.user, pk=pk)
     form = _opleiding_form(request, instance=opleiding)
-    if request.method == "POST" and form.is_valid():
-        try:
-            opleiding_update(opleiding=opleiding, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, "Opleiding opgeslagen.")
-            return redirect("mbo:opleidingen")
+    action = partial(opleiding_update, opleiding=opleiding, user=request.user)
+    if request.method == "POST" and submit(request, form, action, success="Opleiding opgeslagen."):
+        return redirect("mbo:opleidingen")
     return render(request, "aanmelding/mbo/opleiding_form.html", {"form": form, "opleiding": opleiding})
 
 
@@ -614,12 +606,11 @@ def opleiding_bewerken(request, pk: int):
 def opleiding_sluiten_view(request, pk: int):
     opleiding = selectors.opleiding_get(user=request.user, pk=pk)
     heropenen = request.POST.get("actief") == "1"
-    try:
-        opleiding_sluiten(opleiding=opleiding, user=request.user, actief=heropenen)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, "Opleiding heropend." if heropenen else "Opleiding gesloten voor aanmelding.")
+    run(
+        request,
+        partial(opleiding_sluiten, opleiding=opleiding, user=request.user, actief=heropenen),
+        success="Opleiding heropend." if heropenen else "Opleiding gesloten voor aanmelding.",
+    )
     return redirect("mbo:opleidingen")
 
 
@@ -627,12 +618,9 @@ def opleiding_sluiten_view(request, pk: int):
 @require_POST
 def opleiding_verwijderen_view(request, pk: int):
     opleiding = selectors.opleiding_get(user=request.user, pk=pk)
-    try:
-        opleiding_verwijderen(opleiding=opleiding, user=request.user)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, "Opleiding verwijderd.")
+    run(
+        request, partial(opleiding_verwijderen, opleiding=opleiding, user=request.user), success="Opleiding verwijderd."
+    )
     return redirect("mbo:opleidingen")
 
 
@@ -649,20 +637,19 @@ def opleiding_import(request):
             form.add_error("bestand", "Kies een CSV-bestand.")
         else:
             opslaan = request.POST.get("bevestig") == "1"
-            try:
-                resultaat = opleidingen_importeren(
-                    instelling=form.cleaned_data["instelling"], data=data, user=request.user, opslaan=opslaan
-                )
-            except DomainError as e:
-                form.add_error("bestand", e.message)
-            else:
-                if resultaat.opgeslagen:
-                    messages.success(request, f"{len(resultaat.regels)} opleiding(en) geïmporteerd.")
-                    return redirect("mbo:opleidingen")
-                if resultaat.fouten:
-                    messages.error(
-                        request, f"Niets vastgelegd: {len(resultaat.fouten)} regel(s) kunnen niet worden verwerkt."
-                    )
+            done = submit(
+                request,
+                form,
+                lambda *, instelling, **_: opleidingen_importeren(
+                    instelling=instelling, data=data, user=request.user, opslaan=opslaan
+                ),
+                success=lambda r: f"{len(r.regels)} opleiding(en) geïmporteerd." if r.opgeslagen else None,
+            )
+            if done and done.value.opgeslagen:
+                return redirect("mbo:opleidingen")
+            if done:
+                resultaat = done.value
+                _import_fouten(request, resultaat)
                 inhoud = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
     return render(
         request, "aanmelding/mbo/opleiding_import.html", {"form": form, "resultaat": resultaat, "inhoud": inhoud}

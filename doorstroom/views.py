@@ -4,7 +4,6 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from leerlingen.models import Leerling
 from leerlingen.selectors import schooljaar_actief
 from voroc import audit, policy
-from voroc.errors import DomainError
+from voroc.forms_flow import run, submit
 from voroc.pdf import render_to_pdf
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
 
@@ -101,12 +100,19 @@ def formulier_opslaan(request, pk: int):
             request, "doorstroom/formulier.html", _formulier_context(request, leerling, formulier, form), status=400
         )
     data = form.service_data(request.FILES)
+
+    def opslaan(*, versie, **_):
+        bestaand = services.formulier_voor(leerling=leerling)
+        services.formulier_opslaan(formulier=bestaand, user=request.user, versie=versie, data=data)
+
     try:
-        with transaction.atomic():
-            bestaand = services.formulier_voor(leerling=leerling)
-            services.formulier_opslaan(
-                formulier=bestaand, user=request.user, versie=form.cleaned_data["versie"], data=data
-            )
+        done = submit(
+            request,
+            form,
+            opslaan,
+            success=_("Het formulier is als concept opgeslagen."),
+            passthrough=(services.ConflictError,),
+        )
     except services.ConflictError as conflict:
         opgeslagen = conflict.opgeslagen
         opgeslagen.leerling = leerling
@@ -130,12 +136,10 @@ def formulier_opslaan(request, pk: int):
             },
         )
         return render(request, "doorstroom/formulier.html", context, status=409)
-    except DomainError as error:
-        error.add_to(form)
+    if not done:
         return render(
             request, "doorstroom/formulier.html", _formulier_context(request, leerling, formulier, form), status=400
         )
-    messages.success(request, _("Het formulier is als concept opgeslagen."))
     return redirect(reverse("doorstroom:formulier", kwargs={"pk": leerling.pk}))
 
 
@@ -151,12 +155,11 @@ def _formulier_van_leerling(request, pk):
 @require_POST
 def formulier_definitief(request, pk: int):
     leerling, formulier = _formulier_van_leerling(request, pk)
-    try:
-        services.formulier_definitief_maken(formulier=formulier, user=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Het formulier is definitief gemaakt."))
+    run(
+        request,
+        lambda: services.formulier_definitief_maken(formulier=formulier, user=request.user),
+        success=_("Het formulier is definitief gemaakt."),
+    )
     return redirect("doorstroom:formulier", pk=leerling.pk)
 
 
@@ -168,12 +171,11 @@ def formulier_heropenen(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Geef aan waarom het formulier wordt heropend."))
         return redirect("doorstroom:formulier", pk=leerling.pk)
-    try:
-        services.formulier_heropenen(formulier=formulier, user=request.user, reden=form.cleaned_data["reden"])
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Het formulier is heropend; de reden staat in de tijdlijn."))
+    run(
+        request,
+        lambda: services.formulier_heropenen(formulier=formulier, user=request.user, reden=form.cleaned_data["reden"]),
+        success=_("Het formulier is heropend; de reden staat in de tijdlijn."),
+    )
     return redirect("doorstroom:formulier", pk=leerling.pk)
 
 
@@ -229,17 +231,15 @@ def batch_nieuw(request):
             omschrijving = form.cleaned_data["omschrijving"] or (
                 _("Klas %(klas)s") % {"klas": klas} if klas else _("Selectie")
             )
-            try:
-                batch = services.pdf_batch_aanvragen(
-                    leerlingen=form.cleaned_data["leerling"], omschrijving=omschrijving, user=request.user
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request, _("De pdf-bundel wordt gemaakt. U kunt hem hier downloaden zodra hij klaar is.")
-                )
-                return redirect("doorstroom:batch_status", pk=batch.pk)
+            if done := submit(
+                request,
+                form,
+                lambda *, leerling, **_: services.pdf_batch_aanvragen(
+                    leerlingen=leerling, omschrijving=omschrijving, user=request.user
+                ),
+                success=_("De pdf-bundel wordt gemaakt. U kunt hem hier downloaden zodra hij klaar is."),
+            ):
+                return redirect("doorstroom:batch_status", pk=done.value.pk)
     else:
         getoond = list(klas_leerlingen)
         audit.log_reads(request, getoond, actie=audit.LIJST)

@@ -1,7 +1,8 @@
 """The notification centre: list, detail, mark read, mail preferences. Every signed-in user has one."""
 
+from functools import partial
+
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from voroc import audit
-from voroc.errors import DomainError
+from voroc.forms_flow import run, submit
 
 from . import selectors, services
 from .forms import VoorkeurForm
@@ -48,16 +49,22 @@ def notificatie_detail(request, pk: int):
 @require_POST
 def notificatie_gelezen(request, pk: int):
     notificatie = selectors.notificatie_get(user=request.user, pk=pk)
-    services.notificatie_gelezen(notificatie=notificatie, user=request.user)
-    messages.success(request, _("Notificatie gemarkeerd als gelezen."))
+    run(
+        request,
+        lambda: services.notificatie_gelezen(notificatie=notificatie, user=request.user),
+        success=_("Notificatie gemarkeerd als gelezen."),
+    )
     return redirect("terugkoppeling:list")
 
 
 @login_required
 @require_POST
 def notificaties_alle_gelezen(request):
-    aantal = services.notificaties_alle_gelezen(user=request.user)
-    messages.success(request, _("%(aantal)s notificatie(s) gemarkeerd als gelezen.") % {"aantal": aantal})
+    run(
+        request,
+        lambda: services.notificaties_alle_gelezen(user=request.user),
+        success=lambda aantal: _("%(aantal)s notificatie(s) gemarkeerd als gelezen.") % {"aantal": aantal},
+    )
     return redirect("terugkoppeling:list")
 
 
@@ -67,24 +74,18 @@ def voorkeuren(request):
     huidig = NotificatieVoorkeur.objects.filter(user=request.user).values_list("mail", flat=True).first()
     initial = {"mail": huidig or settings.VOROC_NOTIFICATIE_MAIL_STANDAARD}
     form = VoorkeurForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.notificatievoorkeur_opslaan(user=request.user, mail=form.cleaned_data["mail"])
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, _("Uw voorkeur is opgeslagen."))
-            return redirect("terugkoppeling:voorkeuren")
+    action = partial(services.notificatievoorkeur_opslaan, user=request.user)
+    if request.method == "POST" and submit(request, form, action, success=_("Uw voorkeur is opgeslagen.")):
+        return redirect("terugkoppeling:voorkeuren")
     return render(request, "terugkoppeling/voorkeuren.html", {"form": form})
 
 
 @login_required
 @require_POST
 def testmail(request):
-    try:
-        services.testmail_versturen(user=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Er is een testbericht naar %(email)s onderweg.") % {"email": request.user.email})
+    run(
+        request,
+        lambda: services.testmail_versturen(user=request.user),
+        success=_("Er is een testbericht naar %(email)s onderweg.") % {"email": request.user.email},
+    )
     return redirect("terugkoppeling:voorkeuren")
