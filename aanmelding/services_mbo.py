@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 
 from voroc import policy
 from voroc.errors import DomainError
+from voroc.tabular import read_csv
 from voroc.validators import parse_id
 
 from .models import Aanmelding, Intake, Leerweg, Opleiding
@@ -247,16 +248,19 @@ class _Rollback(Exception):
     pass
 
 
+def _bestand_fout(message: str) -> DomainError:
+    """A fault of the file as a whole: shown at the upload field."""
+    return DomainError(message, field="bestand")
+
+
 def lees_csv(data: bytes | str) -> list[dict[str, str]]:
     """Rows of a CSV file (';' or ',' separated, header row), keys lower-cased; read by the one
     bounded table reader (voroc.tabular: size, rows, columns and cell length capped)."""
-    from voroc.tabular import read_csv
-
     if not (data.strip() if isinstance(data, str) else data.strip(b" \r\n\t\xef\xbb\xbf")):
-        raise DomainError("Het bestand is leeg.")
+        raise _bestand_fout("Het bestand is leeg.")
     rows = [row for row in read_csv(data, max_rows=MAX_IMPORT_REGELS) if row]
     if not rows or not any(rows[0]):
-        raise DomainError("Het bestand heeft geen kopregel.")
+        raise _bestand_fout("Het bestand heeft geen kopregel.")
     kolommen = [naam.lower() for naam in rows[0]]
     regels = [{k: v for k, v in zip(kolommen, row, strict=False) if k} for row in rows[1:]]
     for regel in regels:
@@ -264,8 +268,19 @@ def lees_csv(data: bytes | str) -> list[dict[str, str]]:
             if k:
                 regel.setdefault(k, "")
     if not regels:
-        raise DomainError("Het bestand bevat geen regels onder de kopregel.")
+        raise _bestand_fout("Het bestand bevat geen regels onder de kopregel.")
     return regels
+
+
+def _importeren(data: bytes | str, *, kolomfout, verwerk, opslaan: bool) -> ImportResultaat:
+    """The skeleton both mbo imports share: read the file (voroc.tabular), check its columns
+    (`kolomfout(kolommen)` says what is missing, or None), then apply `verwerk(nummer, row) ->
+    ImportRegel` to every row (`_run_import`). Each import keeps its own column rules and rows."""
+    rows = lees_csv(data)
+    fout = kolomfout(rows[0].keys())
+    if fout:
+        raise _bestand_fout(fout)
+    return _run_import(verwerk, rows, opslaan=opslaan)
 
 
 def _run_import(verwerk, rows, *, opslaan: bool) -> ImportResultaat:
@@ -321,10 +336,6 @@ def opleidingen_importeren(*, instelling, data: bytes | str, user, opslaan: bool
     A row with the same crebo, location, leerweg and start date updates that programme.
     """
     _require_beheer(user, instelling.pk)
-    rows = lees_csv(data)
-    ontbrekend = [k for k in VERPLICHTE_OPLEIDING_KOLOMMEN if k not in rows[0]]
-    if ontbrekend:
-        raise DomainError(f"Het bestand mist de kolom(men): {', '.join(ontbrekend)}.")
     locaties = {loc.naam.lower(): loc for loc in instelling.locaties.all()}
 
     def verwerk(nummer: int, row: dict) -> ImportRegel:
@@ -366,7 +377,12 @@ def opleidingen_importeren(*, instelling, data: bytes | str, user, opslaan: bool
             actie = "nieuw"
         return ImportRegel(nummer, f"{row['crebo']} {row['naam']} ({locatie.naam})", actie=actie)
 
-    return _run_import(verwerk, rows, opslaan=opslaan)
+    return _importeren(data, kolomfout=_opleiding_kolomfout, verwerk=verwerk, opslaan=opslaan)
+
+
+def _opleiding_kolomfout(kolommen) -> str | None:
+    ontbrekend = [k for k in VERPLICHTE_OPLEIDING_KOLOMMEN if k not in kolommen]
+    return f"Het bestand mist de kolom(men): {', '.join(ontbrekend)}." if ontbrekend else None
 
 
 # --- statutory status codes (WEB 8.0.3) -----------------------------------------------------
@@ -385,12 +401,6 @@ def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: 
     instelling_ids = frozenset(instelling_ids)
     if not instelling_ids or not all(policy.has_perm(user, "aanmeldingen_behandelen", i) for i in instelling_ids):
         raise DomainError("U mag aanmeldingen van deze instelling niet bijwerken.")
-    rows = lees_csv(data)
-    kolommen = rows[0].keys()
-    if "status" not in kolommen:
-        raise DomainError("Het bestand mist de kolom status.")
-    if not ({"aanmelding", "bsn", "onderwijsnummer"} & kolommen):
-        raise DomainError("Het bestand heeft een kolom aanmelding, bsn of onderwijsnummer nodig.")
     basis = Aanmelding.objects.for_user(user).filter(opleiding__instelling_id__in=instelling_ids)
 
     def zoek(row: dict) -> Aanmelding:
@@ -460,4 +470,12 @@ def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: 
             naar = Status.INGESCHREVEN
         return ImportRegel(nummer, omschrijving, actie=f"{huidig} → {Status(naar).label}")
 
-    return _run_import(verwerk, rows, opslaan=opslaan)
+    return _importeren(data, kolomfout=_status_kolomfout, verwerk=verwerk, opslaan=opslaan)
+
+
+def _status_kolomfout(kolommen) -> str | None:
+    if "status" not in kolommen:
+        return "Het bestand mist de kolom status."
+    if not ({"aanmelding", "bsn", "onderwijsnummer"} & kolommen):
+        return "Het bestand heeft een kolom aanmelding, bsn of onderwijsnummer nodig."
+    return None

@@ -22,6 +22,7 @@ from voroc.inzage import inzage_response
 from voroc.pdf import render_to_pdf
 from voroc.permissions import require_any_perm
 from voroc.policy import Deel
+from voroc.tabular import decode
 
 from . import selectors
 from .forms_mbo import (
@@ -522,43 +523,50 @@ def noshow(request):
 # --- statutory status codes -----------------------------------------------------------------
 
 
+def _csv_import(request, form, importeren, *, gelukt, terug):
+    """The two CSV imports of the mbo work the same way: check the file, show a preview of every
+    line, and record all lines (or none) when the user confirms. Returns the redirect after a
+    recorded import, else the context (form, preview, the file's text for the confirm step)."""
+    context = {"form": form, "resultaat": None, "inhoud": ""}
+    if request.method != "POST" or not form.is_valid():
+        return context
+    data = form.data_bytes()
+    if data is None:
+        form.add_error("bestand", "Kies een CSV-bestand.")
+        return context
+    opslaan = request.POST.get("bevestig") == "1"
+    done = submit(
+        request,
+        form,
+        lambda **velden: importeren(data=data, opslaan=opslaan, **velden),
+        success=lambda r: gelukt(r) if r.opgeslagen else None,
+    )
+    if done and done.value.opgeslagen:
+        return redirect(terug)
+    if done:
+        resultaat = context["resultaat"] = done.value
+        if resultaat.fouten:
+            messages.error(request, f"Niets vastgelegd: {len(resultaat.fouten)} regel(s) kunnen niet worden verwerkt.")
+        context["inhoud"] = decode(data) if isinstance(data, bytes) else data
+    return context
+
+
 @require_any_perm(BEHANDELEN)
 @require_http_methods(["GET", "POST"])
 def status_import(request):
-    form = CsvUploadForm(*_bound(request))
-    resultaat = None
-    inhoud = ""
-    if request.method == "POST" and form.is_valid():
-        data = form.data_bytes()
-        if data is None:
-            form.add_error("bestand", "Kies een CSV-bestand.")
-        else:
-            opslaan = request.POST.get("bevestig") == "1"
-            instellingen = [i.pk for i in selectors.mbo_instellingen(user=request.user)]
-            done = submit(
-                request,
-                form,
-                lambda **_: statuscodes_importeren(
-                    instelling_ids=instellingen, data=data, user=request.user, opslaan=opslaan
-                ),
-                success=lambda r: f"{r.aantal_wijzigingen} aanmelding(en) bijgewerkt." if r.opgeslagen else None,
-            )
-            if done and done.value.opgeslagen:
-                return redirect("mbo:werklijst")
-            if done:
-                resultaat = done.value
-                _import_fouten(request, resultaat)
-                inhoud = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
-    return render(
+    instellingen = [i.pk for i in selectors.mbo_instellingen(user=request.user)]
+    uitkomst = _csv_import(
         request,
-        "aanmelding/mbo/status_import.html",
-        {"form": form, "resultaat": resultaat, "inhoud": inhoud, "codes": LandelijkeStatus.choices},
+        CsvUploadForm(*_bound(request)),
+        lambda *, data, opslaan, **_rest: statuscodes_importeren(
+            instelling_ids=instellingen, data=data, opslaan=opslaan, user=request.user
+        ),
+        gelukt=lambda r: f"{r.aantal_wijzigingen} aanmelding(en) bijgewerkt.",
+        terug="mbo:werklijst",
     )
-
-
-def _import_fouten(request, resultaat) -> None:
-    if resultaat.fouten:
-        messages.error(request, f"Niets vastgelegd: {len(resultaat.fouten)} regel(s) kunnen niet worden verwerkt.")
+    if not isinstance(uitkomst, dict):
+        return uitkomst
+    return render(request, "aanmelding/mbo/status_import.html", {**uitkomst, "codes": LandelijkeStatus.choices})
 
 
 # --- programmes -----------------------------------------------------------------------------
@@ -628,29 +636,15 @@ def opleiding_verwijderen_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def opleiding_import(request):
     instellingen = selectors.mbo_instellingen(user=request.user, perm=BEHEREN)
-    form = OpleidingImportForm(*_bound(request), instellingen=instellingen)
-    resultaat = None
-    inhoud = ""
-    if request.method == "POST" and form.is_valid():
-        data = form.data_bytes()
-        if data is None:
-            form.add_error("bestand", "Kies een CSV-bestand.")
-        else:
-            opslaan = request.POST.get("bevestig") == "1"
-            done = submit(
-                request,
-                form,
-                lambda *, instelling, **_: opleidingen_importeren(
-                    instelling=instelling, data=data, user=request.user, opslaan=opslaan
-                ),
-                success=lambda r: f"{len(r.regels)} opleiding(en) geïmporteerd." if r.opgeslagen else None,
-            )
-            if done and done.value.opgeslagen:
-                return redirect("mbo:opleidingen")
-            if done:
-                resultaat = done.value
-                _import_fouten(request, resultaat)
-                inhoud = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
-    return render(
-        request, "aanmelding/mbo/opleiding_import.html", {"form": form, "resultaat": resultaat, "inhoud": inhoud}
+    uitkomst = _csv_import(
+        request,
+        OpleidingImportForm(*_bound(request), instellingen=instellingen),
+        lambda *, instelling, data, opslaan, **_rest: opleidingen_importeren(
+            instelling=instelling, data=data, opslaan=opslaan, user=request.user
+        ),
+        gelukt=lambda r: f"{len(r.regels)} opleiding(en) geïmporteerd.",
+        terug="mbo:opleidingen",
     )
+    if not isinstance(uitkomst, dict):
+        return uitkomst
+    return render(request, "aanmelding/mbo/opleiding_import.html", uitkomst)

@@ -116,7 +116,7 @@ def aanmelding_intrekken(request, pk: int):
     if request.method == "POST" and submit(
         request,
         form,
-        lambda *, bericht, **_: services.aanmelding_status_wijzigen(
+        lambda *, bericht, **_rest: services.aanmelding_status_wijzigen(
             aanmelding=aanmelding,
             naar=Status.INGETROKKEN,
             user=request.user,
@@ -166,7 +166,7 @@ def extern_wijzigen(request, pk: int):
     if request.method == "POST" and submit(
         request,
         form,
-        lambda *, uitkomst, toelichting, **_: services.externe_aanmelding_bijwerken(
+        lambda *, uitkomst, toelichting, **_rest: services.externe_aanmelding_bijwerken(
             externe=externe, uitkomst=uitkomst, toelichting=toelichting, user=request.user
         ),
         success=_("De uitkomst is vastgelegd."),

@@ -101,7 +101,7 @@ def formulier_opslaan(request, pk: int):
         )
     data = form.service_data(request.FILES)
 
-    def opslaan(*, versie, **_):
+    def opslaan(*, versie, **_rest):
         bestaand = services.formulier_voor(leerling=leerling)
         services.formulier_opslaan(formulier=bestaand, user=request.user, versie=versie, data=data)
 
@@ -234,7 +234,7 @@ def batch_nieuw(request):
             if done := submit(
                 request,
                 form,
-                lambda *, leerling, **_: services.pdf_batch_aanvragen(
+                lambda *, leerling, **_rest: services.pdf_batch_aanvragen(
                     leerlingen=leerling, omschrijving=omschrijving, user=request.user
                 ),
                 success=_("De pdf-bundel wordt gemaakt. U kunt hem hier downloaden zodra hij klaar is."),

@@ -136,7 +136,7 @@ def diploma_klas(request):
         if request.method == "POST" and submit(
             request,
             form,
-            lambda **_: services.diploma_resultaten_record(resultaten=form.resultaten(), user=request.user),
+            lambda **_rest: services.diploma_resultaten_record(resultaten=form.resultaten(), user=request.user),
             success=lambda n: (
                 ngettext(
                     "Diplomaresultaten van klas %(klas)s opgeslagen (%(n)d gewijzigd).",
@@ -170,7 +170,7 @@ def diploma_import(request):
     form = DiplomaImportForm(request.POST, request.FILES, scholen=scholen)
     fouten: list[str] = []
 
-    def inlezen(*, school, bestand, **_):
+    def inlezen(*, school, bestand, **_rest):
         """All lines or none: the results are recorded only when no line has an error."""
         nonlocal fouten
         rows = read_table(bestand.read(), check_upload(bestand, max_bytes=2 * 1024 * 1024))
@@ -226,7 +226,7 @@ def elders(request, pk: int):
     if request.method == "POST" and submit(
         request,
         form,
-        lambda *, soort, toelichting, **_: services.elders_record(
+        lambda *, soort, toelichting, **_rest: services.elders_record(
             leerling=leerling, soort=soort, toelichting=toelichting, user=request.user
         ),
         success=_("Bestemming Elders vastgelegd voor %(naam)s.") % {"naam": leerling.volledige_naam},
@@ -315,7 +315,7 @@ def import_start(request):
         done := submit(
             request,
             form,
-            lambda *, school, bestand, **_: services.leerlingimport_start(
+            lambda *, school, bestand, **_rest: services.leerlingimport_start(
                 school=school, schooljaar=selectors.schooljaar_actief(), upload=bestand, user=request.user
             ),
             success=None,
@@ -337,7 +337,7 @@ def import_koppelen(request, pk: int):
         done := submit(
             request,
             form,
-            lambda **_: services.leerlingimport_koppelen(
+            lambda **_rest: services.leerlingimport_koppelen(
                 leerlingimport=leerlingimport, koppeling=form.koppeling(), user=request.user
             ),
             success=None,

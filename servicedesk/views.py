@@ -149,7 +149,7 @@ def schooljaar_list(request):
         done := submit(
             request,
             form,
-            lambda *, startjaar, **_: services.schooljaar_create(startjaar=startjaar, user=request.user),
+            lambda *, startjaar, **_rest: services.schooljaar_create(startjaar=startjaar, user=request.user),
             success=lambda schooljaar: f"Schooljaar {schooljaar} is aangemaakt (nog niet actief).",
         )
     ):

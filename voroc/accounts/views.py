@@ -265,7 +265,7 @@ def invite_accept(request, token: str):
         done := submit(
             request,
             form,
-            lambda *, password1, **_: services.uitnodiging_accept(token=token, password=password1),
+            lambda *, password1, **_rest: services.uitnodiging_accept(token=token, password=password1),
             success=None,
         )
     ):
