@@ -143,8 +143,7 @@ def elders_record(*, leerling: Leerling, soort: str, user, toelichting: str = ""
 @transaction.atomic
 def diploma_resultaat_record(*, leerling: Leerling, resultaat: str, user) -> Leerling:
     """Record the exam result. A fail for a pupil with a conditional placement notifies the mbo:
-    an event on that application's timeline (the mbo sees it) and, after commit, the signal
-    `diploma_gezakt_bij_voorwaardelijke_plaatsing`."""
+    an event on that application's timeline (the mbo sees it and is notified of it)."""
     if not policy.has_perm(user, "leerlingen_bewerken", leerling.school_id):
         raise DomainError("U mag voor deze leerling geen diplomaresultaat invoeren.")
     if resultaat not in DiplomaResultaat.values:
@@ -169,8 +168,6 @@ def _meld_gezakt_aan_mbo(*, leerling: Leerling, user) -> None:
     from aanmelding.models import Aanmelding
     from aanmelding.status import Status
 
-    from .signals import diploma_gezakt_bij_voorwaardelijke_plaatsing
-
     voorwaardelijk = Aanmelding.objects.filter(
         leerling=leerling, status=Status.VOORWAARDELIJK_GEPLAATST
     ).select_related("opleiding")
@@ -185,11 +182,6 @@ def _meld_gezakt_aan_mbo(*, leerling: Leerling, user) -> None:
             ),
             user=user,
             organisatie=leerling.school,
-        )
-        transaction.on_commit(
-            lambda a=aanmelding: diploma_gezakt_bij_voorwaardelijke_plaatsing.send(
-                sender=Leerling, leerling=leerling, aanmelding=a, user=user
-            )
         )
 
 

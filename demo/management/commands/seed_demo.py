@@ -55,7 +55,6 @@ def moment(year, month, day, hour=9, minute=0) -> datetime.datetime:
 INRICHTING = moment(2026, 10, 5)  # servicedesk sets up organisations and accounts
 IMPORT = moment(2026, 10, 19, 8)  # VOROC opens; schools load their leavers
 HEDEN = moment(2026, 11, 27, 16, 30)  # last working moment before the demo's today, Sunday 29 November 2026
-DEADLINE = datetime.date(D.SCHOOLJAAR + 1, 4, 1)
 DIPLOMADAG = datetime.date(D.SCHOOLJAAR + 1, 6, 14)
 JUNI_CONTROLE = datetime.date(D.SCHOOLJAAR + 1, 6, 26)
 
