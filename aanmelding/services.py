@@ -137,7 +137,7 @@ def aanmelding_verzenden(*, aanmelding: Aanmelding, user, bericht: str = "") -> 
 
 
 @transaction.atomic
-def aanmelding_status_wijzigen(*, aanmelding: Aanmelding, naar: str, user, bericht: str = "") -> Aanmelding:
+def aanmelding_status_update(*, aanmelding: Aanmelding, naar: str, user, bericht: str = "") -> Aanmelding:
     """Move an application to state `naar` if the life cycle allows it and the user may record it."""
     aanmelding = (
         Aanmelding.objects.select_for_update()
@@ -179,9 +179,9 @@ def aanmelding_status_wijzigen(*, aanmelding: Aanmelding, naar: str, user, beric
         organisatie=organisatie,
     )
     if naar == Status.NIET_VERSCHENEN:
-        from rmc.services import melding_create_niet_verschenen
+        from rmc.services import melding_create_niet_verschenen_unchecked
 
-        melding_create_niet_verschenen(aanmelding=aanmelding, user=user)
+        melding_create_niet_verschenen_unchecked(aanmelding=aanmelding, user=user)
     return aanmelding
 
 
@@ -327,7 +327,7 @@ def _externe_tekst(externe) -> str:
 
 
 @transaction.atomic
-def externe_aanmelding_registreren(
+def externe_aanmelding_record(
     *,
     leerling: Leerling,
     instelling_naam: str,
@@ -371,7 +371,7 @@ def externe_aanmelding_registreren(
 
 
 @transaction.atomic
-def externe_aanmelding_bijwerken(
+def externe_aanmelding_update(
     *, externe: ExterneAanmelding, uitkomst: str, user, toelichting: str | None = None
 ) -> ExterneAanmelding:
     """Record the (new) outcome of an application outside VOROC."""

@@ -27,7 +27,7 @@ from voroc.tabular import read_csv
 from voroc.validators import parse_id
 
 from .models import Aanmelding, Intake, Leerweg, Opleiding
-from .services import aanmelding_status_wijzigen, plaatsingsbesluit_record
+from .services import aanmelding_status_update, plaatsingsbesluit_record
 from .status import LANDELIJKE_STATUS, AfwijzingsReden, LandelijkeStatus, Status
 
 MAX_IMPORT_REGELS = 5000
@@ -47,7 +47,7 @@ class BulkError(DomainError):
 @transaction.atomic
 def aanmelding_ontvangen(*, aanmelding: Aanmelding, user, bericht: str = "") -> Aanmelding:
     """The mbo has received the application: feedback moment 1 ("na aanmelding")."""
-    return aanmelding_status_wijzigen(
+    return aanmelding_status_update(
         aanmelding=aanmelding,
         naar=Status.IN_BEHANDELING,
         user=user,
@@ -68,7 +68,7 @@ def intake_plannen(
     tekst = f"Intake gepland op {date_format(datum, 'l j F Y')} om {tijd:%H:%M} uur, {plaats}."
     if bericht.strip():
         tekst += f" {bericht.strip()}"
-    aanmelding = aanmelding_status_wijzigen(aanmelding=aanmelding, naar=Status.INTAKE_GEPLAND, user=user, bericht=tekst)
+    aanmelding = aanmelding_status_update(aanmelding=aanmelding, naar=Status.INTAKE_GEPLAND, user=user, bericht=tekst)
     return Intake.objects.create(
         aanmelding=aanmelding, datum=datum, tijd=tijd, plaats=plaats, bericht=bericht.strip(), gepland_door=user
     )
@@ -81,7 +81,7 @@ def intake_afronden(*, aanmelding: Aanmelding, user, studiekeuzeadvies: str = ""
     tekst = "Intake gehad."
     if advies:
         tekst += f" Studiekeuzeadvies: {advies}"
-    aanmelding = aanmelding_status_wijzigen(aanmelding=aanmelding, naar=Status.INTAKE_GEHAD, user=user, bericht=tekst)
+    aanmelding = aanmelding_status_update(aanmelding=aanmelding, naar=Status.INTAKE_GEHAD, user=user, bericht=tekst)
     now = timezone.now()
     intake = aanmelding.intakes.filter(gehad_op__isnull=True).order_by("-gepland_op", "-pk").first()
     if intake is None:  # held without a planned appointment in VOROC
@@ -206,7 +206,7 @@ def opleiding_sluiten(*, opleiding: Opleiding, user, actief: bool = False) -> Op
 
 
 @transaction.atomic
-def opleiding_verwijderen(*, opleiding: Opleiding, user) -> None:
+def opleiding_delete(*, opleiding: Opleiding, user) -> None:
     """Delete a programme that never had an application; one with applications can only be closed."""
     opleiding = Opleiding.objects.select_for_update().get(pk=opleiding.pk)
     _require_beheer(user, opleiding.instelling_id)
@@ -328,7 +328,7 @@ def _datum(value: str, kolom: str) -> datetime.date:
     raise DomainError(f"Kolom {kolom}: ‘{value}’ is geen datum (dd-mm-jjjj of jjjj-mm-dd).")
 
 
-def opleidingen_importeren(*, instelling, data: bytes | str, user, opslaan: bool) -> ImportResultaat:
+def opleidingen_import(*, instelling, data: bytes | str, user, opslaan: bool) -> ImportResultaat:
     """Create or update the institution's programmes from a CSV file; all or nothing.
 
     Columns: crebo, naam, niveau, leerweg (BOL/BBL), locatie (name of one of the institution's
@@ -390,7 +390,7 @@ def _opleiding_kolomfout(kolommen) -> str | None:
 REDEN_UITGELOOT = "uitgeloot"
 
 
-def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: bool) -> ImportResultaat:
+def statuscodes_import(*, instelling_ids, data: bytes | str, user, opslaan: bool) -> ImportResultaat:
     """Update many applications from the institution's student system by national status code 0-5.
 
     Columns: one of `aanmelding` (the VOROC application number), `bsn` or `onderwijsnummer`;
@@ -449,7 +449,7 @@ def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: 
             naar = Status.GEPLAATST
         elif code == LandelijkeStatus.GEEN_INSCHRIJVING:
             if aanmelding.status == Status.INGESCHREVEN:
-                aanmelding_status_wijzigen(aanmelding=aanmelding, naar=Status.NIET_VERSCHENEN, user=user)
+                aanmelding_status_update(aanmelding=aanmelding, naar=Status.NIET_VERSCHENEN, user=user)
                 naar = Status.NIET_VERSCHENEN
             elif reden == REDEN_UITGELOOT:
                 plaatsingsbesluit_record(aanmelding=aanmelding, uitkomst=Status.UITGELOOT, user=user)
@@ -463,10 +463,10 @@ def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: 
                     f"({', '.join(AfwijzingsReden.values)}) of ‘uitgeloot’."
                 )
         elif code == LandelijkeStatus.INGETROKKEN:
-            aanmelding_status_wijzigen(aanmelding=aanmelding, naar=Status.INGETROKKEN, user=user)
+            aanmelding_status_update(aanmelding=aanmelding, naar=Status.INGETROKKEN, user=user)
             naar = Status.INGETROKKEN
         else:
-            aanmelding_status_wijzigen(aanmelding=aanmelding, naar=Status.INGESCHREVEN, user=user)
+            aanmelding_status_update(aanmelding=aanmelding, naar=Status.INGESCHREVEN, user=user)
             naar = Status.INGESCHREVEN
         return ImportRegel(nummer, omschrijving, actie=f"{huidig} → {Status(naar).label}")
 

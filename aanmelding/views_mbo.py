@@ -37,7 +37,7 @@ from .forms_mbo import (
     StatusForm,
     WerklijstFilterForm,
 )
-from .services import aanmelding_doorverwijzen, aanmelding_status_wijzigen, plaatsingsbesluit_record
+from .services import aanmelding_doorverwijzen, aanmelding_status_update, plaatsingsbesluit_record
 from .services_mbo import (
     BulkError,
     aanmelding_ontvangen,
@@ -45,11 +45,11 @@ from .services_mbo import (
     intake_afronden,
     intake_plannen,
     opleiding_create,
+    opleiding_delete,
     opleiding_sluiten,
     opleiding_update,
-    opleiding_verwijderen,
-    opleidingen_importeren,
-    statuscodes_importeren,
+    opleidingen_import,
+    statuscodes_import,
 )
 from .status import LANDELIJKE_STATUS, OVERGANGEN, PLAATSINGSBESLUITEN, LandelijkeStatus, Status
 
@@ -405,9 +405,7 @@ def stap(request, pk: int):
     if naar == Status.IN_BEHANDELING:
         action = partial(aanmelding_ontvangen, aanmelding=aanmelding, user=request.user, bericht=bericht)
     else:
-        action = partial(
-            aanmelding_status_wijzigen, aanmelding=aanmelding, naar=naar, user=request.user, bericht=bericht
-        )
+        action = partial(aanmelding_status_update, aanmelding=aanmelding, naar=naar, user=request.user, bericht=bericht)
     run(request, action, success=STAP_MELDING[naar])
     return _terug(request, aanmelding)
 
@@ -558,7 +556,7 @@ def status_import(request):
     uitkomst = _csv_import(
         request,
         CsvUploadForm(*_bound(request)),
-        lambda *, data, opslaan, **_rest: statuscodes_importeren(
+        lambda *, data, opslaan, **_rest: statuscodes_import(
             instelling_ids=instellingen, data=data, opslaan=opslaan, user=request.user
         ),
         gelukt=lambda r: f"{r.aantal_wijzigingen} aanmelding(en) bijgewerkt.",
@@ -626,9 +624,7 @@ def opleiding_sluiten_view(request, pk: int):
 @require_POST
 def opleiding_verwijderen_view(request, pk: int):
     opleiding = selectors.opleiding_get(user=request.user, pk=pk)
-    run(
-        request, partial(opleiding_verwijderen, opleiding=opleiding, user=request.user), success="Opleiding verwijderd."
-    )
+    run(request, partial(opleiding_delete, opleiding=opleiding, user=request.user), success="Opleiding verwijderd.")
     return redirect("mbo:opleidingen")
 
 
@@ -639,7 +635,7 @@ def opleiding_import(request):
     uitkomst = _csv_import(
         request,
         OpleidingImportForm(*_bound(request), instellingen=instellingen),
-        lambda *, instelling, data, opslaan, **_rest: opleidingen_importeren(
+        lambda *, instelling, data, opslaan, **_rest: opleidingen_import(
             instelling=instelling, data=data, opslaan=opslaan, user=request.user
         ),
         gelukt=lambda r: f"{len(r.regels)} opleiding(en) geïmporteerd.",

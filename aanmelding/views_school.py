@@ -116,7 +116,7 @@ def aanmelding_intrekken(request, pk: int):
     if request.method == "POST" and submit(
         request,
         form,
-        lambda *, bericht, **_rest: services.aanmelding_status_wijzigen(
+        lambda *, bericht, **_rest: services.aanmelding_status_update(
             aanmelding=aanmelding,
             naar=Status.INGETROKKEN,
             user=request.user,
@@ -140,7 +140,7 @@ def extern_nieuw(request, pk: int):
     """Record an application to an mbo outside VOROC, with its outcome."""
     leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
     form = ExterneAanmeldingForm(request.POST if request.method == "POST" else None)
-    action = partial(services.externe_aanmelding_registreren, leerling=leerling, user=request.user)
+    action = partial(services.externe_aanmelding_record, leerling=leerling, user=request.user)
     if request.method == "POST" and submit(
         request,
         form,
@@ -166,7 +166,7 @@ def extern_wijzigen(request, pk: int):
     if request.method == "POST" and submit(
         request,
         form,
-        lambda *, uitkomst, toelichting, **_rest: services.externe_aanmelding_bijwerken(
+        lambda *, uitkomst, toelichting, **_rest: services.externe_aanmelding_update(
             externe=externe, uitkomst=uitkomst, toelichting=toelichting, user=request.user
         ),
         success=_("De uitkomst is vastgelegd."),

@@ -103,7 +103,7 @@ def formulier_opslaan(request, pk: int):
 
     def opslaan(*, versie, **_rest):
         bestaand = services.formulier_voor(leerling=leerling)
-        services.formulier_opslaan(formulier=bestaand, user=request.user, versie=versie, data=data)
+        services.formulier_save(formulier=bestaand, user=request.user, versie=versie, data=data)
 
     try:
         done = submit(
@@ -234,7 +234,7 @@ def batch_nieuw(request):
             if done := submit(
                 request,
                 form,
-                lambda *, leerling, **_rest: services.pdf_batch_aanvragen(
+                lambda *, leerling, **_rest: services.pdf_batch_request(
                     leerlingen=leerling, omschrijving=omschrijving, user=request.user
                 ),
                 success=_("De pdf-bundel wordt gemaakt. U kunt hem hier downloaden zodra hij klaar is."),

@@ -168,7 +168,7 @@ def melding_status(request, pk: int):
         pk,
         forms.MeldingStatusForm,
         "status_form",
-        lambda melding, d: services.melding_status_wijzigen(
+        lambda melding, d: services.melding_status_update(
             melding=melding,
             status=d["status"],
             resultaat=d["resultaat"],
@@ -202,7 +202,7 @@ def melding_notitie(request, pk: int):
         pk,
         forms.MeldingNotitieForm,
         "notitie_form",
-        lambda melding, d: services.melding_notitie_toevoegen(melding=melding, tekst=d["tekst"], user=request.user),
+        lambda melding, d: services.melding_notitie_create(melding=melding, tekst=d["tekst"], user=request.user),
         _("De notitie is toegevoegd."),
     )
 
@@ -331,7 +331,7 @@ def contactgegevens(request, pk: int):
     leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
     initial = {veld: getattr(leerling, veld) for veld in leerling_services.CONTACT_VELDEN}
     form = forms.ContactgegevensForm(request.POST or None, initial=initial)
-    action = partial(leerling_services.leerling_contact_wijzigen, leerling=leerling, user=request.user)
+    action = partial(leerling_services.leerling_contact_update, leerling=leerling, user=request.user)
     if request.method == "POST" and submit(
         request,
         form,

@@ -49,7 +49,7 @@ def gebeurtenis_record(
 # --- Notification centre (issue 6) ---------------------------------------------------------
 
 
-def notificatie_gelezen(*, notificatie: Notificatie, user) -> Notificatie:
+def notificatie_mark_read(*, notificatie: Notificatie, user) -> Notificatie:
     """Mark one of the user's own notifications read (idempotent)."""
     if notificatie.user_id != user.pk:
         raise DomainError("Deze notificatie is niet van u.")
@@ -59,13 +59,13 @@ def notificatie_gelezen(*, notificatie: Notificatie, user) -> Notificatie:
     return notificatie
 
 
-def notificaties_alle_gelezen(*, user) -> int:
+def notificaties_mark_all_read(*, user) -> int:
     """Mark every unread notification of the user read; returns how many. One query."""
     return Notificatie.objects.for_user(user).ongelezen().update(gelezen_op=timezone.now())
 
 
 @transaction.atomic
-def notificatievoorkeur_opslaan(*, user, mail: str) -> NotificatieVoorkeur:
+def notificatievoorkeur_save(*, user, mail: str) -> NotificatieVoorkeur:
     if mail not in MailVoorkeur.values:
         raise DomainError("Kies hoe u e-mail wilt ontvangen.", field="mail")
     voorkeur, _ = NotificatieVoorkeur.objects.update_or_create(user=user, defaults={"mail": mail})
@@ -76,7 +76,7 @@ def notificatievoorkeur_opslaan(*, user, mail: str) -> NotificatieVoorkeur:
 
 
 @transaction.atomic
-def testmail_versturen(*, user) -> Notificatie:
+def testmail_send(*, user) -> Notificatie:
     """A test notification mailed now, whatever the preference, to check that mail arrives.
     The row is written first; the mail is queued after commit (or left for the outbox)."""
     if not user.email:
@@ -89,8 +89,8 @@ def testmail_versturen(*, user) -> Notificatie:
 __all__ = [
     "Soort",
     "gebeurtenis_record",
-    "notificatie_gelezen",
-    "notificaties_alle_gelezen",
-    "notificatievoorkeur_opslaan",
-    "testmail_versturen",
+    "notificatie_mark_read",
+    "notificaties_mark_all_read",
+    "notificatievoorkeur_save",
+    "testmail_send",
 ]

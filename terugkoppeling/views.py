@@ -51,7 +51,7 @@ def notificatie_gelezen(request, pk: int):
     notificatie = selectors.notificatie_get(user=request.user, pk=pk)
     run(
         request,
-        lambda: services.notificatie_gelezen(notificatie=notificatie, user=request.user),
+        lambda: services.notificatie_mark_read(notificatie=notificatie, user=request.user),
         success=_("Notificatie gemarkeerd als gelezen."),
     )
     return redirect("terugkoppeling:list")
@@ -62,7 +62,7 @@ def notificatie_gelezen(request, pk: int):
 def notificaties_alle_gelezen(request):
     run(
         request,
-        lambda: services.notificaties_alle_gelezen(user=request.user),
+        lambda: services.notificaties_mark_all_read(user=request.user),
         success=lambda aantal: _("%(aantal)s notificatie(s) gemarkeerd als gelezen.") % {"aantal": aantal},
     )
     return redirect("terugkoppeling:list")
@@ -74,7 +74,7 @@ def voorkeuren(request):
     huidig = NotificatieVoorkeur.objects.filter(user=request.user).values_list("mail", flat=True).first()
     initial = {"mail": huidig or settings.VOROC_NOTIFICATIE_MAIL_STANDAARD}
     form = VoorkeurForm(request.POST if request.method == "POST" else None, initial=initial)
-    action = partial(services.notificatievoorkeur_opslaan, user=request.user)
+    action = partial(services.notificatievoorkeur_save, user=request.user)
     if request.method == "POST" and submit(request, form, action, success=_("Uw voorkeur is opgeslagen.")):
         return redirect("terugkoppeling:voorkeuren")
     return render(request, "terugkoppeling/voorkeuren.html", {"form": form})
@@ -85,7 +85,7 @@ def voorkeuren(request):
 def testmail(request):
     run(
         request,
-        lambda: services.testmail_versturen(user=request.user),
+        lambda: services.testmail_send(user=request.user),
         success=_("Er is een testbericht naar %(email)s onderweg.") % {"email": request.user.email},
     )
     return redirect("terugkoppeling:voorkeuren")

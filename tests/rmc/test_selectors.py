@@ -9,7 +9,7 @@ from leerlingen.services import leerling_verhuizen
 from rmc import selectors
 from rmc.models import Contactmoment
 from rmc.selectors import OverzichtFilters, Toestand
-from rmc.services import contactmoment_record, melding_notitie_toevoegen
+from rmc.services import contactmoment_record, melding_notitie_create
 from terugkoppeling.models import Terugkoppeling
 from tests import factories as f
 
@@ -186,7 +186,7 @@ def test_mijn_meldingen_scope(world, risico, noshow):
 
 
 def test_handling_notes_only_for_the_municipality(world, risico):
-    melding_notitie_toevoegen(melding=risico, tekst="Vertrouwelijk", user=world["consulent"])
+    melding_notitie_create(melding=risico, tekst="Vertrouwelijk", user=world["consulent"])
     assert selectors.melding_gebeurtenissen(user=world["consulent"], melding=risico).filter(tekst="Vertrouwelijk")
     for role in ("decaan", "mentor", "consulent_b", "intaker"):
         assert not selectors.melding_gebeurtenissen(user=world[role], melding=risico).exists(), role
