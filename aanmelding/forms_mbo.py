@@ -2,6 +2,8 @@
 
 from django import forms
 
+from voroc.errors import DomainError
+from voroc.tabular import check_upload
 from voroc.validators import parse_id
 
 from .models import Opleiding
@@ -215,12 +217,17 @@ class CsvUploadForm(forms.Form):
     inhoud = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean_bestand(self):
+        """Kind, size and first bytes checked by the one upload reader (voroc.tabular)."""
         f = self.cleaned_data.get("bestand")
-        if f and f.size > MAX_UPLOAD:
-            raise forms.ValidationError("Het bestand is groter dan 2 MB.")
+        if f:
+            try:
+                check_upload(f, max_bytes=MAX_UPLOAD, kinds=("csv",))
+            except DomainError as error:
+                raise forms.ValidationError(error.message)
         return f
 
     def data_bytes(self) -> bytes | str | None:
+        """The uploaded file, or the text of the file sent back with the confirm step."""
         if self.cleaned_data.get("bestand"):
             return self.cleaned_data["bestand"].read()
         return self.cleaned_data.get("inhoud") or None

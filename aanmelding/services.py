@@ -138,7 +138,7 @@ def aanmelding_verzenden(*, aanmelding: Aanmelding, user, bericht: str = "") -> 
 
 
 @transaction.atomic
-def aanmelding_status_wijzigen(*, aanmelding: Aanmelding, naar: str, user, bericht: str = "") -> Aanmelding:
+def aanmelding_status_update(*, aanmelding: Aanmelding, naar: str, user, bericht: str = "") -> Aanmelding:
     """Move an application to state `naar` if the life cycle allows it and the user may record it."""
     aanmelding = (
         Aanmelding.objects.select_for_update()
@@ -326,7 +326,7 @@ def _externe_tekst(externe) -> str:
 
 
 @transaction.atomic
-def externe_aanmelding_registreren(
+def externe_aanmelding_record(
     *,
     leerling: Leerling,
     instelling_naam: str,
@@ -370,7 +370,7 @@ def externe_aanmelding_registreren(
 
 
 @transaction.atomic
-def externe_aanmelding_bijwerken(
+def externe_aanmelding_update(
     *, externe: ExterneAanmelding, uitkomst: str, user, toelichting: str | None = None
 ) -> ExterneAanmelding:
     """Record the (new) outcome of an application outside VOROC."""

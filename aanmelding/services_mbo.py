@@ -23,10 +23,11 @@ from django.utils.formats import date_format
 
 from voroc import policy
 from voroc.errors import DomainError
+from voroc.tabular import read_csv
 from voroc.validators import parse_id
 
 from .models import Aanmelding, Intake, Leerweg, Opleiding
-from .services import aanmelding_status_wijzigen, plaatsingsbesluit_record
+from .services import aanmelding_status_update, plaatsingsbesluit_record
 from .status import LANDELIJKE_STATUS, AfwijzingsReden, LandelijkeStatus, Status
 
 MAX_IMPORT_REGELS = 5000
@@ -46,7 +47,7 @@ class BulkError(DomainError):
 @transaction.atomic
 def aanmelding_ontvangen(*, aanmelding: Aanmelding, user, bericht: str = "") -> Aanmelding:
     """The mbo has received the application: feedback moment 1 ("na aanmelding")."""
-    return aanmelding_status_wijzigen(
+    return aanmelding_status_update(
         aanmelding=aanmelding,
         naar=Status.IN_BEHANDELING,
         user=user,
@@ -67,7 +68,7 @@ def intake_plannen(
     tekst = f"Intake gepland op {date_format(datum, 'l j F Y')} om {tijd:%H:%M} uur, {plaats}."
     if bericht.strip():
         tekst += f" {bericht.strip()}"
-    aanmelding = aanmelding_status_wijzigen(aanmelding=aanmelding, naar=Status.INTAKE_GEPLAND, user=user, bericht=tekst)
+    aanmelding = aanmelding_status_update(aanmelding=aanmelding, naar=Status.INTAKE_GEPLAND, user=user, bericht=tekst)
     return Intake.objects.create(
         aanmelding=aanmelding, datum=datum, tijd=tijd, plaats=plaats, bericht=bericht.strip(), gepland_door=user
     )
@@ -80,7 +81,7 @@ def intake_afronden(*, aanmelding: Aanmelding, user, studiekeuzeadvies: str = ""
     tekst = "Intake gehad."
     if advies:
         tekst += f" Studiekeuzeadvies: {advies}"
-    aanmelding = aanmelding_status_wijzigen(aanmelding=aanmelding, naar=Status.INTAKE_GEHAD, user=user, bericht=tekst)
+    aanmelding = aanmelding_status_update(aanmelding=aanmelding, naar=Status.INTAKE_GEHAD, user=user, bericht=tekst)
     now = timezone.now()
     intake = aanmelding.intakes.filter(gehad_op__isnull=True).order_by("-gepland_op", "-pk").first()
     if intake is None:  # held without a planned appointment in VOROC
@@ -205,7 +206,7 @@ def opleiding_sluiten(*, opleiding: Opleiding, user, actief: bool = False) -> Op
 
 
 @transaction.atomic
-def opleiding_verwijderen(*, opleiding: Opleiding, user) -> None:
+def opleiding_delete(*, opleiding: Opleiding, user) -> None:
     """Delete a programme that never had an application; one with applications can only be closed."""
     opleiding = Opleiding.objects.select_for_update().get(pk=opleiding.pk)
     _require_beheer(user, opleiding.instelling_id)
@@ -247,16 +248,19 @@ class _Rollback(Exception):
     pass
 
 
+def _bestand_fout(message: str) -> DomainError:
+    """A fault of the file as a whole: shown at the upload field."""
+    return DomainError(message, field="bestand")
+
+
 def lees_csv(data: bytes | str) -> list[dict[str, str]]:
     """Rows of a CSV file (';' or ',' separated, header row), keys lower-cased; read by the one
     bounded table reader (voroc.tabular: size, rows, columns and cell length capped)."""
-    from voroc.tabular import read_csv
-
     if not (data.strip() if isinstance(data, str) else data.strip(b" \r\n\t\xef\xbb\xbf")):
-        raise DomainError("Het bestand is leeg.")
+        raise _bestand_fout("Het bestand is leeg.")
     rows = [row for row in read_csv(data, max_rows=MAX_IMPORT_REGELS) if row]
     if not rows or not any(rows[0]):
-        raise DomainError("Het bestand heeft geen kopregel.")
+        raise _bestand_fout("Het bestand heeft geen kopregel.")
     kolommen = [naam.lower() for naam in rows[0]]
     regels = [{k: v for k, v in zip(kolommen, row, strict=False) if k} for row in rows[1:]]
     for regel in regels:
@@ -264,8 +268,19 @@ def lees_csv(data: bytes | str) -> list[dict[str, str]]:
             if k:
                 regel.setdefault(k, "")
     if not regels:
-        raise DomainError("Het bestand bevat geen regels onder de kopregel.")
+        raise _bestand_fout("Het bestand bevat geen regels onder de kopregel.")
     return regels
+
+
+def _importeren(data: bytes | str, *, kolomfout, verwerk, opslaan: bool) -> ImportResultaat:
+    """The skeleton both mbo imports share: read the file (voroc.tabular), check its columns
+    (`kolomfout(kolommen)` says what is missing, or None), then apply `verwerk(nummer, row) ->
+    ImportRegel` to every row (`_run_import`). Each import keeps its own column rules and rows."""
+    rows = lees_csv(data)
+    fout = kolomfout(rows[0].keys())
+    if fout:
+        raise _bestand_fout(fout)
+    return _run_import(verwerk, rows, opslaan=opslaan)
 
 
 def _run_import(verwerk, rows, *, opslaan: bool) -> ImportResultaat:
@@ -313,7 +328,7 @@ def _datum(value: str, kolom: str) -> datetime.date:
     raise DomainError(f"Kolom {kolom}: ‘{value}’ is geen datum (dd-mm-jjjj of jjjj-mm-dd).")
 
 
-def opleidingen_importeren(*, instelling, data: bytes | str, user, opslaan: bool) -> ImportResultaat:
+def opleidingen_import(*, instelling, data: bytes | str, user, opslaan: bool) -> ImportResultaat:
     """Create or update the institution's programmes from a CSV file; all or nothing.
 
     Columns: crebo, naam, niveau, leerweg (BOL/BBL), locatie (name of one of the institution's
@@ -321,10 +336,6 @@ def opleidingen_importeren(*, instelling, data: bytes | str, user, opslaan: bool
     A row with the same crebo, location, leerweg and start date updates that programme.
     """
     _require_beheer(user, instelling.pk)
-    rows = lees_csv(data)
-    ontbrekend = [k for k in VERPLICHTE_OPLEIDING_KOLOMMEN if k not in rows[0]]
-    if ontbrekend:
-        raise DomainError(f"Het bestand mist de kolom(men): {', '.join(ontbrekend)}.")
     locaties = {loc.naam.lower(): loc for loc in instelling.locaties.all()}
 
     def verwerk(nummer: int, row: dict) -> ImportRegel:
@@ -366,7 +377,12 @@ def opleidingen_importeren(*, instelling, data: bytes | str, user, opslaan: bool
             actie = "nieuw"
         return ImportRegel(nummer, f"{row['crebo']} {row['naam']} ({locatie.naam})", actie=actie)
 
-    return _run_import(verwerk, rows, opslaan=opslaan)
+    return _importeren(data, kolomfout=_opleiding_kolomfout, verwerk=verwerk, opslaan=opslaan)
+
+
+def _opleiding_kolomfout(kolommen) -> str | None:
+    ontbrekend = [k for k in VERPLICHTE_OPLEIDING_KOLOMMEN if k not in kolommen]
+    return f"Het bestand mist de kolom(men): {', '.join(ontbrekend)}." if ontbrekend else None
 
 
 # --- statutory status codes (WEB 8.0.3) -----------------------------------------------------
@@ -374,7 +390,7 @@ def opleidingen_importeren(*, instelling, data: bytes | str, user, opslaan: bool
 REDEN_UITGELOOT = "uitgeloot"
 
 
-def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: bool) -> ImportResultaat:
+def statuscodes_import(*, instelling_ids, data: bytes | str, user, opslaan: bool) -> ImportResultaat:
     """Update many applications from the institution's student system by national status code 0-5.
 
     Columns: one of `aanmelding` (the VOROC application number), `bsn` or `onderwijsnummer`;
@@ -385,12 +401,6 @@ def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: 
     instelling_ids = frozenset(instelling_ids)
     if not instelling_ids or not all(policy.has_perm(user, "aanmeldingen_behandelen", i) for i in instelling_ids):
         raise DomainError("U mag aanmeldingen van deze instelling niet bijwerken.")
-    rows = lees_csv(data)
-    kolommen = rows[0].keys()
-    if "status" not in kolommen:
-        raise DomainError("Het bestand mist de kolom status.")
-    if not ({"aanmelding", "bsn", "onderwijsnummer"} & kolommen):
-        raise DomainError("Het bestand heeft een kolom aanmelding, bsn of onderwijsnummer nodig.")
     basis = Aanmelding.objects.for_user(user).filter(opleiding__instelling_id__in=instelling_ids)
 
     def zoek(row: dict) -> Aanmelding:
@@ -439,7 +449,7 @@ def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: 
             naar = Status.GEPLAATST
         elif code == LandelijkeStatus.GEEN_INSCHRIJVING:
             if aanmelding.status == Status.INGESCHREVEN:
-                aanmelding_status_wijzigen(aanmelding=aanmelding, naar=Status.NIET_VERSCHENEN, user=user)
+                aanmelding_status_update(aanmelding=aanmelding, naar=Status.NIET_VERSCHENEN, user=user)
                 naar = Status.NIET_VERSCHENEN
             elif reden == REDEN_UITGELOOT:
                 plaatsingsbesluit_record(aanmelding=aanmelding, uitkomst=Status.UITGELOOT, user=user)
@@ -453,11 +463,19 @@ def statuscodes_importeren(*, instelling_ids, data: bytes | str, user, opslaan: 
                     f"({', '.join(AfwijzingsReden.values)}) of ‘uitgeloot’."
                 )
         elif code == LandelijkeStatus.INGETROKKEN:
-            aanmelding_status_wijzigen(aanmelding=aanmelding, naar=Status.INGETROKKEN, user=user)
+            aanmelding_status_update(aanmelding=aanmelding, naar=Status.INGETROKKEN, user=user)
             naar = Status.INGETROKKEN
         else:
-            aanmelding_status_wijzigen(aanmelding=aanmelding, naar=Status.INGESCHREVEN, user=user)
+            aanmelding_status_update(aanmelding=aanmelding, naar=Status.INGESCHREVEN, user=user)
             naar = Status.INGESCHREVEN
         return ImportRegel(nummer, omschrijving, actie=f"{huidig} → {Status(naar).label}")
 
-    return _run_import(verwerk, rows, opslaan=opslaan)
+    return _importeren(data, kolomfout=_status_kolomfout, verwerk=verwerk, opslaan=opslaan)
+
+
+def _status_kolomfout(kolommen) -> str | None:
+    if "status" not in kolommen:
+        return "Het bestand mist de kolom status."
+    if not ({"aanmelding", "bsn", "onderwijsnummer"} & kolommen):
+        return "Het bestand heeft een kolom aanmelding, bsn of onderwijsnummer nodig."
+    return None

@@ -16,13 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from doorstroom.sections import SECTIES
 from terugkoppeling.selectors import terugkoppeling_list
 from voroc import audit, policy
-from voroc.errors import DomainError
 from voroc.exports import Kolom, export_response
-from voroc.forms_flow import submit
+from voroc.forms_flow import run, submit
 from voroc.inzage import inzage_response
 from voroc.pdf import render_to_pdf
 from voroc.permissions import require_any_perm
 from voroc.policy import Deel
+from voroc.tabular import decode
 
 from . import selectors
 from .forms_mbo import (
@@ -37,7 +37,7 @@ from .forms_mbo import (
     StatusForm,
     WerklijstFilterForm,
 )
-from .services import aanmelding_doorverwijzen, aanmelding_status_wijzigen, plaatsingsbesluit_record
+from .services import aanmelding_doorverwijzen, aanmelding_status_update, plaatsingsbesluit_record
 from .services_mbo import (
     BulkError,
     aanmelding_ontvangen,
@@ -45,11 +45,11 @@ from .services_mbo import (
     intake_afronden,
     intake_plannen,
     opleiding_create,
+    opleiding_delete,
     opleiding_sluiten,
     opleiding_update,
-    opleiding_verwijderen,
-    opleidingen_importeren,
-    statuscodes_importeren,
+    opleidingen_import,
+    statuscodes_import,
 )
 from .status import LANDELIJKE_STATUS, OVERGANGEN, PLAATSINGSBESLUITEN, LandelijkeStatus, Status
 
@@ -194,17 +194,21 @@ def bulk(request):
         if d["actie"] == "intake"
         else None
     )
-    try:
-        n = aanmeldingen_bulk(aanmeldingen=aanmeldingen, actie=d["actie"], user=request.user, intake=intake)
-    except BulkError as e:
-        regels = "; ".join(f"{a.leerling.volledige_naam} ({a.opleiding.naam}): {reden}" for a, reden in e.weigeringen)
-        messages.error(request, f"{e.message} Geweigerd: {regels}")
-        return redirect(terug)
-    except DomainError as e:
-        messages.error(request, e.message)
-        return redirect(terug)
-    messages.success(request, f"{n} aanmelding(en) bijgewerkt.")
+    run(
+        request,
+        lambda: aanmeldingen_bulk(aanmeldingen=aanmeldingen, actie=d["actie"], user=request.user, intake=intake),
+        success=lambda n: f"{n} aanmelding(en) bijgewerkt.",
+        explain=_bulk_weigering,
+    )
     return redirect(terug)
+
+
+def _bulk_weigering(error) -> str:
+    """A refused bulk action names every refused application and why."""
+    if not isinstance(error, BulkError):
+        return error.message
+    regels = "; ".join(f"{a.leerling.volledige_naam} ({a.opleiding.naam}): {reden}" for a, reden in error.weigeringen)
+    return f"{error.message} Geweigerd: {regels}"
 
 
 # --- the pupil's file as the mbo sees it ----------------------------------------------------
@@ -400,15 +404,11 @@ def stap(request, pk: int):
         return _terug(request, aanmelding)
     naar = form.cleaned_data["naar"]
     bericht = form.cleaned_data["bericht"]
-    try:
-        if naar == Status.IN_BEHANDELING:
-            aanmelding_ontvangen(aanmelding=aanmelding, user=request.user, bericht=bericht)
-        else:
-            aanmelding_status_wijzigen(aanmelding=aanmelding, naar=naar, user=request.user, bericht=bericht)
-    except DomainError as e:
-        messages.error(request, e.message)
+    if naar == Status.IN_BEHANDELING:
+        action = partial(aanmelding_ontvangen, aanmelding=aanmelding, user=request.user, bericht=bericht)
     else:
-        messages.success(request, STAP_MELDING[naar])
+        action = partial(aanmelding_status_update, aanmelding=aanmelding, naar=naar, user=request.user, bericht=bericht)
+    run(request, action, success=STAP_MELDING[naar])
     return _terug(request, aanmelding)
 
 
@@ -467,15 +467,14 @@ def doorverwijzen(request, pk: int):
     aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
     opleidingen = selectors.doorverwijs_opleidingen(user=request.user, aanmelding=aanmelding)
     form = DoorverwijzenForm(request.POST, opleidingen=opleidingen)
-    if form.is_valid():
-        try:
-            nieuw = aanmelding_doorverwijzen(aanmelding=aanmelding, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            form.add_error(None, e.message)
-        else:
-            messages.success(request, "Doorverwezen; er is een nieuwe aanmelding voor de andere opleiding.")
-            return redirect("mbo:dossier", pk=nieuw.pk)
-    messages.error(request, "Niet doorverwezen. Controleer het formulier.")
+    if done := submit(
+        request,
+        form,
+        partial(aanmelding_doorverwijzen, aanmelding=aanmelding, user=request.user),
+        success="Doorverwezen; er is een nieuwe aanmelding voor de andere opleiding.",
+        failure="Niet doorverwezen. Controleer het formulier.",
+    ):
+        return redirect("mbo:dossier", pk=done.value.pk)
     return _render_dossier(request, aanmelding, doorverwijzen_form=form)
 
 
@@ -524,39 +523,50 @@ def noshow(request):
 # --- statutory status codes -----------------------------------------------------------------
 
 
+def _csv_import(request, form, importeren, *, gelukt, terug):
+    """The two CSV imports of the mbo work the same way: check the file, show a preview of every
+    line, and record all lines (or none) when the user confirms. Returns the redirect after a
+    recorded import, else the context (form, preview, the file's text for the confirm step)."""
+    context = {"form": form, "resultaat": None, "inhoud": ""}
+    if request.method != "POST" or not form.is_valid():
+        return context
+    data = form.data_bytes()
+    if data is None:
+        form.add_error("bestand", "Kies een CSV-bestand.")
+        return context
+    opslaan = request.POST.get("bevestig") == "1"
+    done = submit(
+        request,
+        form,
+        lambda **velden: importeren(data=data, opslaan=opslaan, **velden),
+        success=lambda r: gelukt(r) if r.opgeslagen else None,
+    )
+    if done and done.value.opgeslagen:
+        return redirect(terug)
+    if done:
+        resultaat = context["resultaat"] = done.value
+        if resultaat.fouten:
+            messages.error(request, f"Niets vastgelegd: {len(resultaat.fouten)} regel(s) kunnen niet worden verwerkt.")
+        context["inhoud"] = decode(data) if isinstance(data, bytes) else data
+    return context
+
+
 @require_any_perm(BEHANDELEN)
 @require_http_methods(["GET", "POST"])
 def status_import(request):
-    form = CsvUploadForm(*_bound(request))
-    resultaat = None
-    inhoud = ""
-    if request.method == "POST" and form.is_valid():
-        data = form.data_bytes()
-        if data is None:
-            form.add_error("bestand", "Kies een CSV-bestand.")
-        else:
-            opslaan = request.POST.get("bevestig") == "1"
-            instellingen = [i.pk for i in selectors.mbo_instellingen(user=request.user)]
-            try:
-                resultaat = statuscodes_importeren(
-                    instelling_ids=instellingen, data=data, user=request.user, opslaan=opslaan
-                )
-            except DomainError as e:
-                form.add_error("bestand", e.message)
-            else:
-                if resultaat.opgeslagen:
-                    messages.success(request, f"{resultaat.aantal_wijzigingen} aanmelding(en) bijgewerkt.")
-                    return redirect("mbo:werklijst")
-                if resultaat.fouten:
-                    messages.error(
-                        request, f"Niets vastgelegd: {len(resultaat.fouten)} regel(s) kunnen niet worden verwerkt."
-                    )
-                inhoud = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
-    return render(
+    instellingen = [i.pk for i in selectors.mbo_instellingen(user=request.user)]
+    uitkomst = _csv_import(
         request,
-        "aanmelding/mbo/status_import.html",
-        {"form": form, "resultaat": resultaat, "inhoud": inhoud, "codes": LandelijkeStatus.choices},
+        CsvUploadForm(*_bound(request)),
+        lambda *, data, opslaan, **_rest: statuscodes_import(
+            instelling_ids=instellingen, data=data, opslaan=opslaan, user=request.user
+        ),
+        gelukt=lambda r: f"{r.aantal_wijzigingen} aanmelding(en) bijgewerkt.",
+        terug="mbo:werklijst",
     )
+    if not isinstance(uitkomst, dict):
+        return uitkomst
+    return render(request, "aanmelding/mbo/status_import.html", {**uitkomst, "codes": LandelijkeStatus.choices})
 
 
 # --- programmes -----------------------------------------------------------------------------
@@ -582,16 +592,9 @@ def _opleiding_form(request, instance=None):
 @require_http_methods(["GET", "POST"])
 def opleiding_nieuw(request):
     form = _opleiding_form(request)
-    if request.method == "POST" and form.is_valid():
-        velden = dict(form.cleaned_data)
-        instelling = velden.pop("instelling")
-        try:
-            opleiding_create(instelling=instelling, user=request.user, **velden)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, "Opleiding toegevoegd.")
-            return redirect("mbo:opleidingen")
+    action = partial(opleiding_create, user=request.user)
+    if request.method == "POST" and submit(request, form, action, success="Opleiding toegevoegd."):
+        return redirect("mbo:opleidingen")
     return render(request, "aanmelding/mbo/opleiding_form.html", {"form": form, "opleiding": None})
 
 
@@ -600,14 +603,9 @@ def opleiding_nieuw(request):
 def opleiding_bewerken(request, pk: int):
     opleiding = selectors.opleiding_get(user=request.user, pk=pk)
     form = _opleiding_form(request, instance=opleiding)
-    if request.method == "POST" and form.is_valid():
-        try:
-            opleiding_update(opleiding=opleiding, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, "Opleiding opgeslagen.")
-            return redirect("mbo:opleidingen")
+    action = partial(opleiding_update, opleiding=opleiding, user=request.user)
+    if request.method == "POST" and submit(request, form, action, success="Opleiding opgeslagen."):
+        return redirect("mbo:opleidingen")
     return render(request, "aanmelding/mbo/opleiding_form.html", {"form": form, "opleiding": opleiding})
 
 
@@ -616,12 +614,11 @@ def opleiding_bewerken(request, pk: int):
 def opleiding_sluiten_view(request, pk: int):
     opleiding = selectors.opleiding_get(user=request.user, pk=pk)
     heropenen = request.POST.get("actief") == "1"
-    try:
-        opleiding_sluiten(opleiding=opleiding, user=request.user, actief=heropenen)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, "Opleiding heropend." if heropenen else "Opleiding gesloten voor aanmelding.")
+    run(
+        request,
+        partial(opleiding_sluiten, opleiding=opleiding, user=request.user, actief=heropenen),
+        success="Opleiding heropend." if heropenen else "Opleiding gesloten voor aanmelding.",
+    )
     return redirect("mbo:opleidingen")
 
 
@@ -629,12 +626,7 @@ def opleiding_sluiten_view(request, pk: int):
 @require_POST
 def opleiding_verwijderen_view(request, pk: int):
     opleiding = selectors.opleiding_get(user=request.user, pk=pk)
-    try:
-        opleiding_verwijderen(opleiding=opleiding, user=request.user)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, "Opleiding verwijderd.")
+    run(request, partial(opleiding_delete, opleiding=opleiding, user=request.user), success="Opleiding verwijderd.")
     return redirect("mbo:opleidingen")
 
 
@@ -642,30 +634,15 @@ def opleiding_verwijderen_view(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def opleiding_import(request):
     instellingen = selectors.mbo_instellingen(user=request.user, perm=BEHEREN)
-    form = OpleidingImportForm(*_bound(request), instellingen=instellingen)
-    resultaat = None
-    inhoud = ""
-    if request.method == "POST" and form.is_valid():
-        data = form.data_bytes()
-        if data is None:
-            form.add_error("bestand", "Kies een CSV-bestand.")
-        else:
-            opslaan = request.POST.get("bevestig") == "1"
-            try:
-                resultaat = opleidingen_importeren(
-                    instelling=form.cleaned_data["instelling"], data=data, user=request.user, opslaan=opslaan
-                )
-            except DomainError as e:
-                form.add_error("bestand", e.message)
-            else:
-                if resultaat.opgeslagen:
-                    messages.success(request, f"{len(resultaat.regels)} opleiding(en) geïmporteerd.")
-                    return redirect("mbo:opleidingen")
-                if resultaat.fouten:
-                    messages.error(
-                        request, f"Niets vastgelegd: {len(resultaat.fouten)} regel(s) kunnen niet worden verwerkt."
-                    )
-                inhoud = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
-    return render(
-        request, "aanmelding/mbo/opleiding_import.html", {"form": form, "resultaat": resultaat, "inhoud": inhoud}
+    uitkomst = _csv_import(
+        request,
+        OpleidingImportForm(*_bound(request), instellingen=instellingen),
+        lambda *, instelling, data, opslaan, **_rest: opleidingen_import(
+            instelling=instelling, data=data, opslaan=opslaan, user=request.user
+        ),
+        gelukt=lambda r: f"{len(r.regels)} opleiding(en) geïmporteerd.",
+        terug="mbo:opleidingen",
     )
+    if not isinstance(uitkomst, dict):
+        return uitkomst
+    return render(request, "aanmelding/mbo/opleiding_import.html", uitkomst)

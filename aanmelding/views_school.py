@@ -2,14 +2,12 @@
 
 from functools import partial
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from voroc import audit
-from voroc.errors import DomainError
 from voroc.forms_flow import submit
 from voroc.permissions import require_any_perm
 
@@ -81,25 +79,22 @@ def aanmelding_bevestigen(request, pk: int, opleiding: int):
     )
 
 
+def _aangemeld_tekst(aanmelding) -> str:
+    tekst = f"Aangemeld voor {aanmelding.opleiding} ({aanmelding.keuze}e keuze)."
+    if aanmelding.te_laat:
+        tekst += " " + "Na de aanmelddeadline: als te laat gemarkeerd, zonder toelatingsrecht."
+    return tekst
+
+
 @require_any_perm("aanmelden")
 @require_POST
 def aanmelding_aanmaken(request, pk: int, opleiding: int):
     leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
     opleiding = selectors.opleiding_get(pk=opleiding)
     form = AanmeldenForm(request.POST)
-    if form.is_valid():
-        try:
-            aanmelding = services.aanmelding_create(
-                leerling=leerling, opleiding=opleiding, user=request.user, bericht=form.cleaned_data["bericht"]
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            tekst = f"Aangemeld voor {opleiding} ({aanmelding.keuze}e keuze)."
-            if aanmelding.te_laat:
-                tekst += " Na de aanmelddeadline: als te laat gemarkeerd, zonder toelatingsrecht."
-            messages.success(request, tekst)
-            return redirect("leerlingen:detail", pk=leerling.pk)
+    action = partial(services.aanmelding_create, leerling=leerling, opleiding=opleiding, user=request.user)
+    if submit(request, form, action, success=_aangemeld_tekst):
+        return redirect("leerlingen:detail", pk=leerling.pk)
     return render(
         request,
         "aanmelding/school/bevestigen.html",
@@ -114,19 +109,18 @@ def aanmelding_intrekken(request, pk: int):
     """Withdraw with a confirmation step: GET asks, POST does it."""
     aanmelding = selectors.aanmelding_school_get(user=request.user, pk=pk)
     form = IntrekkenForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.aanmelding_status_wijzigen(
-                aanmelding=aanmelding,
-                naar=Status.INGETROKKEN,
-                user=request.user,
-                bericht=form.cleaned_data["bericht"] or "Ingetrokken door de school.",
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, f"De aanmelding voor {aanmelding.opleiding} is ingetrokken.")
-            return redirect("leerlingen:detail", pk=aanmelding.leerling_id)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda *, bericht, **_rest: services.aanmelding_status_update(
+            aanmelding=aanmelding,
+            naar=Status.INGETROKKEN,
+            user=request.user,
+            bericht=bericht or "Ingetrokken door de school.",
+        ),
+        success=f"De aanmelding voor {aanmelding.opleiding} is ingetrokken.",
+    ):
+        return redirect("leerlingen:detail", pk=aanmelding.leerling_id)
     audit.log_reads(request, [aanmelding.leerling], actie=audit.PAGINA)
     return render(
         request,
@@ -142,7 +136,7 @@ def extern_nieuw(request, pk: int):
     """Record an application to an mbo outside VOROC, with its outcome."""
     leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
     form = ExterneAanmeldingForm(request.POST if request.method == "POST" else None)
-    action = partial(services.externe_aanmelding_registreren, leerling=leerling, user=request.user)
+    action = partial(services.externe_aanmelding_record, leerling=leerling, user=request.user)
     if request.method == "POST" and submit(
         request,
         form,
@@ -165,19 +159,15 @@ def extern_nieuw(request, pk: int):
 def extern_wijzigen(request, pk: int):
     externe = selectors.externe_aanmelding_get(user=request.user, pk=pk)
     form = ExterneUitkomstForm(request.POST if request.method == "POST" else None, instance=externe)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.externe_aanmelding_bijwerken(
-                externe=externe,
-                uitkomst=form.cleaned_data["uitkomst"],
-                toelichting=form.cleaned_data["toelichting"],
-                user=request.user,
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "De uitkomst is vastgelegd.")
-            return redirect("leerlingen:detail", pk=externe.leerling_id)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda *, uitkomst, toelichting, **_rest: services.externe_aanmelding_update(
+            externe=externe, uitkomst=uitkomst, toelichting=toelichting, user=request.user
+        ),
+        success="De uitkomst is vastgelegd.",
+    ):
+        return redirect("leerlingen:detail", pk=externe.leerling_id)
     audit.log_reads(request, [externe.leerling], actie=audit.PAGINA)
     return render(
         request,

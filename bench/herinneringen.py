@@ -82,7 +82,7 @@ def generate(n_pupils: int, n_schools: int):
     from leerlingen.models import Elders, Leerling, Schooljaar
     from terugkoppeling.models import Terugkoppeling
     from voroc.accounts.models import Locatie, Organisatie, Rol, User
-    from voroc.accounts.services import lidmaatschap_grant
+    from voroc.accounts.services import lidmaatschap_toekennen_unchecked
 
     rnd = random.Random(6)
     sj = Schooljaar.objects.create(startjaar=2026, actief=True, **Schooljaar.defaults_for(2026))
@@ -127,18 +127,18 @@ def generate(n_pupils: int, n_schools: int):
     it = iter(users)
     mentoren: dict[int, list[int]] = {}
     for school in scholen:
-        lidmaatschap_grant(user=next(it), organisatie=school, rol=rollen["decaan"])
+        lidmaatschap_toekennen_unchecked(account=next(it), organisatie=school, rol=rollen["decaan"])
         mentoren[school.pk] = []
         for _ in range(2):
             mentor = next(it)
-            lidmaatschap_grant(user=mentor, organisatie=school, rol=rollen["mentor"])
+            lidmaatschap_toekennen_unchecked(account=mentor, organisatie=school, rol=rollen["mentor"])
             mentoren[school.pk].append(mentor.pk)
     for org in gemeenten:
         for _ in range(2):
-            lidmaatschap_grant(user=next(it), organisatie=org, rol=rollen["consulent"])
+            lidmaatschap_toekennen_unchecked(account=next(it), organisatie=org, rol=rollen["consulent"])
     for org in instellingen:
         for _ in range(2):
-            lidmaatschap_grant(user=next(it), organisatie=org, rol=rollen["intaker"])
+            lidmaatschap_toekennen_unchecked(account=next(it), organisatie=org, rol=rollen["intaker"])
 
     batch = 5_000
     now = timezone.now()

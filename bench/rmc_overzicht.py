@@ -55,7 +55,7 @@ def generate(n_pupils: int):
     from aanmelding.models import Aanmelding, Opleiding
     from leerlingen.models import Elders, Leerling, Schooljaar
     from voroc.accounts.models import Locatie, Organisatie, Rol, User
-    from voroc.accounts.services import lidmaatschap_grant
+    from voroc.accounts.services import lidmaatschap_toekennen_unchecked
 
     rnd = random.Random(42)  # noqa: S311  fictional data
     schooljaar = Schooljaar.objects.create(startjaar=2026, actief=True, **Schooljaar.defaults_for(2026))
@@ -131,7 +131,7 @@ def generate(n_pupils: int):
     Aanmelding.objects.bulk_create(aanmeldingen, batch_size=1000)
     Elders.objects.bulk_create(elders, batch_size=1000)
     user = User.objects.create_user(email="consulent@bench.example", naam="Bench Consulent", password=None)
-    lidmaatschap_grant(user=user, organisatie=gemeente, rol=Rol.objects.get(code="consulent"))
+    lidmaatschap_toekennen_unchecked(account=user, organisatie=gemeente, rol=Rol.objects.get(code="consulent"))
     return user, Leerling.objects.filter(woongemeente=gemeente).count(), len(aanmeldingen), scholen[0].pk
 
 

@@ -31,7 +31,7 @@ def formulier_voor(*, leerling) -> Doorstroomformulier:
 
 
 @transaction.atomic
-def formulier_opslaan(*, formulier: Doorstroomformulier, user, versie: int, data: dict) -> Doorstroomformulier:
+def formulier_save(*, formulier: Doorstroomformulier, user, versie: int, data: dict) -> Doorstroomformulier:
     """Save changed fields if nobody saved in between (optimistic lock on `versie`)."""
     huidig = Doorstroomformulier.objects.select_for_update().select_related("leerling").get(pk=formulier.pk)
     if huidig.versie != versie:
@@ -109,7 +109,7 @@ MAX_BATCH = 400
 
 
 @transaction.atomic
-def pdf_batch_aanvragen(*, leerlingen, omschrijving: str, user) -> PdfBatch:
+def pdf_batch_request(*, leerlingen, omschrijving: str, user) -> PdfBatch:
     """Queue one PDF of the forms of these pupils (a class or a selection) for this user.
 
     `leerlingen` must come from a scoped selector; all must be of one school the user reads.

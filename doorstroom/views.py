@@ -4,7 +4,6 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from leerlingen.models import Leerling
 from leerlingen.selectors import schooljaar_actief
 from voroc import audit, policy
-from voroc.errors import DomainError
+from voroc.forms_flow import run, submit
 from voroc.pdf import render_to_pdf
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
 
@@ -100,12 +99,19 @@ def formulier_opslaan(request, pk: int):
             request, "doorstroom/formulier.html", _formulier_context(request, leerling, formulier, form), status=400
         )
     data = form.service_data(request.FILES)
+
+    def opslaan(*, versie, **_rest):
+        bestaand = services.formulier_voor(leerling=leerling)
+        services.formulier_save(formulier=bestaand, user=request.user, versie=versie, data=data)
+
     try:
-        with transaction.atomic():
-            bestaand = services.formulier_voor(leerling=leerling)
-            services.formulier_opslaan(
-                formulier=bestaand, user=request.user, versie=form.cleaned_data["versie"], data=data
-            )
+        done = submit(
+            request,
+            form,
+            opslaan,
+            success="Het formulier is als concept opgeslagen.",
+            passthrough=(services.ConflictError,),
+        )
     except services.ConflictError as conflict:
         opgeslagen = conflict.opgeslagen
         opgeslagen.leerling = leerling
@@ -129,12 +135,10 @@ def formulier_opslaan(request, pk: int):
             },
         )
         return render(request, "doorstroom/formulier.html", context, status=409)
-    except DomainError as error:
-        error.add_to(form)
+    if not done:
         return render(
             request, "doorstroom/formulier.html", _formulier_context(request, leerling, formulier, form), status=400
         )
-    messages.success(request, "Het formulier is als concept opgeslagen.")
     return redirect(reverse("doorstroom:formulier", kwargs={"pk": leerling.pk}))
 
 
@@ -150,12 +154,11 @@ def _formulier_van_leerling(request, pk):
 @require_POST
 def formulier_definitief(request, pk: int):
     leerling, formulier = _formulier_van_leerling(request, pk)
-    try:
-        services.formulier_definitief_maken(formulier=formulier, user=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Het formulier is definitief gemaakt.")
+    run(
+        request,
+        lambda: services.formulier_definitief_maken(formulier=formulier, user=request.user),
+        success="Het formulier is definitief gemaakt.",
+    )
     return redirect("doorstroom:formulier", pk=leerling.pk)
 
 
@@ -167,12 +170,11 @@ def formulier_heropenen(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Geef aan waarom het formulier wordt heropend.")
         return redirect("doorstroom:formulier", pk=leerling.pk)
-    try:
-        services.formulier_heropenen(formulier=formulier, user=request.user, reden=form.cleaned_data["reden"])
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Het formulier is heropend; de reden staat bij de terugkoppeling.")
+    run(
+        request,
+        lambda: services.formulier_heropenen(formulier=formulier, user=request.user, reden=form.cleaned_data["reden"]),
+        success="Het formulier is heropend; de reden staat bij de terugkoppeling.",
+    )
     return redirect("doorstroom:formulier", pk=leerling.pk)
 
 
@@ -226,15 +228,15 @@ def batch_nieuw(request):
         form = BatchForm(request.POST, leerlingen=scoped.select_related("school"))
         if form.is_valid():
             omschrijving = form.cleaned_data["omschrijving"] or (f"Klas {klas}" if klas else "Selectie")
-            try:
-                batch = services.pdf_batch_aanvragen(
-                    leerlingen=form.cleaned_data["leerling"], omschrijving=omschrijving, user=request.user
-                )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, "De pdf-bundel wordt gemaakt. U kunt hem hier downloaden zodra hij klaar is.")
-                return redirect("doorstroom:batch_status", pk=batch.pk)
+            if done := submit(
+                request,
+                form,
+                lambda *, leerling, **_rest: services.pdf_batch_request(
+                    leerlingen=leerling, omschrijving=omschrijving, user=request.user
+                ),
+                success="De pdf-bundel wordt gemaakt. U kunt hem hier downloaden zodra hij klaar is.",
+            ):
+                return redirect("doorstroom:batch_status", pk=done.value.pk)
     else:
         getoond = list(klas_leerlingen)
         audit.log_reads(request, getoond, actie=audit.LIJST)

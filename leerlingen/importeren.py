@@ -2,7 +2,7 @@
 
 `raad_koppeling()` proposes which column feeds which field from the header names; the user
 confirms it. `controleer()` turns the rows into clean pupil values plus row-level errors in
-Dutch. Nothing here writes pupils: `services.leerlingen_importeren` does, after confirmation.
+Dutch. Nothing here writes pupils: `services.leerlingen_import` does, after confirmation.
 """
 
 from __future__ import annotations

@@ -207,10 +207,6 @@ class Leerling(models.Model):
     def persoonsnummer_soort(self) -> str:
         return "BSN" if self.bsn else "onderwijsnummer"
 
-    def leeftijd_op(self, day: datetime.date) -> int:
-        born = self.geboortedatum
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
 
 class EldersSoort(models.TextChoices):
     HAVO = "havo", "havo of ander vo-programma"

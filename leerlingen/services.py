@@ -76,7 +76,7 @@ TELEFOON_RE = re.compile(r"^\+?[0-9][0-9 \-]{8,18}[0-9]$")
 
 
 @transaction.atomic
-def leerling_contact_wijzigen(
+def leerling_contact_update(
     *, leerling: Leerling, user, straat="", huisnummer="", postcode="", woonplaats="", telefoon="", email=""
 ) -> Leerling:
     """Update the pupil's address, phone and e-mail (the school, or the home municipality)."""
@@ -353,7 +353,7 @@ def leerlingimport_verwerken(*, leerlingimport_id: int) -> None:
                 status=ImportStatus.GECONTROLEERD, fouten=uitkomst.fouten
             )
             return
-        telling = leerlingen_importeren(
+        telling = leerlingen_import(
             leerlingimport=leerlingimport,
             records=uitkomst.records,
             user=leerlingimport.bevestigd_door,
@@ -374,7 +374,7 @@ def leerlingimport_verwerken(*, leerlingimport_id: int) -> None:
 
 
 @transaction.atomic
-def leerlingen_importeren(*, leerlingimport, records: list[dict], user, voortgang=None) -> dict[str, int]:
+def leerlingen_import(*, leerlingimport, records: list[dict], user, voortgang=None) -> dict[str, int]:
     """Create or update the pupils of checked rows, all in one transaction.
 
     The key is school year + school + leerlingnummer: a re-import updates, never duplicates.

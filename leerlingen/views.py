@@ -16,8 +16,8 @@ from aanmelding import selectors_school as aanmelding_selectors
 from rmc import selectors as rmc_selectors
 from terugkoppeling import selectors as terugkoppeling_selectors
 from voroc import audit, policy
-from voroc.errors import DomainError
 from voroc.exports import export_response
+from voroc.forms_flow import run, submit
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
 from voroc.tabular import check_upload, read_table
 
@@ -136,18 +136,14 @@ def diploma_klas(request):
             leerlingen = list(leerlingen)
             audit.log_reads(request, leerlingen, actie=audit.LIJST)
         form = DiplomaKlasForm(request.POST or None, leerlingen=leerlingen)
-        if request.method == "POST" and form.is_valid():
-            try:
-                n = services.diploma_resultaten_record(resultaten=form.resultaten(), user=request.user)
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(
-                    request,
-                    f"Diplomaresultaten van klas {gekozen['klas']} opgeslagen ({n} gewijzigd).",
-                )
-                query = urlencode({"school": gekozen["school_id"], "klas": gekozen["klas"]})
-                return redirect(f"{reverse('leerlingen:diploma')}?{query}")
+        if request.method == "POST" and submit(
+            request,
+            form,
+            lambda **_rest: services.diploma_resultaten_record(resultaten=form.resultaten(), user=request.user),
+            success=lambda n: f"Diplomaresultaten van klas {gekozen['klas']} opgeslagen ({n} gewijzigd).",
+        ):
+            query = urlencode({"school": gekozen["school_id"], "klas": gekozen["klas"]})
+            return redirect(f"{reverse('leerlingen:diploma')}?{query}")
     elif request.method == "POST":
         return HttpResponseBadRequest("Kies een klas.")
     context = {
@@ -169,26 +165,30 @@ def diploma_import(request):
     scholen = school_queryset(selectors.scholen_met_perm(user=request.user, perms=("leerlingen_bewerken",)))
     form = DiplomaImportForm(request.POST, request.FILES, scholen=scholen)
     fouten: list[str] = []
-    if form.is_valid():
-        try:
-            kind = check_upload(form.cleaned_data["bestand"], max_bytes=2 * 1024 * 1024)
-            rows = read_table(form.cleaned_data["bestand"].read(), kind)
-            leerlingen = {
-                leerling.leerlingnummer: leerling
-                for leerling in selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar)
-                .filter(school=form.cleaned_data["school"])
-                .select_related("school")
-            }
-            resultaten, fouten = diploma_rijen_lezen(rows, leerlingen)
-            if not fouten:
-                n = services.diploma_resultaten_record(resultaten=resultaten, user=request.user)
-                messages.success(
-                    request,
-                    f"{len(resultaten)} diplomaresultaten ingelezen, {n} gewijzigd.",
-                )
-                return redirect("leerlingen:diploma")
-        except DomainError as error:
-            form.add_error("bestand" if error.field == "bestand" else None, error.message)
+
+    def inlezen(*, school, bestand, **_rest):
+        """All lines or none: the results are recorded only when no line has an error."""
+        nonlocal fouten
+        rows = read_table(bestand.read(), check_upload(bestand, max_bytes=2 * 1024 * 1024))
+        leerlingen = {
+            leerling.leerlingnummer: leerling
+            for leerling in selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar)
+            .filter(school=school)
+            .select_related("school")
+        }
+        resultaten, fouten = diploma_rijen_lezen(rows, leerlingen)
+        if fouten:
+            return None
+        return len(resultaten), services.diploma_resultaten_record(resultaten=resultaten, user=request.user)
+
+    done = submit(
+        request,
+        form,
+        inlezen,
+        success=lambda gelezen: gelezen and f"{gelezen[0]} diplomaresultaten ingelezen, {gelezen[1]} gewijzigd.",
+    )
+    if done and done.value:
+        return redirect("leerlingen:diploma")
     context = {
         "schooljaar": schooljaar,
         "klassen": selectors.diploma_klassen(user=request.user, schooljaar=schooljaar),
@@ -216,21 +216,17 @@ def elders(request, pk: int):
     if bestaand:
         initial.update(soort=bestaand.soort, toelichting=bestaand.toelichting)
     form = EldersForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.elders_record(
-                leerling=leerling,
-                soort=form.cleaned_data["soort"],
-                toelichting=form.cleaned_data["toelichting"],
-                user=request.user,
-            )
-        except DomainError as error:
-            error.add_to(form)
-        else:
-            messages.success(request, f"Bestemming Elders vastgelegd voor {leerling.volledige_naam}.")
-            if form.cleaned_data["terug"] == "juni":
-                return redirect("leerlingen:juni_controle")
-            return redirect("leerlingen:detail", pk=leerling.pk)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda *, soort, toelichting, **_rest: services.elders_record(
+            leerling=leerling, soort=soort, toelichting=toelichting, user=request.user
+        ),
+        success=f"Bestemming Elders vastgelegd voor {leerling.volledige_naam}.",
+    ):
+        if form.cleaned_data["terug"] == "juni":
+            return redirect("leerlingen:juni_controle")
+        return redirect("leerlingen:detail", pk=leerling.pk)
     audit.log_reads(request, [leerling], actie=audit.PAGINA)
     return render(request, "leerlingen/elders.html", {"leerling": leerling, "form": form, "bestaand": bestaand})
 
@@ -308,19 +304,18 @@ def _require_import_school(request):
 def import_start(request):
     scholen = _require_import_school(request)
     form = LeerlingimportUploadForm(request.POST or None, request.FILES or None, scholen=scholen)
-    if request.method == "POST" and form.is_valid():
-        try:
-            leerlingimport = services.leerlingimport_start(
-                school=form.cleaned_data["school"],
-                schooljaar=selectors.schooljaar_actief(),
-                upload=form.cleaned_data["bestand"],
-                user=request.user,
-            )
-        except DomainError as error:
-            form.add_error("bestand" if error.field == "bestand" else None, error.message)
-        else:
-            messages.info(request, "Bestand ontvangen. Controleer welke kolom bij welk gegeven hoort.")
-            return redirect("leerlingen:import_koppelen", pk=leerlingimport.pk)
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda *, school, bestand, **_rest: services.leerlingimport_start(
+                school=school, schooljaar=selectors.schooljaar_actief(), upload=bestand, user=request.user
+            ),
+            success=None,
+        )
+    ):
+        messages.info(request, "Bestand ontvangen. Controleer welke kolom bij welk gegeven hoort.")
+        return redirect("leerlingen:import_koppelen", pk=done.value.pk)
     recent = Leerlingimport.objects.for_user(request.user).select_related("school", "aangemaakt_door")[:10]
     status = 400 if request.method == "POST" else 200
     return render(request, "leerlingen/import_start.html", {"form": form, "recent": recent}, status=status)
@@ -331,21 +326,22 @@ def import_start(request):
 def import_koppelen(request, pk: int):
     leerlingimport = _import_get(request, pk)
     form = KoppelingForm(request.POST or None, leerlingimport=leerlingimport)
-    if request.method == "POST" and form.is_valid():
-        try:
-            leerlingimport = services.leerlingimport_koppelen(
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda **_rest: services.leerlingimport_koppelen(
                 leerlingimport=leerlingimport, koppeling=form.koppeling(), user=request.user
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            if _sync(leerlingimport):
-                services.leerlingimport_controleren(leerlingimport_id=leerlingimport.pk)
-            elif not _queue(
-                request, tasks.leerlingimport_controleren, leerlingimport, terug_status=ImportStatus.KOPPELEN
-            ):
-                return redirect("leerlingen:import_koppelen", pk=leerlingimport.pk)
-            return redirect("leerlingen:import_detail", pk=leerlingimport.pk)
+            ),
+            success=None,
+        )
+    ):
+        leerlingimport = done.value
+        if _sync(leerlingimport):
+            services.leerlingimport_controleren(leerlingimport_id=leerlingimport.pk)
+        elif not _queue(request, tasks.leerlingimport_controleren, leerlingimport, terug_status=ImportStatus.KOPPELEN):
+            return redirect("leerlingen:import_koppelen", pk=leerlingimport.pk)
+        return redirect("leerlingen:import_detail", pk=leerlingimport.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "leerlingen/import_koppelen.html", {"form": form, "leerlingimport": leerlingimport}, status=status
@@ -374,11 +370,14 @@ def import_status(request, pk: int):
 @require_POST
 def import_bevestigen(request, pk: int):
     leerlingimport = _import_get(request, pk)
-    try:
-        leerlingimport = services.leerlingimport_bevestigen(leerlingimport=leerlingimport, user=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
+    done = run(
+        request,
+        lambda: services.leerlingimport_bevestigen(leerlingimport=leerlingimport, user=request.user),
+        success=None,
+    )
+    if not done:
         return redirect("leerlingen:import_detail", pk=leerlingimport.pk)
+    leerlingimport = done.value
     if _sync(leerlingimport):
         services.leerlingimport_verwerken(leerlingimport_id=leerlingimport.pk)
         leerlingimport.refresh_from_db()

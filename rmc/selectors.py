@@ -288,10 +288,6 @@ def leerling_trajecten(*, user, leerling) -> QuerySet[Traject]:
     )
 
 
-def leerling_contactmomenten(*, user, leerling) -> QuerySet[Contactmoment]:
-    return Contactmoment.objects.for_user(user).filter(leerling=leerling).select_related("auteur", "gemeente")
-
-
 def verhuizingen(*, user) -> QuerySet[Verhuizing]:
     """Moves into and out of the user's municipalities (the note only, not the file)."""
     return (

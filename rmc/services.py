@@ -113,8 +113,9 @@ def melding_create_risico(
 
 
 @transaction.atomic
-def melding_create_niet_verschenen(*, aanmelding, user) -> Melding:
-    """The mbo reports an enrolled pupil who did not show up (called by aanmelding.services)."""
+def melding_create_niet_verschenen_unchecked(*, aanmelding, user) -> Melding:
+    """The mbo reports an enrolled pupil who did not show up. Unchecked: called by
+    aanmelding.services once it has checked the step."""
     melding, created = Melding.objects.get_or_create(
         leerling=aanmelding.leerling,
         soort=MeldingSoort.NIET_VERSCHENEN,
@@ -146,7 +147,7 @@ def _locked_melding(melding: Melding, user) -> Melding:
 
 
 @transaction.atomic
-def melding_status_wijzigen(
+def melding_status_update(
     *, melding: Melding, status: str, user, uitkomst: str = "", resultaat: str = "", notitie: str = ""
 ) -> Melding:
     """Move a melding along open -> in behandeling -> afgesloten (with a result), or reopen it."""
@@ -234,7 +235,7 @@ def melding_toewijzen(*, melding: Melding, behandelaar, user) -> Melding:
 
 
 @transaction.atomic
-def melding_notitie_toevoegen(*, melding: Melding, tekst: str, user) -> MeldingGebeurtenis:
+def melding_notitie_create(*, melding: Melding, tekst: str, user) -> MeldingGebeurtenis:
     """A note in the municipality's handling history of the melding."""
     melding = _locked_melding(melding, user)
     tekst = (tekst or "").strip()
@@ -343,8 +344,9 @@ def traject_afsluiten(
 # --- Moves ----------------------------------------------------------------------------------
 
 
-def verhuizing_registreren(*, leerling, van_gemeente, naar_gemeente, user, datum: datetime.date | None = None):
-    """Keep the note of a move that both municipalities see (called by leerlingen.services.leerling_verhuizen)."""
+def verhuizing_record_unchecked(*, leerling, van_gemeente, naar_gemeente, user, datum: datetime.date | None = None):
+    """Keep the note of a move that both municipalities see. Unchecked: called by
+    leerlingen.services.leerling_verhuizen once it has checked the move."""
     return Verhuizing.objects.create(
         leerling=leerling,
         van_gemeente=van_gemeente,

@@ -4,7 +4,6 @@ that make meldingen. Thin: parse with a form, call one service or selector, rend
 import datetime
 from functools import partial
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -16,7 +15,6 @@ from leerlingen import services as leerling_services
 from leerlingen.models import DiplomaResultaat, EldersSoort, Leerweg
 from leerlingen.selectors import schooljaar_actief
 from voroc import audit, policy
-from voroc.errors import DomainError
 from voroc.exports import export_response
 from voroc.forms_flow import submit
 from voroc.inzage import inzage_response
@@ -147,15 +145,14 @@ def melding_detail(request, pk: int):
 def _melding_post(request, pk, form_class, context_key, call, success, form_kwargs=None):
     melding = selectors.melding_get(user=request.user, pk=pk)
     form = form_class(request.POST, **(form_kwargs(melding) if form_kwargs else {}))
-    if form.is_valid():
-        try:
-            call(melding, form.cleaned_data)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, success)
-            return redirect("rmc:melding_detail", pk=melding.pk)
-    messages.error(request, "De melding is niet gewijzigd. Bekijk de melding hieronder.")
+    if submit(
+        request,
+        form,
+        lambda **data: call(melding, data),
+        success=success,
+        failure="De melding is niet gewijzigd. Bekijk de melding hieronder.",
+    ):
+        return redirect("rmc:melding_detail", pk=melding.pk)
     audit.log_reads(request, [melding.leerling], actie=audit.PAGINA)
     return render(
         request, "rmc/melding_detail.html", _melding_context(request, melding, **{context_key: form}), status=400
@@ -170,7 +167,7 @@ def melding_status(request, pk: int):
         pk,
         forms.MeldingStatusForm,
         "status_form",
-        lambda melding, d: services.melding_status_wijzigen(
+        lambda melding, d: services.melding_status_update(
             melding=melding,
             status=d["status"],
             resultaat=d["resultaat"],
@@ -204,7 +201,7 @@ def melding_notitie(request, pk: int):
         pk,
         forms.MeldingNotitieForm,
         "notitie_form",
-        lambda melding, d: services.melding_notitie_toevoegen(melding=melding, tekst=d["tekst"], user=request.user),
+        lambda melding, d: services.melding_notitie_create(melding=melding, tekst=d["tekst"], user=request.user),
         "De notitie is toegevoegd.",
     )
 
@@ -333,7 +330,7 @@ def contactgegevens(request, pk: int):
     leerling = selectors.gemeente_leerling_get(user=request.user, pk=pk)
     initial = {veld: getattr(leerling, veld) for veld in leerling_services.CONTACT_VELDEN}
     form = forms.ContactgegevensForm(request.POST or None, initial=initial)
-    action = partial(leerling_services.leerling_contact_wijzigen, leerling=leerling, user=request.user)
+    action = partial(leerling_services.leerling_contact_update, leerling=leerling, user=request.user)
     if request.method == "POST" and submit(
         request,
         form,
@@ -362,18 +359,17 @@ def verhuizing(request, pk: int):
         request.POST or None, initial={"datum": timezone.localdate(), "van_gemeente_id": leerling.woongemeente_id}
     )
     form.fields["woongemeente"].queryset = form.fields["woongemeente"].queryset.exclude(pk=leerling.woongemeente_id)
-    if request.method == "POST" and form.is_valid():
-        try:
-            leerling_services.leerling_verhuizen(leerling=leerling, user=request.user, **form.cleaned_data)
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(
-                request,
-                f"De verhuizing naar {form.cleaned_data['woongemeente'].naam} is vastgelegd. "
-                "De leerling is nu zichtbaar voor die gemeente.",
-            )
-            return redirect("rmc:verhuizingen")
+    action = partial(leerling_services.leerling_verhuizen, leerling=leerling, user=request.user)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        action,
+        success=lambda _verhuizing: (
+            f"De verhuizing naar {form.cleaned_data['woongemeente'].naam} is vastgelegd. "
+            "De leerling is nu zichtbaar voor die gemeente."
+        ),
+    ):
+        return redirect("rmc:verhuizingen")
     audit.log_reads(request, [leerling], actie=audit.PAGINA)
     return render(
         request,

@@ -9,7 +9,7 @@ from .models import MailStatus, MailVoorkeur, Notificatie, NotificatieSoort, Not
 from .notificaties import mail_queue
 
 
-def notificatie_gelezen(*, notificatie: Notificatie, user) -> Notificatie:
+def notificatie_mark_read(*, notificatie: Notificatie, user) -> Notificatie:
     """Mark one of the user's own notifications read (idempotent)."""
     if notificatie.user_id != user.pk:
         raise DomainError("Deze notificatie is niet van u.")
@@ -19,13 +19,13 @@ def notificatie_gelezen(*, notificatie: Notificatie, user) -> Notificatie:
     return notificatie
 
 
-def notificaties_alle_gelezen(*, user) -> int:
+def notificaties_mark_all_read(*, user) -> int:
     """Mark every unread notification of the user read; returns how many. One query."""
     return Notificatie.objects.for_user(user).ongelezen().update(gelezen_op=timezone.now())
 
 
 @transaction.atomic
-def notificatievoorkeur_opslaan(*, user, mail: str) -> NotificatieVoorkeur:
+def notificatievoorkeur_save(*, user, mail: str) -> NotificatieVoorkeur:
     if mail not in MailVoorkeur.values:
         raise DomainError("Kies hoe u e-mail wilt ontvangen.", field="mail")
     voorkeur, _ = NotificatieVoorkeur.objects.update_or_create(user=user, defaults={"mail": mail})
@@ -36,7 +36,7 @@ def notificatievoorkeur_opslaan(*, user, mail: str) -> NotificatieVoorkeur:
 
 
 @transaction.atomic
-def testmail_versturen(*, user) -> Notificatie:
+def testmail_send(*, user) -> Notificatie:
     """A test notification mailed now, whatever the preference, to check that mail arrives.
     The row is written first; the mail is queued after commit (or left for the outbox)."""
     if not user.email:

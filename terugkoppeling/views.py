@@ -1,14 +1,15 @@
 """The notification centre: list, detail, mark read, mail preferences. Every signed-in user has one."""
 
+from functools import partial
+
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from voroc import audit
-from voroc.errors import DomainError
+from voroc.forms_flow import run, submit
 
 from . import selectors_notificaties as selectors
 from . import services_notificaties as services
@@ -50,16 +51,22 @@ def notificatie_detail(request, pk: int):
 @require_POST
 def notificatie_gelezen(request, pk: int):
     notificatie = selectors.notificatie_get(user=request.user, pk=pk)
-    services.notificatie_gelezen(notificatie=notificatie, user=request.user)
-    messages.success(request, "Notificatie gemarkeerd als gelezen.")
+    run(
+        request,
+        lambda: services.notificatie_mark_read(notificatie=notificatie, user=request.user),
+        success="Notificatie gemarkeerd als gelezen.",
+    )
     return redirect("terugkoppeling:list")
 
 
 @login_required
 @require_POST
 def notificaties_alle_gelezen(request):
-    aantal = services.notificaties_alle_gelezen(user=request.user)
-    messages.success(request, f"{aantal} notificatie(s) gemarkeerd als gelezen.")
+    run(
+        request,
+        lambda: services.notificaties_mark_all_read(user=request.user),
+        success=lambda aantal: f"{aantal} notificatie(s) gemarkeerd als gelezen.",
+    )
     return redirect("terugkoppeling:list")
 
 
@@ -69,24 +76,18 @@ def voorkeuren(request):
     huidig = NotificatieVoorkeur.objects.filter(user=request.user).values_list("mail", flat=True).first()
     initial = {"mail": huidig or settings.VOROC_NOTIFICATIE_MAIL_STANDAARD}
     form = VoorkeurForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.notificatievoorkeur_opslaan(user=request.user, mail=form.cleaned_data["mail"])
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-        else:
-            messages.success(request, "Uw voorkeur is opgeslagen.")
-            return redirect("terugkoppeling:voorkeuren")
+    action = partial(services.notificatievoorkeur_save, user=request.user)
+    if request.method == "POST" and submit(request, form, action, success="Uw voorkeur is opgeslagen."):
+        return redirect("terugkoppeling:voorkeuren")
     return render(request, "terugkoppeling/voorkeuren.html", {"form": form})
 
 
 @login_required
 @require_POST
 def testmail(request):
-    try:
-        services.testmail_versturen(user=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"Er is een testbericht naar {request.user.email} onderweg.")
+    run(
+        request,
+        lambda: services.testmail_send(user=request.user),
+        success=f"Er is een testbericht naar {request.user.email} onderweg.",
+    )
     return redirect("terugkoppeling:voorkeuren")

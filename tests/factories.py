@@ -9,7 +9,7 @@ from django.utils import timezone
 from aanmelding.models import Aanmelding, Opleiding
 from leerlingen.models import Leerling, Schooljaar
 from voroc.accounts.models import Locatie, Organisatie, Rol, User
-from voroc.accounts.services import lidmaatschap_grant
+from voroc.accounts.services import lidmaatschap_toekennen_unchecked
 from voroc.validators import elfproef
 
 _bsn_candidates = (f"{n:09d}" for n in itertools.count(100000000))
@@ -104,7 +104,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def user_with_role(rol_code: str, organisatie: Organisatie, **kwargs) -> User:
     user = UserFactory(**kwargs)
-    lidmaatschap_grant(user=user, organisatie=organisatie, rol=Rol.objects.get(code=rol_code))
+    lidmaatschap_toekennen_unchecked(account=user, organisatie=organisatie, rol=Rol.objects.get(code=rol_code))
     return user
 
 

@@ -7,7 +7,7 @@ import json
 from django.apps import apps
 from django.urls import reverse
 
-from aanmelding.services import aanmelding_status_wijzigen
+from aanmelding.services import aanmelding_status_update
 from doorstroom.services import formulier_voor
 from leerlingen.models import Leerling
 from leerlingen.services import elders_record
@@ -39,7 +39,7 @@ def _fill_every_linked_model(world):
     formulier_voor(leerling=leerling)
     elders_record(leerling=leerling, soort="werk", user=world["decaan"])
     melding_create_risico(leerling=leerling, user=world["decaan"], reden="Veel verzuim")
-    aanmelding_status_wijzigen(aanmelding=world["aanmelding_a"], naar="in_behandeling", user=world["intaker"])
+    aanmelding_status_update(aanmelding=world["aanmelding_a"], naar="in_behandeling", user=world["intaker"])
     return leerling
 
 

@@ -22,23 +22,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-ORGANISATIE_PERMS = (
-    "leerlingen_alle_inzien",
-    "leerlingen_mentorgroep_inzien",
-    "leerlingen_bewerken",
-    "zorg_inzien",
-    "zorg_bewerken",
-    "aanmelden",
-    "risico_melden",
-    "collegas_beheren",
-    "aanmeldingen_behandelen",
-    "opleidingen_beheren",
-    "woongemeente_inzien",
-    "meldingen_behandelen",
-    "organisaties_beheren",
-    "inzage_verstrekken",
-)
-
 
 @dataclass(frozen=True)
 class Grants:

@@ -11,7 +11,7 @@ from aanmelding.models import Aanmelding
 from aanmelding.services import (
     aanmelding_create,
     aanmelding_doorverwijzen,
-    aanmelding_status_wijzigen,
+    aanmelding_status_update,
     plaatsingsbesluit_record,
     toegang_waarschuwing,
 )
@@ -55,7 +55,7 @@ def test_cap_is_a_school_year_setting(world, leerling):
 def test_withdrawn_application_frees_its_place(world, leerling):
     first = apply(world, leerling)
     apply(world, leerling)
-    aanmelding_status_wijzigen(aanmelding=first, naar=Status.INGETROKKEN, user=world["decaan"])
+    aanmelding_status_update(aanmelding=first, naar=Status.INGETROKKEN, user=world["decaan"])
     third = apply(world, leerling)
     assert third.keuze == 1
 
@@ -140,7 +140,7 @@ def test_level_that_does_not_fit_warns(leerweg, niveau, warns):
 
 def walk(world, aanmelding, *states):
     for state in states:
-        aanmelding = aanmelding_status_wijzigen(aanmelding=aanmelding, naar=state, user=world["intaker"])
+        aanmelding = aanmelding_status_update(aanmelding=aanmelding, naar=state, user=world["intaker"])
     return aanmelding
 
 
@@ -186,9 +186,7 @@ def test_conditional_placement_needs_its_condition(world):
 
 def test_other_institution_cannot_process(world):
     with pytest.raises(DomainError):
-        aanmelding_status_wijzigen(
-            aanmelding=world["aanmelding_a"], naar=Status.IN_BEHANDELING, user=world["intaker_b"]
-        )
+        aanmelding_status_update(aanmelding=world["aanmelding_a"], naar=Status.IN_BEHANDELING, user=world["intaker_b"])
 
 
 def test_no_show_creates_a_melding_for_the_home_municipality(world):

@@ -18,7 +18,7 @@ from tests import factories as f
 from voroc import policy
 from voroc.accounts import groepen, roles
 from voroc.accounts.models import Lidmaatschap, Rol, Rolgroep, User
-from voroc.accounts.services import lidmaatschap_revoke
+from voroc.accounts.services import lidmaatschap_intrekken_unchecked
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +107,7 @@ def test_a_membership_moved_to_another_organisation_moves_the_user(world):
 
 
 def test_revoking_through_the_service_and_deleting_the_organisation(world):
-    lidmaatschap_revoke(lidmaatschap=Lidmaatschap.objects.get(user=world["intaker_b"]))
+    lidmaatschap_intrekken_unchecked(lidmaatschap=Lidmaatschap.objects.get(user=world["intaker_b"]))
     assert not policy.grants_for(fresh(world["intaker_b"])).all_orgs
     gemeente = f.GemeenteFactory()
     user = f.user_with_role("consulent", gemeente)

@@ -6,7 +6,7 @@ from doorstroom.services import (
     ConflictError,
     formulier_definitief_maken,
     formulier_heropenen,
-    formulier_opslaan,
+    formulier_save,
     formulier_voor,
 )
 from voroc.errors import DomainError
@@ -31,7 +31,7 @@ def formulier(world):
 def test_final_only_when_required_fields_are_complete(world, formulier):
     with pytest.raises(DomainError, match="nog niet compleet"):
         formulier_definitief_maken(formulier=formulier, user=world["decaan"])
-    formulier = formulier_opslaan(formulier=formulier, user=world["decaan"], versie=formulier.versie, data=COMPLEET)
+    formulier = formulier_save(formulier=formulier, user=world["decaan"], versie=formulier.versie, data=COMPLEET)
     assert ontbrekende_velden(formulier) == []
     formulier = formulier_definitief_maken(formulier=formulier, user=world["decaan"])
     assert formulier.status == FormulierStatus.DEFINITIEF and formulier.definitief_op
@@ -39,9 +39,9 @@ def test_final_only_when_required_fields_are_complete(world, formulier):
 
 def test_second_save_with_stale_version_is_a_conflict(world, formulier):
     versie = formulier.versie
-    formulier_opslaan(formulier=formulier, user=world["decaan"], versie=versie, data={"motivatie": "Eerste versie"})
+    formulier_save(formulier=formulier, user=world["decaan"], versie=versie, data={"motivatie": "Eerste versie"})
     with pytest.raises(ConflictError) as conflict:
-        formulier_opslaan(formulier=formulier, user=world["mentor"], versie=versie, data={"motivatie": "Tweede versie"})
+        formulier_save(formulier=formulier, user=world["mentor"], versie=versie, data={"motivatie": "Tweede versie"})
     assert conflict.value.opgeslagen.motivatie == "Eerste versie"
     formulier.refresh_from_db()
     assert formulier.motivatie == "Eerste versie"
@@ -49,14 +49,14 @@ def test_second_save_with_stale_version_is_a_conflict(world, formulier):
 
 def test_mentor_cannot_write_the_care_section(world, formulier):
     with pytest.raises(DomainError):
-        formulier_opslaan(formulier=formulier, user=world["mentor"], versie=formulier.versie, data={"zorg_nodig": "x"})
-    formulier_opslaan(
+        formulier_save(formulier=formulier, user=world["mentor"], versie=formulier.versie, data={"zorg_nodig": "x"})
+    formulier_save(
         formulier=formulier, user=world["zorg"], versie=formulier.versie, data={"zorg_nodig": "Rustige plek"}
     )
 
 
 def test_reopening_leaves_a_trace(world, formulier):
-    formulier = formulier_opslaan(formulier=formulier, user=world["decaan"], versie=formulier.versie, data=COMPLEET)
+    formulier = formulier_save(formulier=formulier, user=world["decaan"], versie=formulier.versie, data=COMPLEET)
     formulier = formulier_definitief_maken(formulier=formulier, user=world["decaan"])
     with pytest.raises(DomainError):
         formulier_heropenen(formulier=formulier, user=world["decaan"], reden=" ")
@@ -66,7 +66,7 @@ def test_reopening_leaves_a_trace(world, formulier):
 
 
 def test_final_form_cannot_be_edited(world, formulier):
-    formulier = formulier_opslaan(formulier=formulier, user=world["decaan"], versie=formulier.versie, data=COMPLEET)
+    formulier = formulier_save(formulier=formulier, user=world["decaan"], versie=formulier.versie, data=COMPLEET)
     formulier = formulier_definitief_maken(formulier=formulier, user=world["decaan"])
     with pytest.raises(DomainError, match="definitief"):
-        formulier_opslaan(formulier=formulier, user=world["decaan"], versie=formulier.versie, data={"motivatie": "x"})
+        formulier_save(formulier=formulier, user=world["decaan"], versie=formulier.versie, data={"motivatie": "x"})

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from aanmelding.models import Aanmelding
-from aanmelding.services import aanmelding_status_wijzigen, plaatsingsbesluit_record
+from aanmelding.services import aanmelding_status_update, plaatsingsbesluit_record
 from leerlingen.models import Leerling
 from tests import factories as f
 
@@ -74,8 +74,8 @@ def test_a_decaans_year(world, live_server, login, tmp_path):
     # The mbo works the application; the decaan reads every feedback moment on the pupil page.
     aanmelding = Aanmelding.objects.get(leerling=sanne)
     intaker = world["intaker"]
-    aanmelding_status_wijzigen(aanmelding=aanmelding, naar="in_behandeling", user=intaker, bericht="Ontvangen.")
-    aanmelding_status_wijzigen(aanmelding=aanmelding, naar="intake_gehad", user=intaker, bericht="Intake gehad.")
+    aanmelding_status_update(aanmelding=aanmelding, naar="in_behandeling", user=intaker, bericht="Ontvangen.")
+    aanmelding_status_update(aanmelding=aanmelding, naar="intake_gehad", user=intaker, bericht="Intake gehad.")
     plaatsingsbesluit_record(aanmelding=aanmelding, uitkomst="geplaatst", user=intaker, toelichting="Welkom!")
     page.goto(f"{live_server.url}/leerlingen/{sanne.pk}/")
     expect(page.get_by_text("Plaatsingsbesluit: geplaatst. Welkom!")).to_be_visible()

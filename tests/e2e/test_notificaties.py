@@ -8,10 +8,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_decaan_reads_a_notification_and_sets_the_mail_preference(world, live_server, login):
-    from aanmelding.services import aanmelding_status_wijzigen
+    from aanmelding.services import aanmelding_status_update
 
     # A real commit: the notification is written after it (transaction=True test).
-    aanmelding_status_wijzigen(
+    aanmelding_status_update(
         aanmelding=world["aanmelding_a"], naar="in_behandeling", user=world["intaker"], bericht="Ontvangen, we bellen."
     )
     leerling = world["leerling_a"]

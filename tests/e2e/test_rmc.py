@@ -4,17 +4,17 @@ works both through open -> in behandeling -> afgesloten; the school then sees th
 import pytest
 from playwright.sync_api import expect
 
-from aanmelding.services import aanmelding_status_wijzigen, plaatsingsbesluit_record
+from aanmelding.services import aanmelding_status_update, plaatsingsbesluit_record
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _noshow(world):
     a, intaker = world["aanmelding_a"], world["intaker"]
-    aanmelding_status_wijzigen(aanmelding=a, naar="in_behandeling", user=intaker)
+    aanmelding_status_update(aanmelding=a, naar="in_behandeling", user=intaker)
     plaatsingsbesluit_record(aanmelding=a, uitkomst="geplaatst", user=intaker)
-    aanmelding_status_wijzigen(aanmelding=a, naar="ingeschreven", user=intaker)
-    aanmelding_status_wijzigen(aanmelding=a, naar="niet_verschenen", user=intaker)
+    aanmelding_status_update(aanmelding=a, naar="ingeschreven", user=intaker)
+    aanmelding_status_update(aanmelding=a, naar="niet_verschenen", user=intaker)
 
 
 def _handle(page, melding_link_text, resultaat, uitkomst):

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from aanmelding.models import Aanmelding
-from aanmelding.services import aanmelding_status_wijzigen
+from aanmelding.services import aanmelding_status_update
 from tests import factories as f
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -82,7 +82,7 @@ def test_decaan_fills_the_form_applies_twice_and_reads_feedback(world, live_serv
 
     # The mbo takes the first application into treatment; the decaan reads the feedback on the pupil page.
     aanmelding = Aanmelding.objects.get(leerling=leerling, opleiding=eerste)
-    aanmelding_status_wijzigen(
+    aanmelding_status_update(
         aanmelding=aanmelding,
         naar="in_behandeling",
         user=world["intaker"],

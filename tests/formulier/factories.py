@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from aanmelding.models import ExterneAanmelding
 from doorstroom.models import Doorstroomformulier, PdfBatch, PdfBatchStatus
-from doorstroom.services import formulier_definitief_maken, formulier_opslaan, formulier_voor
+from doorstroom.services import formulier_definitief_maken, formulier_save, formulier_voor
 
 COMPLEET = {
     "ouder_naam": "J. de Vries",
@@ -30,7 +30,7 @@ def formulier(leerling, user, *, definitief=False, **extra) -> Doorstroomformuli
     f = formulier_voor(leerling=leerling)
     if f.status == "definitief":
         return f  # idempotent: security tests walk every matrix row on one world
-    f = formulier_opslaan(formulier=f, user=user, versie=f.versie, data={**COMPLEET, **extra})
+    f = formulier_save(formulier=f, user=user, versie=f.versie, data={**COMPLEET, **extra})
     if definitief:
         f = formulier_definitief_maken(formulier=f, user=user)
     return f
@@ -40,7 +40,7 @@ def formulier_met_lob(leerling, user) -> Doorstroomformulier:
     f = formulier_voor(leerling=leerling)
     if f.lob_paspoort_pdf or f.status == "definitief":
         return f  # idempotent: security tests walk every matrix row on one world
-    return formulier_opslaan(formulier=f, user=user, versie=f.versie, data={"lob_paspoort_pdf": pdf_upload()})
+    return formulier_save(formulier=f, user=user, versie=f.versie, data={"lob_paspoort_pdf": pdf_upload()})
 
 
 def batch(user, school, leerlingen=(), *, klaar=False) -> PdfBatch:

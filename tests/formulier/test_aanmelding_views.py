@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 
 from aanmelding.models import Aanmelding, ExterneAanmelding, ExterneUitkomst
-from aanmelding.services import externe_aanmelding_bijwerken, externe_aanmelding_registreren
+from aanmelding.services import externe_aanmelding_record, externe_aanmelding_update
 from terugkoppeling.models import Terugkoppeling
 from tests import factories as f
 from tests.formulier import factories as ff
@@ -228,9 +228,7 @@ def test_outside_application_bad_input_writes_nothing(world, client, nieuw):
 
 
 def test_outside_application_does_not_count_toward_the_cap(world, client, nieuw):
-    externe_aanmelding_registreren(
-        leerling=nieuw, instelling_naam="ROC Elders", opleiding_naam="Kok", user=world["decaan"]
-    )
+    externe_aanmelding_record(leerling=nieuw, instelling_naam="ROC Elders", opleiding_naam="Kok", user=world["decaan"])
     client.force_login(world["decaan"])
     apply(client, nieuw, world["opleiding_a"])
     assert apply(client, nieuw, f.OpleidingFactory(instelling=world["mbo_a"])).status_code == 302
@@ -238,7 +236,7 @@ def test_outside_application_does_not_count_toward_the_cap(world, client, nieuw)
 
 
 def test_update_the_outcome_of_an_outside_application(world, client, nieuw):
-    externe = externe_aanmelding_registreren(
+    externe = externe_aanmelding_record(
         leerling=nieuw, instelling_naam="ROC Elders", opleiding_naam="Kok", user=world["decaan"]
     )
     client.force_login(world["mentor"])
@@ -252,23 +250,21 @@ def test_update_the_outcome_of_an_outside_application(world, client, nieuw):
 
 def test_outside_application_service_rules(world, nieuw):
     with pytest.raises(DomainError, match="geen aanmeldingen registreren"):
-        externe_aanmelding_registreren(leerling=nieuw, instelling_naam="A", opleiding_naam="B", user=world["zorg"])
+        externe_aanmelding_record(leerling=nieuw, instelling_naam="A", opleiding_naam="B", user=world["zorg"])
     with pytest.raises(DomainError, match="naam van de instelling"):
-        externe_aanmelding_registreren(leerling=nieuw, instelling_naam=" ", opleiding_naam="B", user=world["decaan"])
+        externe_aanmelding_record(leerling=nieuw, instelling_naam=" ", opleiding_naam="B", user=world["decaan"])
     with pytest.raises(DomainError, match="geldige status"):
-        externe_aanmelding_registreren(
+        externe_aanmelding_record(
             leerling=nieuw, instelling_naam="A", opleiding_naam="B", uitkomst="zomaar", user=world["decaan"]
         )
-    externe = externe_aanmelding_registreren(
-        leerling=nieuw, instelling_naam="A", opleiding_naam="B", user=world["decaan"]
-    )
+    externe = externe_aanmelding_record(leerling=nieuw, instelling_naam="A", opleiding_naam="B", user=world["decaan"])
     with pytest.raises(DomainError, match="niet wijzigen"):
-        externe_aanmelding_bijwerken(externe=externe, uitkomst="geplaatst", user=world["decaan_b"])
+        externe_aanmelding_update(externe=externe, uitkomst="geplaatst", user=world["decaan_b"])
     assert ExterneAanmelding.objects.count() == 1
 
 
 def test_outside_applications_scope(world, nieuw):
-    externe_aanmelding_registreren(leerling=nieuw, instelling_naam="A", opleiding_naam="B", user=world["decaan"])
+    externe_aanmelding_record(leerling=nieuw, instelling_naam="A", opleiding_naam="B", user=world["decaan"])
     assert ExterneAanmelding.objects.for_user(world["consulent"]).count() == 1
     for role in ("decaan_b", "consulent_b", "intaker", "servicedesk"):
         assert ExterneAanmelding.objects.for_user(world[role]).count() == 0

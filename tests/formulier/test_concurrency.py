@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from doorstroom.models import Doorstroomformulier
-from doorstroom.services import ConflictError, formulier_opslaan, formulier_voor
+from doorstroom.services import ConflictError, formulier_save, formulier_voor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,7 +25,7 @@ def test_two_threads_saving_the_same_version_never_lose_an_update(world):
     def save(user_key, text):
         try:
             barrier.wait(timeout=10)
-            formulier_opslaan(formulier=formulier, user=world[user_key], versie=versie, data={"motivatie": text})
+            formulier_save(formulier=formulier, user=world[user_key], versie=versie, data={"motivatie": text})
             results[user_key] = "ok"
         except ConflictError:
             results[user_key] = "conflict"

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from doorstroom.models import PdfBatch, PdfBatchStatus
 from doorstroom.pdf_batches import pdf_batch_maken_uitvoeren
-from doorstroom.services import pdf_batch_aanvragen
+from doorstroom.services import pdf_batch_request
 from leerlingen.models import Raadpleging
 from tests import factories as f
 from tests.formulier import factories as ff
@@ -108,13 +108,11 @@ def test_batch_pdf_applies_the_requesters_care_rights(world, formulier):
 
 def test_batch_request_rules(world):
     with pytest.raises(DomainError, match="ten minste één leerling"):
-        pdf_batch_aanvragen(leerlingen=[], omschrijving="x", user=world["decaan"])
+        pdf_batch_request(leerlingen=[], omschrijving="x", user=world["decaan"])
     with pytest.raises(DomainError, match="één school"):
-        pdf_batch_aanvragen(
-            leerlingen=[world["leerling_a"], world["leerling_b"]], omschrijving="x", user=world["decaan"]
-        )
+        pdf_batch_request(leerlingen=[world["leerling_a"], world["leerling_b"]], omschrijving="x", user=world["decaan"])
     with pytest.raises(DomainError, match="geen pdf-bundel"):
-        pdf_batch_aanvragen(leerlingen=[world["leerling_b"]], omschrijving="x", user=world["decaan"])
+        pdf_batch_request(leerlingen=[world["leerling_b"]], omschrijving="x", user=world["decaan"])
     assert not PdfBatch.objects.exists()
 
 

@@ -97,7 +97,7 @@ def test_mbo_sees_form_only_when_final(world, status, mbo_sees):
 
 def test_revoking_membership_removes_access(world):
     from voroc.accounts.models import Lidmaatschap, User
-    from voroc.accounts.services import lidmaatschap_revoke
+    from voroc.accounts.services import lidmaatschap_intrekken_unchecked
 
-    lidmaatschap_revoke(lidmaatschap=Lidmaatschap.objects.get(user=world["decaan"]))
+    lidmaatschap_intrekken_unchecked(lidmaatschap=Lidmaatschap.objects.get(user=world["decaan"]))
     assert visible(User.objects.get(pk=world["decaan"].pk)) == set()

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from aanmelding.services import aanmelding_status_wijzigen
+from aanmelding.services import aanmelding_status_update
 from tests import factories as f
 
 
@@ -26,7 +26,7 @@ def test_htmx_search_returns_only_the_rows(world, client):
 
 
 def test_detail_shows_masked_bsn_and_timeline(world, client):
-    aanmelding_status_wijzigen(
+    aanmelding_status_update(
         aanmelding=world["aanmelding_a"],
         naar="in_behandeling",
         user=world["intaker"],

@@ -3,7 +3,7 @@
 import pytest
 
 from aanmelding.models import Aanmelding, Opleiding
-from aanmelding.services_mbo import opleidingen_importeren, statuscodes_importeren
+from aanmelding.services_mbo import opleidingen_import, statuscodes_import
 from aanmelding.status import Status
 from rmc.models import Melding
 from terugkoppeling.models import Terugkoppeling
@@ -28,10 +28,10 @@ def test_programme_import_preview_then_confirm(world, intaker, locatie):
         + "25655;Beveiliger;2;BOL;wateringseveld;2027-09-01;;ja\n"
     )
     before = Opleiding.objects.count()
-    preview = opleidingen_importeren(instelling=world["mbo_a"], data=data.encode(), user=intaker, opslaan=False)
+    preview = opleidingen_import(instelling=world["mbo_a"], data=data.encode(), user=intaker, opslaan=False)
     assert not preview.fouten and not preview.opgeslagen and [r.actie for r in preview.regels] == ["nieuw", "nieuw"]
     assert Opleiding.objects.count() == before
-    result = opleidingen_importeren(instelling=world["mbo_a"], data=data, user=intaker, opslaan=True)
+    result = opleidingen_import(instelling=world["mbo_a"], data=data, user=intaker, opslaan=True)
     assert result.opgeslagen and Opleiding.objects.count() == before + 2
     beveiliger = Opleiding.objects.get(crebo="25655")
     assert beveiliger.strenge_toelating and beveiliger.capaciteit is None and beveiliger.locatie == locatie
@@ -39,9 +39,9 @@ def test_programme_import_preview_then_confirm(world, intaker, locatie):
 
 def test_programme_import_updates_the_same_programme(world, intaker, locatie):
     data = KOP + "25187;Verzorgende IG;3;BBL;Wateringseveld;01-09-2027;24;nee\n"
-    opleidingen_importeren(instelling=world["mbo_a"], data=data, user=intaker, opslaan=True)
+    opleidingen_import(instelling=world["mbo_a"], data=data, user=intaker, opslaan=True)
     data2 = KOP + "25187;Verzorgende-IG;3;BBL;Wateringseveld;01-09-2027;30;nee\n"
-    result = opleidingen_importeren(instelling=world["mbo_a"], data=data2, user=intaker, opslaan=True)
+    result = opleidingen_import(instelling=world["mbo_a"], data=data2, user=intaker, opslaan=True)
     assert result.regels[0].actie == "bijgewerkt"
     assert Opleiding.objects.get(crebo="25187").capaciteit == 30
 
@@ -54,7 +54,7 @@ def test_programme_import_is_all_or_nothing_with_dutch_errors(world, intaker, lo
         + "25188;Niveau vijf;5;BOL;Wateringseveld;01-09-2027;;\n"
     )
     before = Opleiding.objects.count()
-    result = opleidingen_importeren(instelling=world["mbo_a"], data=data, user=intaker, opslaan=True)
+    result = opleidingen_import(instelling=world["mbo_a"], data=data, user=intaker, opslaan=True)
     assert not result.opgeslagen and Opleiding.objects.count() == before
     fouten = {r.regel: r.fout for r in result.fouten}
     assert set(fouten) == {3, 4}
@@ -64,25 +64,25 @@ def test_programme_import_is_all_or_nothing_with_dutch_errors(world, intaker, lo
 
 def test_programme_import_missing_columns(world, intaker):
     with pytest.raises(DomainError, match="mist de kolom"):
-        opleidingen_importeren(instelling=world["mbo_a"], data="crebo;naam\n25187;X\n", user=intaker, opslaan=False)
+        opleidingen_import(instelling=world["mbo_a"], data="crebo;naam\n25187;X\n", user=intaker, opslaan=False)
 
 
 def test_programme_import_for_another_institution_is_refused(world, intaker):
     with pytest.raises(DomainError, match="niet beheren"):
-        opleidingen_importeren(instelling=world["mbo_b"], data=KOP, user=intaker, opslaan=False)
+        opleidingen_import(instelling=world["mbo_b"], data=KOP, user=intaker, opslaan=False)
 
 
 @pytest.mark.parametrize("data", [b"", b"\xff\xfe\x00", "crebo;naam;niveau;leerweg;locatie;startdatum\n"])
 def test_programme_import_rejects_empty_or_unreadable_files(world, intaker, data):
     with pytest.raises(DomainError):
-        opleidingen_importeren(instelling=world["mbo_a"], data=data, user=intaker, opslaan=False)
+        opleidingen_import(instelling=world["mbo_a"], data=data, user=intaker, opslaan=False)
 
 
 # --- national status codes ------------------------------------------------------------------
 
 
 def _import(world, data, opslaan=True, user=None):
-    return statuscodes_importeren(
+    return statuscodes_import(
         instelling_ids=[world["mbo_a"].pk], data=data, user=user or world["intaker"], opslaan=opslaan
     )
 
@@ -157,7 +157,7 @@ def test_status_code_import_cannot_reach_another_institution(world):
 
 def test_status_code_import_needs_permission_at_each_institution(world):
     with pytest.raises(DomainError):
-        statuscodes_importeren(
+        statuscodes_import(
             instelling_ids=[world["mbo_b"].pk], data="aanmelding;status\n1;1\n", user=world["intaker"], opslaan=False
         )
 

@@ -8,7 +8,7 @@ import time_machine
 from django.db.models import ProtectedError
 
 from aanmelding.models import Aanmelding, Intake, Opleiding
-from aanmelding.services import aanmelding_status_wijzigen, plaatsingsbesluit_record
+from aanmelding.services import aanmelding_status_update, plaatsingsbesluit_record
 from aanmelding.services_mbo import (
     BulkError,
     aanmelding_ontvangen,
@@ -16,9 +16,9 @@ from aanmelding.services_mbo import (
     intake_afronden,
     intake_plannen,
     opleiding_create,
+    opleiding_delete,
     opleiding_sluiten,
     opleiding_update,
-    opleiding_verwijderen,
 )
 from aanmelding.status import OVERGANGEN, Status
 from rmc.models import Melding
@@ -117,8 +117,8 @@ def test_the_whole_path_to_enrolment_and_start(aanmelding, intaker):
     intake_plannen(aanmelding=aanmelding, datum=MORGEN, tijd=datetime.time(9), plaats="Delft", user=intaker)
     intake_afronden(aanmelding=aanmelding, user=intaker)
     plaatsingsbesluit_record(aanmelding=aanmelding, uitkomst=Status.GEPLAATST, user=intaker)
-    aanmelding_status_wijzigen(aanmelding=aanmelding, naar=Status.INGESCHREVEN, user=intaker)
-    aanmelding_status_wijzigen(aanmelding=aanmelding, naar=Status.GESTART, user=intaker)
+    aanmelding_status_update(aanmelding=aanmelding, naar=Status.INGESCHREVEN, user=intaker)
+    aanmelding_status_update(aanmelding=aanmelding, naar=Status.GESTART, user=intaker)
     aanmelding.refresh_from_db()
     assert aanmelding.status == Status.GESTART and aanmelding.landelijke_status == 5
     assert [e.moment for e in _events(aanmelding) if e.moment] == [1, 2, 3]
@@ -127,7 +127,7 @@ def test_the_whole_path_to_enrolment_and_start(aanmelding, intaker):
 
 def test_no_show_creates_a_melding_for_the_home_municipality(world, intaker):
     a = maak_aanmelding(world, status=Status.INGESCHREVEN)
-    aanmelding_status_wijzigen(aanmelding=a, naar=Status.NIET_VERSCHENEN, user=intaker)
+    aanmelding_status_update(aanmelding=a, naar=Status.NIET_VERSCHENEN, user=intaker)
     melding = Melding.objects.get(aanmelding=a)
     assert melding.soort == "niet_verschenen" and melding.leerling.woongemeente == world["gem_a"]
     assert Melding.objects.for_user(world["consulent"]).filter(pk=melding.pk).exists()
@@ -155,7 +155,7 @@ ILLEGAAL = [
 def test_illegal_transitions_are_refused(world, intaker, van, naar):
     a = maak_aanmelding(world, status=van)
     with pytest.raises(DomainError, match="kan niet naar"):
-        aanmelding_status_wijzigen(aanmelding=a, naar=naar, user=intaker)
+        aanmelding_status_update(aanmelding=a, naar=naar, user=intaker)
     a.refresh_from_db()
     assert a.status == van and not _events(a) and not Melding.objects.exists()
 
@@ -283,7 +283,7 @@ def test_programme_invalid_crebo_gives_a_dutch_message(world, intaker):
 def test_programme_with_applications_cannot_be_deleted_only_closed(world, intaker):
     o = world["opleiding_a"]
     with pytest.raises(DomainError, match="alleen|sluit"):
-        opleiding_verwijderen(opleiding=o, user=intaker)
+        opleiding_delete(opleiding=o, user=intaker)
     assert Opleiding.objects.filter(pk=o.pk).exists()
     opleiding_sluiten(opleiding=o, user=intaker)
     o.refresh_from_db()
@@ -297,7 +297,7 @@ def test_database_protects_a_programme_with_applications(world):
 
 def test_programme_without_applications_can_be_deleted(world, intaker):
     o = f.OpleidingFactory(instelling=world["mbo_a"])
-    opleiding_verwijderen(opleiding=o, user=intaker)
+    opleiding_delete(opleiding=o, user=intaker)
     assert not Opleiding.objects.filter(pk=o.pk).exists()
 
 

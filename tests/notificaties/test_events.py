@@ -28,7 +28,7 @@ def test_feedback_goes_to_school_mentor_and_municipality_not_to_others(
 ):
     w = world
     with django_capture_on_commit_callbacks(execute=True):
-        aanmelding_services.aanmelding_status_wijzigen(
+        aanmelding_services.aanmelding_status_update(
             aanmelding=w["aanmelding_a"], naar="in_behandeling", user=w["intaker"]
         )
     got = ontvangers()
@@ -43,13 +43,13 @@ def test_mentor_hears_only_of_own_mentor_pupils(world, ontvangers, django_captur
     zonder_mentor = f.LeerlingFactory(school=w["school_a"], schooljaar=w["schooljaar"])
     aanmelding = f.AanmeldingFactory(leerling=zonder_mentor, opleiding=w["opleiding_a"])
     with django_capture_on_commit_callbacks(execute=True):
-        aanmelding_services.aanmelding_status_wijzigen(aanmelding=aanmelding, naar="in_behandeling", user=w["intaker"])
+        aanmelding_services.aanmelding_status_update(aanmelding=aanmelding, naar="in_behandeling", user=w["intaker"])
     assert set(ontvangers()) == pks(w, "decaan", "consulent")
 
 
 def test_nothing_is_written_when_the_step_rolls_back(world, ontvangers, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        aanmelding_services.aanmelding_status_wijzigen(
+        aanmelding_services.aanmelding_status_update(
             aanmelding=world["aanmelding_a"], naar="in_behandeling", user=world["intaker"]
         )
     assert callbacks and not ontvangers()  # only after commit
@@ -58,9 +58,7 @@ def test_nothing_is_written_when_the_step_rolls_back(world, ontvangers, django_c
 @pytest.mark.parametrize("uitkomst", ["afgewezen", "wachtlijst", "uitgeloot"])
 def test_a_decision_that_drops_back_is_a_terugval(world, ontvangers, django_capture_on_commit_callbacks, uitkomst):
     w = world
-    aanmelding_services.aanmelding_status_wijzigen(
-        aanmelding=w["aanmelding_a"], naar="in_behandeling", user=w["intaker"]
-    )
+    aanmelding_services.aanmelding_status_update(aanmelding=w["aanmelding_a"], naar="in_behandeling", user=w["intaker"])
     Notificatie.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
         aanmelding_services.plaatsingsbesluit_record(
@@ -79,9 +77,7 @@ def test_withdrawal_by_the_school_reaches_the_mbo_too_but_not_the_author(
 ):
     w = world
     with django_capture_on_commit_callbacks(execute=True):
-        aanmelding_services.aanmelding_status_wijzigen(
-            aanmelding=w["aanmelding_a"], naar="ingetrokken", user=w["decaan"]
-        )
+        aanmelding_services.aanmelding_status_update(aanmelding=w["aanmelding_a"], naar="ingetrokken", user=w["decaan"])
     got = ontvangers()
     assert set(got) == pks(w, "mentor", "consulent", "intaker")
     assert set(got.values()) == {NotificatieSoort.TERUGVAL}
@@ -130,7 +126,7 @@ def test_new_melding_goes_to_the_municipality_status_change_does_not(
     assert got == {w["consulent"].pk: NotificatieSoort.MELDING}
     Notificatie.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
-        rmc_services.melding_status_wijzigen(melding=melding, status="in_behandeling", user=w["consulent"])
+        rmc_services.melding_status_update(melding=melding, status="in_behandeling", user=w["consulent"])
     assert not ontvangers()
 
 
@@ -140,7 +136,7 @@ def test_no_show_melding_from_the_mbo_reaches_the_municipality(world, ontvangers
     aanmelding.status = "ingeschreven"
     aanmelding.save()
     with django_capture_on_commit_callbacks(execute=True):
-        aanmelding_services.aanmelding_status_wijzigen(aanmelding=aanmelding, naar="niet_verschenen", user=w["intaker"])
+        aanmelding_services.aanmelding_status_update(aanmelding=aanmelding, naar="niet_verschenen", user=w["intaker"])
     got = Notificatie.objects.filter(soort=NotificatieSoort.MELDING).values_list("user_id", flat=True)
     assert set(got) == pks(w, "consulent")
 
@@ -154,7 +150,7 @@ def test_move_goes_to_the_new_municipality_only(world, ontvangers, django_captur
 
 def _voorwaardelijk(w):
     aanmelding = w["aanmelding_a"]
-    aanmelding_services.aanmelding_status_wijzigen(aanmelding=aanmelding, naar="in_behandeling", user=w["intaker"])
+    aanmelding_services.aanmelding_status_update(aanmelding=aanmelding, naar="in_behandeling", user=w["intaker"])
     aanmelding_services.plaatsingsbesluit_record(
         aanmelding=aanmelding, uitkomst="voorwaardelijk_geplaatst", voorwaarde="Diploma KB", user=w["intaker"]
     )
@@ -195,7 +191,7 @@ def test_inactive_users_and_inactive_organisations_get_nothing(world, ontvangers
     w["gem_a"].actief = False
     w["gem_a"].save()
     with django_capture_on_commit_callbacks(execute=True):
-        aanmelding_services.aanmelding_status_wijzigen(
+        aanmelding_services.aanmelding_status_update(
             aanmelding=w["aanmelding_a"], naar="in_behandeling", user=w["intaker"]
         )
     assert set(ontvangers()) == pks(w, "decaan")
@@ -204,7 +200,7 @@ def test_inactive_users_and_inactive_organisations_get_nothing(world, ontvangers
 def test_generating_twice_adds_nothing(world, ontvangers, django_capture_on_commit_callbacks):
     w = world
     with django_capture_on_commit_callbacks(execute=True):
-        aanmelding_services.aanmelding_status_wijzigen(
+        aanmelding_services.aanmelding_status_update(
             aanmelding=w["aanmelding_a"], naar="in_behandeling", user=w["intaker"]
         )
     terugkoppeling = w["aanmelding_a"].terugkoppelingen.get()
@@ -243,7 +239,7 @@ def test_mail_preference_decides_between_now_digest_and_none(world, django_captu
     NotificatieVoorkeur.objects.create(user=w["mentor"], mail="geen")
     # the consulent has no preference: the default (daily digest)
     with django_capture_on_commit_callbacks(execute=True):
-        aanmelding_services.aanmelding_status_wijzigen(
+        aanmelding_services.aanmelding_status_update(
             aanmelding=w["aanmelding_a"], naar="in_behandeling", user=w["intaker"]
         )
     status = dict(Notificatie.objects.values_list("user_id", "mail_status"))
@@ -259,7 +255,7 @@ def test_mail_holds_no_pupil_data_only_the_kind_and_a_link(world, direct, django
     w = world
     leerling = w["leerling_a"]
     with django_capture_on_commit_callbacks(execute=True):
-        aanmelding_services.aanmelding_status_wijzigen(
+        aanmelding_services.aanmelding_status_update(
             aanmelding=w["aanmelding_a"],
             naar="in_behandeling",
             user=w["intaker"],

@@ -110,13 +110,13 @@ def test_only_people_with_work_left_get_one(jaar, django_capture_on_commit_callb
 
 
 def test_feedback_milestone_counts_only_applications_missing_a_moment(jaar, django_capture_on_commit_callbacks):
-    from aanmelding.services import aanmelding_status_wijzigen, plaatsingsbesluit_record
+    from aanmelding.services import aanmelding_status_update, plaatsingsbesluit_record
 
     w = jaar
     a = w["aanmelding_a"]
-    aanmelding_status_wijzigen(aanmelding=a, naar="in_behandeling", user=w["intaker"])
-    aanmelding_status_wijzigen(aanmelding=a, naar="intake_gepland", user=w["intaker"])
-    aanmelding_status_wijzigen(aanmelding=a, naar="intake_gehad", user=w["intaker"])
+    aanmelding_status_update(aanmelding=a, naar="in_behandeling", user=w["intaker"])
+    aanmelding_status_update(aanmelding=a, naar="intake_gepland", user=w["intaker"])
+    aanmelding_status_update(aanmelding=a, naar="intake_gehad", user=w["intaker"])
     plaatsingsbesluit_record(aanmelding=a, uitkomst="geplaatst", user=w["intaker"])
     sent = run(VERWACHT["terugkoppeling_gereed"][0], django_capture_on_commit_callbacks)
     assert sent["terugkoppeling_gereed"] == {w["intaker_b"].pk: 1}

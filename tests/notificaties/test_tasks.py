@@ -193,12 +193,12 @@ def test_work_left_by_a_dead_broker_is_picked_up_later(
 
 def test_a_service_step_succeeds_with_the_broker_down(world, broker_down, django_capture_on_commit_callbacks):
     """The event's notifications are written; their mails wait in the outbox."""
-    from aanmelding.services import aanmelding_status_wijzigen
+    from aanmelding.services import aanmelding_status_update
     from terugkoppeling.models import NotificatieVoorkeur
 
     NotificatieVoorkeur.objects.create(user=world["decaan"], mail="direct")
     with django_capture_on_commit_callbacks(execute=True):
-        aanmelding_status_wijzigen(aanmelding=world["aanmelding_a"], naar="in_behandeling", user=world["intaker"])
+        aanmelding_status_update(aanmelding=world["aanmelding_a"], naar="in_behandeling", user=world["intaker"])
     world["aanmelding_a"].refresh_from_db()
     assert world["aanmelding_a"].status == "in_behandeling"
     assert Notificatie.objects.get(user=world["decaan"]).mail_status == MailStatus.WACHT

@@ -91,10 +91,10 @@ def test_unread_filter(world, client):
 
 
 def test_detail_shows_the_event_when_still_visible(world, client, django_capture_on_commit_callbacks):
-    from aanmelding.services import aanmelding_status_wijzigen
+    from aanmelding.services import aanmelding_status_update
 
     with django_capture_on_commit_callbacks(execute=True):
-        aanmelding_status_wijzigen(
+        aanmelding_status_update(
             aanmelding=world["aanmelding_a"], naar="in_behandeling", user=world["intaker"], bericht="We bellen u."
         )
     n = Notificatie.objects.get(user=world["decaan"])

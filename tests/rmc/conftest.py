@@ -1,6 +1,6 @@
 import pytest
 
-from aanmelding.services import aanmelding_status_wijzigen, plaatsingsbesluit_record
+from aanmelding.services import aanmelding_status_update, plaatsingsbesluit_record
 from rmc.services import melding_create_risico
 from tests import factories as f
 
@@ -21,10 +21,10 @@ def risico(world):
 def noshow(world):
     """mbo A reports that pupil A, enrolled, did not show up: a melding to municipality A."""
     a, intaker = world["aanmelding_a"], world["intaker"]
-    aanmelding_status_wijzigen(aanmelding=a, naar="in_behandeling", user=intaker)
+    aanmelding_status_update(aanmelding=a, naar="in_behandeling", user=intaker)
     plaatsingsbesluit_record(aanmelding=a, uitkomst="geplaatst", user=intaker)
-    aanmelding_status_wijzigen(aanmelding=a, naar="ingeschreven", user=intaker)
-    aanmelding_status_wijzigen(aanmelding=a, naar="niet_verschenen", user=intaker)
+    aanmelding_status_update(aanmelding=a, naar="ingeschreven", user=intaker)
+    aanmelding_status_update(aanmelding=a, naar="niet_verschenen", user=intaker)
     return a.meldingen.get()
 
 

@@ -5,7 +5,7 @@ import datetime
 from auditlog.models import LogEntry
 
 from leerlingen.services import leerling_verhuizen
-from rmc.services import contactmoment_record, melding_notitie_toevoegen, melding_status_wijzigen
+from rmc.services import contactmoment_record, melding_notitie_create, melding_status_update
 
 
 def test_guidance_melding_handling_and_moves_are_audited_without_free_text(world, risico):
@@ -18,8 +18,8 @@ def test_guidance_melding_handling_and_moves_are_audited_without_free_text(world
         notitie="GEHEIME-NOTITIE",
         vervolgstap="GEHEIME-STAP",
     )
-    melding_notitie_toevoegen(melding=risico, tekst="GEHEIME-MELDINGNOTITIE", user=c)
-    melding_status_wijzigen(melding=risico, status="in_behandeling", user=c)
+    melding_notitie_create(melding=risico, tekst="GEHEIME-MELDINGNOTITIE", user=c)
+    melding_status_update(melding=risico, status="in_behandeling", user=c)
     leerling_verhuizen(leerling=world["leerling_a"], woongemeente=world["gem_b"], user=c)
     for model in ("contactmoment", "traject", "meldinggebeurtenis", "verhuizing", "melding"):
         assert LogEntry.objects.filter(content_type__app_label="rmc", content_type__model=model).exists(), model

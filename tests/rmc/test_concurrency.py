@@ -101,11 +101,11 @@ def test_reopening_a_closed_melding_next_to_a_new_one_is_refused(world):
     leerling = world["leerling_a"]
     oud = services.melding_create_risico(leerling=leerling, user=world["decaan"], reden="Verzuim")
     c = world["consulent"]
-    services.melding_status_wijzigen(melding=oud, status="in_behandeling", user=c)
-    services.melding_status_wijzigen(melding=oud, status="afgesloten", resultaat="onderwijs", uitkomst="Ok", user=c)
+    services.melding_status_update(melding=oud, status="in_behandeling", user=c)
+    services.melding_status_update(melding=oud, status="afgesloten", resultaat="onderwijs", uitkomst="Ok", user=c)
     services.melding_create_risico(leerling=leerling, user=world["decaan"], reden="Weer verzuim")
     with pytest.raises(DomainError, match="nieuwe risicomelding"):
-        services.melding_status_wijzigen(melding=oud, status="in_behandeling", user=c)
+        services.melding_status_update(melding=oud, status="in_behandeling", user=c)
 
 
 def test_a_move_from_a_stale_page_changes_nothing(world, client):

@@ -6,13 +6,13 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from leerlingen.services import elders_record, leerling_contact_wijzigen, leerling_verhuizen
+from leerlingen.services import elders_record, leerling_contact_update, leerling_verhuizen
 from rmc.models import Contactmoment, Melding, MeldingGebeurtenis, Traject, Verhuizing
 from rmc.services import (
     contactmoment_record,
     melding_create_risico,
-    melding_notitie_toevoegen,
-    melding_status_wijzigen,
+    melding_notitie_create,
+    melding_status_update,
     melding_toewijzen,
     traject_afsluiten,
     traject_starten,
@@ -63,8 +63,8 @@ def test_risk_melding_needs_a_reason_of_sensible_length(world, reden):
 def test_second_open_risk_melding_is_refused_but_allowed_after_closing(world, risico):
     with pytest.raises(DomainError, match="loopt al"):
         melding_create_risico(leerling=world["leerling_a"], user=world["decaan"], reden="Nog eens")
-    melding_status_wijzigen(melding=risico, status="in_behandeling", user=world["consulent"])
-    melding_status_wijzigen(
+    melding_status_update(melding=risico, status="in_behandeling", user=world["consulent"])
+    melding_status_update(
         melding=risico,
         status="afgesloten",
         resultaat="onderwijs",
@@ -79,9 +79,9 @@ def test_second_open_risk_melding_is_refused_but_allowed_after_closing(world, ri
 
 def test_melding_goes_through_the_states_with_an_outcome(world, risico):
     c = world["consulent"]
-    m = melding_status_wijzigen(melding=risico, status="in_behandeling", user=c, notitie="Opgepakt")
+    m = melding_status_update(melding=risico, status="in_behandeling", user=c, notitie="Opgepakt")
     assert m.status == "in_behandeling" and m.behandelaar == c
-    m = melding_status_wijzigen(
+    m = melding_status_update(
         melding=m, status="afgesloten", resultaat="begeleiding", uitkomst="Naar De Overstap.", user=c
     )
     assert (m.status, m.resultaat, m.uitkomst) == ("afgesloten", "begeleiding", "Naar De Overstap.")
@@ -95,7 +95,7 @@ def test_melding_goes_through_the_states_with_an_outcome(world, risico):
 
 def test_melding_cannot_skip_in_behandeling(world, risico):
     with pytest.raises(DomainError) as e:
-        melding_status_wijzigen(
+        melding_status_update(
             melding=risico, status="afgesloten", resultaat="werk", uitkomst="Werkt.", user=world["consulent"]
         )
     assert e.value.field == "status"
@@ -107,9 +107,9 @@ def test_melding_cannot_skip_in_behandeling(world, risico):
     "resultaat,uitkomst,field", [("", "Tekst", "resultaat"), ("onzin", "Tekst", "resultaat"), ("werk", " ", "uitkomst")]
 )
 def test_closing_needs_result_and_outcome(world, risico, resultaat, uitkomst, field):
-    melding_status_wijzigen(melding=risico, status="in_behandeling", user=world["consulent"])
+    melding_status_update(melding=risico, status="in_behandeling", user=world["consulent"])
     with pytest.raises(DomainError) as e:
-        melding_status_wijzigen(
+        melding_status_update(
             melding=risico, status="afgesloten", resultaat=resultaat, uitkomst=uitkomst, user=world["consulent"]
         )
     assert e.value.field == field
@@ -119,24 +119,24 @@ def test_closing_needs_result_and_outcome(world, risico, resultaat, uitkomst, fi
 
 def test_closed_melding_can_be_reopened_with_a_trace(world, risico):
     c = world["consulent"]
-    melding_status_wijzigen(melding=risico, status="in_behandeling", user=c)
-    melding_status_wijzigen(melding=risico, status="afgesloten", resultaat="werk", uitkomst="Werkt.", user=c)
-    m = melding_status_wijzigen(melding=risico, status="in_behandeling", user=c, notitie="Toch niet aan het werk")
+    melding_status_update(melding=risico, status="in_behandeling", user=c)
+    melding_status_update(melding=risico, status="afgesloten", resultaat="werk", uitkomst="Werkt.", user=c)
+    m = melding_status_update(melding=risico, status="in_behandeling", user=c, notitie="Toch niet aan het werk")
     assert m.status == "in_behandeling"
     assert m.gebeurtenissen.first().tekst.startswith("Heropend.")
 
 
 def test_invalid_status_value_is_refused(world, risico):
     with pytest.raises(DomainError):
-        melding_status_wijzigen(melding=risico, status="weg", user=world["consulent"])
+        melding_status_update(melding=risico, status="weg", user=world["consulent"])
 
 
 @pytest.mark.parametrize("role", ["consulent_b", "decaan", "intaker", "servicedesk"])
 def test_only_the_home_municipality_handles_a_melding(world, risico, role):
     with pytest.raises(DomainError):
-        melding_status_wijzigen(melding=risico, status="in_behandeling", user=world[role])
+        melding_status_update(melding=risico, status="in_behandeling", user=world[role])
     with pytest.raises(DomainError):
-        melding_notitie_toevoegen(melding=risico, tekst="x", user=world[role])
+        melding_notitie_create(melding=risico, tekst="x", user=world[role])
     with pytest.raises(DomainError):
         melding_toewijzen(melding=risico, behandelaar=world["consulent"], user=world[role])
     risico.refresh_from_db()
@@ -146,8 +146,8 @@ def test_only_the_home_municipality_handles_a_melding(world, risico, role):
 def test_noshow_melding_from_the_mbo_is_handled_by_the_municipality(world, noshow):
     assert noshow.soort == "niet_verschenen" and noshow.melder_organisatie == world["mbo_a"]
     c = world["consulent"]
-    melding_status_wijzigen(melding=noshow, status="in_behandeling", user=c)
-    m = melding_status_wijzigen(
+    melding_status_update(melding=noshow, status="in_behandeling", user=c)
+    m = melding_status_update(
         melding=noshow, status="afgesloten", resultaat="onderwijs", uitkomst="Start later.", user=c
     )
     assert m.status == "afgesloten"
@@ -181,12 +181,12 @@ def test_assign_refuses_a_deactivated_colleague(world, risico, collega):
 
 
 def test_notes_append_to_the_history(world, risico):
-    melding_notitie_toevoegen(melding=risico, tekst="Moeder gebeld.", user=world["consulent"])
-    melding_notitie_toevoegen(melding=risico, tekst="Afspraak op school.", user=world["consulent"])
+    melding_notitie_create(melding=risico, tekst="Moeder gebeld.", user=world["consulent"])
+    melding_notitie_create(melding=risico, tekst="Afspraak op school.", user=world["consulent"])
     notes = list(risico.gebeurtenissen.filter(soort="notitie").order_by("pk").values_list("tekst", flat=True))
     assert notes == ["Moeder gebeld.", "Afspraak op school."]
     with pytest.raises(DomainError):
-        melding_notitie_toevoegen(melding=risico, tekst="  ", user=world["consulent"])
+        melding_notitie_create(melding=risico, tekst="  ", user=world["consulent"])
     assert MeldingGebeurtenis.objects.filter(soort="notitie").count() == 2
 
 
@@ -295,7 +295,7 @@ def test_municipality_records_elders(world):
 
 
 def test_municipality_updates_contact_data(world):
-    leerling = leerling_contact_wijzigen(
+    leerling = leerling_contact_update(
         leerling=world["leerling_a"],
         user=world["consulent"],
         straat="Spui",
@@ -318,7 +318,7 @@ def test_municipality_updates_contact_data(world):
 def test_contact_data_is_checked_and_nothing_written(world, kwargs, field):
     before = world["leerling_a"].postcode
     with pytest.raises(DomainError) as e:
-        leerling_contact_wijzigen(leerling=world["leerling_a"], user=world["consulent"], **kwargs)
+        leerling_contact_update(leerling=world["leerling_a"], user=world["consulent"], **kwargs)
     assert e.value.field == field
     world["leerling_a"].refresh_from_db()
     assert world["leerling_a"].postcode == before
@@ -326,11 +326,11 @@ def test_contact_data_is_checked_and_nothing_written(world, kwargs, field):
 
 def test_contact_data_refused_for_another_municipality(world):
     with pytest.raises(DomainError):
-        leerling_contact_wijzigen(leerling=world["leerling_a"], user=world["consulent_b"], telefoon="0612345678")
+        leerling_contact_update(leerling=world["leerling_a"], user=world["consulent_b"], telefoon="0612345678")
 
 
 def test_unchanged_contact_data_writes_no_event(world):
-    leerling_contact_wijzigen(
+    leerling_contact_update(
         leerling=world["leerling_a"], user=world["consulent"], postcode=world["leerling_a"].postcode
     )
     assert not Terugkoppeling.objects.filter(soort="leerling").exists()

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from leerlingen.models import Elders, Raadpleging
 from rmc.models import Contactmoment, Melding, MeldingGebeurtenis, Traject, Verhuizing
-from rmc.services import contactmoment_record, melding_notitie_toevoegen, melding_status_wijzigen, traject_starten
+from rmc.services import contactmoment_record, melding_notitie_create, melding_status_update, traject_starten
 from tests import factories as f
 
 TODAY = datetime.date.today()
@@ -131,7 +131,7 @@ def test_melding_detail_and_status_change(world, client, risico):
 
 
 def test_closing_without_outcome_shows_a_dutch_message_and_writes_nothing(world, client, risico):
-    melding_status_wijzigen(melding=risico, status="in_behandeling", user=world["consulent"])
+    melding_status_update(melding=risico, status="in_behandeling", user=world["consulent"])
     client.force_login(world["consulent"])
     count = MeldingGebeurtenis.objects.count()
     response = client.post(
@@ -220,9 +220,9 @@ def test_risk_melding_without_reason_writes_nothing(world, client):
 
 def test_school_sees_the_state_not_the_notes(world, client, risico):
     c = world["consulent"]
-    melding_status_wijzigen(melding=risico, status="in_behandeling", user=c, notitie="Vertrouwelijke notitie")
-    melding_notitie_toevoegen(melding=risico, tekst="Nog een geheime notitie", user=c)
-    melding_status_wijzigen(melding=risico, status="afgesloten", resultaat="werk", uitkomst="Geheime uitkomst", user=c)
+    melding_status_update(melding=risico, status="in_behandeling", user=c, notitie="Vertrouwelijke notitie")
+    melding_notitie_create(melding=risico, tekst="Nog een geheime notitie", user=c)
+    melding_status_update(melding=risico, status="afgesloten", resultaat="werk", uitkomst="Geheime uitkomst", user=c)
     client.force_login(world["decaan"])
     for url in (reverse("rmc:mijn_meldingen"), reverse("leerlingen:detail", kwargs={"pk": world["leerling_a"].pk})):
         body = _body(client.get(url))

@@ -170,7 +170,7 @@ def test_all_or_nothing_when_a_write_fails(world, bsns, pupil_row, monkeypatch):
 
     monkeypatch.setattr(services, "terugkoppeling_record", fail_on_second)
     with pytest.raises(RuntimeError):
-        services.leerlingen_importeren(leerlingimport=imp, records=records, user=world["decaan"])
+        services.leerlingen_import(leerlingimport=imp, records=records, user=world["decaan"])
     assert not Leerling.objects.filter(leerlingnummer__in=["9001", "9002"]).exists()
 
 
@@ -307,15 +307,15 @@ def test_service_refuses_users_who_cannot_import(world):
         schooljaar=world["schooljaar"], school=world["school_a"], bestandsnaam="x.csv", formaat="csv", kolommen=["a"]
     )
     with pytest.raises(DomainError):
-        services.leerlingen_importeren(leerlingimport=imp, records=[], user=world["mentor"])
+        services.leerlingen_import(leerlingimport=imp, records=[], user=world["mentor"])
 
 
 def test_decaan_of_two_schools_chooses_the_school(world, client, bsns, pupil_row):
     from voroc.accounts.models import Rol
-    from voroc.accounts.services import lidmaatschap_grant
+    from voroc.accounts.services import lidmaatschap_toekennen_unchecked
 
     school_c = f.SchoolFactory(gemeente=world["gem_a"])
-    lidmaatschap_grant(user=world["decaan"], organisatie=school_c, rol=Rol.objects.get(code="decaan"))
+    lidmaatschap_toekennen_unchecked(account=world["decaan"], organisatie=school_c, rol=Rol.objects.get(code="decaan"))
     client.force_login(world["decaan"])
     body = client.get(reverse("leerlingen:import_start")).content.decode()
     assert school_c.naam in body and world["school_a"].naam in body and world["school_b"].naam not in body
@@ -372,7 +372,7 @@ def test_write_progress_is_reported_through_the_cache(world, bsns):
         imp.opslaan_voortgang_zetten(n)
         seen.append(imp.opslaan_voortgang)
 
-    services.leerlingen_importeren(leerlingimport=imp, records=records, user=world["decaan"], voortgang=voortgang)
+    services.leerlingen_import(leerlingimport=imp, records=records, user=world["decaan"], voortgang=voortgang)
     assert seen == [40, 80]
     imp.opslaan_voortgang_zetten(None)
     assert imp.opslaan_voortgang is None

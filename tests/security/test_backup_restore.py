@@ -18,7 +18,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
 
-from aanmelding.services import aanmelding_status_wijzigen
+from aanmelding.services import aanmelding_status_update
 from doorstroom.services import formulier_voor
 from tests import dbroles
 
@@ -56,7 +56,7 @@ def age_keys(tmp_path):
 def test_encrypted_backup_with_files_restores_into_a_fresh_database(world, tmp_path, settings, age_keys):
     from django.db import connections
 
-    aanmelding_status_wijzigen(aanmelding=world["aanmelding_a"], naar="in_behandeling", user=world["intaker"])
+    aanmelding_status_update(aanmelding=world["aanmelding_a"], naar="in_behandeling", user=world["intaker"])
     formulier = formulier_voor(leerling=world["leerling_a"])
     formulier.lob_paspoort_pdf.save("paspoort.pdf", ContentFile(PDF))
     stored = formulier.lob_paspoort_pdf.name

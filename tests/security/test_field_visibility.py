@@ -28,17 +28,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aanmelding.models import Plaatsingsbesluit
-from aanmelding.services import externe_aanmelding_registreren, plaatsingsbesluit_record
+from aanmelding.services import externe_aanmelding_record, plaatsingsbesluit_record
 from aanmelding.services_mbo import aanmelding_ontvangen, intake_afronden, intake_plannen
 from doorstroom.models import PdfBatch
 from doorstroom.pdf_batches import pdf_batch_maken_uitvoeren
-from doorstroom.services import formulier_definitief_maken, formulier_opslaan, formulier_voor
+from doorstroom.services import formulier_definitief_maken, formulier_save, formulier_voor
 from leerlingen.services import diploma_resultaat_record, elders_record
 from rmc.services import (
     contactmoment_record,
     melding_create_risico,
-    melding_notitie_toevoegen,
-    melding_status_wijzigen,
+    melding_notitie_create,
+    melding_status_update,
     traject_starten,
 )
 from terugkoppeling.models import Notificatie
@@ -104,7 +104,7 @@ def _build(world, *, gedeeld: bool):
     w["opleiding_a"].naam = "ZEIGENOPLEIDING"
     w["opleiding_a"].save()
     formulier = formulier_voor(leerling=leerling)
-    formulier = formulier_opslaan(
+    formulier = formulier_save(
         formulier=formulier,
         user=decaan,
         versie=formulier.versie,
@@ -126,9 +126,9 @@ def _build(world, *, gedeeld: bool):
     melding = melding_create_risico(
         leerling=leerling, user=decaan, reden="ZRISICOREDEN", toelichting="ZRISICOTOELICHTING"
     )
-    melding_status_wijzigen(melding=melding, status="in_behandeling", notitie="ZMELDINGNOTITIE", user=consulent)
-    melding_notitie_toevoegen(melding=melding, tekst="ZMELDINGNOTITIE opnieuw", user=consulent)
-    melding_status_wijzigen(
+    melding_status_update(melding=melding, status="in_behandeling", notitie="ZMELDINGNOTITIE", user=consulent)
+    melding_notitie_create(melding=melding, tekst="ZMELDINGNOTITIE opnieuw", user=consulent)
+    melding_status_update(
         melding=melding, status="afgesloten", resultaat="onderwijs", uitkomst="ZMELDINGUITKOMST", user=consulent
     )
     elders_record(leerling=leerling, soort="werk", toelichting="ZELDERSTOELICHTING", user=decaan)
@@ -166,7 +166,7 @@ def _build(world, *, gedeeld: bool):
     Plaatsingsbesluit.objects.create(
         aanmelding=andere, uitkomst="afgewezen", reden="vooropleiding", toelichting="ZANDEREBESLUIT"
     )
-    externe_aanmelding_registreren(
+    externe_aanmelding_record(
         leerling=leerling, instelling_naam="Elders College", opleiding_naam="ZEXTERNEOPLEIDING", user=decaan
     )
     diploma_resultaat_record(leerling=leerling, resultaat="gezakt", user=decaan)

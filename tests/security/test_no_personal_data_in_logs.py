@@ -18,9 +18,9 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from aanmelding.services import aanmelding_status_wijzigen, plaatsingsbesluit_record
-from doorstroom.services import formulier_opslaan, formulier_voor
-from leerlingen.services import elders_record, leerling_contact_wijzigen
+from aanmelding.services import aanmelding_status_update, plaatsingsbesluit_record
+from doorstroom.services import formulier_save, formulier_voor
+from leerlingen.services import elders_record, leerling_contact_update
 from rmc.services import contactmoment_record, melding_create_risico
 from tests import factories as f
 
@@ -54,7 +54,7 @@ def leerling(world):
 
 
 def _write_everything(world, leerling):
-    leerling_contact_wijzigen(
+    leerling_contact_update(
         leerling=leerling,
         user=world["decaan"],
         straat=SENTINELS["straat"],
@@ -69,7 +69,7 @@ def _write_everything(world, leerling):
     leerling.bsn = "999990172"
     leerling.save()
     formulier = formulier_voor(leerling=leerling)
-    formulier_opslaan(
+    formulier_save(
         formulier=formulier, user=world["zorg"], versie=formulier.versie, data={"zorg_nodig": SENTINELS["zorg"]}
     )
     melding_create_risico(
@@ -77,7 +77,7 @@ def _write_everything(world, leerling):
     )
     elders_record(leerling=leerling, soort="werk", user=world["decaan"], toelichting=SENTINELS["elders"])
     aanmelding = f.AanmeldingFactory(leerling=leerling, opleiding=world["opleiding_a"])
-    aanmelding_status_wijzigen(aanmelding=aanmelding, naar="in_behandeling", user=world["intaker"])
+    aanmelding_status_update(aanmelding=aanmelding, naar="in_behandeling", user=world["intaker"])
     plaatsingsbesluit_record(
         aanmelding=aanmelding, uitkomst="geplaatst", user=world["intaker"], toelichting=SENTINELS["besluit"]
     )

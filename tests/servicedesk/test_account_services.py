@@ -51,7 +51,9 @@ def test_decaan_deactivates_only_own_school_colleagues(world, target):
 
 def test_a_colleague_with_a_role_elsewhere_is_for_the_servicedesk(world):
     mentor = world["mentor"]
-    services.lidmaatschap_grant(user=mentor, organisatie=world["school_b"], rol=Rol.objects.get(code="mentor"))
+    services.lidmaatschap_toekennen_unchecked(
+        account=mentor, organisatie=world["school_b"], rol=Rol.objects.get(code="mentor")
+    )
     with pytest.raises(DomainError):
         services.account_deactivate(account=mentor, user=world["decaan"])
 

@@ -1,5 +1,14 @@
 """Writes to accounts and memberships. The django-guardian store follows every membership
-change in the same transaction (signals in voroc.accounts.signals, see voroc.accounts.groepen)."""
+change in the same transaction (signals in voroc.accounts.signals, see voroc.accounts.groepen).
+
+Two kinds of function, told apart by their names:
+
+- `<entity>_<verb>(*, ..., user)`: `user` is the actor; the function checks that the actor may
+  do this and raises DomainError if not. Views call only these.
+- `<entity>_<verb>_unchecked(*, ...)`: no permission check and no actor; the account acted on is
+  called `account`. For the checked services in this module, management commands, the demo and tests.
+  A view or form never imports one (a test walks their imports).
+"""
 
 import hashlib
 import secrets
@@ -20,27 +29,29 @@ from .models import EnrolmentLink, Lidmaatschap, Organisatie, Rol, Uitnodiging, 
 
 
 @transaction.atomic
-def lidmaatschap_grant(*, user: User, organisatie: Organisatie, rol: Rol) -> Lidmaatschap:
-    """Let `user` act for `organisatie` in role `rol`."""
+def lidmaatschap_toekennen_unchecked(*, account: User, organisatie: Organisatie, rol: Rol) -> Lidmaatschap:
+    """Let `account` act for `organisatie` in role `rol` (unchecked: see the module docstring)."""
     if rol.organisatie_soort != organisatie.soort:
         raise DomainError(
             f"De rol {rol.naam} hoort bij een {rol.get_organisatie_soort_display()}, "
             f"niet bij een {organisatie.get_soort_display()}."
         )
-    lidmaatschap, _ = Lidmaatschap.objects.get_or_create(user=user, organisatie=organisatie, rol=rol)
-    policy.forget_grants(user)
+    lidmaatschap, _ = Lidmaatschap.objects.get_or_create(user=account, organisatie=organisatie, rol=rol)
+    policy.forget_grants(account)
     return lidmaatschap
 
 
 @transaction.atomic
-def lidmaatschap_revoke(*, lidmaatschap: Lidmaatschap) -> None:
-    user = lidmaatschap.user
+def lidmaatschap_intrekken_unchecked(*, lidmaatschap: Lidmaatschap) -> None:
+    """End a membership (unchecked: see the module docstring)."""
+    account = lidmaatschap.user
     lidmaatschap.delete()
-    policy.forget_grants(user)
+    policy.forget_grants(account)
 
 
 @transaction.atomic
-def user_create(*, email: str, naam: str, password: str | None = None) -> User:
+def account_create_unchecked(*, email: str, naam: str, password: str | None = None) -> User:
+    """A new account, without a password unless one is given (unchecked: see the module docstring)."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError("Er bestaat al een account met dit e-mailadres.")
@@ -52,12 +63,12 @@ def user_create(*, email: str, naam: str, password: str | None = None) -> User:
 
 
 @transaction.atomic
-def user_deactivate(*, user: User) -> None:
-    """Deactivate an account and end its sessions on the server."""
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    sessions_end(user=user)
-    policy.forget_grants(user)
+def account_deactivate_unchecked(*, account: User) -> None:
+    """Deactivate an account and end its sessions on the server (unchecked: see the module docstring)."""
+    account.is_active = False
+    account.save(update_fields=["is_active"])
+    sessions_end(user=account)
+    policy.forget_grants(account)
 
 
 def sessions_end(*, user: User, keep: str | None = None) -> int:
@@ -163,7 +174,7 @@ def uitnodiging_create(
     email = email.strip().lower()
     account = User.objects.filter(email__iexact=email).first()
     if account is None:
-        account = user_create(email=email, naam=naam)
+        account = account_create_unchecked(email=email, naam=naam)
     elif account.has_usable_password() or not account.is_active:
         raise DomainError(
             "Er bestaat al een account met dit e-mailadres. Geef die persoon een rol via het account.", field="email"
@@ -217,20 +228,20 @@ def uitnodiging_accept(*, token: str, password: str) -> User:
     account.save(update_fields=["password", "is_active"])
     uitnodiging.used_at = timezone.now()
     uitnodiging.save(update_fields=["used_at"])
-    lidmaatschap_grant(user=account, organisatie=uitnodiging.organisatie, rol=uitnodiging.rol)
+    lidmaatschap_toekennen_unchecked(account=account, organisatie=uitnodiging.organisatie, rol=uitnodiging.rol)
     return account
 
 
 @transaction.atomic
 def lidmaatschap_toekennen(*, account: User, organisatie: Organisatie, rol: Rol, user: User) -> Lidmaatschap:
     _require_beheer_of(user, account)
-    return lidmaatschap_grant(user=account, organisatie=organisatie, rol=rol)
+    return lidmaatschap_toekennen_unchecked(account=account, organisatie=organisatie, rol=rol)
 
 
 @transaction.atomic
 def lidmaatschap_intrekken(*, lidmaatschap: Lidmaatschap, user: User) -> None:
     _require_beheer_of(user, lidmaatschap.user)
-    lidmaatschap_revoke(lidmaatschap=lidmaatschap)
+    lidmaatschap_intrekken_unchecked(lidmaatschap=lidmaatschap)
 
 
 @transaction.atomic
@@ -241,7 +252,7 @@ def account_deactivate(*, account: User, user: User) -> None:
     if not account.is_active:
         raise DomainError("Dit account is al gedeactiveerd.")
     Uitnodiging.objects.filter(user=account, used_at__isnull=True).update(expires_at=timezone.now())
-    user_deactivate(user=account)
+    account_deactivate_unchecked(account=account)
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """Account pages: two-factor steps, own account security, invitations and colleagues."""
 
+from functools import partial
+
 import django_otp
 import segno
 from django.conf import settings
@@ -20,7 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from voroc import policy
-from voroc.errors import DomainError
+from voroc.forms_flow import run, submit
 from voroc.permissions import require_any_perm
 
 from . import otp, services
@@ -259,17 +261,19 @@ def invite_accept(request, token: str):
     if uitnodiging is None:
         return render(request, "accounts/invite_invalid.html", status=410)
     form = InviteAcceptForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.uitnodiging_accept(token=token, password=form.cleaned_data["password1"])
-        except DomainError as e:
-            form.add_error("password1" if e.field == "password1" else None, e.message)
-        else:
-            if request.user.is_authenticated:
-                logout(request)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welkom bij VOROC. Stel nu de tweestapsverificatie in.")
-            return redirect("home")
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda *, password1, **_rest: services.uitnodiging_accept(token=token, password=password1),
+            success=None,
+        )
+    ):
+        if request.user.is_authenticated:
+            logout(request)
+        login(request, done.value, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welkom bij VOROC. Stel nu de tweestapsverificatie in.")
+        return redirect("home")
     return render(request, "accounts/invite_accept.html", {"form": form, "uitnodiging": uitnodiging})
 
 
@@ -317,21 +321,13 @@ def collegas(request):
 def collega_invite(request):
     ctx = _collega_context(request)
     form = InviteForm(request.POST, rollen=ctx["rollen"], organisaties=ctx["organisaties"])
-    if form.is_valid():
-        try:
-            services.uitnodiging_create(
-                email=form.cleaned_data["email"],
-                naam=form.cleaned_data["naam"],
-                organisatie=form.cleaned_data["organisatie"],
-                rol=form.cleaned_data["rol"],
-                base_url=request.build_absolute_uri("/"),
-                user=request.user,
-            )
-        except DomainError as e:
-            e.add_to(form)
-        else:
-            messages.success(request, f"Uitnodiging verstuurd naar {form.cleaned_data['email']}.")
-            return redirect("collegas")
+    if submit(
+        request,
+        form,
+        partial(services.uitnodiging_create, base_url=request.build_absolute_uri("/"), user=request.user),
+        success=lambda _: f"Uitnodiging verstuurd naar {form.cleaned_data['email']}.",
+    ):
+        return redirect("collegas")
     ctx["form"] = form
     return render(request, "accounts/collegas.html", ctx, status=400)
 
@@ -341,10 +337,9 @@ def collega_invite(request):
 def collega_deactivate(request, pk: int):
     orgs = policy.organisaties(request.user, services.COLLEGAS)
     account = get_object_or_404(User.objects.filter(lidmaatschappen__organisatie__in=orgs).distinct(), pk=pk)
-    try:
-        services.account_deactivate(account=account, user=request.user)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, f"Het account van {account.naam} is gedeactiveerd.")
+    run(
+        request,
+        lambda: services.account_deactivate(account=account, user=request.user),
+        success=f"Het account van {account.naam} is gedeactiveerd.",
+    )
     return redirect("collegas")

@@ -27,20 +27,20 @@ from aanmelding.models import Aanmelding, Opleiding
 from aanmelding.services import (
     aanmelding_create,
     aanmelding_doorverwijzen,
-    aanmelding_status_wijzigen,
+    aanmelding_status_update,
     plaatsingsbesluit_record,
 )
 from aanmelding.services_mbo import intake_afronden, intake_plannen
 from aanmelding.status import AfwijzingsReden, Status
 from demo import data as D
 from doorstroom.models import Doorstroomformulier
-from doorstroom.services import formulier_definitief_maken, formulier_opslaan, formulier_voor
+from doorstroom.services import formulier_definitief_maken, formulier_save, formulier_voor
 from leerlingen.models import DiplomaResultaat, Elders, Leerling, Schooljaar
 from leerlingen.services import diploma_resultaat_record, elders_record, leerling_verhuizen
 from rmc.models import Melding, MeldingStatus
-from rmc.services import contactmoment_record, melding_create_risico, melding_status_wijzigen
+from rmc.services import contactmoment_record, melding_create_risico, melding_status_update
 from voroc.accounts.models import Lidmaatschap, Locatie, Organisatie, Rol, User
-from voroc.accounts.services import lidmaatschap_grant, user_create
+from voroc.accounts.services import account_create_unchecked, lidmaatschap_toekennen_unchecked
 from voroc.errors import DomainError
 from voroc.validators import elfproef
 
@@ -55,7 +55,6 @@ def moment(year, month, day, hour=9, minute=0) -> datetime.datetime:
 INRICHTING = moment(2026, 10, 5)  # servicedesk sets up organisations and accounts
 IMPORT = moment(2026, 10, 19, 8)  # VOROC opens; schools load their leavers
 HEDEN = moment(2026, 11, 27, 16, 30)  # last working moment before the demo's today, Sunday 29 November 2026
-DEADLINE = datetime.date(D.SCHOOLJAAR + 1, 4, 1)
 DIPLOMADAG = datetime.date(D.SCHOOLJAAR + 1, 6, 14)
 JUNI_CONTROLE = datetime.date(D.SCHOOLJAAR + 1, 6, 26)
 
@@ -125,11 +124,11 @@ class Seeder:
         return obj
 
     def account(self, email: str, naam: str, rol: Rol, organisatie: Organisatie, password: str | None = None) -> User:
-        user = user_create(email=email, naam=naam)
+        user = account_create_unchecked(email=email, naam=naam)
         if password:
             user.set_password(password)  # demo only: not run through the password validators
             user.save(update_fields=["password"])
-        lidmaatschap_grant(user=user, organisatie=organisatie, rol=rol)
+        lidmaatschap_toekennen_unchecked(account=user, organisatie=organisatie, rol=rol)
         return user
 
     # --- reference data --------------------------------------------------------------------------------------
@@ -376,12 +375,12 @@ class Seeder:
             )
         with self.als(invuller, klok.na(0, 3)):
             formulier = formulier_voor(leerling=leerling)
-            formulier = formulier_opslaan(formulier=formulier, user=invuller, versie=formulier.versie, data=data)
+            formulier = formulier_save(formulier=formulier, user=invuller, versie=formulier.versie, data=data)
         if volledig and rng.random() < 0.15:
             zorger = self.users["zorg1"] if key == "hofstad" else decaan
             gegeven, nodig, delen = rng.choice(D.ZORG)
             with self.als(zorger, klok.na(0, 4)):
-                formulier = formulier_opslaan(
+                formulier = formulier_save(
                     formulier=formulier,
                     user=zorger,
                     versie=formulier.versie,
@@ -393,7 +392,7 @@ class Seeder:
 
     def mbo(self, aanmelding, naar, klok, intaker, bericht="", *, min_dagen=1, max_dagen=6, uiterlijk=HEDEN):
         with self.als(intaker, klok.na(min_dagen, max_dagen, uiterlijk)):
-            return aanmelding_status_wijzigen(aanmelding=aanmelding, naar=naar, user=intaker, bericht=bericht)
+            return aanmelding_status_update(aanmelding=aanmelding, naar=naar, user=intaker, bericht=bericht)
 
     def besluit(self, aanmelding, uitkomst, klok, intaker, **kwargs):
         with self.als(intaker, klok.na(1, 6)):
@@ -458,7 +457,7 @@ class Seeder:
         consulent = self.rmc.get(gemeente)
         if consulent and self.rng.random() < 0.6:
             with self.als(consulent, klok.na(1, 7, uiterlijk=None if when else HEDEN)):
-                melding_status_wijzigen(melding=melding, status=MeldingStatus.IN_BEHANDELING, user=consulent)
+                melding_status_update(melding=melding, status=MeldingStatus.IN_BEHANDELING, user=consulent)
 
     def diploma(self, leerling, key, klok, resultaat):
         decaan = self.decaan[key]
@@ -564,7 +563,7 @@ class Seeder:
 
         if scenario == "ingetrokken":
             with self.als(decaan, klok.na(2, 10)):
-                aanmelding_status_wijzigen(
+                aanmelding_status_update(
                     aanmelding=aanmelding,
                     naar=S.INGETROKKEN,
                     user=decaan,
@@ -649,7 +648,7 @@ class Seeder:
             )
         if tweede is not None and scenario in NA_PLAATSING:
             with self.als(decaan, klok.na(1, 5)):
-                aanmelding_status_wijzigen(
+                aanmelding_status_update(
                     aanmelding=tweede, naar=S.INGETROKKEN, user=decaan, bericht="Geplaatst bij de eerste keuze."
                 )
         if scenario == "voorwaardelijk_geplaatst" and rng.random() < 0.3:
@@ -659,7 +658,7 @@ class Seeder:
 
         self.diploma(leerling, key, klok, DiplomaResultaat.GESLAAGD)
         with self.als(intaker, klok.tussen(datetime.date(2027, 6, 16), datetime.date(2027, 7, 9))):
-            aanmelding = aanmelding_status_wijzigen(
+            aanmelding = aanmelding_status_update(
                 aanmelding=aanmelding,
                 naar=S.INGESCHREVEN,
                 user=intaker,
@@ -667,13 +666,13 @@ class Seeder:
             )
         if scenario == "gestart":
             with self.als(intaker, klok.tussen(D.MBO_START, D.MBO_START + datetime.timedelta(days=2))):
-                aanmelding_status_wijzigen(
+                aanmelding_status_update(
                     aanmelding=aanmelding, naar=S.GESTART, user=intaker, bericht="De student is gestart."
                 )
         elif scenario == "niet_verschenen":
             noshow = self.schooljaar.noshow_melden
             with self.als(intaker, klok.tussen(noshow, noshow + datetime.timedelta(days=2))):
-                aanmelding_status_wijzigen(
+                aanmelding_status_update(
                     aanmelding=aanmelding,
                     naar=S.NIET_VERSCHENEN,
                     user=intaker,
@@ -744,10 +743,8 @@ class Seeder:
                 if i == 0:
                     with self.als(consulent, klok.na(0, 1, uiterlijk=HEDEN)):
                         if melding.status == MeldingStatus.OPEN:
-                            melding_status_wijzigen(
-                                melding=melding, status=MeldingStatus.IN_BEHANDELING, user=consulent
-                            )
-                        melding_status_wijzigen(
+                            melding_status_update(melding=melding, status=MeldingStatus.IN_BEHANDELING, user=consulent)
+                        melding_status_update(
                             melding=melding,
                             status=MeldingStatus.AFGESLOTEN,
                             user=consulent,

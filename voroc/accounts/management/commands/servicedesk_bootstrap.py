@@ -16,7 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from voroc.accounts.models import Lidmaatschap, Organisatie, Rol
-from voroc.accounts.services import lidmaatschap_grant, user_create
+from voroc.accounts.services import account_create_unchecked, lidmaatschap_toekennen_unchecked
 from voroc.errors import DomainError
 
 
@@ -36,8 +36,10 @@ class Command(BaseCommand):
                 desk = Organisatie.objects.filter(soort="servicedesk").order_by("pk").first()
                 if desk is None:
                     desk = Organisatie.objects.create(soort="servicedesk", naam=organisatie)
-                user = user_create(email=email, naam=naam)
-                lidmaatschap_grant(user=user, organisatie=desk, rol=Rol.objects.get(code="servicedesk"))
+                user = account_create_unchecked(email=email, naam=naam)
+                lidmaatschap_toekennen_unchecked(
+                    account=user, organisatie=desk, rol=Rol.objects.get(code="servicedesk")
+                )
         except DomainError as error:
             raise CommandError(error.message)
         path = reverse(
