@@ -41,7 +41,7 @@ def test_fail_with_conditional_placement_notifies_the_mbo(world, received, djang
 
 
 @pytest.mark.parametrize(("status", "resultaat"), [("geplaatst", "gezakt"), ("voorwaardelijk_geplaatst", "geslaagd")])
-def test_no_notice_otherwise(world, django_capture_on_commit_callbacks, status, resultaat):
+def test_no_notice_otherwise(world, received, django_capture_on_commit_callbacks, status, resultaat):
     world["aanmelding_a"].status = status
     world["aanmelding_a"].save()
     with django_capture_on_commit_callbacks(execute=True):
