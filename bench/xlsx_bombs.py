@@ -12,7 +12,7 @@ The goal: every bomb refused in under a second with less than 50 MB growth.
 
 `--unbounded` reads each XLSX bomb the way the imports did before the bounds (openpyxl read-only,
 rows kept as text, stop after 20,001 rows) under a 4 GB address-space limit and a 60 s timeout, for comparison.
-This is a script, not a timed test; tests/test_tabular.py asserts the refusals.
+This is a script, not a timed test; tests/core/test_tabular.py asserts the refusals.
 """
 
 import argparse

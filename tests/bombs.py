@@ -1,6 +1,6 @@
 """Hostile uploads, each a few kB to 1 MB: what an attacker with an import page would send.
 
-Used by tests/test_tabular.py (each must be refused) and bench/xlsx_bombs.py (time and memory of
+Used by tests/core/test_tabular.py (each must be refused) and bench/xlsx_bombs.py (time and memory of
 the refusal). Every workbook starts from a real one written by openpyxl; only the part under
 attack is replaced, so without the bounds openpyxl would read it.
 """

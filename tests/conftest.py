@@ -60,8 +60,14 @@ def schooljaar(db):
 
 @pytest.fixture
 def world(db, schooljaar):
+    return build_world(schooljaar)
+
+
+def build_world(schooljaar):
     """Two of every organisation kind, a user of every role at the first ("own") one, and
-    pupils/applications that belong to the own or the foreign side of each kind."""
+    pupils/applications that belong to the own or the foreign side of each kind. The `world`
+    fixture builds it per test; the permission matrix builds it once per module
+    (tests/security/test_permission_matrix.py)."""
     gem_a, gem_b = f.GemeenteFactory(naam="'s-Gravenhage"), f.GemeenteFactory(naam="Delft")
     school_a, school_b = f.SchoolFactory(gemeente=gem_a), f.SchoolFactory(gemeente=gem_b)
     mbo_a, mbo_b = f.InstellingFactory(), f.InstellingFactory()

@@ -4,8 +4,8 @@ A notification belongs to its user only: another user's answers 404, whatever th
 The own notification in these rows belongs to the decaan.
 """
 
-from tests.notificaties.factories import NotificatieFactory
 from tests.security.matrix import ROLES, row
+from tests.terugkoppeling.factories import NotificatieFactory
 
 
 def _van(key):

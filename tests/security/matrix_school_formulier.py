@@ -5,7 +5,7 @@ Foreign pupil: leerling_b (school B, living in B, applied to mbo B).
 """
 
 from tests import factories as f
-from tests.formulier import factories as ff
+from tests.doorstroom import factories as ff
 from tests.security.matrix import row
 
 

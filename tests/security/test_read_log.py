@@ -91,7 +91,7 @@ def test_reads_are_logged_with_a_fixed_number_of_queries(world, client, role, na
 
 
 def test_pupil_page_and_pdf_are_logged_with_organisation_and_role(world, client):
-    from tests.formulier.factories import formulier
+    from tests.doorstroom.factories import formulier
 
     formulier(world["leerling_a"], world["decaan"])
     client.force_login(world["zorg"])

@@ -95,9 +95,10 @@ class Klok:
 
 
 class Seeder:
-    def __init__(self, stdout, time_machine):
+    def __init__(self, stdout, time_machine, schaal: float = 1.0):
         self.out = stdout
         self.time_machine = time_machine
+        self.schaal = schaal
         self.rng = random.Random(2026)
         self.bsns = (f"{n:09d}" for n in itertools.count(999990000) if elfproef(f"{n:09d}"))
         self.onderwijsnummers = (f"{n:09d}" for n in itertools.count(101000000) if elfproef(f"{n:09d}", remainder=5))
@@ -309,8 +310,15 @@ class Seeder:
         voorkeur = [o for o in passend if self.sector[o.pk] in self.sectoren(leerling)]
         return rng.choice(voorkeur if voorkeur and rng.random() < 0.8 else passend)
 
+    def aantal_leerlingen(self, key: str, aantal: int) -> int:
+        """The school's number of pupils at the chosen scale. A demo decaan's school keeps one pupil
+        per scenario plus a few drawn from the stack (the moves in `verhuizingen` take those), so every
+        state and every demo account's view exists at any scale."""
+        minimum = len(D.SCENARIOS) + 4 if key in D.DEMO_SCHOLEN else 1
+        return max(minimum, round(aantal * self.schaal))
+
     def leerlingen(self):
-        stapel = self.scenario_stapel(sum(school[5] for school in D.SCHOLEN.values()))
+        stapel = self.scenario_stapel(sum(self.aantal_leerlingen(key, school[5]) for key, school in D.SCHOLEN.items()))
         self.leerlingnummer_start = {key: self.rng.randint(110, 189) * 1000 for key in D.SCHOLEN}
         self.plan = []
         for key, (_, _, _, _, gemeente, aantal, klassen) in D.SCHOLEN.items():
@@ -319,7 +327,7 @@ class Seeder:
             # for pupils living in the school's municipality: every demo account sees every state.
             gegarandeerd = list(D.SCENARIOS) if key in D.DEMO_SCHOLEN else []
             with self.als(self.decaan[key], IMPORT):
-                for i in range(aantal):
+                for i in range(self.aantal_leerlingen(key, aantal)):
                     klas = klasnamen[i % len(klasnamen)]
                     thuis = i < len(gegarandeerd)
                     leerling = self.maak_leerling(key, i, klas, klassen[klas], thuis)
@@ -756,7 +764,19 @@ class Seeder:
 class Command(BaseCommand):
     help = "Vul een lege database met fictieve demogegevens voor RMC-regio Haaglanden en toon de demo-logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--schaal",
+            type=float,
+            default=1.0,
+            help="Fractie van het aantal leerlingen per school (standaard 1: ongeveer 300 leerlingen). Elke "
+            "status en elk demo-account blijft bestaan; de test van dit commando gebruikt 0,25.",
+        )
+
     def handle(self, *args, **options):
+        schaal = options["schaal"]
+        if not 0 < schaal <= 1:
+            raise CommandError("--schaal moet groter dan 0 en hoogstens 1 zijn.")
         if getattr(settings, "PRODUCTION", False):
             raise CommandError("seed_demo draait niet in productie (VOROC_PRODUCTION=1).")
         demo_email = f"{D.DEMO_ACCOUNTS[0][0]}@{D.DEMO_DOMAIN}"
@@ -777,7 +797,7 @@ class Command(BaseCommand):
                 "Let op: time_machine is niet geïnstalleerd; alle stappen krijgen de huidige datum en tijd "
                 "(geen late aanmeldingen, inschrijvingen en starts op hun eigen moment)."
             )
-        seeder = Seeder(self.stdout, time_machine)
+        seeder = Seeder(self.stdout, time_machine, schaal=schaal)
         try:
             with transaction.atomic():
                 seeder.run()

@@ -121,7 +121,7 @@ def test_beat_schedule_has_the_daily_reminder_run(settings):
     assert isinstance(daily, crontab) and daily.hour == {6} and daily.minute == {0}
     assert "terugkoppeling.tasks.digests_verzenden" in tasks_by_name
     assert "terugkoppeling.tasks.notificaties_outbox_verwerken" in tasks_by_name
-    # That every scheduled task exists is tests/test_celery_schedule.py's job.
+    # That every scheduled task exists is tests/core/test_celery.py's job.
 
 
 def test_send_reminders_command_prints_what_it_sent(world, capsys):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from voroc.errorreporting import redact, scrub_event
 
-BASE_DIR = Path(__file__).resolve().parents[1]
+BASE_DIR = Path(__file__).resolve().parents[2]
 BSN = "999990160"
 EMAIL = "j.jansen@school.example.nl"
 

@@ -1,4 +1,7 @@
-"""Helpers for the formulier area's tests (on top of tests/factories.py and the `world` fixture)."""
+"""Helpers for the doorstroom tests and the security tests that need forms (on top of tests/factories.py and the
+`world` fixture)."""
+
+import io
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,6 +20,13 @@ COMPLEET = {
     "contactpersoon_naam": "Mevr. Bakker",
     "contactpersoon_email": "bakker@school.nl",
 }
+
+
+def pdf_text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

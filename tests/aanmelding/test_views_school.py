@@ -11,7 +11,7 @@ from aanmelding.models import Aanmelding, ExterneAanmelding, ExterneUitkomst
 from aanmelding.services import externe_aanmelding_record, externe_aanmelding_update
 from terugkoppeling.models import Terugkoppeling
 from tests import factories as f
-from tests.formulier import factories as ff
+from tests.doorstroom import factories as ff
 from voroc.errors import DomainError
 
 

@@ -10,7 +10,7 @@ from doorstroom.models import Doorstroomformulier, FormulierStatus
 from doorstroom.services import formulier_voor
 from terugkoppeling.models import Terugkoppeling
 from tests import factories as f
-from tests.formulier import factories as ff
+from tests.doorstroom import factories as ff
 
 ZORG_TEKST = "Vertrouwelijk-zorgtekst-7731"
 

@@ -10,8 +10,7 @@ from doorstroom.pdf_batches import pdf_batch_maken_uitvoeren
 from doorstroom.services import pdf_batch_request
 from leerlingen.models import Raadpleging
 from tests import factories as f
-from tests.formulier import factories as ff
-from tests.formulier.conftest import pdf_text
+from tests.doorstroom import factories as ff
 from voroc.errors import DomainError
 
 ZORG = "Zorgtekst-PDF-4410"
@@ -32,7 +31,7 @@ def test_pdf_has_content_type_file_name_and_text(world, client, leerling, formul
     assert disposition == f'attachment; filename="doorstroomformulier-{formulier.pk}.pdf"'
     assert leerling.achternaam not in disposition and leerling.bsn not in disposition
     assert response.content.startswith(b"%PDF")
-    text = pdf_text(response.content)
+    text = ff.pdf_text(response.content)
     assert leerling.achternaam in text and "Wil graag in de zorg werken" in text and "CONCEPT" in text
     assert ZORG in text  # the decaan holds zorg_inzien
     assert leerling.bsn not in text  # masked
@@ -41,7 +40,7 @@ def test_pdf_has_content_type_file_name_and_text(world, client, leerling, formul
 
 def test_pdf_leaves_out_care_for_the_mentor(world, client, formulier):
     client.force_login(world["mentor"])
-    text = pdf_text(client.get(reverse("doorstroom:pdf", kwargs={"pk": formulier.pk})).content)
+    text = ff.pdf_text(client.get(reverse("doorstroom:pdf", kwargs={"pk": formulier.pk})).content)
     assert "Wil graag in de zorg werken" in text and ZORG not in text and "Ondersteuning en zorg" not in text
 
 
@@ -70,7 +69,7 @@ def test_batch_for_a_class_is_made_after_commit_and_downloaded_by_the_requester_
         download = client.get(reverse("doorstroom:batch_download", kwargs={"pk": batch.pk}))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
     assert f'filename="doorstroomformulieren-{batch.pk}.pdf"' in download["Content-Disposition"]
-    text = pdf_text(b"".join(download.streaming_content))
+    text = ff.pdf_text(b"".join(download.streaming_content))
     assert leerling.achternaam in text and klasgenoot.achternaam in text and anders.achternaam not in text
     assert "Nog niet gestart" in text  # the classmate has no form yet
     assert "action=pdf page=doorstroom:batch_download objects=leerlingen.Leerling n=2" in caplog.text
@@ -102,7 +101,7 @@ def test_batch_task_is_idempotent(world, formulier):
 def test_batch_pdf_applies_the_requesters_care_rights(world, formulier):
     batch = ff.batch(world["mentor"], world["school_a"], [world["leerling_a"]])
     batch = pdf_batch_maken_uitvoeren(batch_id=batch.pk)
-    text = pdf_text(batch.bestand.read())
+    text = ff.pdf_text(batch.bestand.read())
     assert "Wil graag in de zorg werken" in text and ZORG not in text
 
 

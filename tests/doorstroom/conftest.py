@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def leerling(world):
+    return world["leerling_a"]
