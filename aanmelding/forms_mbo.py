@@ -3,6 +3,7 @@
 from django import forms
 
 from voroc.errors import DomainError
+from voroc.forms import Form, ModelForm
 from voroc.tabular import check_upload
 from voroc.validators import parse_id
 
@@ -23,7 +24,7 @@ class _OwnIds:
         super().__init__(*args, **kwargs)
 
 
-class WerklijstFilterForm(forms.Form):
+class WerklijstFilterForm(Form):
     zoek = forms.CharField(label="Zoek op naam", required=False, max_length=100)
     opleiding = forms.ModelChoiceField(label="Opleiding", queryset=Opleiding.objects.none(), required=False)
     locatie = forms.ModelChoiceField(label="Locatie", queryset=None, required=False)
@@ -91,7 +92,7 @@ class WerklijstFilterForm(forms.Form):
         }
 
 
-class IntakeForm(_OwnIds, forms.Form):
+class IntakeForm(_OwnIds, Form):
     id_prefix = "intake"
 
     datum = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
@@ -105,7 +106,7 @@ class IntakeForm(_OwnIds, forms.Form):
     )
 
 
-class BulkForm(_OwnIds, forms.Form):
+class BulkForm(_OwnIds, Form):
     id_prefix = "bulk"
 
     actie = forms.ChoiceField(label="Actie", choices=[("", "—")] + list(BULK_ACTIES.items()))
@@ -131,7 +132,7 @@ class BulkForm(_OwnIds, forms.Form):
         return d
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     """A step without details: received, enrolled, started, not shown up, withdrawn."""
 
     NAAR = (Status.IN_BEHANDELING, Status.INGESCHREVEN, Status.GESTART, Status.NIET_VERSCHENEN, Status.INGETROKKEN)
@@ -139,7 +140,7 @@ class StatusForm(forms.Form):
     bericht = forms.CharField(label="Toelichting", required=False, max_length=2000)
 
 
-class IntakeGehadForm(_OwnIds, forms.Form):
+class IntakeGehadForm(_OwnIds, Form):
     id_prefix = "gehad"
 
     studiekeuzeadvies = forms.CharField(
@@ -150,7 +151,7 @@ class IntakeGehadForm(_OwnIds, forms.Form):
     )
 
 
-class BesluitForm(_OwnIds, forms.Form):
+class BesluitForm(_OwnIds, Form):
     id_prefix = "besluit"
 
     uitkomst = forms.ChoiceField(label="Uitkomst", choices=[(s.value, s.label) for s in PLAATSINGSBESLUITEN])
@@ -165,10 +166,14 @@ class BesluitForm(_OwnIds, forms.Form):
     van_status = forms.ChoiceField(choices=Status.choices, required=False, widget=forms.HiddenInput)
 
 
-class DoorverwijzenForm(_OwnIds, forms.Form):
+class DoorverwijzenForm(_OwnIds, Form):
     id_prefix = "door"
 
-    naar_opleiding = forms.ModelChoiceField(label="Naar opleiding", queryset=Opleiding.objects.none())
+    naar_opleiding = forms.ModelChoiceField(
+        label="Naar opleiding",
+        queryset=Opleiding.objects.none(),
+        error_messages={"required": "Kies de opleiding waarnaar u doorverwijst."},
+    )
     bericht = forms.CharField(label="Toelichting", required=False, max_length=2000)
 
     def __init__(self, *args, opleidingen, **kwargs):
@@ -177,7 +182,7 @@ class DoorverwijzenForm(_OwnIds, forms.Form):
         self.fields["naar_opleiding"].empty_label = "—"
 
 
-class OpleidingForm(forms.ModelForm):
+class OpleidingForm(ModelForm):
     class Meta:
         model = Opleiding
         fields = [
@@ -212,7 +217,7 @@ class OpleidingForm(forms.ModelForm):
         pass
 
 
-class CsvUploadForm(forms.Form):
+class CsvUploadForm(Form):
     bestand = forms.FileField(label="CSV-bestand", required=False)
     inhoud = forms.CharField(widget=forms.HiddenInput, required=False)
 

@@ -1,9 +1,11 @@
 from django import forms
 
+from voroc.forms import Form, ModelForm
+
 from .models import ExterneAanmelding, Leerweg
 
 
-class OpleidingZoekForm(forms.Form):
+class OpleidingZoekForm(Form):
     q = forms.CharField(label="Naam of opleidingscode (crebo)", max_length=100, required=False)
     niveau = forms.TypedChoiceField(
         label="Niveau",
@@ -21,7 +23,7 @@ class OpleidingZoekForm(forms.Form):
         self.fields["instelling"].queryset = instellingen
 
 
-class AanmeldenForm(forms.Form):
+class AanmeldenForm(Form):
     bericht = forms.CharField(
         label="Bericht aan het mbo (optioneel)",
         max_length=1000,
@@ -30,7 +32,7 @@ class AanmeldenForm(forms.Form):
     )
 
 
-class IntrekkenForm(forms.Form):
+class IntrekkenForm(Form):
     bericht = forms.CharField(
         label="Reden van intrekken (optioneel)",
         max_length=500,
@@ -39,15 +41,17 @@ class IntrekkenForm(forms.Form):
     )
 
 
-class ExterneAanmeldingForm(forms.ModelForm):
+class ExterneAanmeldingForm(ModelForm):
     class Meta:
         model = ExterneAanmelding
         fields = ["instelling_naam", "opleiding_naam", "crebo", "niveau", "uitkomst", "toelichting"]
         widgets = {"toelichting": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"uitkomst": {"required": "Kies de status of uitkomst."}}
 
 
-class ExterneUitkomstForm(forms.ModelForm):
+class ExterneUitkomstForm(ModelForm):
     class Meta:
         model = ExterneAanmelding
         fields = ["uitkomst", "toelichting"]
         widgets = {"toelichting": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"uitkomst": {"required": "Kies de status of uitkomst."}}

@@ -1,6 +1,8 @@
 from django import forms
 from django.db import models
 
+from voroc.forms import Form, ModelForm
+
 from .models import Doorstroomformulier
 from .sections import SECTIES
 from .validators import validate_pdf_upload
@@ -21,7 +23,7 @@ class ScopedFileInput(forms.ClearableFileInput):
         return context
 
 
-class FormulierForm(forms.ModelForm):
+class FormulierForm(ModelForm):
     """The fields this user may edit, plus the version the page was opened at (optimistic lock)."""
 
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -71,11 +73,11 @@ class FormulierForm(forms.ModelForm):
         return data
 
 
-class HeropenForm(forms.Form):
+class HeropenForm(Form):
     reden = forms.CharField(label="Reden van heropenen", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class BatchForm(forms.Form):
+class BatchForm(Form):
     """A class or a selection of pupils; the queryset comes from a scoped selector."""
 
     leerling = forms.ModelMultipleChoiceField(

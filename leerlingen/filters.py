@@ -17,6 +17,7 @@ from aanmelding.models import Aanmelding
 from aanmelding.status import VERVALLEN, Status
 from doorstroom.models import FormulierStatus
 from voroc import policy
+from voroc.forms import Form
 
 from .models import DiplomaResultaat, EldersSoort, Leerweg
 
@@ -58,7 +59,7 @@ DEEL = {
 }
 
 
-class LeerlingFilterForm(forms.Form):
+class LeerlingFilterForm(Form):
     q = forms.CharField(label="Zoek op naam, leerlingnummer of klas", required=False, max_length=100)
     klas = forms.CharField(label="Klas", required=False, max_length=20, widget=forms.Select)
     leerweg = forms.ChoiceField(label="Leerweg", required=False, choices=ALLE + Leerweg.choices)

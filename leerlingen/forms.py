@@ -1,11 +1,12 @@
 from django import forms
 
 from voroc.accounts.models import Organisatie
+from voroc.forms import Form
 
 from .models import DiplomaResultaat, EldersSoort
 
 
-class EldersForm(forms.Form):
+class EldersForm(Form):
     soort = forms.ChoiceField(label="Bestemming", choices=[("", "---------"), *EldersSoort.choices])
     toelichting = forms.CharField(
         label="Toelichting", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
@@ -31,7 +32,7 @@ class SchoolKeuzeMixin:
         return school or getattr(self, "_enige_school", None)
 
 
-class DiplomaKlasForm(forms.Form):
+class DiplomaKlasForm(Form):
     """One result per pupil of a class: fields `r<pk>`."""
 
     def __init__(self, *args, leerlingen, **kwargs):
@@ -51,9 +52,10 @@ class DiplomaKlasForm(forms.Form):
         return [(leerling, self.cleaned_data[f"r{leerling.pk}"]) for leerling in self.leerlingen]
 
 
-class DiplomaImportForm(SchoolKeuzeMixin, forms.Form):
+class DiplomaImportForm(SchoolKeuzeMixin, Form):
     bestand = forms.FileField(
         label="CSV-bestand met leerlingnummer;resultaat",
+        error_messages={"required": "Kies het CSV-bestand met de diplomaresultaten."},
         help_text=(
             "Eén regel per leerling, bijvoorbeeld 123456;geslaagd. Resultaten: geslaagd, gezakt, herexamen, onbekend."
         ),
@@ -64,9 +66,10 @@ class DiplomaImportForm(SchoolKeuzeMixin, forms.Form):
         self._school_field(scholen)
 
 
-class LeerlingimportUploadForm(SchoolKeuzeMixin, forms.Form):
+class LeerlingimportUploadForm(SchoolKeuzeMixin, Form):
     bestand = forms.FileField(
         label="Exportbestand uit de leerlingadministratie (CSV of Excel)",
+        error_messages={"required": "Kies het exportbestand uit de leerlingadministratie."},
         help_text="Uit Magister, Somtoday, Eduarte of een ander systeem; maximaal 10 MB.",
     )
 
@@ -79,7 +82,7 @@ def school_queryset(ids) -> "forms.QuerySet":
     return Organisatie.objects.filter(pk__in=ids).order_by("naam")
 
 
-class KoppelingForm(forms.Form):
+class KoppelingForm(Form):
     """Per field of VOROC, the column of the file that feeds it (proposed from the headers)."""
 
     def __init__(self, *args, leerlingimport, **kwargs):

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from leerlingen.models import EldersSoort
 from voroc.accounts.models import Organisatie
+from voroc.forms import Form
 from voroc.validators import normalize_postcode, validate_postcode
 
 from .models import ContactSoort, MeldingResultaat, MeldingStatus, TrajectBestemming
@@ -12,7 +13,7 @@ from .models import ContactSoort, MeldingResultaat, MeldingStatus, TrajectBestem
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class RisicomeldingForm(forms.Form):
+class RisicomeldingForm(Form):
     reden = forms.CharField(
         label="Reden van de melding",
         max_length=200,
@@ -24,7 +25,7 @@ class RisicomeldingForm(forms.Form):
     )
 
 
-class MeldingStatusForm(forms.Form):
+class MeldingStatusForm(Form):
     status = forms.ChoiceField(label="Nieuwe status", choices=MeldingStatus.choices)
     resultaat = forms.ChoiceField(
         label="Resultaat (bij afsluiten)", choices=[("", "—"), *MeldingResultaat.choices], required=False
@@ -35,19 +36,21 @@ class MeldingStatusForm(forms.Form):
     )
 
 
-class MeldingToewijzenForm(forms.Form):
-    behandelaar = forms.ModelChoiceField(label="Toewijzen aan", queryset=None, empty_label=None)
+class MeldingToewijzenForm(Form):
+    behandelaar = forms.ModelChoiceField(
+        label="Toewijzen aan", queryset=None, empty_label=None, error_messages={"required": "Kies een collega."}
+    )
 
     def __init__(self, *args, collegas, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["behandelaar"].queryset = collegas
 
 
-class MeldingNotitieForm(forms.Form):
+class MeldingNotitieForm(Form):
     tekst = forms.CharField(label="Notitie", widget=forms.Textarea, max_length=4000)
 
 
-class ContactmomentForm(forms.Form):
+class ContactmomentForm(Form):
     datum = forms.DateField(label="Datum", widget=DATE)
     soort = forms.ChoiceField(label="Soort contact", choices=ContactSoort.choices)
     notitie = forms.CharField(label="Notitie", widget=forms.Textarea, max_length=4000)
@@ -55,15 +58,17 @@ class ContactmomentForm(forms.Form):
     vervolgdatum = forms.DateField(label="Vervolgdatum", required=False, widget=DATE)
 
 
-class TrajectAfsluitenForm(forms.Form):
+class TrajectAfsluitenForm(Form):
     bestemming = forms.ChoiceField(
         label="Bestemming", choices=[("", "— kies een bestemming —"), *TrajectBestemming.choices]
     )
-    afgesloten_op = forms.DateField(label="Afgesloten op", widget=DATE)
+    afgesloten_op = forms.DateField(
+        label="Afgesloten op", widget=DATE, error_messages={"required": "Vul de datum van afsluiten in."}
+    )
     toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea, max_length=4000)
 
 
-class ContactgegevensForm(forms.Form):
+class ContactgegevensForm(Form):
     straat = forms.CharField(label="Straat", required=False, max_length=200)
     huisnummer = forms.CharField(label="Huisnummer", required=False, max_length=20)
     postcode = forms.CharField(label="Postcode", required=False, max_length=7)
@@ -81,18 +86,20 @@ class ContactgegevensForm(forms.Form):
     email = forms.EmailField(label="E-mailadres", required=False)
 
 
-class EldersForm(forms.Form):
+class EldersForm(Form):
     soort = forms.ChoiceField(
         label="Bestemming Elders", choices=[("", "— kies een bestemming —"), *EldersSoort.choices]
     )
     toelichting = forms.CharField(label="Toelichting", required=False, max_length=1000)
 
 
-class VerhuizingForm(forms.Form):
+class VerhuizingForm(Form):
     woongemeente = forms.ModelChoiceField(
         label="Nieuwe woongemeente", queryset=Organisatie.objects.gemeenten().filter(actief=True), empty_label=None
     )
-    datum = forms.DateField(label="Datum verhuizing", widget=DATE)
+    datum = forms.DateField(
+        label="Datum verhuizing", widget=DATE, error_messages={"required": "Vul de datum van de verhuizing in."}
+    )
     straat = forms.CharField(label="Straat", required=False, max_length=200)
     huisnummer = forms.CharField(label="Huisnummer", required=False, max_length=20)
     postcode = forms.CharField(label="Postcode", required=False, max_length=7)

@@ -3,6 +3,7 @@ from django import forms
 from leerlingen.models import Schooljaar
 from voroc.accounts.forms import clean_text
 from voroc.accounts.models import Organisatie, OrganisatieSoort, Rol
+from voroc.forms import Form, ModelForm
 
 from .services import FIELDS_BY_SOORT, MILESTONES
 
@@ -23,7 +24,7 @@ class TextCleanMixin:
         return data
 
 
-class OrganisatieForm(TextCleanMixin, forms.ModelForm):
+class OrganisatieForm(TextCleanMixin, ModelForm):
     text_fields = ("naam", "plaats", "rmc_regio")
 
     class Meta:
@@ -60,18 +61,21 @@ class OrganisatieForm(TextCleanMixin, forms.ModelForm):
         return self.cleaned_data["brin"].strip().upper()
 
 
-class LocatieForm(TextCleanMixin, forms.Form):
+class LocatieForm(TextCleanMixin, Form):
     text_fields = ("naam", "plaats", "adres")
-    naam = forms.CharField(label="Naam locatie", max_length=200)
+    naam = forms.CharField(
+        label="Naam locatie", max_length=200, error_messages={"required": "Vul de naam van de locatie in."}
+    )
     plaats = forms.CharField(label="Plaats", max_length=100)
     adres = forms.CharField(label="Adres", max_length=200, required=False)
 
 
-class SchooljaarForm(forms.ModelForm):
+class SchooljaarForm(ModelForm):
     class Meta:
         model = Schooljaar
         fields = ["startjaar", *MILESTONES, "noshow_termijn_dagen", "max_aanmeldingen", "een_instelling"]
         widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in MILESTONES}
+        error_messages = {"max_aanmeldingen": {"required": "Vul het maximale aantal aanmeldingen per leerling in."}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,7 +90,7 @@ class SchooljaarForm(forms.ModelForm):
         pass  # the service says it in Dutch
 
 
-class SchooljaarNieuwForm(forms.Form):
+class SchooljaarNieuwForm(Form):
     startjaar = forms.IntegerField(
         label="Beginjaar",
         min_value=2000,
@@ -95,19 +99,19 @@ class SchooljaarNieuwForm(forms.Form):
     )
 
 
-class GrantForm(forms.Form):
+class GrantForm(Form):
     organisatie = forms.ModelChoiceField(label="Organisatie", queryset=Organisatie.objects.filter(actief=True))
     rol = forms.ModelChoiceField(label="Rol", queryset=Rol.objects.all())
 
 
-class AccountZoekForm(forms.Form):
+class AccountZoekForm(Form):
     q = forms.CharField(label="Zoek op naam of e-mailadres", required=False, max_length=100)
     soort = forms.ChoiceField(
         label="Soort organisatie", required=False, choices=[("", "Alle")] + list(OrganisatieSoort.choices)
     )
 
 
-class OrganisatieZoekForm(forms.Form):
+class OrganisatieZoekForm(Form):
     q = forms.CharField(label="Zoek op naam, BRIN of CBS-code", required=False, max_length=100)
     soort = forms.ChoiceField(
         label="Soort",

@@ -1,9 +1,11 @@
 from django import forms
 
+from voroc.forms import Form
+
 from .models import MailVoorkeur
 
 
-class VoorkeurForm(forms.Form):
+class VoorkeurForm(Form):
     mail = forms.ChoiceField(
         label="E-mail over notificaties",
         choices=MailVoorkeur.choices,

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER (a TemplatesSetting)
     "guardian",
     "auditlog",
     "django_htmx",
@@ -81,6 +82,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "voroc.urls"
 WSGI_APPLICATION = "voroc.wsgi.application"
 
+# Every form renders through the project's templates (templates/forms/, voroc/forms.py).
+FORM_RENDERER = "voroc.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -95,6 +99,8 @@ TEMPLATES = [
                 "voroc.accounts.context_processors.security",
                 "terugkoppeling.context_processors.notificaties",
             ],
+            # The form renderer's tags (voroc/forms.py); voroc itself is not an installed app.
+            "libraries": {"formulieren": "voroc.templatetags.formulieren"},
         },
     },
 ]

@@ -1,8 +1,10 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+
+from voroc.forms import Form, SpecificMessagesMixin
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(SpecificMessagesMixin, AuthenticationForm):
     """E-mail and password; one message for unknown user and wrong password (no enumeration)."""
 
     username = forms.EmailField(
@@ -19,7 +21,7 @@ class LoginForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
-class OTPTokenForm(forms.Form):
+class OTPTokenForm(Form):
     token = forms.CharField(
         label="Code",
         max_length=20,
@@ -34,7 +36,7 @@ class OTPTokenForm(forms.Form):
         return value
 
 
-class ReauthForm(forms.Form):
+class ReauthForm(Form):
     password = forms.CharField(
         label="Wachtwoord",
         required=False,
@@ -56,9 +58,10 @@ class ReauthForm(forms.Form):
         return data
 
 
-class InviteAcceptForm(forms.Form):
+class InviteAcceptForm(Form):
     password1 = forms.CharField(
         label="Nieuw wachtwoord",
+        error_messages={"required": "Kies een nieuw wachtwoord."},
         strip=False,
         max_length=4096,
         help_text="Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden.",
@@ -66,6 +69,7 @@ class InviteAcceptForm(forms.Form):
     )
     password2 = forms.CharField(
         label="Herhaal het wachtwoord",
+        error_messages={"required": "Herhaal het nieuwe wachtwoord."},
         strip=False,
         max_length=4096,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -90,7 +94,7 @@ def clean_text(value: str, *, label: str = "") -> str:
     return value
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     naam = forms.CharField(label="Naam", max_length=150)
     email = forms.EmailField(label="E-mailadres", max_length=254)
     rol = forms.ModelChoiceField(label="Rol", queryset=None, empty_label=None)
@@ -106,3 +110,23 @@ class InviteForm(forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+# Django's own account forms, with the project's messages for empty fields.
+class WachtwoordKiezenForm(SpecificMessagesMixin, SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].error_messages["required"] = "Kies een nieuw wachtwoord."
+        self.fields["new_password2"].error_messages["required"] = "Herhaal het nieuwe wachtwoord."
+
+
+class WachtwoordWijzigenForm(SpecificMessagesMixin, PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].error_messages["required"] = "Vul uw huidige wachtwoord in."
+        self.fields["new_password1"].error_messages["required"] = "Kies een nieuw wachtwoord."
+        self.fields["new_password2"].error_messages["required"] = "Herhaal het nieuwe wachtwoord."
+
+
+class WachtwoordVergetenForm(SpecificMessagesMixin, PasswordResetForm):
+    pass

@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from . import views
-from .forms import LoginForm
+from .forms import LoginForm, WachtwoordKiezenForm, WachtwoordVergetenForm
 
 # Django's auth views treat PUT as POST (ProcessFormView): only GET and POST here.
 get_post = require_http_methods(["GET", "POST"])
@@ -20,6 +20,7 @@ urlpatterns = [
         "wachtwoord-vergeten/",
         get_post(
             auth_views.PasswordResetView.as_view(
+                form_class=WachtwoordVergetenForm,
                 email_template_name="registration/password_reset_email.txt",
                 subject_template_name="registration/password_reset_subject.txt",
                 success_url=reverse_lazy("password_reset_done"),
@@ -34,7 +35,11 @@ urlpatterns = [
     ),
     path(
         "wachtwoord-herstellen/<uidb64>/<token>/",
-        get_post(auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("password_reset_complete"))),
+        get_post(
+            auth_views.PasswordResetConfirmView.as_view(
+                form_class=WachtwoordKiezenForm, success_url=reverse_lazy("password_reset_complete")
+            )
+        ),
         name="password_reset_confirm",
     ),
     path(

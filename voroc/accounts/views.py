@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
@@ -27,7 +26,7 @@ from voroc.permissions import require_any_perm
 
 from . import otp, services
 from .decorators import mark_authenticated, recent_auth_required
-from .forms import InviteAcceptForm, InviteForm, OTPTokenForm, ReauthForm
+from .forms import InviteAcceptForm, InviteForm, OTPTokenForm, ReauthForm, WachtwoordWijzigenForm
 from .models import EnrolmentLink, Lidmaatschap, Organisatie, Rol, Uitnodiging, User
 
 NEW_CODES = "_voroc_new_recovery_codes"
@@ -208,7 +207,7 @@ def account(request):
 @recent_auth_required
 @require_http_methods(["GET", "POST"])
 def password_change(request):
-    form = PasswordChangeForm(request.user, request.POST or None)
+    form = WachtwoordWijzigenForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
