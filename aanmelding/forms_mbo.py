@@ -14,16 +14,6 @@ from .status import PLAATSINGSBESLUITEN, AfwijzingsReden, Status
 MAX_UPLOAD = 2 * 1024 * 1024
 
 
-class _OwnIds:
-    """Forms that share one page get their own id prefix, so every label points at one input."""
-
-    id_prefix = ""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
-        super().__init__(*args, **kwargs)
-
-
 class WerklijstFilterForm(Form):
     zoek = forms.CharField(label="Zoek op naam", required=False, max_length=100)
     opleiding = forms.ModelChoiceField(label="Opleiding", queryset=Opleiding.objects.none(), required=False)
@@ -92,7 +82,7 @@ class WerklijstFilterForm(Form):
         }
 
 
-class IntakeForm(_OwnIds, Form):
+class IntakeForm(Form):
     id_prefix = "intake"
 
     datum = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}))
@@ -106,7 +96,7 @@ class IntakeForm(_OwnIds, Form):
     )
 
 
-class BulkForm(_OwnIds, Form):
+class BulkForm(Form):
     id_prefix = "bulk"
 
     actie = forms.ChoiceField(label="Actie", choices=[("", "—")] + list(BULK_ACTIES.items()))
@@ -140,7 +130,7 @@ class StatusForm(Form):
     bericht = forms.CharField(label="Toelichting", required=False, max_length=2000)
 
 
-class IntakeGehadForm(_OwnIds, Form):
+class IntakeGehadForm(Form):
     id_prefix = "gehad"
 
     studiekeuzeadvies = forms.CharField(
@@ -151,7 +141,7 @@ class IntakeGehadForm(_OwnIds, Form):
     )
 
 
-class BesluitForm(_OwnIds, Form):
+class BesluitForm(Form):
     id_prefix = "besluit"
 
     uitkomst = forms.ChoiceField(label="Uitkomst", choices=[(s.value, s.label) for s in PLAATSINGSBESLUITEN])
@@ -166,7 +156,7 @@ class BesluitForm(_OwnIds, Form):
     van_status = forms.ChoiceField(choices=Status.choices, required=False, widget=forms.HiddenInput)
 
 
-class DoorverwijzenForm(_OwnIds, Form):
+class DoorverwijzenForm(Form):
     id_prefix = "door"
 
     naar_opleiding = forms.ModelChoiceField(

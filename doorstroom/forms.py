@@ -41,8 +41,10 @@ class FormulierForm(ModelForm):
             },
         }
 
+    # Nothing is required for a draft; the label says which fields "Definitief maken" needs.
+    markers = {naam: "verplicht voor definitief" for s in SECTIES for naam in s.verplicht}
+
     def __init__(self, *args, velden: set[str], **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for naam in list(self.fields):
             if naam != "versie" and naam not in velden:
@@ -74,6 +76,8 @@ class FormulierForm(ModelForm):
 
 
 class HeropenForm(Form):
+    id_prefix = "heropen"  # on the page of the doorstroomformulier
+
     reden = forms.CharField(label="Reden van heropenen", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -26,6 +26,8 @@ class RisicomeldingForm(Form):
 
 
 class MeldingStatusForm(Form):
+    id_prefix = "status"  # shares its page with other forms
+
     status = forms.ChoiceField(label="Nieuwe status", choices=MeldingStatus.choices)
     resultaat = forms.ChoiceField(
         label="Resultaat (bij afsluiten)", choices=[("", "—"), *MeldingResultaat.choices], required=False
@@ -37,6 +39,8 @@ class MeldingStatusForm(Form):
 
 
 class MeldingToewijzenForm(Form):
+    id_prefix = "toewijzen"  # shares its page with other forms
+
     behandelaar = forms.ModelChoiceField(
         label="Toewijzen aan", queryset=None, empty_label=None, error_messages={"required": "Kies een collega."}
     )
@@ -47,10 +51,14 @@ class MeldingToewijzenForm(Form):
 
 
 class MeldingNotitieForm(Form):
+    id_prefix = "notitie"  # shares its page with other forms
+
     tekst = forms.CharField(label="Notitie", widget=forms.Textarea, max_length=4000)
 
 
 class ContactmomentForm(Form):
+    id_prefix = "contact"  # shares its page with other forms
+
     datum = forms.DateField(label="Datum", widget=DATE)
     soort = forms.ChoiceField(label="Soort contact", choices=ContactSoort.choices)
     notitie = forms.CharField(label="Notitie", widget=forms.Textarea, max_length=4000)
@@ -59,6 +67,8 @@ class ContactmomentForm(Form):
 
 
 class TrajectAfsluitenForm(Form):
+    id_prefix = "afsluiten"  # shares its page with other forms
+
     bestemming = forms.ChoiceField(
         label="Bestemming", choices=[("", "— kies een bestemming —"), *TrajectBestemming.choices]
     )
@@ -87,6 +97,8 @@ class ContactgegevensForm(Form):
 
 
 class EldersForm(Form):
+    id_prefix = "elders"  # shares its page with other forms
+
     soort = forms.ChoiceField(
         label="Bestemming Elders", choices=[("", "— kies een bestemming —"), *EldersSoort.choices]
     )

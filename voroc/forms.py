@@ -178,13 +178,18 @@ def _noun_display(label: str) -> str:
 _GENERIC_REQUIRED = forms.Field.default_error_messages["required"]
 
 
-class SpecificMessagesMixin:
-    """Every required field says what is missing; forms may say it themselves in error_messages."""
+class FormMixin:
+    """Every required field says what is missing (forms may say it themselves in error_messages),
+    and a form that shares its page with others sets `id_prefix`, so that every id on the page
+    is unique and every label points at one input (the field names stay as they are)."""
 
     use_required_attribute = False
+    id_prefix = ""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
 
     def full_clean(self):
@@ -196,11 +201,11 @@ class SpecificMessagesMixin:
         super().full_clean()
 
 
-class Form(SpecificMessagesMixin, forms.Form):
+class Form(FormMixin, forms.Form):
     pass
 
 
-class ModelForm(SpecificMessagesMixin, forms.ModelForm):
+class ModelForm(FormMixin, forms.ModelForm):
     pass
 
 

@@ -1,8 +1,19 @@
 // Progressive enhancement only: every page works without this file.
 document.addEventListener("DOMContentLoaded", function () {
-  // Submit a filter form when a select changes (no inline handlers: CSP forbids them).
-  document.querySelectorAll("form[data-autosubmit] select").forEach(function (el) {
-    el.addEventListener("change", function () { el.form.requestSubmit(); });
+  // A form with errors: its error summary takes focus, so a screen reader reads it first and the
+  // keyboard starts there (autofocus on the summary does the same where this file does not run).
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+  // A link in the summary focuses its field and shows the field's label or legend with it.
+  document.querySelectorAll("[data-error-link]").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var field = document.getElementById(link.getAttribute("data-error-link"));
+      if (!field) { return; }
+      event.preventDefault();
+      var group = field.closest("fieldset, .utrecht-form-field");
+      (group || field).scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
   });
   // Ask before destructive actions marked with data-confirm.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {

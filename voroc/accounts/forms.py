@@ -1,10 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
-from voroc.forms import Form, SpecificMessagesMixin
+from voroc.forms import Form, FormMixin
 
 
-class LoginForm(SpecificMessagesMixin, AuthenticationForm):
+class LoginForm(FormMixin, AuthenticationForm):
     """E-mail and password; one message for unknown user and wrong password (no enumeration)."""
 
     username = forms.EmailField(
@@ -113,14 +113,14 @@ class InviteForm(Form):
 
 
 # Django's own account forms, with the project's messages for empty fields.
-class WachtwoordKiezenForm(SpecificMessagesMixin, SetPasswordForm):
+class WachtwoordKiezenForm(FormMixin, SetPasswordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].error_messages["required"] = "Kies een nieuw wachtwoord."
         self.fields["new_password2"].error_messages["required"] = "Herhaal het nieuwe wachtwoord."
 
 
-class WachtwoordWijzigenForm(SpecificMessagesMixin, PasswordChangeForm):
+class WachtwoordWijzigenForm(FormMixin, PasswordChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["old_password"].error_messages["required"] = "Vul uw huidige wachtwoord in."
@@ -128,5 +128,5 @@ class WachtwoordWijzigenForm(SpecificMessagesMixin, PasswordChangeForm):
         self.fields["new_password2"].error_messages["required"] = "Herhaal het nieuwe wachtwoord."
 
 
-class WachtwoordVergetenForm(SpecificMessagesMixin, PasswordResetForm):
+class WachtwoordVergetenForm(FormMixin, PasswordResetForm):
     pass
