@@ -62,6 +62,7 @@ class OrganisatieForm(TextCleanMixin, ModelForm):
 
 
 class LocatieForm(TextCleanMixin, Form):
+    id_prefix = "locatie"  # on the organisation's page, under the organisation's own form
     text_fields = ("naam", "plaats", "adres")
     naam = forms.CharField(
         label="Naam locatie", max_length=200, error_messages={"required": "Vul de naam van de locatie in."}

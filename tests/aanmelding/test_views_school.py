@@ -223,7 +223,7 @@ def test_outside_application_bad_input_writes_nothing(world, client, nieuw):
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert "Een opleidingscode is vijf cijfers." in body and "Dit veld is verplicht." in body
+    assert "Een opleidingscode is vijf cijfers." in body and "Vul de mbo-instelling in." in body
     assert not ExterneAanmelding.objects.exists()
 
 

@@ -179,7 +179,7 @@ def test_assign_to_a_foreign_user_is_refused(world, client, risico):
 def test_empty_note_is_refused(world, client, risico):
     client.force_login(world["consulent"])
     response = client.post(reverse("rmc:melding_notitie", kwargs={"pk": risico.pk}), {"tekst": ""})
-    assert response.status_code == 400 and "Dit veld is verplicht." in _body(response)
+    assert response.status_code == 400 and "Vul de notitie in." in _body(response)
 
 
 @pytest.mark.parametrize("name", ["rmc:melding_status", "rmc:melding_toewijzen", "rmc:melding_notitie"])
@@ -214,7 +214,7 @@ def test_school_makes_a_risk_melding_in_the_browser_form(world, client):
 def test_risk_melding_without_reason_writes_nothing(world, client):
     client.force_login(world["decaan"])
     response = client.post(reverse("rmc:risicomelding", kwargs={"pk": world["leerling_a"].pk}), {"reden": " "})
-    assert response.status_code == 400 and "Dit veld is verplicht." in _body(response)
+    assert response.status_code == 400 and "Vul de reden van de melding in." in _body(response)
     assert not Melding.objects.exists()
 
 
@@ -278,7 +278,7 @@ def test_contact_moment_through_the_view(world, client):
             {"datum": (TODAY + datetime.timedelta(days=2)).isoformat(), "soort": "gesprek", "notitie": "x"},
             "kan niet in de toekomst liggen",
         ),
-        ({"datum": TODAY.isoformat(), "soort": "gesprek", "notitie": ""}, "Dit veld is verplicht."),
+        ({"datum": TODAY.isoformat(), "soort": "gesprek", "notitie": ""}, "Vul de notitie in."),
         (
             {
                 "datum": TODAY.isoformat(),
