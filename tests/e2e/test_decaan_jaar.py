@@ -55,8 +55,8 @@ def test_a_decaans_year(world, live_server, login, tmp_path):
     page.goto(f"{live_server.url}/leerlingen/{sanne.pk}/")
     page.get_by_role("link", name=re.compile("^Doorstroomformulier")).click()
     for label, value in FORMULIER.items():
-        page.get_by_label(label, exact=True).fill(value)
-    page.get_by_label("Advies mbo-niveau", exact=True).select_option("2")
+        page.get_by_label(f"{label} (verplicht voor definitief)", exact=True).fill(value)
+    page.get_by_label("Advies mbo-niveau (verplicht voor definitief)", exact=True).select_option("2")
     page.get_by_role("button", name="Opslaan als concept").click()
     expect(page.get_by_text("Het formulier is als concept opgeslagen.")).to_be_visible()
     page.get_by_role("button", name="Definitief maken").click()

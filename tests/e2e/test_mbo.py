@@ -32,19 +32,19 @@ def test_intaker_from_new_application_to_enrolment_and_no_show(world, live_serve
     expect(page.get_by_text("Aanmelding gemarkeerd als ontvangen")).to_be_visible()
 
     morgen = datetime.date.today() + datetime.timedelta(days=1)
-    page.get_by_label("Datum:", exact=True).fill(morgen.isoformat())
-    page.get_by_label("Tijd:", exact=True).fill("10:30")
-    page.get_by_label("Plaats:", exact=True).fill("Lokaal 2.14, Wateringseveld")
-    page.get_by_label("Bericht aan leerling en school:", exact=True).fill("Neem je cijferlijst mee.")
+    page.get_by_label("Datum (verplicht)", exact=True).fill(morgen.isoformat())
+    page.get_by_label("Tijd (verplicht)", exact=True).fill("10:30")
+    page.get_by_label("Plaats (verplicht)", exact=True).fill("Lokaal 2.14, Wateringseveld")
+    page.get_by_label("Bericht aan leerling en school", exact=True).fill("Neem je cijferlijst mee.")
     page.get_by_role("button", name="Intake plannen").click()
     expect(page.get_by_text("Intake gepland; de school en de leerling zien de uitnodiging.")).to_be_visible()
     expect(page.get_by_text("om 10:30 uur, Lokaal 2.14, Wateringseveld", exact=False)).to_be_visible()
 
-    page.get_by_label("Studiekeuzeadvies (optioneel):", exact=True).fill("Past goed bij de opleiding.")
+    page.get_by_label("Studiekeuzeadvies (optioneel)", exact=True).fill("Past goed bij de opleiding.")
     page.get_by_role("button", name="Intake gehad vastleggen").click()
     expect(page.get_by_text("Intake vastgelegd.")).to_be_visible()
 
-    page.get_by_label("Uitkomst:", exact=True).select_option("geplaatst")
+    page.get_by_label("Uitkomst (verplicht)", exact=True).select_option("geplaatst")
     page.get_by_role("button", name="Besluit vastleggen").click()
     expect(page.get_by_text("Plaatsingsbesluit vastgelegd")).to_be_visible()
 
@@ -71,7 +71,7 @@ def test_bulk_receive_from_the_worklist(world, live_server, login):
     page = login(world["intaker"])
     page.goto(f"{live_server.url}/mbo/aanmeldingen/")
     page.get_by_label("Alles op deze pagina selecteren").check()
-    page.get_by_label("Actie:", exact=True).select_option("ontvangen")
+    page.get_by_label("Actie", exact=True).select_option("ontvangen")
     page.get_by_role("button", name="Uitvoeren").click()
     expect(page.get_by_text("1 aanmelding(en) bijgewerkt.")).to_be_visible()
     assert Aanmelding.objects.get(pk=world["aanmelding_a"].pk).status == "in_behandeling"

@@ -29,7 +29,9 @@ def _handle(page, melding_link_text, resultaat, uitkomst):
     page.get_by_label("Nieuwe status").select_option("afgesloten")
     page.get_by_label("Resultaat (bij afsluiten)").select_option(resultaat)
     page.get_by_role("button", name="Status opslaan").click()
-    expect(page.get_by_text("Vermeld de uitkomst om de melding af te sluiten.")).to_be_visible()
+    # The error stands at the field and, as a link to it, in the summary above the form.
+    expect(page.locator("#status_uitkomst_error")).to_have_text("Vermeld de uitkomst om de melding af te sluiten.")
+    expect(page.get_by_role("link", name="Vermeld de uitkomst om de melding af te sluiten.")).to_be_visible()
     page.get_by_label("Nieuwe status").select_option("afgesloten")
     page.get_by_label("Resultaat (bij afsluiten)").select_option(resultaat)
     page.get_by_label("Uitkomst (bij afsluiten)").fill(uitkomst)

@@ -42,8 +42,8 @@ def test_decaan_fills_the_form_applies_twice_and_reads_feedback(world, live_serv
     expect(page.get_by_role("heading", name=re.compile("Doorstroomformulier"))).to_be_visible()
     expect(page.get_by_role("heading", name="Ondersteuning en zorg")).to_be_visible()  # the decaan sees care
     for label, value in VELDEN.items():
-        page.get_by_label(label, exact=True).fill(value)
-    page.get_by_label("Advies mbo-niveau", exact=True).select_option("3")
+        page.get_by_label(f"{label} (verplicht voor definitief)", exact=True).fill(value)
+    page.get_by_label("Advies mbo-niveau (verplicht voor definitief)", exact=True).select_option("3")
     page.get_by_role("button", name="Opslaan als concept").click()
     expect(page.get_by_text("Het formulier is als concept opgeslagen.")).to_be_visible()
     page.get_by_role("button", name="Definitief maken").click()
