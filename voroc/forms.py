@@ -132,6 +132,7 @@ _HET = (
     "kenmerk",
     "onderwerp",
     "token",
+    "bsn",
 )
 
 
@@ -142,8 +143,13 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _noun(label: str) -> str:
-    return _lower_first(re.sub(r"\s*\([^)]*\)", "", str(label)).strip().rstrip(":").strip())
+def _without_brackets(label) -> str:
+    # "Aanmelddeadline (toelatingsrecht)" -> "Aanmelddeadline"
+    return re.sub(r"\s*\([^)]*\)", "", str(label)).strip().rstrip(":").strip()
+
+
+def _noun(label) -> str:
+    return _lower_first(_without_brackets(label))
 
 
 def lidwoord(noun: str) -> str:
@@ -164,15 +170,13 @@ def required_message(field: forms.Field, name: str = "") -> str:
         return f"Vink aan: {noun}."
     if isinstance(field, forms.FileField):
         return "Kies een bestand." if noun.startswith("bestand") else f"Kies een bestand: {noun}."
-    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.ModelMultipleChoiceField):
-        return f"Kies een {noun}." if not isinstance(field, forms.MultipleChoiceField) else f"Kies {noun}."
+    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+        return f"Kies {noun}."
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        return f"Kies een {noun}."
     if isinstance(field, forms.DateField) and "datum" not in noun:
-        return f"Vul de datum in bij ‘{_noun_display(field.label or pretty_name(name))}’."
+        return f"Vul de datum in bij ‘{_without_brackets(field.label or pretty_name(name))}’."
     return f"Vul {lidwoord(noun)} {noun} in."
-
-
-def _noun_display(label: str) -> str:
-    return re.sub(r"\s*\([^)]*\)", "", str(label)).strip()
 
 
 _GENERIC_REQUIRED = forms.Field.default_error_messages["required"]

@@ -145,7 +145,10 @@ def test_id_prefix_keeps_names_and_changes_ids():
         (forms.DateField(label="Aanmelddeadline (toelatingsrecht)"), "Vul de datum in bij ‘Aanmelddeadline’."),
         (forms.BooleanField(label="Ik ga akkoord"), "Vink aan: ik ga akkoord."),
         (forms.FileField(label="Bestand"), "Kies een bestand."),
-        (forms.CharField(label="BSN"), "Vul de BSN in."),
+        (forms.CharField(label="BSN"), "Vul het BSN in."),
+        (forms.CharField(label="Woonplaats"), "Vul de woonplaats in."),
+        (forms.MultipleChoiceField(label="Leerlingen", choices=[("a", "A")]), "Kies leerlingen."),
+        (forms.CharField(), "Vul dit veld in."),
     ],
 )
 def test_required_message_says_what_is_missing(field, expected):

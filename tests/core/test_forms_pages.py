@@ -103,7 +103,7 @@ def test_form_page_has_unique_ids_and_working_references(wereld, client, role, n
         assert named, f"an input without a label: {field.attrs}"
 
 
-def test_the_begeleiding_page_had_two_fields_with_one_id(wereld, client):
+def test_begeleiding_forms_have_their_own_ids(wereld, client):
     # The Elders and the contact form both have "soort"; the trajectory and Elders "toelichting".
     client.force_login(wereld["consulent"])
     page = Page(client.get(reverse("rmc:begeleiding", kwargs={"pk": wereld["leerling_a"].pk})).content.decode())
