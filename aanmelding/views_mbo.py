@@ -19,7 +19,7 @@ from voroc import audit, policy
 from voroc.exports import Kolom, export_response
 from voroc.forms_flow import run, submit
 from voroc.inzage import inzage_response
-from voroc.pdf import render_to_pdf
+from voroc.pdf import pdf_filename, render_to_pdf
 from voroc.permissions import require_any_perm
 from voroc.policy import Deel
 from voroc.tabular import decode
@@ -327,7 +327,8 @@ def formulier_pdf(request, pk: int):
     instellingen = {aanmelding.leerling_id: {aanmelding.opleiding.instelling_id}}
     audit.log_reads(request, [aanmelding.leerling], actie=audit.PDF, mbo_instellingen=instellingen)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="doorstroomformulier-{aanmelding.pk}.pdf"'
+    naam = pdf_filename("doorstroomformulier", aanmelding.leerling.volledige_naam)
+    response["Content-Disposition"] = f'inline; filename="{naam}"'
     return response
 
 
@@ -343,7 +344,7 @@ def lob_paspoort(request, pk: int):
     return FileResponse(
         formulier.lob_paspoort_pdf.open("rb"),
         content_type="application/pdf",
-        filename=f"lob-paspoort-{aanmelding.pk}.pdf",
+        filename=pdf_filename("lob-paspoort", aanmelding.leerling.volledige_naam),
     )
 
 
