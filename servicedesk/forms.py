@@ -4,7 +4,7 @@ from leerlingen.models import Schooljaar
 from voroc.accounts.forms import clean_text
 from voroc.accounts.models import Organisatie, OrganisatieSoort, Rol
 
-from .services import FIELDS_BY_SOORT, MILESTONES
+from .services import FIELDS_BY_SOORT, MILESTONES, OTHER_MILESTONES
 
 
 class TextCleanMixin:
@@ -70,8 +70,17 @@ class LocatieForm(TextCleanMixin, forms.Form):
 class SchooljaarForm(forms.ModelForm):
     class Meta:
         model = Schooljaar
-        fields = ["startjaar", *MILESTONES, "noshow_termijn_dagen", "max_aanmeldingen", "een_instelling"]
-        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in MILESTONES}
+        fields = [
+            "startjaar",
+            *MILESTONES,
+            *OTHER_MILESTONES,
+            "noshow_termijn_dagen",
+            "max_aanmeldingen",
+            "een_instelling",
+        ]
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in MILESTONES + OTHER_MILESTONES
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

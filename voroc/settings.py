@@ -296,6 +296,7 @@ VOROC_HERINNERING_DAGEN_VOORAF = {
     "diplomaresultaten": env.int("HERINNERING_DIPLOMA_DAGEN", default=0),
     "juni_controle": env.int("HERINNERING_JUNI_CONTROLE_DAGEN", default=0),
     "juni_controle_gemeente": env.int("HERINNERING_JUNI_CONTROLE_GEMEENTE_DAGEN", default=-1),
+    "warme_overdracht": env.int("HERINNERING_WARME_OVERDRACHT_DAGEN", default=14),
     "noshow_melden": env.int("HERINNERING_NOSHOW_DAGEN", default=0),
 }
 # A reminder day the daily run missed (worker down) is caught up this many days later.
