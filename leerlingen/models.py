@@ -149,6 +149,23 @@ class LeerlingQuerySet(models.QuerySet):
 
         return self.filter(policy.leerling_q(user))
 
+    def werkvoorraad(self, schooljaar, *, gemeente: bool = False):
+        """The pupils a working list shows for `schooljaar`. An earlier year's pupils stay on the
+        lists of the active year while their transfer is open: the school stays responsible after
+        the summer until the pupil has started, has another destination (Elders) or has been
+        handed to the municipality (a traject); the municipality follows them until they have
+        started or have another destination. An inactive year, chosen on purpose, shows just
+        that year. (Applications and trajecten are reached by relation name: their apps sit
+        above this one.)"""
+        if not schooljaar.actief:
+            return self.filter(schooljaar=schooljaar)
+        eerdere_jaren = Schooljaar.objects.filter(startjaar__lt=schooljaar.startjaar).values("pk")
+        gestart = self.model.objects.filter(aanmeldingen__status="gestart").values("pk")
+        lopend = Q(schooljaar__in=eerdere_jaren, elders__isnull=True) & ~Q(pk__in=gestart)
+        if not gemeente:
+            lopend &= ~Q(pk__in=self.model.objects.filter(trajecten__isnull=False).values("pk"))
+        return self.filter(Q(schooljaar=schooljaar) | lopend)
+
 
 class Leerling(models.Model):
     """A pupil who leaves vmbo, pro or vso in a school year."""
