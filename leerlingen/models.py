@@ -160,11 +160,19 @@ class LeerlingQuerySet(models.QuerySet):
         if not schooljaar.actief:
             return self.filter(schooljaar=schooljaar)
         eerdere_jaren = Schooljaar.objects.filter(startjaar__lt=schooljaar.startjaar).values("pk")
-        gestart = self.model.objects.filter(aanmeldingen__status="gestart").values("pk")
-        lopend = Q(schooljaar__in=eerdere_jaren, elders__isnull=True) & ~Q(pk__in=gestart)
-        if not gemeente:
-            lopend &= ~Q(pk__in=self.model.objects.filter(trajecten__isnull=False).values("pk"))
-        return self.filter(Q(schooljaar=schooljaar) | lopend)
+        return self.filter(
+            Q(schooljaar=schooljaar) | Q(schooljaar__in=eerdere_jaren) & overgang_lopend_q(gemeente=gemeente)
+        )
+
+
+def overgang_lopend_q(*, gemeente: bool = False) -> Q:
+    """Pupils whose transfer is still open: not started at an mbo programme, no Elders destination,
+    and (for the school, not for the municipality) not handed to the municipality (a traject)."""
+    gestart = Leerling.objects.filter(aanmeldingen__status="gestart").values("pk")
+    lopend = Q(elders__isnull=True) & ~Q(pk__in=gestart)
+    if not gemeente:
+        lopend &= ~Q(pk__in=Leerling.objects.filter(trajecten__isnull=False).values("pk"))
+    return lopend
 
 
 class Leerling(models.Model):

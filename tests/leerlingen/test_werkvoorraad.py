@@ -79,3 +79,27 @@ def test_no_query_per_pupil(world, client, vorig_jaar, django_assert_max_num_que
         f.LeerlingFactory(school=world["school_a"], schooljaar=vorig_jaar["jaar"], achternaam=f"Oud{i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_servicedesk_sees_what_carries_over_before_activating(world, client, vorig_jaar, django_assert_max_num_queries):
+    """Activating a new year: the preview counts per school what stays on the lists, names no pupil."""
+    from leerlingen.models import Schooljaar
+
+    # Last year is the active one now; the world's year is the new one to activate.
+    nieuw = world["schooljaar"]
+    Schooljaar.objects.filter(pk=nieuw.pk).update(actief=False)
+    Schooljaar.objects.filter(pk=vorig_jaar["jaar"].pk).update(actief=True)
+    client.force_login(world["servicedesk"])
+    url = reverse("servicedesk:schooljaar_activate", kwargs={"pk": nieuw.pk})
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    overgang = response.context["overgang"]
+    assert (overgang["totaal"], overgang["school"], overgang["gemeente"]) == (4, 1, 2)
+    body = response.content.decode()
+    assert world["school_a"].naam in body and "Openstaand" not in body and "Trajectvolger" not in body
+    assert client.post(url).status_code == 302
+    nieuw.refresh_from_db()
+    assert nieuw.actief
+    # and the open pupil is on the school's list of the new year
+    scope = leerling_scope(user=world["decaan"], schooljaar=nieuw)
+    assert vorig_jaar["open"].pk in _ids(scope) and vorig_jaar["traject"].pk not in _ids(scope)

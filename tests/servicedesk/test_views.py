@@ -300,8 +300,9 @@ def test_get_on_a_mutating_view_is_405(world, client, role):
     from tests.security.matrix_servicedesk import ROWS
 
     client.force_login(world[role])
+    readable = {r["name"] for r in ROWS if r["method"] == "get"}  # e.g. the activation preview
     for r in ROWS:
-        if r["method"] != "post" or r["expect"].get(role, r["default"]) == 403:
+        if r["method"] != "post" or r["expect"].get(role, r["default"]) == 403 or r["name"] in readable:
             continue
         url = reverse(r["name"], kwargs=r["kwargs"](world))
         assert client.get(url).status_code == 405, url
