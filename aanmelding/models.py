@@ -253,3 +253,54 @@ class Intake(models.Model):
 
     def __str__(self):
         return f"Intake {self.datum:%d-%m-%Y} {self.tijd:%H:%M}, {self.plaats}"
+
+
+class WarmeOverdracht(models.Model):
+    """The warm handover of a placed pupil: the vo mentor and the mbo talk the pupil through before
+    the start, in the week the school year names. Planned and recorded by either side."""
+
+    aanmelding = models.OneToOneField(Aanmelding, on_delete=models.CASCADE, related_name="warme_overdracht")
+    datum = models.DateField("datum")
+    deelnemers = models.CharField(
+        "wie zijn erbij", max_length=200, help_text="Bijvoorbeeld: mentor, intaker en leerling."
+    )
+    gepland_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    gepland_op = models.DateTimeField(auto_now_add=True)
+    gehouden_op = models.DateTimeField("gehouden op", null=True, blank=True)
+    gehouden_vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "warme overdracht"
+        verbose_name_plural = "warme overdrachten"
+
+    def __str__(self):
+        return f"Warme overdracht {self.datum:%d-%m-%Y}"
+
+
+class DocumentSoort(models.TextChoices):
+    """What a pupil brings to the mbo on enrolment."""
+
+    UITTREKSEL_BRP = "uittreksel_brp", "uittreksel uit de Basisregistratie Personen"
+    IDENTITEITSBEWIJS = "identiteitsbewijs", "geldig identiteitsbewijs"
+    DIPLOMA = "diploma", "diploma (of kopie)"
+    CIJFERLIJST = "cijferlijst", "cijferlijst"
+
+
+class Document(models.Model):
+    """A document the mbo has received for an application (the checklist's ticked items)."""
+
+    aanmelding = models.ForeignKey(Aanmelding, on_delete=models.CASCADE, related_name="documenten")
+    soort = models.CharField("document", max_length=20, choices=DocumentSoort.choices)
+    ontvangen_op = models.DateTimeField(auto_now_add=True)
+    afgevinkt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = "ontvangen document"
+        verbose_name_plural = "ontvangen documenten"
+        ordering = ["aanmelding", "soort"]
+        constraints = [models.UniqueConstraint(fields=["aanmelding", "soort"], name="document_once_per_aanmelding")]
+
+    def __str__(self):
+        return self.get_soort_display()

@@ -107,7 +107,8 @@ def leerling_aanmeldingen(*, user, leerling: Leerling) -> QuerySet[Aanmelding]:
     return (
         Aanmelding.objects.for_user(user)
         .filter(leerling=leerling)
-        .select_related("opleiding__instelling", "opleiding__locatie", "plaatsingsbesluit")
+        .select_related("opleiding__instelling", "opleiding__locatie", "plaatsingsbesluit", "warme_overdracht")
+        .prefetch_related("documenten")
         .order_by("keuze", "pk")
     )
 

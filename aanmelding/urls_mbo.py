@@ -18,6 +18,13 @@ urlpatterns = [
     path("aanmeldingen/<int:pk>/intake-gehad/", v.intake_gehad_view, name="intake_gehad"),
     path("aanmeldingen/<int:pk>/besluit/", v.besluit, name="besluit"),
     path("aanmeldingen/<int:pk>/doorverwijzen/", v.doorverwijzen, name="doorverwijzen"),
+    path("aanmeldingen/<int:pk>/warme-overdracht/", v.warme_overdracht_view, name="warme_overdracht"),
+    path(
+        "aanmeldingen/<int:pk>/warme-overdracht/gehouden/",
+        v.warme_overdracht_gehouden_view,
+        name="warme_overdracht_gehouden",
+    ),
+    path("aanmeldingen/<int:pk>/documenten/", v.documenten_view, name="documenten"),
     path("terugkoppeling/", v.terugkoppeling, name="terugkoppeling"),
     path("no-shows/", v.noshow, name="noshow"),
     path("opleidingen/", v.opleidingen, name="opleidingen"),

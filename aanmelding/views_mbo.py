@@ -19,7 +19,7 @@ from voroc import audit, policy
 from voroc.exports import Kolom, export_response
 from voroc.forms_flow import run, submit
 from voroc.inzage import inzage_response
-from voroc.pdf import render_to_pdf
+from voroc.pdf import pdf_filename, render_to_pdf
 from voroc.permissions import require_any_perm
 from voroc.policy import Deel
 from voroc.tabular import decode
@@ -29,12 +29,14 @@ from .forms_mbo import (
     BesluitForm,
     BulkForm,
     CsvUploadForm,
+    DocumentenForm,
     DoorverwijzenForm,
     IntakeForm,
     IntakeGehadForm,
     OpleidingForm,
     OpleidingImportForm,
     StatusForm,
+    WarmeOverdrachtForm,
     WerklijstFilterForm,
 )
 from .services import aanmelding_doorverwijzen, aanmelding_status_update, plaatsingsbesluit_record
@@ -51,7 +53,8 @@ from .services_mbo import (
     opleidingen_import,
     statuscodes_import,
 )
-from .status import LANDELIJKE_STATUS, OVERGANGEN, PLAATSINGSBESLUITEN, LandelijkeStatus, Status
+from .services_overdracht import documenten_vastleggen, warme_overdracht_gehouden, warme_overdracht_plannen
+from .status import LANDELIJKE_STATUS, OVERGANGEN, PLAATSINGSBESLUITEN, POSITIEF, VERVALLEN, LandelijkeStatus, Status
 
 BEHANDELEN = "aanmeldingen_behandelen"
 BEHEREN = "opleidingen_beheren"
@@ -279,7 +282,24 @@ def _dossier_context(request, aanmelding, **forms):
         "doorverwijzen_form": forms.get("doorverwijzen_form")
         or DoorverwijzenForm(opleidingen=selectors.doorverwijs_opleidingen(user=request.user, aanmelding=aanmelding)),
     }
+    context.update(_overdracht_context(aanmelding, **forms))
     return context
+
+
+def _overdracht_context(aanmelding, **forms):
+    """The warm handover (placed pupils) and the documents checklist (sent, live applications)."""
+    overdracht = getattr(aanmelding, "warme_overdracht", None)
+    documenten = list(aanmelding.documenten.all())
+    initial_overdracht = {"datum": overdracht.datum, "deelnemers": overdracht.deelnemers} if overdracht else {}
+    return {
+        "overdracht": overdracht,
+        "overdracht_mag": aanmelding.status in POSITIEF,
+        "overdracht_form": forms.get("overdracht_form") or WarmeOverdrachtForm(initial=initial_overdracht),
+        "documenten": documenten,
+        "documenten_mag": aanmelding.status != Status.CONCEPT and aanmelding.status not in VERVALLEN,
+        "documenten_form": forms.get("documenten_form")
+        or DocumentenForm(initial={"soorten": [d.soort for d in documenten]}),
+    }
 
 
 def _zicht(request, aanmelding, formulier):
@@ -327,7 +347,8 @@ def formulier_pdf(request, pk: int):
     instellingen = {aanmelding.leerling_id: {aanmelding.opleiding.instelling_id}}
     audit.log_reads(request, [aanmelding.leerling], actie=audit.PDF, mbo_instellingen=instellingen)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="doorstroomformulier-{aanmelding.pk}.pdf"'
+    naam = pdf_filename("doorstroomformulier", aanmelding.leerling.volledige_naam)
+    response["Content-Disposition"] = f'inline; filename="{naam}"'
     return response
 
 
@@ -343,7 +364,7 @@ def lob_paspoort(request, pk: int):
     return FileResponse(
         formulier.lob_paspoort_pdf.open("rb"),
         content_type="application/pdf",
-        filename=f"lob-paspoort-{aanmelding.pk}.pdf",
+        filename=pdf_filename("lob-paspoort", aanmelding.leerling.volledige_naam),
     )
 
 
@@ -646,3 +667,49 @@ def opleiding_import(request):
     if not isinstance(uitkomst, dict):
         return uitkomst
     return render(request, "aanmelding/mbo/opleiding_import.html", uitkomst)
+
+
+@require_any_perm(BEHANDELEN)
+@require_POST
+def warme_overdracht_view(request, pk: int):
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    form = WarmeOverdrachtForm(request.POST)
+    action = partial(warme_overdracht_plannen, aanmelding=aanmelding, user=request.user)
+    if submit(
+        request,
+        form,
+        action,
+        success="Warme overdracht gepland; de school ziet de datum.",
+        failure="De warme overdracht is niet gepland. Controleer het formulier.",
+    ):
+        return redirect("mbo:dossier", pk=pk)
+    return _render_dossier(request, aanmelding, overdracht_form=form)
+
+
+@require_any_perm(BEHANDELEN)
+@require_POST
+def warme_overdracht_gehouden_view(request, pk: int):
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    run(
+        request,
+        partial(warme_overdracht_gehouden, aanmelding=aanmelding, user=request.user),
+        success="Warme overdracht vastgelegd als gehouden.",
+    )
+    return redirect("mbo:dossier", pk=pk)
+
+
+@require_any_perm(BEHANDELEN)
+@require_POST
+def documenten_view(request, pk: int):
+    aanmelding = selectors.aanmelding_mbo_get(user=request.user, pk=pk)
+    form = DocumentenForm(request.POST)
+    action = partial(documenten_vastleggen, aanmelding=aanmelding, user=request.user)
+    if submit(
+        request,
+        form,
+        action,
+        success="De lijst met ontvangen documenten is bijgewerkt.",
+        failure="De documenten zijn niet vastgelegd.",
+    ):
+        return redirect("mbo:dossier", pk=pk)
+    return _render_dossier(request, aanmelding, documenten_form=form)

@@ -9,15 +9,30 @@ import logging
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from leerlingen.models import Leerling
+from voroc import policy
 from voroc.pdf import render_to_pdf
 
 from .models import Doorstroomformulier, PdfBatch, PdfBatchStatus
 from .selectors import secties_weergave, zorg_zichtbaar
 
 logger = logging.getLogger(__name__)
+
+
+def _aanmeldingen_prefetch(user) -> Prefetch:
+    """The applications each form lists, in the user's scope. The application model lives in a
+    higher app; it is reached through the pupil's relation rather than imported."""
+    aanmelding = Leerling._meta.get_field("aanmeldingen").related_model
+    return Prefetch(
+        "aanmeldingen",
+        queryset=aanmelding.objects.filter(policy.aanmelding_q(user))
+        .select_related("opleiding__instelling", "opleiding__locatie")
+        .order_by("keuze", "pk"),
+        to_attr="zichtbare_aanmeldingen",
+    )
 
 
 def pdf_batch_maken_uitvoeren(*, batch_id: int) -> PdfBatch:
@@ -38,12 +53,18 @@ def pdf_batch_maken_uitvoeren(*, batch_id: int) -> PdfBatch:
             .select_related("leerling__school", "leerling__mentor", "definitief_door")
         }
         items = []
-        for leerling in (
-            Leerling.objects.for_user(user).filter(pk__in=batch.leerlingen.values("pk")).select_related("school")
-        ):
+        leerlingen = list(
+            Leerling.objects.for_user(user)
+            .filter(pk__in=batch.leerlingen.values("pk"))
+            .select_related("school")
+            .prefetch_related(_aanmeldingen_prefetch(user))
+        )
+        zichten = policy.zicht_lijst(user, leerlingen)
+        for leerling in leerlingen:
+            aanmeldingen = leerling.zichtbare_aanmeldingen if zichten[leerling.pk].aanmeldingen else []
             formulier = formulieren.get(leerling.pk)
             if formulier is None:
-                items.append({"leerling": leerling, "formulier": None, "secties": []})
+                items.append({"leerling": leerling, "formulier": None, "secties": [], "aanmeldingen": aanmeldingen})
                 continue
             formulier.leerling = leerling
             zorg = zorg_zichtbaar(user=user, formulier=formulier)
@@ -52,6 +73,7 @@ def pdf_batch_maken_uitvoeren(*, batch_id: int) -> PdfBatch:
                     "leerling": leerling,
                     "formulier": formulier,
                     "secties": secties_weergave(formulier=formulier, user=user, zorg=zorg),
+                    "aanmeldingen": aanmeldingen,
                 }
             )
         inhoud = render_to_pdf(

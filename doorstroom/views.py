@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from aanmelding.selectors_school import aanmeldingen_van
 from leerlingen.models import Leerling
 from leerlingen.selectors import schooljaar_actief
 from voroc import audit, policy
 from voroc.forms_flow import run, submit
-from voroc.pdf import render_to_pdf
+from voroc.pdf import pdf_filename, render_to_pdf
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
 
 from . import selectors, services
@@ -191,8 +192,19 @@ def lob_paspoort(request, pk: int):
     except FileNotFoundError:
         raise Http404
     return FileResponse(
-        handle, as_attachment=True, filename=f"lob-paspoort-{formulier.pk}.pdf", content_type="application/pdf"
+        handle,
+        as_attachment=True,
+        filename=pdf_filename("lob-paspoort", formulier.leerling.volledige_naam),
+        content_type="application/pdf",
     )
+
+
+def _aanmeldingen_zichtbaar(user, leerling) -> list:
+    """The applications the form PDF lists (the programmes and institutions applied to), when the
+    visibility table lets the user see them."""
+    if not policy.zicht(user, leerling).aanmeldingen:
+        return []
+    return list(aanmeldingen_van(user=user, leerling=leerling))
 
 
 @require_any_perm(*LEERLINGEN_INZIEN)
@@ -204,10 +216,12 @@ def formulier_pdf(request, pk: int):
         "leerling": formulier.leerling,
         "formulier": formulier,
         "secties": selectors.secties_weergave(formulier=formulier, user=request.user),
+        "aanmeldingen": _aanmeldingen_zichtbaar(request.user, formulier.leerling),
         "gemaakt_op": timezone.now(),
     }
     response = HttpResponse(render_to_pdf("doorstroom/pdf/formulier.html", context), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="doorstroomformulier-{formulier.pk}.pdf"'
+    naam = pdf_filename("doorstroomformulier", formulier.leerling.volledige_naam)
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
 
 
@@ -283,5 +297,8 @@ def batch_download(request, pk: int):
     except FileNotFoundError:
         raise Http404
     return FileResponse(
-        handle, as_attachment=True, filename=f"doorstroomformulieren-{batch.pk}.pdf", content_type="application/pdf"
+        handle,
+        as_attachment=True,
+        filename=pdf_filename("doorstroomformulieren", batch.omschrijving, day=timezone.localdate(batch.gereed_op)),
+        content_type="application/pdf",
     )

@@ -11,7 +11,7 @@ from voroc import policy
 
 
 def _school_taken(user, schooljaar):
-    qs = Leerling.objects.filter(policy.leerling_school_q(user), schooljaar=schooljaar)
+    qs = Leerling.objects.filter(policy.leerling_school_q(user)).werkvoorraad(schooljaar)
     geldig = ~Q(aanmeldingen__status__in=[Status.INGETROKKEN, Status.DOORVERWEZEN, Status.AFGEWEZEN, Status.UITGELOOT])
     counts = qs.aggregate(
         totaal=Count("pk", distinct=True),

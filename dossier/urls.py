@@ -5,6 +5,7 @@ from dossier import views
 # Not namespaced: `home` is every page's way back.
 urlpatterns = [
     path("", views.home, name="home"),
+    path("hulp/", views.hulp, name="hulp"),
     path("inzage/<int:pk>/", views.inzage, name="inzage"),
     path("inzage/<int:pk>/pdf/", views.inzage_pdf, name="inzage_pdf"),
 ]

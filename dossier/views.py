@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from dossier import hulp as help_content
 from dossier.dashboard import dashboard_for
-from leerlingen.selectors import leerling_get
+from leerlingen.selectors import leerling_get, schooljaar_actief
+from voroc.abbreviations import ABBREVIATIONS
 from voroc.accounts.models import Lidmaatschap
 from voroc.inzage import inzage_response
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
@@ -31,3 +34,30 @@ def inzage_pdf(request, pk: int):
     """The same as a readable PDF for the pupil or parent."""
     leerling = leerling_get(user=request.user, pk=pk)
     return inzage_response(request, leerling=leerling, organisatie=leerling.school, formaat="pdf")
+
+
+@login_required
+@require_GET
+def hulp(request):
+    """Help for the user's roles: the year's steps with this year's dates, the statuses and their
+    national codes, the abbreviations, and how to reach the servicedesk."""
+    schooljaar = schooljaar_actief()
+    datums = {code: datum for code, _, datum in schooljaar.mijlpalen()} if schooljaar else {}
+    if schooljaar:
+        datums["mbo_start"] = schooljaar.mbo_start
+    rollen = [
+        {"rol": rol, "stappen": [{"stap": stap, "datum": datums.get(stap.mijlpaal)} for stap in rol.stappen]}
+        for rol in help_content.rollen_voor(request.user)
+    ]
+    context = {
+        "schooljaar": schooljaar,
+        "rollen": rollen,
+        "statussen": help_content.statussen(),
+        "afkortingen": sorted(ABBREVIATIONS.items(), key=lambda item: item[0].lower()),
+        "servicedesk": {
+            "email": settings.VOROC_SERVICEDESK_EMAIL,
+            "telefoon": settings.VOROC_SERVICEDESK_TELEFOON,
+            "bereikbaar": settings.VOROC_SERVICEDESK_BEREIKBAAR,
+        },
+    }
+    return render(request, "dossier/hulp.html", context)

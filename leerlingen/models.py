@@ -28,6 +28,13 @@ class Schooljaar(models.Model):
     diplomaresultaten = models.DateField("diplomaresultaten ingevoerd")
     juni_controle = models.DateField("controle aanmeldstatussen en Elders")
     mbo_start = models.DateField("start mbo-schooljaar")
+    # The procedure's other milestones: no deadline of their own in VOROC, but on the timeline, and
+    # the warme-overdracht week is reminded to the mbo. Empty: not on this year's timeline.
+    lob_paspoort_start = models.DateField("start LOB-paspoort", null=True, blank=True)
+    voorlichting = models.DateField("voorlichtingsmiddag mbo voor ouders en leerlingen", null=True, blank=True)
+    overstap_start = models.DateField("start De Overstap (kennismaken met het mbo)", null=True, blank=True)
+    warme_overdracht_start = models.DateField("week van de warme overdracht: begin", null=True, blank=True)
+    warme_overdracht_eind = models.DateField("week van de warme overdracht: einde", null=True, blank=True)
     noshow_termijn_dagen = models.PositiveSmallIntegerField("termijn no-showmelding (dagen na start)", default=7)
     max_aanmeldingen = models.PositiveSmallIntegerField("maximaal aantal aanmeldingen per leerling", default=2)
     een_instelling = models.BooleanField("alle aanmeldingen bij één instelling", default=True)
@@ -59,6 +66,11 @@ class Schooljaar(models.Model):
         end = startjaar + 1
         return {
             "opent_op": datetime.date(startjaar, 10, 19),
+            "lob_paspoort_start": datetime.date(startjaar, 10, 1),
+            "voorlichting": datetime.date(startjaar, 10, 28),
+            "overstap_start": datetime.date(end, 4, 13),
+            "warme_overdracht_start": datetime.date(end, 6, 15),
+            "warme_overdracht_eind": datetime.date(end, 6, 19),
             "formulieren_gereed": datetime.date(end, 2, 1),
             "risico_melden": datetime.date(end, 3, 1),
             "aanmelddeadline": datetime.date(end, 4, 1),
@@ -95,8 +107,20 @@ class Schooljaar(models.Model):
                 self.juni_controle,
             ),
             ("noshow_melden", "Mbo meldt leerlingen die niet verschenen zijn", self.noshow_melden),
+            ("lob_paspoort_start", "Leerlingen beginnen aan hun LOB-paspoort", self.lob_paspoort_start),
+            ("voorlichting", "Voorlichtingsmiddag over het mbo voor leerlingen en ouders", self.voorlichting),
+            (
+                "overstap_start",
+                "De Overstap begint: leerlingen maken kennis met hun mbo-opleiding",
+                self.overstap_start,
+            ),
+            (
+                "warme_overdracht",
+                "Week van de warme overdracht: mentor en mbo bespreken geplaatste leerlingen",
+                self.warme_overdracht_start,
+            ),
         ]
-        return sorted(items, key=lambda item: item[2])
+        return sorted((item for item in items if item[2]), key=lambda item: item[2])
 
     def volgende_mijlpaal(self, today: datetime.date):
         return next((m for m in self.mijlpalen() if m[2] >= today), None)
@@ -124,6 +148,31 @@ class LeerlingQuerySet(models.QuerySet):
         from voroc import policy
 
         return self.filter(policy.leerling_q(user))
+
+    def werkvoorraad(self, schooljaar, *, gemeente: bool = False):
+        """The pupils a working list shows for `schooljaar`. An earlier year's pupils stay on the
+        lists of the active year while their transfer is open: the school stays responsible after
+        the summer until the pupil has started, has another destination (Elders) or has been
+        handed to the municipality (a traject); the municipality follows them until they have
+        started or have another destination. An inactive year, chosen on purpose, shows just
+        that year. (Applications and trajecten are reached by relation name: their apps sit
+        above this one.)"""
+        if not schooljaar.actief:
+            return self.filter(schooljaar=schooljaar)
+        eerdere_jaren = Schooljaar.objects.filter(startjaar__lt=schooljaar.startjaar).values("pk")
+        return self.filter(
+            Q(schooljaar=schooljaar) | Q(schooljaar__in=eerdere_jaren) & overgang_lopend_q(gemeente=gemeente)
+        )
+
+
+def overgang_lopend_q(*, gemeente: bool = False) -> Q:
+    """Pupils whose transfer is still open: not started at an mbo programme, no Elders destination,
+    and (for the school, not for the municipality) not handed to the municipality (a traject)."""
+    gestart = Leerling.objects.filter(aanmeldingen__status="gestart").values("pk")
+    lopend = Q(elders__isnull=True) & ~Q(pk__in=gestart)
+    if not gemeente:
+        lopend &= ~Q(pk__in=Leerling.objects.filter(trajecten__isnull=False).values("pk"))
+    return lopend
 
 
 class Leerling(models.Model):

@@ -11,10 +11,12 @@ def schooljaar_actief() -> Schooljaar | None:
 
 
 def leerling_scope(*, user, schooljaar: Schooljaar | None) -> QuerySet[Leerling]:
-    """Every pupil in the user's scope for the school year; the base of lists, filters and exports."""
+    """Every pupil in the user's scope for the school year (the active year: with the earlier
+    years' pupils whose transfer is still open, `LeerlingQuerySet.werkvoorraad`); the base of
+    lists, filters and exports."""
     qs = Leerling.objects.for_user(user)
     if schooljaar is not None:
-        qs = qs.filter(schooljaar=schooljaar)
+        qs = qs.werkvoorraad(schooljaar)
     return qs
 
 

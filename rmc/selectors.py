@@ -102,7 +102,7 @@ def gemeente_leerlingen(*, user, schooljaar: Schooljaar | None) -> QuerySet[Leer
     qs = Leerling.objects.for_user(user).filter(policy.leerling_gemeente_q(user))
     if schooljaar is None:
         return qs.none()
-    return qs.filter(schooljaar=schooljaar)
+    return qs.werkvoorraad(schooljaar, gemeente=True)
 
 
 def _apply_filters(qs: QuerySet[Leerling], f: OverzichtFilters, *, with_toestand: bool = True) -> QuerySet[Leerling]:

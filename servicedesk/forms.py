@@ -5,7 +5,7 @@ from voroc.accounts.forms import clean_text
 from voroc.accounts.models import Organisatie, OrganisatieSoort, Rol
 from voroc.forms import Form, ModelForm
 
-from .services import FIELDS_BY_SOORT, MILESTONES
+from .services import FIELDS_BY_SOORT, MILESTONES, OTHER_MILESTONES
 
 
 class TextCleanMixin:
@@ -74,8 +74,17 @@ class LocatieForm(TextCleanMixin, Form):
 class SchooljaarForm(ModelForm):
     class Meta:
         model = Schooljaar
-        fields = ["startjaar", *MILESTONES, "noshow_termijn_dagen", "max_aanmeldingen", "een_instelling"]
-        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in MILESTONES}
+        fields = [
+            "startjaar",
+            *MILESTONES,
+            *OTHER_MILESTONES,
+            "noshow_termijn_dagen",
+            "max_aanmeldingen",
+            "een_instelling",
+        ]
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d") for name in MILESTONES + OTHER_MILESTONES
+        }
         error_messages = {"max_aanmeldingen": {"required": "Vul het maximale aantal aanmeldingen per leerling in."}}
 
     def __init__(self, *args, **kwargs):

@@ -1,8 +1,8 @@
 """Reads for the servicedesk section: organisations, school years, accounts.
 
 Scoped like every selector: a user without `organisaties_beheren` gets nothing (the pages answer
-403 before they get here; the scope is the second lock). The servicedesk never sees pupils, so
-nothing here reaches a Leerling.
+403 before they get here; the scope is the second lock). The servicedesk never sees a pupil: only
+the preview of a new school year counts pupils, per school, without naming one.
 """
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from leerlingen.models import Schooljaar
+from leerlingen.models import Leerling, Schooljaar, overgang_lopend_q
 from voroc import policy
 from voroc.accounts.models import Lidmaatschap, Locatie, Organisatie, OrganisatieSoort, Rol, Uitnodiging, User
 
@@ -129,3 +129,30 @@ def account_tweestaps(*, user, account) -> tuple[bool, int]:
     totp = _scoped(user, TOTPDevice.objects.filter(user=account, confirmed=True)).exists()
     codes_left = _scoped(user, StaticToken.objects.filter(device__user=account)).count()
     return totp, codes_left
+
+
+def schooljaar_overgang(*, user, nieuw: Schooljaar) -> dict:
+    """What activating `nieuw` carries over from the active year, per school: its pupils, and how
+    many of them stay on the school's lists because their transfer is still open (and on the
+    municipality's, which also keeps those handed to it). Counts only; one query."""
+    actief = Schooljaar.objects.actief()
+    if actief is None or actief.pk == nieuw.pk or not policy.holds_any(user, BEHEER):
+        return {"actief": actief, "scholen": [], "totaal": 0, "school": 0, "gemeente": 0}
+    rows = list(
+        Leerling.objects.filter(schooljaar=actief)
+        .order_by()
+        .values("school__naam")
+        .annotate(
+            totaal=Count("pk", distinct=True),
+            school=Count("pk", filter=overgang_lopend_q(), distinct=True),
+            gemeente=Count("pk", filter=overgang_lopend_q(gemeente=True), distinct=True),
+        )
+        .order_by("school__naam")
+    )
+    return {
+        "actief": actief,
+        "scholen": rows,
+        "totaal": sum(r["totaal"] for r in rows),
+        "school": sum(r["school"] for r in rows),
+        "gemeente": sum(r["gemeente"] for r in rows),
+    }

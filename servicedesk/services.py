@@ -4,6 +4,8 @@ Accounts and memberships live in voroc.accounts.services. Every function checks 
 actor holds `organisaties_beheren` (the servicedesk role) and runs in one transaction.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -92,6 +94,16 @@ MILESTONES = [
 ]
 
 
+# Milestones outside the ordered deadlines: each must fall inside the school year.
+OTHER_MILESTONES = [
+    "lob_paspoort_start",
+    "voorlichting",
+    "overstap_start",
+    "warme_overdracht_start",
+    "warme_overdracht_eind",
+]
+
+
 def _check_dates(schooljaar: Schooljaar) -> None:
     dates = [(name, getattr(schooljaar, name)) for name in MILESTONES]
     for (name_a, a), (name_b, b) in zip(dates, dates[1:], strict=False):
@@ -104,6 +116,24 @@ def _check_dates(schooljaar: Schooljaar) -> None:
     start = schooljaar.startjaar
     if schooljaar.opent_op and not (start <= schooljaar.opent_op.year <= start + 1):
         raise DomainError(f"VOROC moet in {start} of {start + 1} opengaan.", field="opent_op")
+    begin, eind = datetime.date(start, 8, 1), datetime.date(start + 1, 7, 31)
+    for name in OTHER_MILESTONES:
+        value = getattr(schooljaar, name)
+        if value and not begin <= value <= eind:
+            label = Schooljaar._meta.get_field(name).verbose_name
+            raise DomainError(
+                f"De datum '{label}' moet in het schooljaar {start}-{start + 1} liggen (1 augustus tot 1 augustus).",
+                field=name,
+            )
+    van, tot = schooljaar.warme_overdracht_start, schooljaar.warme_overdracht_eind
+    if (van is None) != (tot is None):
+        raise DomainError(
+            "Vul van de week van de warme overdracht zowel het begin als het einde in.", field="warme_overdracht_eind"
+        )
+    if van and tot and tot < van:
+        raise DomainError(
+            "Het einde van de week van de warme overdracht ligt vóór het begin.", field="warme_overdracht_eind"
+        )
 
 
 @transaction.atomic

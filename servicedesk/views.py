@@ -184,9 +184,16 @@ def schooljaar_detail(request, pk: int):
 
 
 @beheer
-@require_POST
+@require_http_methods(["GET", "POST"])
 def schooljaar_activate(request, pk: int):
+    """GET: what carries over to the new year (counts per school); POST: activate it."""
     schooljaar = selectors.schooljaar_get(user=request.user, pk=pk)
+    if request.method == "GET":
+        context = {
+            "schooljaar": schooljaar,
+            "overgang": selectors.schooljaar_overgang(user=request.user, nieuw=schooljaar),
+        }
+        return render(request, "servicedesk/schooljaar_activeren.html", context)
     run(
         request,
         lambda: services.schooljaar_activate(schooljaar=schooljaar, user=request.user),

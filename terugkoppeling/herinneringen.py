@@ -77,6 +77,16 @@ def _zonder_plaatsing(sj):
     return Leerling.objects.filter(schooljaar=sj, elders__isnull=True).exclude(pk__in=geplaatst)
 
 
+def _warme_overdracht_te_plannen(sj):
+    """Placed pupils whose form asks for a warm handover that nobody has planned yet."""
+    return Aanmelding.objects.filter(
+        leerling__schooljaar=sj,
+        status__in=POSITIEF,
+        leerling__doorstroomformulier__warme_overdracht=True,
+        warme_overdracht__isnull=True,
+    )
+
+
 def _ingeschreven(sj):
     return Aanmelding.objects.filter(leerling__schooljaar=sj, status=Status.INGESCHREVEN)
 
@@ -90,11 +100,17 @@ class Regel:
     perm: str  # who does the work there
     mentoren: bool = False  # school side: mentors too, for their own pupils
 
-    def verstuurdag(self, sj: Schooljaar) -> datetime.date:
-        return self.datum(sj) - datetime.timedelta(days=settings.VOROC_HERINNERING_DAGEN_VOORAF[self.mijlpaal])
+    def verstuurdag(self, sj: Schooljaar) -> datetime.date | None:
+        """None when the school year leaves the milestone out (an optional date left empty)."""
+        datum = self.datum(sj)
+        if datum is None:
+            return None
+        return datum - datetime.timedelta(days=settings.VOROC_HERINNERING_DAGEN_VOORAF[self.mijlpaal])
 
     def is_aan_de_beurt(self, sj: Schooljaar, vandaag: datetime.date) -> bool:
         dag = self.verstuurdag(sj)
+        if dag is None:
+            return False
         return dag <= vandaag <= dag + datetime.timedelta(days=settings.VOROC_HERINNERING_INHAALDAGEN)
 
     def werk_voor(self, user, sj: Schooljaar) -> QuerySet:
@@ -123,6 +139,13 @@ REGELS: tuple[Regel, ...] = (
     Regel(M.DIPLOMARESULTATEN, lambda sj: sj.diplomaresultaten, _diploma_onbekend, SCHOOL, "leerlingen_bewerken", True),
     Regel(M.JUNI_CONTROLE, lambda sj: sj.juni_controle, _zonder_plaatsing, SCHOOL, "aanmelden"),
     Regel(M.JUNI_CONTROLE_GEMEENTE, lambda sj: sj.juni_controle, _zonder_plaatsing, GEMEENTE, "woongemeente_inzien"),
+    Regel(
+        M.WARME_OVERDRACHT,
+        lambda sj: sj.warme_overdracht_start,
+        _warme_overdracht_te_plannen,
+        MBO,
+        "aanmeldingen_behandelen",
+    ),
     Regel(M.NOSHOW_MELDEN, lambda sj: sj.noshow_melden, _ingeschreven, MBO, "aanmeldingen_behandelen"),
 )
 REGEL = {r.mijlpaal: r for r in REGELS}

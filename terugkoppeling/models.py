@@ -110,6 +110,7 @@ class Mijlpaal(models.TextChoices):
     DIPLOMARESULTATEN = "diplomaresultaten", "diplomaresultaten ontbreken"
     JUNI_CONTROLE = "juni_controle", "leerlingen zonder plaatsing of Elders-bestemming"
     JUNI_CONTROLE_GEMEENTE = "juni_controle_gemeente", "inwoners zonder plaatsing of Elders-bestemming"
+    WARME_OVERDRACHT = "warme_overdracht", "geplaatste leerlingen zonder geplande warme overdracht"
     NOSHOW_MELDEN = "noshow_melden", "ingeschreven studenten: start of niet verschenen melden"
 
 

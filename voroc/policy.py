@@ -307,6 +307,8 @@ SCOPES = {
     "aanmelding.Plaatsingsbesluit": lambda who: aanmelding_q(who, "aanmelding__"),
     "aanmelding.Intake": lambda who: aanmelding_q(who, "aanmelding__"),
     "aanmelding.ExterneAanmelding": externe_aanmelding_q,
+    "aanmelding.WarmeOverdracht": lambda who: aanmelding_q(who, "aanmelding__"),
+    "aanmelding.Document": lambda who: aanmelding_q(who, "aanmelding__"),
     "terugkoppeling.Terugkoppeling": terugkoppeling_q,
     "rmc.Melding": melding_q,
     "rmc.MeldingGebeurtenis": melding_gebeurtenis_q,
@@ -346,7 +348,8 @@ class Deel:
     #                        outcome text, moves (ADR 8)
     DIPLOMA = "diploma"  # diploma result
     AANMELDINGEN = "aanmeldingen"  # applications to VOROC programmes, status, feedback, intakes,
-    #                                a no-show melding of the mbo
+    #                                a no-show melding of the mbo, the warm handover, the documents
+    #                                received
     BESLUITEN = "besluiten"  # placement decisions: outcome, reason, condition, explanation;
     #                          the study choice advice of an intake
     ANDERE_AANMELDINGEN = "andere_aanmeldingen"  # applications to another institution than the
@@ -540,6 +543,18 @@ VELDEN: dict[str, dict[str, tuple[str, ...]]] = {
     "aanmelding.Plaatsingsbesluit": {
         D.BESLUITEN: ("aanmelding", "uitkomst", "reden", "voorwaarde", "toelichting", "besloten_door", "besloten_op"),
     },
+    "aanmelding.WarmeOverdracht": {
+        D.AANMELDINGEN: (
+            "aanmelding",
+            "datum",
+            "deelnemers",
+            "gepland_door",
+            "gepland_op",
+            "gehouden_op",
+            "gehouden_vastgelegd_door",
+        ),
+    },
+    "aanmelding.Document": {D.AANMELDINGEN: ("aanmelding", "soort", "ontvangen_op", "afgevinkt_door")},
     "aanmelding.ExterneAanmelding": {
         D.ANDERE_AANMELDINGEN: (
             "instelling_naam",

@@ -283,6 +283,10 @@ VOROC_DEMO = env.bool("VOROC_DEMO", default=False)
 
 # Notifications and deadline reminders (terugkoppeling).
 # Absolute links in mail point here.
+# The servicedesk as the help page and the footer show it.
+VOROC_SERVICEDESK_EMAIL = env.str("VOROC_SERVICEDESK_EMAIL", default="servicedesk@voroc.nl")
+VOROC_SERVICEDESK_TELEFOON = env.str("VOROC_SERVICEDESK_TELEFOON", default="070 123 45 67")
+VOROC_SERVICEDESK_BEREIKBAAR = env.str("VOROC_SERVICEDESK_BEREIKBAAR", default="op werkdagen van 8.30 tot 17.00 uur")
 VOROC_BASE_URL = env.str("VOROC_BASE_URL", default="http://127.0.0.1:8000")
 # Mail choice of a user who has not set one: "direct", "dagelijks" (digest) or "geen".
 VOROC_NOTIFICATIE_MAIL_STANDAARD = env.str("VOROC_NOTIFICATIE_MAIL_STANDAARD", default="dagelijks")
@@ -298,6 +302,7 @@ VOROC_HERINNERING_DAGEN_VOORAF = {
     "diplomaresultaten": env.int("HERINNERING_DIPLOMA_DAGEN", default=0),
     "juni_controle": env.int("HERINNERING_JUNI_CONTROLE_DAGEN", default=0),
     "juni_controle_gemeente": env.int("HERINNERING_JUNI_CONTROLE_GEMEENTE_DAGEN", default=-1),
+    "warme_overdracht": env.int("HERINNERING_WARME_OVERDRACHT_DAGEN", default=14),
     "noshow_melden": env.int("HERINNERING_NOSHOW_DAGEN", default=0),
 }
 # A reminder day the daily run missed (worker down) is caught up this many days later.

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from aanmelding.models import Aanmelding, Intake, Opleiding
 from aanmelding.status import Status
@@ -16,6 +17,7 @@ from leerlingen.models import Raadpleging
 from rmc.models import Melding
 from terugkoppeling.models import Terugkoppeling
 from tests import factories as f
+from tests.doorstroom.factories import pdf_text
 
 from .conftest import bulk_aanmeldingen, maak_aanmelding
 
@@ -305,7 +307,11 @@ def test_form_pdf(ic, world):
     )
     response = ic.get(reverse("mbo:formulier_pdf", kwargs={"pk": world["aanmelding_a"].pk}))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-    assert f"doorstroomformulier-{world['aanmelding_a'].pk}.pdf" in response["Content-Disposition"]
+    naam = slugify(world["leerling_a"].volledige_naam)
+    assert f"doorstroomformulier-{naam}-{timezone.localdate().isoformat()}.pdf" in response["Content-Disposition"]
+    text = pdf_text(response.content)
+    opleiding = world["aanmelding_a"].opleiding
+    assert opleiding.naam in text and opleiding.instelling.naam in text and "1e keuze" in text
 
 
 def test_form_pdf_without_final_form_redirects_with_message(ic, world):

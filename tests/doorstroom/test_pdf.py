@@ -1,9 +1,12 @@
 """PDF of one form and batch PDFs made by a Celery task (eager in tests)."""
 
 import logging
+import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 
 from doorstroom.models import PdfBatch, PdfBatchStatus
 from doorstroom.pdf_batches import pdf_batch_maken_uitvoeren
@@ -28,8 +31,9 @@ def test_pdf_has_content_type_file_name_and_text(world, client, leerling, formul
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
-    assert disposition == f'attachment; filename="doorstroomformulier-{formulier.pk}.pdf"'
-    assert leerling.achternaam not in disposition and leerling.bsn not in disposition
+    today = timezone.localdate().isoformat()
+    assert disposition == f'attachment; filename="doorstroomformulier-{slugify(leerling.volledige_naam)}-{today}.pdf"'
+    assert leerling.bsn not in disposition  # readable, and never the personal number
     assert response.content.startswith(b"%PDF")
     text = ff.pdf_text(response.content)
     assert leerling.achternaam in text and "Wil graag in de zorg werken" in text and "CONCEPT" in text
@@ -68,7 +72,10 @@ def test_batch_for_a_class_is_made_after_commit_and_downloaded_by_the_requester_
     with caplog.at_level(logging.INFO, logger="voroc.access"):
         download = client.get(reverse("doorstroom:batch_download", kwargs={"pk": batch.pk}))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
-    assert f'filename="doorstroomformulieren-{batch.pk}.pdf"' in download["Content-Disposition"]
+    today = timezone.localdate().isoformat()
+    assert (
+        f'filename="doorstroomformulieren-klas-{slugify(leerling.klas)}-{today}.pdf"' in download["Content-Disposition"]
+    )
     text = ff.pdf_text(b"".join(download.streaming_content))
     assert leerling.achternaam in text and klasgenoot.achternaam in text and anders.achternaam not in text
     assert "Nog niet gestart" in text  # the classmate has no form yet
@@ -125,8 +132,6 @@ def test_batch_form_without_pupils_gives_a_message(world, client):
 def test_old_batches_are_removed_with_their_files(world):
     import datetime
 
-    from django.utils import timezone
-
     from doorstroom.pdf_batches import pdf_batches_opruimen
 
     oud = ff.batch(world["decaan"], world["school_a"], [world["leerling_a"]], klaar=True)
@@ -137,3 +142,41 @@ def test_old_batches_are_removed_with_their_files(world):
     assert pdf_batches_opruimen() == 1
     assert not storage.exists(naam) and list(PdfBatch.objects.all()) == [nieuw]
     assert pdf_batches_opruimen() == 0  # idempotent
+
+
+def _pdfinfo(content: bytes, tmp_path) -> dict[str, str]:
+    path = tmp_path / "formulier.pdf"
+    path.write_bytes(content)
+    output = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout  # noqa: S603,S607
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in output.splitlines())}
+
+
+def test_form_pdf_is_tagged_with_title_and_lists_the_applications(world, client, leerling, formulier, tmp_path):
+    """A tagged PDF (PDF/UA) that a screen reader can follow, titled, and saying where the pupil
+    applied: programme, level, institution and status."""
+    aanmelding = world["aanmelding_a"]
+    assert aanmelding.leerling == leerling
+    client.force_login(world["decaan"])
+    content = client.get(reverse("doorstroom:pdf", kwargs={"pk": formulier.pk})).content
+    info = _pdfinfo(content, tmp_path)
+    assert info["Tagged"] == "yes"
+    assert info["Title"] == f"Doorstroomformulier {leerling.volledige_naam}"
+    text = ff.pdf_text(content)
+    opleiding = aanmelding.opleiding
+    assert opleiding.naam in text and opleiding.crebo in text and opleiding.instelling.naam in text
+    assert aanmelding.get_status_display() in text
+
+
+def test_form_pdf_without_applications_says_so(world, client, formulier):
+    world["aanmelding_a"].delete()
+    client.force_login(world["decaan"])
+    text = ff.pdf_text(client.get(reverse("doorstroom:pdf", kwargs={"pk": formulier.pk})).content)
+    assert "Nog geen aanmelding" in text
+
+
+def test_batch_pdf_lists_each_pupils_applications(world, leerling, formulier, tmp_path):
+    aanmelding = world["aanmelding_a"]
+    batch = pdf_batch_maken_uitvoeren(batch_id=ff.batch(world["decaan"], world["school_a"], [leerling]).pk)
+    content = batch.bestand.read()
+    assert _pdfinfo(content, tmp_path)["Tagged"] == "yes"
+    assert aanmelding.opleiding.naam in ff.pdf_text(content)

@@ -5,6 +5,8 @@ import logging
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 
 from doorstroom.models import Doorstroomformulier, FormulierStatus
 from doorstroom.services import formulier_voor
@@ -212,7 +214,8 @@ def test_lob_upload_is_stored_and_served_only_through_the_scoped_view(world, cli
     with caplog.at_level(logging.INFO, logger="voroc.access"):
         response = client.get(url("lob_paspoort", formulier.pk))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert f'filename="lob-paspoort-{formulier.pk}.pdf"' in response["Content-Disposition"]
+    naam = slugify(leerling.volledige_naam)
+    assert f'filename="lob-paspoort-{naam}-{timezone.localdate().isoformat()}.pdf"' in response["Content-Disposition"]
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert f"action=pdf page=doorstroom:lob_paspoort object=leerlingen.Leerling:{leerling.pk}" in caplog.text
     client.force_login(world["decaan_b"])

@@ -35,6 +35,7 @@ def pk(key):
 
 CORE = [
     row("home"),
+    row("hulp"),  # help for whoever is signed in, about their own roles
     row("login", anonymous=200, default=302),  # signed-in users are sent on to the dashboard
     row("password_reset", anonymous=200),
     row("password_reset_done", anonymous=200),

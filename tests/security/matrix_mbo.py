@@ -76,6 +76,7 @@ MBO = {"default": 403, "intaker": 200}
 OWN_POST = {"default": 403, "intaker": 302, "method": "post"}
 FOREIGN_POST = {"default": 403, "intaker": 404, "method": "post"}
 INTAKE = {"datum": MORGEN, "tijd": "10:00", "plaats": "Lokaal 1"}
+OVERDRACHT = {"datum": MORGEN, "deelnemers": "mentor en intaker"}
 
 ROWS = [
     row("mbo:werklijst", **MBO),
@@ -116,6 +117,15 @@ ROWS = [
     ),
     row("mbo:doorverwijzen", pk("aanmelding_a"), **OWN_POST, data=_doorverwijs_data),
     row("mbo:doorverwijzen", pk("aanmelding_b"), **FOREIGN_POST, data=_doorverwijs_data),
+    # After the placement: the warm handover and the documents checklist.
+    row("mbo:warme_overdracht", _status("aanmelding_a", "geplaatst"), **OWN_POST, data=lambda w: OVERDRACHT),
+    row("mbo:warme_overdracht", _status("aanmelding_b", "geplaatst"), **FOREIGN_POST, data=lambda w: OVERDRACHT),
+    row("mbo:warme_overdracht_gehouden", _status("aanmelding_a", "geplaatst"), **OWN_POST, data=lambda w: {}),
+    row("mbo:warme_overdracht_gehouden", _status("aanmelding_b", "geplaatst"), **FOREIGN_POST, data=lambda w: {}),
+    row("mbo:documenten", _status("aanmelding_a", "geplaatst"), **OWN_POST, data=lambda w: {"soorten": ["diploma"]}),
+    row(
+        "mbo:documenten", _status("aanmelding_b", "geplaatst"), **FOREIGN_POST, data=lambda w: {"soorten": ["diploma"]}
+    ),
     # Programmes.
     row("mbo:opleidingen", **MBO),
     row("mbo:opleiding_nieuw", **MBO),

@@ -79,6 +79,7 @@ ROWS = [
     row("servicedesk:locatie_delete", _locatie, method="post", default=403, servicedesk=302),
     row("servicedesk:schooljaren", **DESK_ONLY),
     row("servicedesk:schooljaar", lambda w: {"pk": w["schooljaar"].pk}, **DESK_ONLY),
+    row("servicedesk:schooljaar_activate", _tweede_schooljaar, default=403, servicedesk=200),  # the preview
     row("servicedesk:schooljaar_activate", _tweede_schooljaar, method="post", default=403, servicedesk=302),
     row("servicedesk:referentie", **DESK_ONLY),
     row("servicedesk:accounts", **DESK_ONLY),

@@ -9,6 +9,7 @@ import time_machine
 from django.core import mail
 from django.db import IntegrityError, transaction
 
+from doorstroom.models import Doorstroomformulier
 from terugkoppeling import tasks
 from terugkoppeling.herinneringen import REGEL, REGELS, herinnering_versturen, herinneringen_versturen
 from terugkoppeling.models import Herinnering, MailStatus, Notificatie, NotificatieSoort
@@ -56,6 +57,8 @@ VERWACHT = {
     # 26 June: nobody placed, nobody Elders; to the decaan, the day after as digest to the municipality.
     "juni_controle": (D(2027, 6, 26), {"decaan": 2, "decaan_b": 1}),
     "juni_controle_gemeente": (D(2027, 6, 27), {"consulent": 2, "consulent_b": 1}),
+    # 15 June (the warm-handover week) - 14 days: placed, the form asks for one, none planned (set up in the test).
+    "warme_overdracht": (D(2027, 6, 1), {"intaker": 1}),
     # mbo start (1 Sept) + 7 days: enrolled, neither started nor reported (set up in the test).
     "noshow_melden": (D(2027, 9, 8), {"intaker": 1}),
 }
@@ -71,6 +74,13 @@ def test_who_gets_what_on_which_day_and_only_once(jaar, mijlpaal, django_capture
     if mijlpaal == "noshow_melden":
         w["aanmelding_a"].status = "ingeschreven"
         w["aanmelding_a"].save()
+    if mijlpaal == "warme_overdracht":
+        w["aanmelding_a"].status = "geplaatst"
+        w["aanmelding_a"].save()
+        Doorstroomformulier.objects.create(leerling=w["leerling_a"], warme_overdracht=True)
+        # Placed too, but the form does not ask for a warm handover: no work.
+        w["aanmelding_b"].status = "geplaatst"
+        w["aanmelding_b"].save()
     dag, verwacht = VERWACHT[mijlpaal]
     assert REGEL[mijlpaal].verstuurdag(w["schooljaar"]) == dag
 
@@ -179,10 +189,11 @@ def test_fixed_number_of_queries_per_milestone_10_vs_100_pupils(world, regel, dj
             leerling = f.LeerlingFactory(
                 school=school, schooljaar=w["schooljaar"], mentor=mentoren[i % 2] if school == w["school_a"] else None
             )
-            if i % 2:  # half without an application, half enrolled
+            if i % 2:  # half without an application, half enrolled (their forms ask for a warm handover)
                 f.AanmeldingFactory(
                     leerling=leerling, opleiding=(w["opleiding_a"], w["opleiding_b"])[i % 4 // 2], status="ingeschreven"
                 )
+                Doorstroomformulier.objects.create(leerling=leerling, warme_overdracht=True)
         Aanmelding.objects.filter(status="aangemeld").update(status="ingeschreven")
 
     def measure(expected_max):

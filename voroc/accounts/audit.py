@@ -33,6 +33,8 @@ PERSONAL = {
     "aanmelding.Plaatsingsbesluit",
     "aanmelding.ExterneAanmelding",
     "aanmelding.Intake",
+    "aanmelding.WarmeOverdracht",
+    "aanmelding.Document",
     "terugkoppeling.Terugkoppeling",
     "rmc.Melding",
 }
@@ -63,6 +65,8 @@ AUDITED_MODELS = [
     "aanmelding.ExterneAanmelding",
     "doorstroom.PdfBatch",
     "aanmelding.Intake",
+    "aanmelding.WarmeOverdracht",
+    "aanmelding.Document",
     "terugkoppeling.Terugkoppeling",
     "rmc.Melding",
 ]

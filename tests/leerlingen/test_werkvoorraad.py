@@ -1,0 +1,105 @@
+"""A new school year never hides open work: an earlier year's pupils stay on the working lists of
+the active year until they have started, have an Elders destination or (for the school) have been
+handed to the municipality; the municipality follows them until started or Elders."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from leerlingen.models import Elders, Leerling
+from leerlingen.selectors import leerling_scope
+from rmc.models import Traject
+from tests import factories as f
+
+
+@pytest.fixture
+def vorig_jaar(world):
+    """Four pupils of school A, living in municipality A, from last (inactive) year."""
+    w = world
+    vorig = f.SchooljaarFactory(startjaar=w["schooljaar"].startjaar - 1, actief=False)
+
+    def leerling(naam):
+        return f.LeerlingFactory(school=w["school_a"], woongemeente=w["gem_a"], schooljaar=vorig, achternaam=naam)
+
+    open_ = leerling("Openstaand")
+    gestart = leerling("Gestart")
+    f.AanmeldingFactory(leerling=gestart, opleiding=w["opleiding_a"], status="gestart")
+    elders = leerling("Elderswaarts")
+    Elders.objects.create(leerling=elders, soort="werk")
+    traject = leerling("Trajectvolger")
+    Traject.objects.create(leerling=traject, gemeente=w["gem_a"], gestart_op=datetime.date(2026, 9, 20))
+    return {"jaar": vorig, "open": open_, "gestart": gestart, "elders": elders, "traject": traject}
+
+
+def _ids(qs):
+    return set(qs.values_list("pk", flat=True))
+
+
+def test_school_keeps_open_pupils_of_last_year(world, vorig_jaar):
+    scope = leerling_scope(user=world["decaan"], schooljaar=world["schooljaar"])
+    assert vorig_jaar["open"].pk in _ids(scope)
+    for klaar in ("gestart", "elders", "traject"):
+        assert vorig_jaar[klaar].pk not in _ids(scope), klaar
+    assert world["leerling_a"].pk in _ids(scope)  # this year's pupils, of course
+
+
+def test_municipality_follows_them_whatever_the_year(world, client, vorig_jaar):
+    from rmc.selectors import gemeente_leerlingen
+
+    ids = _ids(gemeente_leerlingen(user=world["consulent"], schooljaar=world["schooljaar"]))
+    assert {vorig_jaar["open"].pk, vorig_jaar["traject"].pk} <= ids
+    assert not {vorig_jaar["gestart"].pk, vorig_jaar["elders"].pk} & ids
+    client.force_login(world["consulent"])
+    body = client.get(reverse("rmc:overzicht")).content.decode()
+    assert "Openstaand" in body and "Trajectvolger" in body and "Gestart" not in body
+
+
+def test_pages_show_them(world, client, vorig_jaar):
+    client.force_login(world["decaan"])
+    body = client.get(reverse("leerlingen:list")).content.decode()
+    assert "Openstaand" in body and "Trajectvolger" not in body and "Elderswaarts" not in body
+    home = client.get(reverse("home")).context
+    expected = Leerling.objects.filter(school=world["school_a"], schooljaar=world["schooljaar"]).count() + 1
+    assert home["school"]["totaal"] == expected
+
+
+def test_an_inactive_year_chosen_on_purpose_shows_just_that_year(world, vorig_jaar):
+    scope = leerling_scope(user=world["decaan"], schooljaar=vorig_jaar["jaar"])
+    assert _ids(scope) == {vorig_jaar[k].pk for k in ("open", "gestart", "elders", "traject")}
+
+
+def test_no_query_per_pupil(world, client, vorig_jaar, django_assert_max_num_queries):
+    client.force_login(world["decaan"])
+    url = reverse("leerlingen:list")
+    client.get(url)
+    with django_assert_max_num_queries(60) as few:
+        client.get(url)
+    for i in range(15):
+        f.LeerlingFactory(school=world["school_a"], schooljaar=vorig_jaar["jaar"], achternaam=f"Oud{i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_servicedesk_sees_what_carries_over_before_activating(world, client, vorig_jaar, django_assert_max_num_queries):
+    """Activating a new year: the preview counts per school what stays on the lists, names no pupil."""
+    from leerlingen.models import Schooljaar
+
+    # Last year is the active one now; the world's year is the new one to activate.
+    nieuw = world["schooljaar"]
+    Schooljaar.objects.filter(pk=nieuw.pk).update(actief=False)
+    Schooljaar.objects.filter(pk=vorig_jaar["jaar"].pk).update(actief=True)
+    client.force_login(world["servicedesk"])
+    url = reverse("servicedesk:schooljaar_activate", kwargs={"pk": nieuw.pk})
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    overgang = response.context["overgang"]
+    assert (overgang["totaal"], overgang["school"], overgang["gemeente"]) == (4, 1, 2)
+    body = response.content.decode()
+    assert world["school_a"].naam in body and "Openstaand" not in body and "Trajectvolger" not in body
+    assert client.post(url).status_code == 302
+    nieuw.refresh_from_db()
+    assert nieuw.actief
+    # and the open pupil is on the school's list of the new year
+    scope = leerling_scope(user=world["decaan"], schooljaar=nieuw)
+    assert vorig_jaar["open"].pk in _ids(scope) and vorig_jaar["traject"].pk not in _ids(scope)
