@@ -1,5 +1,18 @@
 // Progressive enhancement only: every page works without this file.
 document.addEventListener("DOMContentLoaded", function () {
+  // The main menu folds behind a button on a narrow screen (voroc.css); without this script it
+  // simply stays open.
+  document.querySelectorAll("[data-menu]").forEach(function (header) {
+    var button = header.querySelector(".menu-button");
+    if (!button) { return; }
+    header.classList.add("menu-js");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      header.classList.toggle("menu-open", open);
+    });
+  });
   // Submit a filter form when a select changes (no inline handlers: CSP forbids them).
   document.querySelectorAll("form[data-autosubmit] select").forEach(function (el) {
     el.addEventListener("change", function () { el.form.requestSubmit(); });
