@@ -28,7 +28,20 @@ WIDTHS = (320, 1280)
 ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk")
 
 # (url name, problem) -> why and whose. A problem is an axe rule id or "breder dan <width>px".
-KNOWN: dict[tuple[str, str], str] = {}
+# The list pages' tables get their scroll container from the shared table include (the lists
+# work); until that is merged they push these pages wider than a phone.
+_LIJST = "lijsttabel zonder scrollcontainer (gedeelde tabel-include)"
+KNOWN: dict[tuple[str, str], str] = {
+    ("leerlingen:list", "breder dan 320px"): _LIJST,
+    ("leerlingen:juni_controle", "breder dan 320px"): _LIJST,
+    ("rmc:mijn_meldingen", "breder dan 320px"): _LIJST,
+    ("rmc:overzicht", "breder dan 320px"): _LIJST,
+    ("rmc:zonder_bestemming", "breder dan 320px"): _LIJST,
+    ("rmc:meldingen", "breder dan 320px"): _LIJST,
+    ("mbo:opleidingen", "breder dan 320px"): _LIJST,
+    ("collegas", "breder dan 320px"): _LIJST,
+    ("terugkoppeling:list", "breder dan 320px"): _LIJST,
+}
 
 # Links that are not pages to check: downloads, and the demo/admin side doors.
 SKIP_SUFFIXES = (".pdf", ".csv", ".xlsx", "/export/", "/download/", "/pdf/")
@@ -62,11 +75,31 @@ def run_axe(page) -> list[dict]:
     )
 
 
-def overflow_at(page, width) -> int | None:
-    """The page's width when it is wider than the window at this width, else None."""
+# The outermost elements that stick out of the window and are not inside a scroll container.
+CULPRITS_JS = """() => {
+    const out = [];
+    const scrolls = (el) => ["auto", "scroll", "hidden"].includes(getComputedStyle(el).overflowX);
+    for (const el of document.body.querySelectorAll("*")) {
+        if (el.getBoundingClientRect().right <= window.innerWidth + 1) continue;
+        let parent = el.parentElement, contained = false, reported = false;
+        while (parent && parent !== document.body) {
+            if (scrolls(parent)) contained = true;
+            if (out.includes(parent)) reported = true;
+            parent = parent.parentElement;
+        }
+        if (!contained && !reported) out.push(el);
+    }
+    return out.slice(0, 3).map((el) => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : ""));
+}"""
+
+
+def overflow_at(page, width) -> str | None:
+    """How the page is wider than the window at this width (its width, what sticks out), else None."""
     page.set_viewport_size({"width": width, "height": 900})
     scroll_width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    return scroll_width if scroll_width > inner else None
+    if scroll_width <= inner:
+        return None
+    return f"{scroll_width}px breed door " + ", ".join(page.evaluate(CULPRITS_JS))
 
 
 def linked_pages(page, base) -> list[str]:
@@ -103,8 +136,23 @@ def check_page(page, base, path) -> list[tuple[str, str, str]]:
     for width in WIDTHS:
         too_wide = overflow_at(page, width)
         if too_wide:
-            problems.append((name, f"breder dan {width}px", f"{too_wide}px breed"))
+            problems.append((name, f"breder dan {width}px", too_wide))
     page.set_viewport_size({"width": WIDTHS[-1], "height": 900})
+    return problems
+
+
+def check_phone_menu(page) -> list[tuple[str, str, str]]:
+    """On a phone the menu folds behind a button that opens it; axe checks both states."""
+    page.set_viewport_size({"width": 320, "height": 900})
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+    button = page.get_by_role("button", name="Menu")
+    assert not nav.is_visible() and button.get_attribute("aria-expanded") == "false"
+    problems = [("home", v["id"], ", ".join(v["targets"])) for v in run_axe(page)]
+    button.click()
+    assert nav.is_visible() and button.get_attribute("aria-expanded") == "true"
+    problems += [("home", v["id"] + " (menu open)", ", ".join(v["targets"])) for v in run_axe(page)]
+    page.set_viewport_size({"width": WIDTHS[-1], "height": 900})
+    assert nav.is_visible() and not button.is_visible()
     return problems
 
 
@@ -137,6 +185,7 @@ def test_every_role_page_passes_axe_and_fits(world, live_server, browser):
         context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
         page = context.new_page()
         login(page, base, world[role])
+        found += [(role, "/", "home", *problem[1:]) for problem in check_phone_menu(page)]
         paths = linked_pages(page, base)
         paths += [p for p in details[role] if p not in paths]
         assert len(paths) >= 3, f"{role}: only {paths} found from the home page"
