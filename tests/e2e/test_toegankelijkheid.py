@@ -89,7 +89,8 @@ CULPRITS_JS = """() => {
         }
         if (!contained && !reported) out.push(el);
     }
-    return out.slice(0, 3).map((el) => el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : ""));
+    const name = (el) => [el.tagName.toLowerCase(), ...String(el.className || "").split(" ")].join(".");
+    return out.slice(0, 3).map(name);
 }"""
 
 
