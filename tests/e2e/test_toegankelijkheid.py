@@ -89,7 +89,7 @@ CULPRITS_JS = """() => {
         }
         if (!contained && !reported) out.push(el);
     }
-    const name = (el) => [el.tagName.toLowerCase(), ...String(el.className || "").split(" ")].join(".");
+    const name = (el) => [el.tagName.toLowerCase(), ...String(el.className).split(" ")].filter(Boolean).join(".");
     return out.slice(0, 3).map(name);
 }"""
 
