@@ -18,6 +18,7 @@ import pytest
 from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import Error as PlaywrightError
 
+from rmc.services import melding_create_risico
 from tests.e2e.conftest import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -48,7 +49,15 @@ SKIP_SUFFIXES = (".pdf", ".csv", ".xlsx", "/export/", "/download/", "/pdf/")
 
 
 def detail_pages(w):
-    """At least one detail page per role, from the world's own-side objects."""
+    """At least one detail page per role, from the world's own-side objects (and a risk melding
+    about the own pupil, so the municipality has a melding to open and the timeline an entry)."""
+    melding = melding_create_risico(
+        leerling=w["leerling_a"],
+        user=w["decaan"],
+        reden="Veel verzuim",
+        toelichting="Vaak afwezig.",
+        toestemming_besproken=True,
+    )
     leerling = reverse("leerlingen:detail", args=[w["leerling_a"].pk])
     formulier = reverse("doorstroom:formulier", args=[w["leerling_a"].pk])
     return {
@@ -56,7 +65,7 @@ def detail_pages(w):
         "mentor": [leerling, formulier],
         "zorg": [leerling],
         "intaker": [leerling, reverse("mbo:dossier", args=[w["aanmelding_a"].pk])],
-        "consulent": [leerling],
+        "consulent": [leerling, reverse("rmc:melding_detail", args=[melding.pk])],
         "servicedesk": [
             reverse("servicedesk:organisatie", args=[w["school_a"].pk]),
             reverse("servicedesk:account", args=[w["decaan"].pk]),
