@@ -7,10 +7,19 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!button) { return; }
     header.classList.add("menu-js");
     button.hidden = false;
-    button.addEventListener("click", function () {
-      var open = button.getAttribute("aria-expanded") !== "true";
+    function setOpen(open) {
       button.setAttribute("aria-expanded", open ? "true" : "false");
       header.classList.toggle("menu-open", open);
+    }
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+    // Escape closes the open menu and returns focus to its button.
+    header.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        button.focus();
+      }
     });
   });
   // Submit a filter form when a select changes (no inline handlers: CSP forbids them).

@@ -152,8 +152,8 @@ def check_page(page, base, path) -> list[tuple[str, str, str]]:
 
 
 def check_phone_menu(page) -> list[tuple[str, str, str]]:
-    """On a phone the menu folds behind a button that opens it (axe checks both states); on a
-    laptop it is one row."""
+    """On a phone the menu folds behind a button that opens it (axe checks both states) and
+    Escape closes; on a laptop it is one row."""
     page.set_viewport_size({"width": 320, "height": 900})
     nav = page.get_by_role("navigation", name="Hoofdmenu")
     button = page.get_by_role("button", name="Menu")
@@ -162,6 +162,8 @@ def check_phone_menu(page) -> list[tuple[str, str, str]]:
     button.click()
     assert nav.is_visible() and button.get_attribute("aria-expanded") == "true"
     problems += [("home", v["id"] + " (menu open)", ", ".join(v["targets"])) for v in run_axe(page)]
+    page.keyboard.press("Escape")
+    assert not nav.is_visible() and button.get_attribute("aria-expanded") == "false"
     page.set_viewport_size({"width": WIDTHS[-1], "height": 900})
     assert nav.is_visible() and not button.is_visible()
     # On a laptop the whole header (brand, menu, notifications, name, log out) is one row.
