@@ -156,7 +156,7 @@ def check_phone_menu(page) -> list[tuple[str, str, str]]:
     Escape closes; on a laptop it is one row."""
     page.set_viewport_size({"width": 320, "height": 900})
     nav = page.get_by_role("navigation", name="Hoofdmenu")
-    button = page.get_by_role("button", name="Menu")
+    button = page.get_by_role("button", name="Menu", exact=True)
     assert not nav.is_visible() and button.get_attribute("aria-expanded") == "false"
     problems = [("home", v["id"], ", ".join(v["targets"])) for v in run_axe(page)]
     button.click()
@@ -188,10 +188,10 @@ def test_every_role_page_passes_axe_and_fits(world, live_server, browser):
     details = detail_pages(world)
     found = []  # (role, path, url name, problem, detail)
     pages_checked = 0
-    # Before logging in: the login page and the accessibility statement.
+    # Before logging in: the login page, the password reset and the accessibility statement.
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    for path in ("/account/inloggen/", reverse("toegankelijkheid")):
+    for path in ("/account/inloggen/", reverse("password_reset"), reverse("toegankelijkheid")):
         found += [("anoniem", path, *problem) for problem in check_page(page, base, path)]
         pages_checked += 1
     context.close()
