@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test lint format check worker beat smoke clean
+.PHONY: demo test lint format check worker beat smoke assets clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ beat: $(STAMP)
 ## make smoke: gunicorn, worker and beat against the local PostgreSQL and Redis (scripts/smoke_stack.py)
 smoke: $(STAMP)
 	$(BIN)/python scripts/smoke_stack.py
+
+## make assets: copy the NL Design System CSS and axe-core from npm into static/ and tests/e2e/assets/ (committed; only after a version change in package.json)
+assets:
+	bash scripts/build_assets.sh
 
 clean:
 	rm -rf $(VENV) var

@@ -282,8 +282,36 @@ def _dossier_context(request, aanmelding, **forms):
         "doorverwijzen_form": forms.get("doorverwijzen_form")
         or DoorverwijzenForm(opleidingen=selectors.doorverwijs_opleidingen(user=request.user, aanmelding=aanmelding)),
     }
+    context["open_stap"], context["andere_stappen"] = _stap_formulieren(aanmelding.status, context["mag"], forms)
     context.update(_overdracht_context(aanmelding, **forms))
     return context
+
+
+# The steps with a form of their own, in the order of the life cycle, with the form's context name.
+STAP_FORMULIEREN = (
+    ("intake_plannen", "intake_form"),
+    ("intake_gehad", "intake_gehad_form"),
+    ("besluit", "besluit_form"),
+    ("doorverwijzen", "doorverwijzen_form"),
+)
+
+
+def _stap_formulieren(status, mag, forms) -> tuple[str | None, list[str]]:
+    """The one step form the dossier shows open, and the other allowed ones (behind a disclosure).
+
+    Open is the form that came back with errors (the user was working on it), else the first
+    allowed step of the life cycle that moves the application on, unless receiving comes first
+    (a button of its own). Planning the intake again and referring elsewhere are side roads:
+    open only when they came back with errors."""
+    toegestaan = [stap for stap, _ in STAP_FORMULIEREN if mag[stap]]
+    met_fouten = (
+        stap for stap, naam in STAP_FORMULIEREN if stap in toegestaan and forms.get(naam) and forms[naam].errors
+    )
+    open_stap = next(met_fouten, None)
+    zijweg = {"doorverwijzen", "intake_plannen" if status == Status.INTAKE_GEPLAND else ""}
+    if open_stap is None and not mag["ontvangen"]:
+        open_stap = next((stap for stap in toegestaan if stap not in zijweg), None)
+    return open_stap, [stap for stap in toegestaan if stap != open_stap]
 
 
 def _overdracht_context(aanmelding, **forms):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from voroc import health
+from voroc import health, views
 
 urlpatterns = [
     path("", include("dossier.urls")),
@@ -15,6 +15,8 @@ urlpatterns = [
     path("notificaties/", include("terugkoppeling.urls")),
     path("servicedesk/", include("servicedesk.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
+    # The accessibility statement (no login): linked from every page's footer.
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     # Health probes (no login): voroc/health.py
     path("health/live", health.live, name="health_live"),
     path("health/ready", health.ready, name="health_ready"),

@@ -11,3 +11,8 @@ def permission_denied(request, exception=None):
 def page_not_found(request, exception=None):
     log_denied(request, 404)
     return render(request, "404.html", status=404)
+
+
+def toegankelijkheid(request):
+    """The accessibility statement: public, so it can be read before logging in."""
+    return render(request, "toegankelijkheid.html")

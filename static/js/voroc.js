@@ -15,6 +15,28 @@ document.addEventListener("DOMContentLoaded", function () {
       field.focus({ preventScroll: true });
     });
   });
+  // The main menu folds behind a button on a narrow screen (voroc.css); without this script it
+  // simply stays open.
+  document.querySelectorAll("[data-menu]").forEach(function (header) {
+    var button = header.querySelector(".menu-button");
+    if (!button) { return; }
+    header.classList.add("menu-js");
+    button.hidden = false;
+    function setOpen(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      header.classList.toggle("menu-open", open);
+    }
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+    // Escape closes the open menu and returns focus to its button.
+    header.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        setOpen(false);
+        button.focus();
+      }
+    });
+  });
   // Ask before destructive actions marked with data-confirm.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (event) {

@@ -358,6 +358,33 @@ def test_plan_intake_with_bad_input_shows_the_form_with_errors(ic, world):
     assert not Intake.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "status, open_stap",
+    [
+        (Status.IN_BEHANDELING, "intake_plannen"),
+        (Status.INTAKE_GEPLAND, "intake_gehad"),
+        (Status.INTAKE_GEHAD, "besluit"),
+    ],
+)
+def test_file_shows_the_next_step_form_open_and_the_rest_behind_a_disclosure(ic, world, status, open_stap):
+    a = maak_aanmelding(world, status=status)
+    body = ic.get(reverse("mbo:dossier", kwargs={"pk": a.pk})).content.decode()
+    stappen = body.split('id="kop-stappen"', 1)[1].split("</section>", 1)[0]
+    open_deel, _, dicht = stappen.partition("<details")
+    acties = {"intake_plannen": "/intake/", "intake_gehad": "/intake-gehad/", "besluit": "/besluit/"}
+    assert [stap for stap, pad in acties.items() if pad + '"' in open_deel] == [open_stap]
+    # The others allowed from this status, and referring elsewhere, wait behind disclosures.
+    assert "/doorverwijzen/" in dicht and acties[open_stap] + '"' not in dicht
+
+
+def test_a_step_form_with_errors_is_the_open_one(ic, world):
+    a = maak_aanmelding(world, status=Status.IN_BEHANDELING)
+    response = ic.post(reverse("mbo:doorverwijzen", kwargs={"pk": a.pk}), {})
+    stappen = response.content.decode().split('id="kop-stappen"', 1)[1].split("</section>", 1)[0]
+    open_deel, _, dicht = stappen.partition("<details")
+    assert "/doorverwijzen/" in open_deel and "/doorverwijzen/" not in dicht and "/intake/" in dicht
+
+
 def test_plan_intake_in_the_past_is_refused_on_the_form(ic, world):
     a = maak_aanmelding(world, status=Status.IN_BEHANDELING)
     response = ic.post(

@@ -36,6 +36,7 @@ OTP_EXEMPT = {
     "session_status",
     "session_keepalive",
     "otp_enrolment_link",
+    "toegankelijkheid",
 }
 
 
