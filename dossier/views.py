@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -54,10 +53,5 @@ def hulp(request):
         "rollen": rollen,
         "statussen": help_content.statussen(),
         "afkortingen": sorted(ABBREVIATIONS.items(), key=lambda item: item[0].lower()),
-        "servicedesk": {
-            "email": settings.VOROC_SERVICEDESK_EMAIL,
-            "telefoon": settings.VOROC_SERVICEDESK_TELEFOON,
-            "bereikbaar": settings.VOROC_SERVICEDESK_BEREIKBAAR,
-        },
     }
     return render(request, "dossier/hulp.html", context)

@@ -281,17 +281,13 @@ VOROC_RETENTION_DAYS = {
 # The demo (make demo): a banner, and the second factor skipped for demo accounts only (below).
 VOROC_DEMO = env.bool("VOROC_DEMO", default=False)
 
-# The servicedesk's contact details in every page's footer and on the accessibility statement.
+# The servicedesk's contact details in every page's footer, on the help page and the accessibility statement.
 VOROC_SERVICEDESK_EMAIL = env.str("VOROC_SERVICEDESK_EMAIL", default="servicedesk@voroc.nl")
 VOROC_SERVICEDESK_TELEFOON = env.str("VOROC_SERVICEDESK_TELEFOON", default="070 123 45 67")
 VOROC_SERVICEDESK_BEREIKBAAR = env.str("VOROC_SERVICEDESK_BEREIKBAAR", default="op werkdagen van 8.30 tot 17.00 uur")
 
 # Notifications and deadline reminders (terugkoppeling).
 # Absolute links in mail point here.
-# The servicedesk as the help page and the footer show it.
-VOROC_SERVICEDESK_EMAIL = env.str("VOROC_SERVICEDESK_EMAIL", default="servicedesk@voroc.nl")
-VOROC_SERVICEDESK_TELEFOON = env.str("VOROC_SERVICEDESK_TELEFOON", default="070 123 45 67")
-VOROC_SERVICEDESK_BEREIKBAAR = env.str("VOROC_SERVICEDESK_BEREIKBAAR", default="op werkdagen van 8.30 tot 17.00 uur")
 VOROC_BASE_URL = env.str("VOROC_BASE_URL", default="http://127.0.0.1:8000")
 # Mail choice of a user who has not set one: "direct", "dagelijks" (digest) or "geen".
 VOROC_NOTIFICATIE_MAIL_STANDAARD = env.str("VOROC_NOTIFICATIE_MAIL_STANDAARD", default="dagelijks")
