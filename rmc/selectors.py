@@ -5,7 +5,20 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 
 from aanmelding.models import Aanmelding
@@ -35,22 +48,37 @@ NEGATIEF_STATUSSEN = (Status.AFGEWEZEN, Status.UITGELOOT, Status.WACHTLIJST, Sta
 MET_BESTEMMING = (Toestand.GEPLAATST, Toestand.VOORWAARDELIJK, Toestand.ELDERS)
 
 
-def _heeft(statussen) -> Exists:
-    return Exists(Aanmelding.objects.filter(leerling_id=OuterRef("pk"), status__in=statussen))
+# Rank of an application's status for the state; the lowest rank of a pupil's applications wins.
+# Elders sits between 2 and 4 in the precedence, so it is not a rank of an application.
+RANG = {
+    Toestand.GEPLAATST: (1, GEPLAATST_STATUSSEN),
+    Toestand.VOORWAARDELIJK: (2, (Status.VOORWAARDELIJK_GEPLAATST,)),
+    Toestand.AANGEMELD: (4, LOPEND_STATUSSEN),
+    Toestand.AFGEWEZEN: (5, NEGATIEF_STATUSSEN),
+}
 
 
 def met_toestand(qs: QuerySet[Leerling]) -> QuerySet[Leerling]:
-    """Annotate each pupil with its `toestand` (computed in the database, one expression)."""
+    """Annotate each pupil with its `toestand`: one aggregate over the pupil's applications (the
+    lowest rank, in a GROUP BY on the pupil) instead of an EXISTS per state, which PostgreSQL ran
+    as a sub-plan over every application in the country."""
+    rang = Min(
+        Case(
+            *(When(aanmeldingen__status__in=statussen, then=Value(n)) for n, statussen in RANG.values()),
+            output_field=IntegerField(),
+        )
+    )
     return qs.annotate(
+        toestand_rang=rang,
         toestand=Case(
-            When(_heeft(GEPLAATST_STATUSSEN), then=Value(Toestand.GEPLAATST.value)),
-            When(_heeft((Status.VOORWAARDELIJK_GEPLAATST,)), then=Value(Toestand.VOORWAARDELIJK.value)),
+            When(toestand_rang=RANG[Toestand.GEPLAATST][0], then=Value(Toestand.GEPLAATST.value)),
+            When(toestand_rang=RANG[Toestand.VOORWAARDELIJK][0], then=Value(Toestand.VOORWAARDELIJK.value)),
             When(elders__isnull=False, then=Value(Toestand.ELDERS.value)),
-            When(_heeft(LOPEND_STATUSSEN), then=Value(Toestand.AANGEMELD.value)),
-            When(_heeft(NEGATIEF_STATUSSEN), then=Value(Toestand.AFGEWEZEN.value)),
+            When(toestand_rang=RANG[Toestand.AANGEMELD][0], then=Value(Toestand.AANGEMELD.value)),
+            When(toestand_rang=RANG[Toestand.AFGEWEZEN][0], then=Value(Toestand.AFGEWEZEN.value)),
             default=Value(Toestand.GEEN_AANMELDING.value),
             output_field=CharField(),
-        )
+        ),
     )
 
 
@@ -127,6 +155,8 @@ def _apply_filters(qs: QuerySet[Leerling], f: OverzichtFilters, *, with_toestand
 
 def overzicht_rows(*, user, schooljaar, filters: OverzichtFilters) -> QuerySet[Leerling]:
     qs = _apply_filters(met_toestand(gemeente_leerlingen(user=user, schooljaar=schooljaar)), filters)
+    # Explicit: a model's default ordering does not apply to a query with a GROUP BY (the state).
+    qs = qs.order_by("achternaam", "voornaam", "pk")
     return qs.select_related("school", "elders").prefetch_related(
         Prefetch(
             "aanmeldingen",
@@ -153,24 +183,27 @@ class OverzichtTellingen:
 
 
 def overzicht_tellingen(*, user, schooljaar, filters: OverzichtFilters) -> OverzichtTellingen:
-    """Counts per state with every filter except the state itself (three queries)."""
+    """Counts per state, flag and Elders kind with every filter except the state itself, in one
+    query (one aggregate with a filter per count over the pupils with their state)."""
     base = _apply_filters(
         met_toestand(gemeente_leerlingen(user=user, schooljaar=schooljaar)), filters, with_toestand=False
     )
-    per_toestand = {row["toestand"]: row["n"] for row in base.order_by().values("toestand").annotate(n=Count("pk"))}
-    flags = base.aggregate(
+    counts = {f"t_{t.value}": Count("pk", filter=Q(toestand=t.value)) for t in Toestand}
+    counts |= {f"e_{s.value}": Count("pk", filter=Q(elders__soort=s.value)) for s in EldersSoort}
+    row = base.order_by().aggregate(
         risico=Count("pk", filter=Q(risico=True)),
         geen_diploma=Count("pk", filter=Q(diploma_resultaat=DiplomaResultaat.GEZAKT)),
+        **counts,
     )
-    elders = dict(base.filter(elders__isnull=False).order_by().values_list("elders__soort").annotate(n=Count("pk")))
+    per_toestand = {t.value: row[f"t_{t.value}"] for t in Toestand if row[f"t_{t.value}"]}
     totaal = sum(per_toestand.values())
     return OverzichtTellingen(
         totaal=totaal,
         per_toestand=per_toestand,
         zonder_bestemming=totaal - sum(per_toestand.get(t.value, 0) for t in MET_BESTEMMING),
-        risico=flags["risico"] or 0,
-        geen_diploma=flags["geen_diploma"] or 0,
-        elders_per_soort=[(s.value, s.label, elders[s.value]) for s in EldersSoort if elders.get(s.value)],
+        risico=row["risico"] or 0,
+        geen_diploma=row["geen_diploma"] or 0,
+        elders_per_soort=[(s.value, s.label, row[f"e_{s.value}"]) for s in EldersSoort if row[f"e_{s.value}"]],
     )
 
 
