@@ -114,7 +114,14 @@ class Aanmelding(models.Model):
                 condition=Q(status="concept") | Q(aangemeld_op__isnull=False), name="verzonden_aanmelding_has_tijd"
             ),
         ]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["aangemeld_op"])]
+        # The worklist of an institution sorts a programme's applications by date; the municipal
+        # state reads (pupil, status) from the index alone. A global date index made PostgreSQL
+        # walk every application in the country for a LIMIT, so there is none.
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["opleiding", "aangemeld_op", "id"], name="aanmelding_opleiding_datum"),
+            models.Index(fields=["leerling", "status"], name="aanmelding_leerling_status"),
+        ]
 
     def __str__(self):
         return f"{self.leerling} → {self.opleiding}"
