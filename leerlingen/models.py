@@ -190,9 +190,7 @@ class Leerling(models.Model):
         # give a page of 50 from the index in order. A global name index made PostgreSQL walk every
         # pupil in the country by name for a LIMIT, so there is none.
         indexes = [
-            models.Index(
-                fields=["schooljaar", "school", "achternaam", "voornaam", "id"], name="leerling_school_naam"
-            ),
+            models.Index(fields=["schooljaar", "school", "achternaam", "voornaam", "id"], name="leerling_school_naam"),
             models.Index(
                 fields=["schooljaar", "woongemeente", "achternaam", "voornaam", "id"], name="leerling_gemeente_naam"
             ),
