@@ -114,11 +114,12 @@ class Aanmelding(models.Model):
                 condition=Q(status="concept") | Q(aangemeld_op__isnull=False), name="verzonden_aanmelding_has_tijd"
             ),
         ]
-        # The worklist of an institution sorts a programme's applications by date; the municipal
-        # state reads (pupil, status) from the index alone. A global date index made PostgreSQL
-        # walk every application in the country for a LIMIT, so there is none.
+        # A programme's applications by date (the worklist filtered on a programme) and a pupil's
+        # applications by status (the municipal state, read from the index alone). The date index
+        # stays for the worklist of a whole institution, which spans its programmes.
         indexes = [
             models.Index(fields=["status"]),
+            models.Index(fields=["aangemeld_op"]),
             models.Index(fields=["opleiding", "aangemeld_op", "id"], name="aanmelding_opleiding_datum"),
             models.Index(fields=["leerling", "status"], name="aanmelding_leerling_status"),
         ]
