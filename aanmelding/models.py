@@ -114,14 +114,12 @@ class Aanmelding(models.Model):
                 condition=Q(status="concept") | Q(aangemeld_op__isnull=False), name="verzonden_aanmelding_has_tijd"
             ),
         ]
-        # A programme's applications by date (the worklist filtered on a programme) and a pupil's
-        # applications by status (the municipal state, read from the index alone). The date index
+        # A programme's applications by date (the worklist filtered on a programme). The date index
         # stays for the worklist of a whole institution, which spans its programmes.
         indexes = [
             models.Index(fields=["status"]),
             models.Index(fields=["aangemeld_op"]),
             models.Index(fields=["opleiding", "aangemeld_op", "id"], name="aanmelding_opleiding_datum"),
-            models.Index(fields=["leerling", "status"], name="aanmelding_leerling_status"),
         ]
 
     def __str__(self):

@@ -90,7 +90,7 @@ def _toestand(rang: str, elders) -> Case:
 
 def met_toestand(qs: QuerySet[Leerling]) -> QuerySet[Leerling]:
     """Annotate each pupil with its `toestand`: one subquery per pupil that aggregates the
-    pupil's applications (the lowest rank, read from the (leerling, status) index) and names
+    pupil's applications (the lowest rank, through the index on the pupil) and names
     the state. PostgreSQL runs it only for the rows it returns, so a page of 50 in name order
     costs 50 small lookups, not the whole municipality. (It replaces an EXISTS per state, which
     PostgreSQL ran as hashed sub-plans over every application in the country.)"""
