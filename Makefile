@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test lint format check worker beat smoke assets clean
+.PHONY: demo test lint format check worker beat smoke assets bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,13 @@ smoke: $(STAMP)
 ## make assets: copy the NL Design System CSS and axe-core from npm into static/ and tests/e2e/assets/ (committed; only after a version change in package.json)
 assets:
 	bash scripts/build_assets.sh
+
+## make bench: the page benchmarks on scratch SQLite files, p50/p95/queries beside a floor (bench/RESULTS.md);
+## for PostgreSQL run each script with DATABASE_URL of an empty scratch database of its own
+BENCH_PUPILS ?= 20000
+bench: $(STAMP)
+	env -u DATABASE_URL $(BIN)/python bench/mbo_worklist.py $(BENCH_PUPILS)
+	env -u DATABASE_URL $(BIN)/python bench/rmc_overzicht.py $(BENCH_PUPILS) --export
 
 clean:
 	rm -rf $(VENV) var

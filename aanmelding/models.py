@@ -114,7 +114,13 @@ class Aanmelding(models.Model):
                 condition=Q(status="concept") | Q(aangemeld_op__isnull=False), name="verzonden_aanmelding_has_tijd"
             ),
         ]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["aangemeld_op"])]
+        # A programme's applications by date (the worklist filtered on a programme). The date index
+        # stays for the worklist of a whole institution, which spans its programmes.
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["aangemeld_op"]),
+            models.Index(fields=["opleiding", "aangemeld_op", "id"], name="aanmelding_opleiding_datum"),
+        ]
 
     def __str__(self):
         return f"{self.leerling} → {self.opleiding}"

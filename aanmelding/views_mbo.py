@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from doorstroom.sections import SECTIES
 from terugkoppeling.selectors import terugkoppeling_list
 from voroc import audit, policy
-from voroc.exports import Kolom, export_response
+from voroc.exports import Kolom, export_response, persoonsnummer, veld
 from voroc.forms_flow import run, submit
 from voroc.inzage import inzage_response
 from voroc.pdf import pdf_filename, render_to_pdf
@@ -118,52 +118,54 @@ def _log_rijen(request, aanmeldingen, actie=audit.LIJST):
     audit.log_reads(request, [a.leerling for a in aanmeldingen], actie=actie, mbo_instellingen=instellingen)
 
 
-def _landelijk(a):
-    code = LANDELIJKE_STATUS[a.status]
-    return code if code is not None else ""
-
-
-def _formulier_definitief(a):
-    formulier = getattr(a.leerling, "doorstroomformulier", None)
-    return "ja" if formulier and formulier.status == "definitief" else "nee"
-
-
 def _export_kolommen():
-    # Labels looked up in a dict built once per export: an export can have 20,000 rows.
-    status_label = {s.value: s.label for s in Status}
-    landelijk_label = {c.value: c.label for c in LandelijkeStatus}
+    # Rows are values() dicts of the application; labels from dicts built once per export.
+    status_label = dict(Status.choices)
+    landelijk_label = dict(LandelijkeStatus.choices)
+    landelijk = {status: "" if code is None else code for status, code in LANDELIJKE_STATUS.items()}
     A = Deel.AANMELDINGEN
+
+    def aangemeld_op(rij):
+        op = rij["aangemeld_op"]
+        return timezone.localtime(op).strftime("%d-%m-%Y %H:%M") if op else ""
+
     return (
-        Kolom("Aanmeldingsnummer", lambda a: a.pk, A),
-        Kolom("Achternaam", lambda a: a.leerling.achternaam),
-        Kolom("Tussenvoegsel", lambda a: a.leerling.tussenvoegsel),
-        Kolom("Voornaam", lambda a: a.leerling.voornaam),
-        Kolom("Persoonsnummer (gemaskeerd)", lambda a: a.leerling.persoonsnummer_gemaskeerd),
-        Kolom("School", lambda a: a.leerling.school.naam),
-        Kolom("Crebo", lambda a: a.opleiding.crebo, A),
-        Kolom("Opleiding", lambda a: a.opleiding.naam, A),
-        Kolom("Niveau", lambda a: a.opleiding.niveau, A),
-        Kolom("Leerweg", lambda a: a.opleiding.leerweg, A),
-        Kolom("Locatie", lambda a: a.opleiding.locatie.naam, A),
-        Kolom("Keuze", lambda a: a.keuze, A),
+        veld("Aanmeldingsnummer", "id", A),
+        veld("Achternaam", "leerling__achternaam"),
+        veld("Tussenvoegsel", "leerling__tussenvoegsel"),
+        veld("Voornaam", "leerling__voornaam"),
+        persoonsnummer("leerling__"),
+        veld("School", "leerling__school__naam"),
+        veld("Crebo", "opleiding__crebo", A),
+        veld("Opleiding", "opleiding__naam", A),
+        veld("Niveau", "opleiding__niveau", A),
+        veld("Leerweg", "opleiding__leerweg", A),
+        veld("Locatie", "opleiding__locatie__naam", A),
+        veld("Keuze", "keuze", A),
+        Kolom("Aangemeld op", aangemeld_op, A, ("aangemeld_op",)),
+        Kolom("Na aanmelddeadline", lambda rij: rij["op_tijd"] is False, A, ("op_tijd",)),
+        veld("Toelatingsrecht", "toelatingsrecht", A),
         Kolom(
-            "Aangemeld op",
-            lambda a: timezone.localtime(a.aangemeld_op).strftime("%d-%m-%Y %H:%M") if a.aangemeld_op else "",
+            "Formulier definitief",
+            lambda rij: rij["leerling__doorstroomformulier__status"] == "definitief",
             A,
+            ("leerling__doorstroomformulier__status",),
         ),
-        Kolom("Na aanmelddeadline", lambda a: a.te_laat, A),
-        Kolom("Toelatingsrecht", lambda a: a.toelatingsrecht, A),
-        Kolom("Formulier definitief", _formulier_definitief, A),
-        Kolom("Status", lambda a: status_label[a.status], A),
-        Kolom("Landelijke statuscode", _landelijk, A),
-        Kolom("Landelijke status", lambda a: landelijk_label.get(LANDELIJKE_STATUS[a.status], ""), A),
+        veld("Status", "status", A, labels=status_label),
+        Kolom("Landelijke statuscode", lambda rij: landelijk[rij["status"]], A, ("status",)),
+        Kolom(
+            "Landelijke status",
+            lambda rij: landelijk_label.get(LANDELIJKE_STATUS[rij["status"]], ""),
+            A,
+            ("status",),
+        ),
     )
 
 
 @require_any_perm(BEHANDELEN)
 @require_GET
 def werklijst_export(request):
-    """The filtered worklist as CSV or XLSX (voroc.exports), streamed in chunks."""
+    """The filtered worklist as CSV or XLSX (voroc.exports), streamed."""
     _form, kwargs = _filter_form(request)
     return export_response(
         request,
@@ -171,8 +173,8 @@ def werklijst_export(request):
         naam=f"aanmeldingen-{timezone.localdate():%Y%m%d}",
         kolommen=_export_kolommen(),
         rijen=selectors.werklijst(user=request.user, **kwargs),
-        leerling_van=lambda a: a.leerling,
-        mbo_instelling_van=lambda a: a.opleiding.instelling_id,
+        leerling="leerling__",
+        mbo_instelling="opleiding__instelling_id",
         titel="Aanmeldingen",
     )
 

@@ -1,13 +1,16 @@
 """Benchmark: the municipality's overview with 10,000 pupils living in one municipality.
 
 Generates the data in a throw-away SQLite database (or the database in DATABASE_URL, which
-must be an empty scratch database), then requests the overview pages as a consulent and prints
-the number of queries and the time of each. A script that measures and prints; not a test.
+must be an empty scratch database), runs ANALYZE (PostgreSQL), signs in as a consulent with a
+verified second factor, requests the overview pages and prints the number of queries and
+p50/p95 of each beside a floor (the same rows in one bare query; bench/common.py). A script
+that measures and prints; not a test.
 
     .venv/bin/python bench/rmc_overzicht.py            # 10,000 pupils
     .venv/bin/python bench/rmc_overzicht.py 2000       # another size
     .venv/bin/python bench/rmc_overzicht.py --export   # include the CSV export (logs every pupil)
-    --verbose prints the three slowest queries of each page; --explain (PostgreSQL) the plan of the counts.
+    --land=M adds M pupils with applications elsewhere (the rest of the country).
+    --explain (PostgreSQL) prints EXPLAIN ANALYZE of the two slowest queries of the first page.
 """
 
 import os
@@ -24,8 +27,7 @@ if "DATABASE_URL" not in os.environ:
     SCRATCH = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
     os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH.name}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voroc.settings")
-# The pages are measured, not the login: without this every request is the redirect to the second factor.
-os.environ["VOROC_REQUIRE_2FA"] = "0"
+os.environ.setdefault("LOG_LEVEL", "ERROR")  # the access log of every request would drown the figures
 
 import django  # noqa: E402
 
@@ -33,7 +35,6 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -128,6 +129,36 @@ def generate(n_pupils: int):
                 )
         elif r < 0.85:
             elders.append(Elders(leerling_id=leerling.pk, soort=rnd.choice(["havo", "werk", "vavo", "mbo_buiten"])))
+    land = next((int(a.split("=", 1)[1]) for a in sys.argv[1:] if a.startswith("--land=")), 0)
+    if land:  # --land=M: M more pupils of other municipalities (the rest of the country), applied
+        elders_school = scholen[0]  # schools serve several municipalities; the names interleave
+        buiten = Organisatie.objects.create(soort="gemeente", naam="Landelijk", cbs_code="9003")
+        ver = [
+            Leerling(
+                schooljaar=schooljaar,
+                school=elders_school,
+                woongemeente=buiten,
+                leerlingnummer=f"L{i}",
+                klas="4A",
+                leerweg="KB",
+                voornaam=f"Voornaam{i}",
+                achternaam=f"Achternaam{i}x",
+                geboortedatum=datetime.date(2010, 1, 1),
+                bsn=next(bsns),
+            )
+            for i in range(land)
+        ]
+        for leerling in Leerling.objects.bulk_create(ver, batch_size=1000):
+            aanmeldingen.append(
+                Aanmelding(
+                    leerling_id=leerling.pk,
+                    opleiding=opleidingen[leerling.pk % len(opleidingen)],
+                    keuze=1,
+                    status=rnd.choice(statussen),
+                    aangemeld_op=now,
+                    op_tijd=True,
+                )
+            )
     Aanmelding.objects.bulk_create(aanmeldingen, batch_size=1000)
     Elders.objects.bulk_create(elders, batch_size=1000)
     user = User.objects.create_user(email="consulent@bench.example", naam="Bench Consulent", password=None)
@@ -135,19 +166,33 @@ def generate(n_pupils: int):
     return user, Leerling.objects.filter(woongemeente=gemeente).count(), len(aanmeldingen), scholen[0].pk
 
 
-def measure(client, label, url):
-    with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
-        response = client.get(url)
-        elapsed = time.perf_counter() - start
-    print(f"{label:<42} status {response.status_code}  queries {len(queries):>3}  time {elapsed * 1000:8.1f} ms")
-    if "--verbose" in sys.argv:
-        for q in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:3]:
-            print(f"    {float(q['time']) * 1000:8.1f} ms  {q['sql'][:160]}")
-    return response
+def floors(gemeente_id):
+    """The same rows as the pages, each in one bare query without scope, state or template."""
+    from leerlingen.models import Leerling, Schooljaar
+
+    rows = Leerling.objects.filter(schooljaar=Schooljaar.objects.actief(), woongemeente_id=gemeente_id)
+    velden = ("pk", "achternaam", "voornaam", "school__naam", "klas", "risico")
+    return {
+        "first": lambda: list(rows.order_by("achternaam", "voornaam", "pk").values_list(*velden)[:50]),
+        "all": lambda: list(rows.order_by("achternaam", "voornaam", "pk").values_list(*velden)),
+    }
+
+
+def explain_slowest(client, url, n=2):
+    """EXPLAIN ANALYZE of the `n` slowest queries of a page (the plans in bench/RESULTS.md)."""
+
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:n]:
+        print(f"--- {float(q['time']) * 1000:.1f} ms: {q['sql'][:200]}")
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + q["sql"])
+            print("\n".join(row[0] for row in cursor.fetchall()))
 
 
 def main():
+    from bench.common import analyze, measure, verified_client
+
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     n_pupils = int(args[0]) if args else 10_000
     print(f"database: {connection.vendor} ({os.environ['DATABASE_URL'].split('@')[-1]})")
@@ -158,27 +203,20 @@ def main():
         f"generated {in_gemeente} pupils in the municipality, {n_aanmeldingen} applications "
         f"in {time.perf_counter() - start:.1f} s"
     )
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would have in production
-    client = Client()
-    client.force_login(user)
-    measure(client, "overview, first page", "/rmc/")
+    analyze()
+    client = verified_client(user)
+    floor = floors(user.lidmaatschappen.get().organisatie_id)
+    measure(client, "overview, first page", "/rmc/", floor=floor["first"])
     measure(client, "overview, last page", "/rmc/?page=last")
     measure(client, "overview, state filter + school", f"/rmc/?toestand=aangemeld&school={school_pk}")
     measure(client, "overview, search", "/rmc/?q=Achternaam12")
     measure(client, "zonder bestemming", "/rmc/zonder-bestemming/")
     measure(client, "meldingen inbox", "/rmc/meldingen/")
     if "--export" in sys.argv:
-        measure(client, "CSV export (zonder bestemming)", "/rmc/export/?zonder_bestemming=1&formaat=csv")
+        measure(client, "CSV export (all pupils)", "/rmc/export/?formaat=csv", floor=floor["all"], repeat=3)
+        measure(client, "XLSX export (all pupils)", "/rmc/export/?formaat=xlsx", repeat=3)
     if "--explain" in sys.argv and connection.vendor == "postgresql":
-        from django.db.models import Count
-
-        from leerlingen.models import Schooljaar
-        from rmc import selectors
-
-        base = selectors.met_toestand(selectors.gemeente_leerlingen(user=user, schooljaar=Schooljaar.objects.actief()))
-        print(base.order_by().values("toestand").annotate(n=Count("pk")).explain(analyze=True))
+        explain_slowest(client, "/rmc/")
     if SCRATCH is not None:
         connection.close()
         os.unlink(SCRATCH.name)

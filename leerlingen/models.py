@@ -235,9 +235,15 @@ class Leerling(models.Model):
                 condition=~Q(bsn="") | ~Q(onderwijsnummer=""), name="leerling_has_bsn_or_onderwijsnummer"
             ),
         ]
+        # The lists filter on a school (or municipality, or a mentor's group) and a school year and
+        # sort by name: these give a page of 50 from the index in order, whatever the country's
+        # size. The name index stays for lists that span schools (an mbo's worklist by name).
         indexes = [
-            models.Index(fields=["schooljaar", "school"]),
-            models.Index(fields=["schooljaar", "woongemeente"]),
+            models.Index(fields=["schooljaar", "school", "achternaam", "voornaam", "id"], name="leerling_school_naam"),
+            models.Index(
+                fields=["schooljaar", "woongemeente", "achternaam", "voornaam", "id"], name="leerling_gemeente_naam"
+            ),
+            models.Index(fields=["mentor", "schooljaar", "achternaam", "voornaam", "id"], name="leerling_mentor_naam"),
             models.Index(fields=["achternaam"]),
         ]
 

@@ -23,7 +23,7 @@ from voroc.tabular import check_upload, read_table
 
 from . import selectors, services, tasks
 from .diploma import diploma_rijen_lezen
-from .exports import KOLOMMEN
+from .exports import KOLOMMEN, aanmeldingen_aanvullen
 from .filters import filter_leerlingen
 from .forms import (
     DiplomaImportForm,
@@ -76,7 +76,8 @@ def leerling_export(request):
         formaat=request.GET.get("formaat", "csv"),
         naam=naam,
         kolommen=KOLOMMEN,
-        rijen=aanmelding_selectors.with_list_data(gefilterd.queryset, user=request.user),
+        rijen=gefilterd.queryset,
+        aanvullen=aanmeldingen_aanvullen(request.user),
         titel="Leerlingen",
     )
 

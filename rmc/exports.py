@@ -1,44 +1,34 @@
 """The columns of the municipality's overview export (CSV/XLSX through voroc.exports), each with
-the part of the pupil's file it shows."""
+the part of the pupil's file it shows. Rows are `values()` dicts of the pupil; the sent
+applications are added per chunk (leerlingen.exports.aanmeldingen_aanvullen)."""
 
-from voroc.exports import Kolom
+from leerlingen.exports import DIPLOMA, ELDERS
+from voroc.exports import Kolom, persoonsnummer, veld
 from voroc.policy import Deel
 
 
-def _aanmeldingen(leerling) -> str:
-    return "; ".join(
-        f"{a.keuze}. {a.opleiding.naam} ({a.opleiding.instelling.naam}): {a.get_status_display()}"
-        for a in getattr(leerling, "verzonden_aanmeldingen", [])
-    )
-
-
-def _elders(leerling) -> str:
-    elders = getattr(leerling, "elders", None)
-    return elders.get_soort_display() if elders else ""
+def _adres(rij) -> str:
+    return f"{rij['straat']} {rij['huisnummer']}".strip()
 
 
 def kolommen(toestand_labels: dict) -> tuple[Kolom, ...]:
     return (
-        Kolom("Achternaam", lambda leerling: leerling.achternaam),
-        Kolom("Tussenvoegsel", lambda leerling: leerling.tussenvoegsel),
-        Kolom("Voornaam", lambda leerling: leerling.voornaam),
-        Kolom("Persoonsnummer (gemaskeerd)", lambda leerling: leerling.persoonsnummer_gemaskeerd),
-        Kolom("Geboortedatum", lambda leerling: leerling.geboortedatum.isoformat()),
-        Kolom("School", lambda leerling: leerling.school.naam),
-        Kolom("Klas", lambda leerling: leerling.klas),
-        Kolom("Leerweg", lambda leerling: leerling.leerweg),
-        Kolom(
-            "Toestand",
-            lambda leerling: toestand_labels.get(leerling.toestand, leerling.toestand),
-            Deel.AANMELDINGEN,
-        ),
-        Kolom("Aanmeldingen", _aanmeldingen, Deel.AANMELDINGEN),
-        Kolom("Elders", _elders, Deel.ELDERS),
-        Kolom("Diplomaresultaat", lambda leerling: leerling.get_diploma_resultaat_display(), Deel.DIPLOMA),
-        Kolom("Risicoleerling", lambda leerling: leerling.risico, Deel.RISICO),
-        Kolom("Adres", lambda leerling: f"{leerling.straat} {leerling.huisnummer}".strip(), Deel.CONTACT),
-        Kolom("Postcode", lambda leerling: leerling.postcode, Deel.CONTACT),
-        Kolom("Woonplaats", lambda leerling: leerling.woonplaats, Deel.CONTACT),
-        Kolom("Telefoon", lambda leerling: leerling.telefoon, Deel.CONTACT),
-        Kolom("E-mail", lambda leerling: leerling.email, Deel.CONTACT),
+        veld("Achternaam", "achternaam"),
+        veld("Tussenvoegsel", "tussenvoegsel"),
+        veld("Voornaam", "voornaam"),
+        persoonsnummer(),
+        Kolom("Geboortedatum", lambda rij: rij["geboortedatum"].isoformat(), velden=("geboortedatum",)),
+        veld("School", "school__naam"),
+        veld("Klas", "klas"),
+        veld("Leerweg", "leerweg"),
+        veld("Toestand", "toestand", Deel.AANMELDINGEN, labels=toestand_labels),
+        Kolom("Aanmeldingen", lambda rij: rij["aanmeldingen"], Deel.AANMELDINGEN),
+        Kolom("Elders", lambda rij: ELDERS.get(rij["elders__soort"], ""), Deel.ELDERS, ("elders__soort",)),
+        veld("Diplomaresultaat", "diploma_resultaat", Deel.DIPLOMA, labels=DIPLOMA),
+        veld("Risicoleerling", "risico", Deel.RISICO),
+        Kolom("Adres", _adres, Deel.CONTACT, ("straat", "huisnummer")),
+        veld("Postcode", "postcode", Deel.CONTACT),
+        veld("Woonplaats", "woonplaats", Deel.CONTACT),
+        veld("Telefoon", "telefoon", Deel.CONTACT),
+        veld("E-mail", "email", Deel.CONTACT),
     )

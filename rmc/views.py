@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leerlingen import services as leerling_services
+from leerlingen.exports import aanmeldingen_aanvullen
 from leerlingen.models import DiplomaResultaat, EldersSoort, Leerweg
 from leerlingen.selectors import schooljaar_actief
 from voroc import audit, policy
@@ -87,6 +88,7 @@ def overzicht_export(request):
         naam=f"{stem}-{timezone.localdate().isoformat()}",
         kolommen=exports.kolommen(dict(selectors.Toestand.choices)),
         rijen=selectors.overzicht_rows(user=request.user, schooljaar=schooljaar, filters=filters),
+        aanvullen=aanmeldingen_aanvullen(request.user, alleen_verzonden=True),
         titel="Leerlingen",
     )
 

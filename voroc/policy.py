@@ -19,6 +19,7 @@ This module imports no app: app tables are reached by relation paths or `apps.ge
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -754,8 +755,8 @@ def _zicht(v: Viewer, leerling, mbo_instellingen, formulier, *, inzage: bool = F
 
 def _mbo_instellingen(v: Viewer, leerling_ids) -> dict[int, set[int]]:
     """{pupil id: institutions of the user's with a sent application of the pupil}; one query."""
-    if not v.grants.orgs(Relatie.PERM[Relatie.MBO]) or not leerling_ids:
-        return {}
+    if not v.grants.orgs(Relatie.PERM[Relatie.MBO]) or (isinstance(leerling_ids, list | tuple) and not leerling_ids):
+        return {}  # (a subquery is not tested for emptiness: that would run it)
     from django.apps import apps
 
     rows = (
@@ -767,6 +768,12 @@ def _mbo_instellingen(v: Viewer, leerling_ids) -> dict[int, set[int]]:
     for leerling_id, instelling_id in rows:
         result.setdefault(leerling_id, set()).add(instelling_id)
     return result
+
+
+def mbo_instellingen(who, leerling_ids) -> dict[int, set[int]]:
+    """{pupil id: the user's institutions with a sent application of the pupil}; one query, none
+    for a user without an mbo permission. `leerling_ids` may be a subquery (an export)."""
+    return _mbo_instellingen(viewer(who), leerling_ids)
 
 
 def zicht(who, leerling, *, formulier=_NOT_LOADED, mbo_instellingen=None, inzage: bool = False) -> Zicht:
@@ -814,6 +821,35 @@ class Zichten:
 
     def voor(self, leerling, mbo_instellingen=None) -> Zicht:
         return _zicht(self.viewer, leerling, mbo_instellingen, _formulier_cached(leerling), cache=self.cache)
+
+    def voor_waarden(self, waarden: LeerlingWaarden, mbo_instellingen=None) -> Zicht:
+        """The same from a pupil's plain values (an export reads `values()` rows, not models)."""
+        formulier = None if waarden.formulier_status is None else waarden
+        return _zicht(self.viewer, waarden, mbo_instellingen, formulier, cache=self.cache)
+
+
+class LeerlingWaarden(NamedTuple):
+    """What the visibility table reads of a pupil and its form, as plain values (`WAARDEN_VELDEN`
+    names them relative to the pupil)."""
+
+    school_id: int
+    mentor_id: int | None
+    woongemeente_id: int
+    formulier_status: str | None
+    zorg_delen_met_mbo: bool | None
+
+    @property
+    def status(self):  # read as the form's status by _zicht
+        return self.formulier_status
+
+
+WAARDEN_VELDEN = (
+    "school_id",
+    "mentor_id",
+    "woongemeente_id",
+    "doorstroomformulier__status",
+    "doorstroomformulier__zorg_delen_met_mbo",
+)
 
 
 def deel_q(who, deel: str, prefix: str = "") -> Q:

@@ -111,7 +111,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'voroc.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
+# A connection is kept for a minute (no new connection and authentication per request) and
+# checked before reuse; behind PgBouncer in transaction mode set DATABASE_CONN_MAX_AGE=0.
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if "postgresql" in DATABASES["default"]["ENGINE"] and not env.bool("DATABASE_JIT", default=False):
     # PostgreSQL's JIT compiles list queries with correlated subqueries (the rmc overview) for
     # ~0.6 s while they run in ~20 ms: off for this short-query workload (bench/rmc_overzicht.py).

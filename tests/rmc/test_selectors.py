@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from leerlingen.models import Elders, Leerling
+from leerlingen.models import Elders, EldersSoort, Leerling
 from leerlingen.services import leerling_verhuizen
 from rmc import selectors
 from rmc.models import Contactmoment
@@ -83,6 +83,73 @@ def test_counts_flags_and_zonder_bestemming(world):
     }
     assert t.zonder_bestemming == 3 and t.risico == 1 and t.geen_diploma == 2
     assert t.elders_per_soort == [("werk", "werk", 2)]
+
+
+# An independent statement of the precedence, written per pupil in Python (not from the selector's table).
+def _expected_state(statussen: set[str], elders: bool) -> str:
+    if statussen & {"geplaatst", "ingeschreven", "gestart"}:
+        return "geplaatst"
+    if "voorwaardelijk_geplaatst" in statussen:
+        return "voorwaardelijk"
+    if elders:
+        return "elders"
+    if statussen & {"aangemeld", "in_behandeling", "intake_gepland", "intake_gehad"}:
+        return "aangemeld"
+    if statussen & {"afgewezen", "uitgeloot", "wachtlijst", "niet_verschenen"}:
+        return "afgewezen"
+    return "geen_aanmelding"
+
+
+def test_states_and_counts_match_an_independent_computation(world, django_assert_max_num_queries):
+    """Pupils with every status, pairs of statuses, with and without Elders, risk and a failed
+    diploma: the state per pupil and every count of the page equal a computation in Python."""
+    from aanmelding.status import Status
+
+    statussen = [s.value for s in Status]
+    combinaties = [(), *((s,) for s in statussen), *zip(statussen, statussen[3:] + statussen[:3], strict=True)]
+    opleiding_2 = f.OpleidingFactory(instelling=world["mbo_b"])
+    soorten = ["havo", "werk", "vavo"]
+    for i, combinatie in enumerate(combinaties):
+        for elders in (None, soorten[i % 3]):
+            leerling = _leerling(
+                world, None, elders, risico=i % 2 == 0, diploma_resultaat="gezakt" if i % 5 else "onbekend"
+            )
+            for keuze, (status, opleiding) in enumerate(zip(combinatie, (world["opleiding_a"], opleiding_2)), start=1):
+                f.AanmeldingFactory(leerling=leerling, opleiding=opleiding, status=status, keuze=keuze)
+
+    pupils = Leerling.objects.filter(woongemeente=world["gem_a"], schooljaar=world["schooljaar"])
+    expected = {
+        p.pk: _expected_state({a.status for a in p.aanmeldingen.all()}, hasattr(p, "elders"))
+        for p in pupils.prefetch_related("aanmeldingen").select_related("elders")
+    }
+    rows = selectors.overzicht_rows(user=world["consulent"], schooljaar=world["schooljaar"], filters=OverzichtFilters())
+    assert {p.pk: p.toestand for p in rows} == expected
+    assert set(expected.values()) == set(Toestand.values)  # every state is there
+
+    with django_assert_max_num_queries(1):  # every count of the page in one query
+        t = selectors.overzicht_tellingen(
+            user=world["consulent"], schooljaar=world["schooljaar"], filters=OverzichtFilters()
+        )
+    assert t.totaal == len(expected)
+    assert t.per_toestand == {s: n for s in Toestand.values if (n := list(expected.values()).count(s))}
+    assert t.risico == pupils.filter(risico=True).count()
+    assert t.geen_diploma == pupils.filter(diploma_resultaat="gezakt").count()
+    met_bestemming = {"geplaatst", "voorwaardelijk", "elders"}
+    assert t.zonder_bestemming == sum(1 for s in expected.values() if s not in met_bestemming)
+    elders = Elders.objects.filter(leerling__in=pupils)
+    assert t.elders_per_soort == [
+        (s.value, s.label, n) for s in EldersSoort if (n := elders.filter(soort=s.value).count())
+    ]
+    for state in Toestand.values:  # the state filter and the zonder-bestemming list agree as well
+        filtered = selectors.overzicht_rows(
+            user=world["consulent"], schooljaar=world["schooljaar"], filters=OverzichtFilters(toestand=state)
+        )
+        assert sorted(p.pk for p in filtered) == sorted(pk for pk, s in expected.items() if s == state)
+    zonder = selectors.overzicht_rows(
+        user=world["consulent"], schooljaar=world["schooljaar"], filters=OverzichtFilters(zonder_bestemming=True)
+    )
+    assert sorted(p.pk for p in zonder) == sorted(pk for pk, s in expected.items() if s not in met_bestemming)
+    assert zonder.count() == t.zonder_bestemming
 
 
 def test_zonder_bestemming_list(world):

@@ -76,7 +76,7 @@ def test_csv_export_neutralises_formulas_masks_bsn_and_logs_access(world, client
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][0] == "Achternaam" and len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
@@ -99,7 +99,7 @@ def test_xlsx_export_of_the_zonder_bestemming_list(world, client):
     response = client.get(reverse("rmc:overzicht_export"), {"formaat": "xlsx", "zonder_bestemming": "1"})
     assert response.status_code == 200
     assert "zonder-bestemming" in response["Content-Disposition"]
-    ws = load_workbook(io.BytesIO(response.content)).active
+    ws = load_workbook(io.BytesIO(response.getvalue())).active
     values = [[c.value for c in r] for r in ws.iter_rows()]
     assert len(values) == 2
     assert values[1][0] == "'@SUM(A1)"

@@ -43,6 +43,16 @@ def test_header_shows_the_unread_count(world, client):
     assert 'class="badge badge-warn">3<' in body
 
 
+def test_header_count_stops_at_99_plus(world, client):
+    """Counting stops at 100: 99 shows as 99, 249 as "99+"."""
+    NotificatieFactory.create_batch(99, user=world["decaan"])
+    client.force_login(world["decaan"])
+    assert 'class="badge badge-warn">99<' in client.get(reverse("home")).content.decode()
+    NotificatieFactory.create_batch(150, user=world["decaan"])
+    body = client.get(reverse("home")).content.decode()
+    assert 'class="badge badge-warn">99+<' in body and ">249<" not in body
+
+
 def test_header_shows_no_count_without_unread(world, client):
     client.force_login(world["decaan"])
     body = client.get(reverse("home")).content.decode()

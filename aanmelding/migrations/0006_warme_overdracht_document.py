@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('aanmelding', '0004_mbo_intake'),
+        ('aanmelding', '0005_werklijst_indexen'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

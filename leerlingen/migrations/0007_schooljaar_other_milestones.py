@@ -21,7 +21,7 @@ def fill_dates(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('leerlingen', '0005_raadpleging_purge_function'),
+        ('leerlingen', '0006_lijst_indexen'),
     ]
 
     operations = [
