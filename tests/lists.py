@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 import voroc.lists
 
 
-@pytest.fixture
-def small_pages(monkeypatch):
-    """Two rows a page, so paging shows with a handful of rows."""
-    monkeypatch.setattr(voroc.lists, "PAGE_SIZE", 2)
-    return 2
+def small_pages(monkeypatch, size=2):
+    """A few rows a page, so paging shows with a handful of rows."""
+    monkeypatch.setattr(voroc.lists, "PAGE_SIZE", size)
 
 
 def rows(response, attr="pk"):

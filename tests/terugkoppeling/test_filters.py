@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories as f
-from tests.lists import check_paging_keeps_filters, check_sort, check_unknown_sort, rows, small_pages  # noqa: F401
+from tests.lists import check_paging_keeps_filters, check_sort, check_unknown_sort, rows, small_pages
 
 from .factories import NotificatieFactory
 
@@ -46,7 +46,8 @@ def test_sort_both_ways_and_unknown_key(world, client):
     assert rows(client.get(URL)) == [new.pk, old.pk]  # default: newest first
 
 
-def test_paging_keeps_filters(world, client, small_pages):
+def test_paging_keeps_filters(world, client, monkeypatch):
+    small_pages(monkeypatch)
     client.force_login(world["decaan"])
     for days in range(5):
         NotificatieFactory(user=world["decaan"], soort="melding", aangemaakt=_at(days))
