@@ -94,6 +94,13 @@ class LijstFilterSet(django_filters.FilterSet):
                     veld.empty_label = ALLE
         return self._form
 
+    def waarden(self) -> dict:
+        """The valid filter values (an invalid one is left out, never an error page)."""
+        if not self.is_bound:
+            return {}
+        self.errors  # noqa: B018 - validates the form
+        return self.form.cleaned_data
+
     def huidige_sort(self) -> str:
         """The sort in force: the requested one when it is on the whitelist, else the default."""
         self.errors  # noqa: B018 - validates the form
@@ -172,13 +179,16 @@ class Lijst:
         return self.page.paginator.count
 
 
-def lijst(request, filterset_class: type[LijstFilterSet], queryset: QuerySet, *, per_page: int | None = None) -> Lijst:
-    """Filter, sort and page `queryset` (already scoped to the user) by the request's GET."""
-    filterset = filterset_class(request.GET, queryset=queryset, request=request)
+def lijst(
+    request, filterset_class: type[LijstFilterSet], queryset: QuerySet, *, per_page: int | None = None, **extra
+) -> Lijst:
+    """Filter, sort and page `queryset` (already scoped to the user) by the request's GET;
+    `extra` goes to the FilterSet (choices that depend on the user, for instance)."""
+    filterset = filterset_class(request.GET, queryset=queryset, request=request, **extra)
     page = Paginator(filterset.qs, per_page or PAGE_SIZE).get_page(request.GET.get("page"))
     return Lijst(filterset=filterset, page=page, koppen=filterset.koppen())
 
 
-def gefilterd(request, filterset_class: type[LijstFilterSet], queryset: QuerySet) -> QuerySet:
+def gefilterd(request, filterset_class: type[LijstFilterSet], queryset: QuerySet, **extra) -> QuerySet:
     """The same filter and sort without paging: what an export of the list writes."""
-    return filterset_class(request.GET, queryset=queryset, request=request).qs
+    return filterset_class(request.GET, queryset=queryset, request=request, **extra).qs
