@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import django_filters
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import OrderBy, QuerySet
 
 PAGE_SIZE = 50
 SORT = "sort"
@@ -28,10 +28,19 @@ ALLE = "Alle"
 @dataclass(frozen=True)
 class Sortering:
     """One sortable column: its header text and the fields it orders by (a primary-key
-    tiebreak is added, so paging never shows a row twice)."""
+    tiebreak is added, so paging never shows a row twice). A field is a name ("-naam" for
+    descending) or an expression such as `F("x").asc(nulls_first=True)`."""
 
     label: str
-    velden: tuple[str, ...]
+    velden: tuple[str | OrderBy, ...]
+
+
+def _omgekeerd(veld):
+    if isinstance(veld, OrderBy):
+        veld = veld.copy()
+        veld.reverse_ordering()
+        return veld
+    return veld[1:] if veld.startswith("-") else f"-{veld}"
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ class SortFilter(django_filters.ChoiceFilter):
         sortering = self.sorteringen[value.lstrip("-")]
         velden = (*sortering.velden, "pk")
         if value.startswith("-"):
-            return tuple(v[1:] if v.startswith("-") else f"-{v}" for v in velden)
+            return tuple(_omgekeerd(v) for v in velden)
         return velden
 
     def filter(self, qs, value):
