@@ -148,8 +148,9 @@ class LijstFilterSet(django_filters.FilterSet):
         huidig = self.huidige_sort()
         koppen = []
         for kolom in self.kolommen:
-            kop = {"label": kolom.label, "key": kolom.sort, "next": "", "aria": ""}
-            if kolom.sort:
+            sortable = kolom.sort in self.sorteringen
+            kop = {"label": kolom.label, "key": kolom.sort if sortable else None, "next": "", "aria": ""}
+            if sortable:
                 if huidig == kolom.sort:
                     kop.update(next=f"-{kolom.sort}", aria="ascending")
                 elif huidig == f"-{kolom.sort}":
@@ -189,12 +190,20 @@ class Lijst:
 
 
 def lijst(
-    request, filterset_class: type[LijstFilterSet], queryset: QuerySet, *, per_page: int | None = None, **extra
+    request,
+    filterset_class: type[LijstFilterSet],
+    queryset: QuerySet,
+    *,
+    per_page: int | None = None,
+    rijen=None,
+    **extra,
 ) -> Lijst:
-    """Filter, sort and page `queryset` (already scoped to the user) by the request's GET;
+    """Filter, sort and page `queryset` (already scoped to the user) by the request's GET.
+    `rijen` may add what the rows show (annotations, prefetches) to the filtered queryset;
     `extra` goes to the FilterSet (choices that depend on the user, for instance)."""
     filterset = filterset_class(request.GET, queryset=queryset, request=request, **extra)
-    page = Paginator(filterset.qs, per_page or PAGE_SIZE).get_page(request.GET.get("page"))
+    qs = rijen(filterset.qs) if rijen else filterset.qs
+    page = Paginator(qs, per_page or PAGE_SIZE).get_page(request.GET.get("page"))
     return Lijst(filterset=filterset, page=page, koppen=filterset.koppen())
 
 
