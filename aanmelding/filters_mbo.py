@@ -6,15 +6,15 @@ import django_filters
 from django import forms
 from django.db.models import F, Q
 
-from leerlingen.models import Leerweg
 from voroc.accounts.models import Locatie
 from voroc.lists import Kolom, LijstFilterSet, Sortering
 
 from . import selectors
-from .models import Aanmelding, Opleiding
+from .models import Aanmelding, Leerweg, Opleiding
 from .status import Status
 
 NAAM = ("leerling__achternaam", "leerling__voornaam")
+NIVEAUS = [(str(n), str(n)) for n in range(1, 5)]
 OPLEIDING = ("opleiding__naam", "opleiding__niveau")
 
 
@@ -43,9 +43,7 @@ class WerklijstFilterSet(_MetOpleiding):
     zoek = django_filters.CharFilter(label="Zoek op naam", method=_niets, max_length=100)
     opleiding = django_filters.ModelChoiceFilter(label="Opleiding", queryset=Opleiding.objects.none(), method=_niets)
     locatie = django_filters.ModelChoiceFilter(label="Locatie", queryset=Locatie.objects.none(), method=_niets)
-    niveau = django_filters.TypedChoiceFilter(
-        label="Niveau", choices=[(n, n) for n in range(1, 5)], coerce=int, method=_niets
-    )
+    niveau = django_filters.ChoiceFilter(label="Niveau", choices=NIVEAUS, method=_niets)
     status = django_filters.ChoiceFilter(
         label="Status",
         choices=[("nieuw", "nieuw (aangemeld)")] + [(s.value, s.label) for s in Status if s != Status.CONCEPT],
@@ -98,7 +96,7 @@ class WerklijstFilterSet(_MetOpleiding):
             "zoek": d.get("zoek") or "",
             "opleiding": d.get("opleiding"),
             "locatie": d.get("locatie"),
-            "niveau": d.get("niveau") or None,
+            "niveau": int(d["niveau"]) if d.get("niveau") else None,
             "status": "" if status == "nieuw" else status,
             "nieuw": status == "nieuw",
             "te_laat": bool(d.get("te_laat")),
@@ -177,7 +175,7 @@ class NoshowFilterSet(_MetOpleiding):
 
 class OpleidingFilterSet(LijstFilterSet):
     zoek = django_filters.CharFilter(label="Zoek op naam of crebo", method="filter_zoek", max_length=100)
-    niveau = django_filters.TypedChoiceFilter(label="Niveau", choices=[(n, n) for n in range(1, 5)], coerce=int)
+    niveau = django_filters.ChoiceFilter(label="Niveau", choices=NIVEAUS)
     leerweg = django_filters.ChoiceFilter(label="Leerweg", choices=Leerweg.choices)
     actief = django_filters.ChoiceFilter(
         label="Status", choices=[("ja", "open"), ("nee", "gesloten")], method="filter_actief"
