@@ -14,7 +14,9 @@ class OpleidingZoekFilterSet(LijstFilterSet):
     niveau = django_filters.ChoiceFilter(
         label="Niveau", choices=[(str(n), f"niveau {n}") for n in range(1, 5)], empty_label="alle niveaus"
     )
-    instelling = django_filters.ModelChoiceFilter(label="Instelling", queryset=Organisatie.objects.none())
+    instelling = django_filters.ModelChoiceFilter(
+        label="Instelling", queryset=Organisatie.objects.none(), empty_label="alle"
+    )
     plaats = django_filters.CharFilter(label="Locatie of plaats", method="filter_plaats", max_length=100)
     leerweg = django_filters.ChoiceFilter(label="Leerweg", choices=Leerweg.choices, empty_label="BOL en BBL")
 
@@ -42,15 +44,6 @@ class OpleidingZoekFilterSet(LijstFilterSet):
         super().__init__(*args, **kwargs)
         if instellingen is not None:
             self.filters["instelling"].queryset = instellingen
-
-    @property
-    def form(self):
-        form = super().form
-        # The labels the page had before the FilterSet: "alle" institutions, both pathways.
-        form.fields["niveau"].empty_label = "alle niveaus"
-        form.fields["instelling"].empty_label = "alle"
-        form.fields["leerweg"].empty_label = "BOL en BBL"
-        return form
 
     def zoek(self, qs, name, value):
         value = value.strip()

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 
 from leerlingen.models import DiplomaResultaat, EldersSoort, Leerling, Leerweg
+from voroc import policy
 from voroc.lists import Kolom, LijstFilterSet, Sortering
 
 from . import selectors
@@ -104,7 +105,9 @@ class MeldingFilterSet(LijstFilterSet):
         label="Status", choices=MELDING_STATUS, method=_niets, empty_label="nog niet afgesloten"
     )
     soort = django_filters.ChoiceFilter(label="Soort", choices=SOORTEN, method=_niets)
-    behandelaar = django_filters.ChoiceFilter(label="Behandelaar", choices=BEHANDELAAR, method=_niets)
+    behandelaar = django_filters.ChoiceFilter(
+        label="Behandelaar", choices=BEHANDELAAR, method=_niets, empty_label="iedereen"
+    )
 
     sorteringen = {
         "ontvangen": Sortering("Ontvangen", ("aangemaakt",)),
@@ -140,13 +143,6 @@ class MeldingFilterSet(LijstFilterSet):
         queryset = selectors.meldingen_filteren(queryset, user=self.user, filters=self.melding_filters())
         return super().filter_queryset(queryset)
 
-    @property
-    def form(self):
-        form = super().form
-        form.fields["status"].empty_label = "nog niet afgesloten"
-        form.fields["behandelaar"].empty_label = "iedereen"
-        return form
-
 
 class MijnMeldingFilterSet(LijstFilterSet):
     """The meldingen of the user's own school or institution."""
@@ -176,6 +172,13 @@ class MijnMeldingFilterSet(LijstFilterSet):
     class Meta:
         model = Melding
         fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The kind names risk meldingen: offered only to who sees the risk part of some pupil
+        # (an mbo only ever made no-show meldingen and is not told what else exists).
+        if self.user is not None and not policy.ziet_ergens(self.user, policy.Deel.RISICO):
+            del self.filters["soort"]
 
     def zoek(self, qs, name, value):
         return _zoek_leerling(qs, value)

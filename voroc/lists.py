@@ -96,10 +96,10 @@ class LijstFilterSet(django_filters.FilterSet):
     def form(self):
         if not hasattr(self, "_form"):
             form = super().form
-            for name in self.filters:
+            for name, filter_ in self.filters.items():
                 veld = form.fields.get(name)
-                # "Alle" instead of django-filter's dashes in every choice list of a filter form.
-                if veld is not None and hasattr(veld, "empty_label") and name != SORT:
+                # "Alle" instead of django-filter's dashes, unless the filter names its own.
+                if veld is not None and hasattr(veld, "empty_label") and "empty_label" not in filter_.extra:
                     veld.empty_label = ALLE
         return self._form
 
