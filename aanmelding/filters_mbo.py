@@ -30,16 +30,15 @@ def _zoek_leerling(qs, value):
 
 
 class _MetOpleiding(LijstFilterSet):
-    """A list whose programme filter offers the programmes of the user's own institutions."""
-
-    opleiding = django_filters.ModelChoiceFilter(label="Opleiding", queryset=Opleiding.objects.none())
+    """A list whose programme filter (declared after the search) offers the programmes of the
+    user's own institutions."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["opleiding"].queryset = selectors.werklijst_opleidingen(user=self.user)
 
 
-class WerklijstFilterSet(_MetOpleiding):
+class WerklijstFilterSet(LijstFilterSet):
     zoek = django_filters.CharFilter(label="Zoek op naam", method=_niets, max_length=100)
     opleiding = django_filters.ModelChoiceFilter(label="Opleiding", queryset=Opleiding.objects.none(), method=_niets)
     locatie = django_filters.ModelChoiceFilter(label="Locatie", queryset=Locatie.objects.none(), method=_niets)
@@ -87,6 +86,7 @@ class WerklijstFilterSet(_MetOpleiding):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.filters["opleiding"].queryset = selectors.werklijst_opleidingen(user=self.user)
         self.filters["locatie"].queryset = selectors.werklijst_locaties(user=self.user)
 
     def selector_kwargs(self) -> dict:
@@ -116,6 +116,7 @@ class AchterstandFilterSet(_MetOpleiding):
     """Applications that still lack a feedback moment."""
 
     zoek = django_filters.CharFilter(label="Zoek op naam", method="filter_zoek", max_length=100)
+    opleiding = django_filters.ModelChoiceFilter(label="Opleiding", queryset=Opleiding.objects.none())
     ontbreekt = django_filters.ChoiceFilter(
         label="Terugkoppeling ontbreekt", choices=ONTBREEKT, method="filter_ontbreekt"
     )
@@ -150,6 +151,7 @@ class AchterstandFilterSet(_MetOpleiding):
 
 class NoshowFilterSet(_MetOpleiding):
     zoek = django_filters.CharFilter(label="Zoek op naam", method="filter_zoek", max_length=100)
+    opleiding = django_filters.ModelChoiceFilter(label="Opleiding", queryset=Opleiding.objects.none())
 
     sorteringen = {
         "naam": Sortering("Leerling", NAAM),

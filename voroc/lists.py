@@ -23,6 +23,7 @@ PAGE_SIZE = 50
 SORT = "sort"
 
 ALLE = "Alle"
+STREEPJES = django_filters.conf.settings.EMPTY_CHOICE_LABEL
 
 
 @dataclass(frozen=True)
@@ -87,21 +88,16 @@ class LijstFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
         self.user = user if user is not None else getattr(request, "user", None)
         super().__init__(data, queryset, request=request, prefix=prefix)
+        for filter_ in self.filters.values():
+            # "Alle" instead of django-filter's dashes, unless the filter names its own. Set on
+            # the filter: a form field's choices are fixed when the field is made.
+            kiest = isinstance(filter_, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter)
+            if kiest and filter_.extra.get("empty_label", STREEPJES) == STREEPJES:
+                filter_.extra["empty_label"] = ALLE
         if self.sorteringen:
             self.filters[SORT] = SortFilter(field_name=SORT, sorteringen=self.sorteringen)
             self.filters[SORT].model = self.queryset.model
             self.filters[SORT].parent = self
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):
-            form = super().form
-            for name, filter_ in self.filters.items():
-                veld = form.fields.get(name)
-                # "Alle" instead of django-filter's dashes, unless the filter names its own.
-                if veld is not None and hasattr(veld, "empty_label") and "empty_label" not in filter_.extra:
-                    veld.empty_label = ALLE
-        return self._form
 
     def waarden(self) -> dict:
         """The valid filter values (an invalid one is left out, never an error page)."""
