@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import django_filters
+from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import OrderBy, QuerySet
 
@@ -24,6 +25,7 @@ SORT = "sort"
 
 ALLE = "Alle"
 STREEPJES = django_filters.conf.settings.EMPTY_CHOICE_LABEL
+ZOEKVELDEN = ("q", "zoek")  # the free-text search of a list: an input of type "search"
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class LijstFilterSet(django_filters.FilterSet):
             kiest = isinstance(filter_, django_filters.ChoiceFilter | django_filters.ModelChoiceFilter)
             if kiest and filter_.extra.get("empty_label", STREEPJES) == STREEPJES:
                 filter_.extra["empty_label"] = ALLE
+            if isinstance(filter_, django_filters.CharFilter) and filter_.field_name in ZOEKVELDEN:
+                filter_.extra.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
         if self.sorteringen:
             self.filters[SORT] = SortFilter(field_name=SORT, sorteringen=self.sorteringen)
             self.filters[SORT].model = self.queryset.model
