@@ -1,5 +1,5 @@
-"""The columns of the municipality's overview export (CSV/XLSX through voroc.exports), each with
-the part of the pupil's file it shows."""
+"""The columns of the municipality's exports (overview and meldingen inbox; CSV/XLSX through
+voroc.exports), each with the part of the pupil's file it shows."""
 
 from voroc.exports import Kolom
 from voroc.policy import Deel
@@ -41,4 +41,22 @@ def kolommen(toestand_labels: dict) -> tuple[Kolom, ...]:
         Kolom("Woonplaats", lambda leerling: leerling.woonplaats, Deel.CONTACT),
         Kolom("Telefoon", lambda leerling: leerling.telefoon, Deel.CONTACT),
         Kolom("E-mail", lambda leerling: leerling.email, Deel.CONTACT),
+    )
+
+
+def melding_kolommen() -> tuple[Kolom, ...]:
+    """The meldingen inbox. The kind and reason of a melding are part of the risk part (a no-show
+    melding's of the applications part, which the municipality sees as well): the risk part is
+    the stricter of the two, so the cell is never shown to someone who may not see it."""
+    return (
+        Kolom("Ontvangen", lambda m: m.aangemaakt.date().isoformat()),
+        Kolom("Achternaam", lambda m: m.leerling.achternaam),
+        Kolom("Tussenvoegsel", lambda m: m.leerling.tussenvoegsel),
+        Kolom("Voornaam", lambda m: m.leerling.voornaam),
+        Kolom("School", lambda m: m.leerling.school.naam),
+        Kolom("Soort", lambda m: m.get_soort_display(), Deel.RISICO),
+        Kolom("Gemeld door", lambda m: m.melder_organisatie.naam, Deel.RISICO),
+        Kolom("Reden", lambda m: m.reden, Deel.RISICO),
+        Kolom("Status", lambda m: m.get_status_display(), Deel.RISICO),
+        Kolom("Behandelaar", lambda m: str(m.behandelaar or ""), Deel.GEMEENTE),
     )

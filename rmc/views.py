@@ -108,6 +108,23 @@ def meldingen(request):
     return render(request, "rmc/meldingen.html", context)
 
 
+@require_any_perm("meldingen_behandelen")
+@require_GET
+def meldingen_export(request):
+    """The filtered inbox as CSV or XLSX (voroc.exports: columns by the visibility table, every
+    exported pupil in the read log)."""
+    scope = selectors.meldingen_inbox(user=request.user, filters=selectors.MeldingFilters(status="alle"))
+    return export_response(
+        request,
+        formaat=request.GET.get("formaat", "csv"),
+        naam=f"meldingen-{timezone.localdate().isoformat()}",
+        kolommen=exports.melding_kolommen(),
+        rijen=gefilterd(request, MeldingFilterSet, scope),
+        leerling_van=lambda m: m.leerling,
+        titel="Meldingen",
+    )
+
+
 def _melding_context(request, melding, **forms_):
     gemeente_id = melding.leerling.woongemeente_id
     context = {

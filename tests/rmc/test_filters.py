@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from leerlingen.models import Elders, EldersSoort, Leerling
+from leerlingen.models import Elders, EldersSoort, Leerling, Raadpleging
 from rmc import selectors
 from rmc.filters import MeldingFilterSet, OverzichtFilterSet
 from rmc.models import Melding, Verhuizing
@@ -246,3 +246,19 @@ def test_moves_query_count_does_not_grow(world, client, django_assert_max_num_qu
     client.get(VERHUIZINGEN)
     with django_assert_max_num_queries(14):
         assert client.get(VERHUIZINGEN, {"q": "Veel", "sort": "-naar"}).status_code == 200
+
+
+def test_inbox_export_follows_the_filters_and_the_scope(world, client, risico, noshow):
+    melding_create_risico(leerling=world["leerling_b"], user=world["decaan_b"], reden="Verzuim")
+    client.force_login(world["consulent"])
+    export = client.get(reverse("rmc:meldingen_export"), {"soort": "niet_verschenen", "formaat": "csv"})
+    body = (b"".join(export.streaming_content) if export.streaming else export.content).decode("utf-8-sig")
+    assert export.status_code == 200 and "niet verschenen op het mbo" in body and "Veel verzuim" not in body
+    assert world["leerling_a"].achternaam in body and world["leerling_b"].achternaam not in body
+    alles = client.get(reverse("rmc:meldingen_export"), {"formaat": "csv"})
+    text = (b"".join(alles.streaming_content) if alles.streaming else alles.content).decode("utf-8-sig")
+    assert "Veel verzuim" in text and world["leerling_b"].achternaam not in text
+    assert client.get(reverse("rmc:meldingen"), {"soort": "risico"}).content.decode().count("meldingen/export/?") == 2
+    # Every exported pupil is in the read log, and nobody else.
+    exported = Raadpleging.objects.filter(pagina="rmc:meldingen_export", actie="export")
+    assert set(exported.values_list("leerling_id", flat=True)) == {world["leerling_a"].pk}
