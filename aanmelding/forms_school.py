@@ -2,25 +2,7 @@ from django import forms
 
 from voroc.forms import Form, ModelForm
 
-from .models import ExterneAanmelding, Leerweg
-
-
-class OpleidingZoekForm(Form):
-    q = forms.CharField(label="Naam of opleidingscode (crebo)", max_length=100, required=False)
-    niveau = forms.TypedChoiceField(
-        label="Niveau",
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", "alle niveaus")] + [(n, f"niveau {n}") for n in range(1, 5)],
-    )
-    instelling = forms.ModelChoiceField(label="Instelling", queryset=None, required=False, empty_label="alle")
-    plaats = forms.CharField(label="Locatie of plaats", max_length=100, required=False)
-    leerweg = forms.ChoiceField(label="Leerweg", required=False, choices=[("", "BOL en BBL"), *Leerweg.choices])
-
-    def __init__(self, *args, instellingen, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["instelling"].queryset = instellingen
+from .models import ExterneAanmelding
 
 
 class AanmeldenForm(Form):

@@ -78,7 +78,43 @@ def werklijst(
     now: datetime.datetime | None = None,
 ) -> QuerySet[Aanmelding]:
     """The intake worklist with its filters; select_related so that a page is a fixed number of queries."""
-    qs = mbo_aanmeldingen(user=user).annotate(laatste_terugkoppeling=_laatste_terugkoppeling())
+    qs = werklijst_filteren(
+        werklijst_scope(user=user),
+        opleiding=opleiding,
+        locatie=locatie,
+        niveau=niveau,
+        status=status,
+        nieuw=nieuw,
+        te_laat=te_laat,
+        formulier=formulier,
+        wacht_dagen=wacht_dagen,
+        zoek=zoek,
+        now=now,
+    )
+    return qs.order_by(*SORTERINGEN.get(sortering, SORTERINGEN["-aangemeld"]))
+
+
+def werklijst_scope(*, user) -> QuerySet[Aanmelding]:
+    """The worklist before filters: the institution's applications with their last feedback."""
+    return mbo_aanmeldingen(user=user).annotate(laatste_terugkoppeling=_laatste_terugkoppeling())
+
+
+def werklijst_filteren(
+    qs: QuerySet[Aanmelding],
+    *,
+    opleiding: Opleiding | None = None,
+    locatie: Locatie | None = None,
+    niveau: int | None = None,
+    status: str = "",
+    nieuw: bool = False,
+    te_laat: bool = False,
+    formulier: str = "",
+    wacht_dagen: int | None = None,
+    zoek: str = "",
+    now: datetime.datetime | None = None,
+) -> QuerySet[Aanmelding]:
+    """The worklist's filters on `werklijst_scope`; the list's FilterSet (aanmelding/filters_mbo.py)
+    validates the query string and calls this, so page, export and selector filter alike."""
     if opleiding is not None:
         qs = qs.filter(opleiding=opleiding)
     if locatie is not None:
@@ -110,7 +146,7 @@ def werklijst(
         qs = qs.filter(Q(leerling__achternaam__icontains=zoek) | Q(leerling__voornaam__icontains=zoek))
     return qs.select_related(
         "leerling__school", "leerling__doorstroomformulier", "opleiding__locatie", "opleiding__instelling"
-    ).order_by(*SORTERINGEN.get(sortering, SORTERINGEN["-aangemeld"]))
+    )
 
 
 def aanmelding_mbo_get(*, user, pk: int, for_update: bool = False) -> Aanmelding:

@@ -6,7 +6,6 @@ import datetime
 from functools import partial
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,12 +18,14 @@ from voroc import audit, policy
 from voroc.exports import Kolom, export_response, persoonsnummer, veld
 from voroc.forms_flow import run, submit
 from voroc.inzage import inzage_response
+from voroc.lists import gefilterd, lijst
 from voroc.pdf import pdf_filename, render_to_pdf
 from voroc.permissions import require_any_perm
 from voroc.policy import Deel
 from voroc.tabular import decode
 
 from . import selectors
+from .filters_mbo import AchterstandFilterSet, NoshowFilterSet, OpleidingFilterSet, WerklijstFilterSet
 from .forms_mbo import (
     BesluitForm,
     BulkForm,
@@ -37,7 +38,6 @@ from .forms_mbo import (
     OpleidingImportForm,
     StatusForm,
     WarmeOverdrachtForm,
-    WerklijstFilterForm,
 )
 from .services import aanmelding_doorverwijzen, aanmelding_status_update, plaatsingsbesluit_record
 from .services_mbo import (
@@ -58,7 +58,6 @@ from .status import LANDELIJKE_STATUS, OVERGANGEN, PLAATSINGSBESLUITEN, POSITIEF
 
 BEHANDELEN = "aanmeldingen_behandelen"
 BEHEREN = "opleidingen_beheren"
-PAGE_SIZE = 50
 
 
 def _bound(request):
@@ -69,41 +68,22 @@ def _bound(request):
 # --- worklist -------------------------------------------------------------------------------
 
 
-def _filter_form(request):
-    form = WerklijstFilterForm(
-        request.GET or None,
-        opleidingen=selectors.werklijst_opleidingen(user=request.user),
-        locaties=selectors.werklijst_locaties(user=request.user),
-    )
-    kwargs = form.selector_kwargs() if form.is_valid() else {}
-    return form, kwargs
-
-
 @require_any_perm(BEHANDELEN)
 @require_GET
 def werklijst(request):
-    form, kwargs = _filter_form(request)
-    aanmeldingen = selectors.werklijst(user=request.user, **kwargs)
-    page = Paginator(aanmeldingen, PAGE_SIZE).get_page(request.GET.get("page"))
-    _log_rijen(request, page)
+    aanmeldingen = lijst(request, WerklijstFilterSet, selectors.werklijst_scope(user=request.user))
+    _log_rijen(request, aanmeldingen.page)
     query = request.GET.copy()
     query.pop("page", None)
-    huidig = form.huidige_sortering()
-    sorteer = {}
-    for key in ("naam", "opleiding", "aangemeld", "status", "terugkoppeling"):
-        q = query.copy()
-        q["sortering"] = f"-{key}" if huidig == key else key
-        richting = "ascending" if huidig == key else "descending" if huidig == f"-{key}" else ""
-        sorteer[key] = {"url": "?" + q.urlencode(), "richting": richting}
     return render(
         request,
         "aanmelding/mbo/werklijst.html",
         {
-            "form": form,
-            "page": page,
+            "lijst": aanmeldingen,
+            "form": aanmeldingen.form,
+            "page": aanmeldingen.page,
             "query": query.urlencode(),
             "bulk_form": BulkForm(),
-            "sorteer": sorteer,
             "landelijk": LANDELIJKE_STATUS,
         },
     )
@@ -165,14 +145,13 @@ def _export_kolommen():
 @require_any_perm(BEHANDELEN)
 @require_GET
 def werklijst_export(request):
-    """The filtered worklist as CSV or XLSX (voroc.exports), streamed."""
-    _form, kwargs = _filter_form(request)
+    """The filtered worklist as CSV or XLSX (voroc.exports), streamed in chunks."""
     return export_response(
         request,
         formaat=request.GET.get("formaat", "csv"),
         naam=f"aanmeldingen-{timezone.localdate():%Y%m%d}",
         kolommen=_export_kolommen(),
-        rijen=selectors.werklijst(user=request.user, **kwargs),
+        rijen=gefilterd(request, WerklijstFilterSet, selectors.werklijst_scope(user=request.user)),
         leerling="leerling__",
         mbo_instelling="opleiding__instelling_id",
         titel="Aanmeldingen",
@@ -540,13 +519,15 @@ def terugkoppeling(request):
     rijen = selectors.terugkoppeling_achterstand(user=request.user)
     if schooljaar is not None:
         rijen = rijen.filter(leerling__schooljaar=schooljaar)
-    page = Paginator(rijen, PAGE_SIZE).get_page(request.GET.get("page"))
+    aanmeldingen = lijst(request, AchterstandFilterSet, rijen)
+    page = aanmeldingen.page
     _log_rijen(request, page)
     deadline = schooljaar.terugkoppeling_gereed if schooljaar else None
     return render(
         request,
         "aanmelding/mbo/terugkoppeling.html",
         {
+            "lijst": aanmeldingen,
             "page": page,
             "schooljaar": schooljaar,
             "deadline": deadline,
@@ -559,16 +540,17 @@ def terugkoppeling(request):
 @require_GET
 def noshow(request):
     today = timezone.localdate()
-    rijen = list(selectors.noshow_lijst(user=request.user, today=today))
-    _log_rijen(request, rijen)
-    for a in rijen:
+    aanmeldingen = lijst(request, NoshowFilterSet, selectors.noshow_lijst(user=request.user, today=today))
+    _log_rijen(request, aanmeldingen.page)
+    for a in aanmeldingen.page:
         a.meld_uiterlijk = a.opleiding.startdatum + datetime.timedelta(days=a.leerling.schooljaar.noshow_termijn_dagen)
         a.termijn_voorbij = today > a.meld_uiterlijk
-    return render(
-        request,
-        "aanmelding/mbo/noshow.html",
-        {"rijen": rijen, "nog_niet_gestart": selectors.noshow_nog_niet_gestart(user=request.user, today=today)},
-    )
+    context = {
+        "lijst": aanmeldingen,
+        "page": aanmeldingen.page,
+        "nog_niet_gestart": selectors.noshow_nog_niet_gestart(user=request.user, today=today),
+    }
+    return render(request, "aanmelding/mbo/noshow.html", context)
 
 
 # --- statutory status codes -----------------------------------------------------------------
@@ -626,8 +608,8 @@ def status_import(request):
 @require_any_perm(BEHEREN)
 @require_GET
 def opleidingen(request):
-    context = {"opleidingen": selectors.opleiding_list(user=request.user)}
-    return render(request, "aanmelding/mbo/opleidingen.html", context)
+    opleidingen_ = lijst(request, OpleidingFilterSet, selectors.opleiding_list(user=request.user))
+    return render(request, "aanmelding/mbo/opleidingen.html", {"lijst": opleidingen_, "page": opleidingen_.page})
 
 
 def _opleiding_form(request, instance=None):

@@ -2,18 +2,19 @@
 
 from functools import partial
 
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from voroc import audit
 from voroc.forms_flow import submit
+from voroc.lists import lijst
 from voroc.permissions import require_any_perm
 
 from . import selectors_school as selectors
 from . import services
-from .forms_school import AanmeldenForm, ExterneAanmeldingForm, ExterneUitkomstForm, IntrekkenForm, OpleidingZoekForm
+from .filters_school import OpleidingZoekFilterSet
+from .forms_school import AanmeldenForm, ExterneAanmeldingForm, ExterneUitkomstForm, IntrekkenForm
 from .status import Status
 
 PAGE_SIZE = 20
@@ -29,26 +30,21 @@ def opleiding_zoeken(request, pk: int):
     """Search the open programmes for one pupil: a filter form, paginated, fixed query count."""
     leerling = selectors.leerling_voor_aanmelden(user=request.user, pk=pk)
     audit.log_reads(request, [leerling], actie=audit.PAGINA)
-    form = OpleidingZoekForm(request.GET or None, instellingen=selectors.instellingen_met_opleidingen())
-    filters = form.cleaned_data if form.is_valid() else {}
-    opleidingen = selectors.opleiding_zoeken(
-        q=filters.get("q") or "",
-        niveau=filters.get("niveau"),
-        instelling_id=filters["instelling"].pk if filters.get("instelling") else None,
-        plaats=filters.get("plaats") or "",
-        leerweg=filters.get("leerweg") or "",
+    opleidingen = lijst(
+        request,
+        OpleidingZoekFilterSet,
+        selectors.opleiding_zoeken(),
+        per_page=PAGE_SIZE,
+        instellingen=selectors.instellingen_met_opleidingen(),
     )
-    page = Paginator(opleidingen, PAGE_SIZE).get_page(request.GET.get("page"))
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
     return render(
         request,
         "aanmelding/school/zoeken.html",
         {
             "leerling": leerling,
-            "form": form,
-            "page": page,
-            "querystring": querystring.urlencode(),
+            "lijst": opleidingen,
+            "form": opleidingen.form,
+            "page": opleidingen.page,
             "aanmeldingen": selectors.aanmeldingen_van(user=request.user, leerling=leerling),
             "na_deadline": _na_deadline(leerling),
         },

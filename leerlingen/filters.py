@@ -1,25 +1,25 @@
-"""Search, filters, facet counts and sorting for pupil lists (school, mbo and municipality alike).
+"""Search, filters, facet counts and sorting for the school's pupil list (voroc/lists.py).
 
 The form is a plain GET form: it works without JavaScript and htmx only swaps the result.
-`filter_leerlingen()` takes an already scoped queryset (a selector's), so a filter can only
+`LeerlingFilterSet` starts from an already scoped queryset (a selector's), so a filter can only
 narrow what the user may see. Every facet count is one grouped query on the set filtered by
 all *other* filters, so the page costs a fixed number of queries whatever the row count.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+import django_filters
 from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from aanmelding.models import Aanmelding
 from aanmelding.status import VERVALLEN, Status
 from doorstroom.models import FormulierStatus
 from voroc import policy
-from voroc.forms import Form
+from voroc.lists import SORT, Kolom, LijstFilterSet, Sortering
 
-from .models import DiplomaResultaat, EldersSoort, Leerweg
+from .models import DiplomaResultaat, EldersSoort, Leerling, Leerweg
 
 ALLE = [("", "Alle")]
 
@@ -44,7 +44,6 @@ SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "formulier": ("Formulier", ("doorstroomformulier__status", "achternaam", "voornaam", "pk")),
     "diploma": ("Diploma", ("diploma_resultaat", "achternaam", "voornaam", "pk")),
 }
-SORT_CHOICES = [(k, v[0]) for k, v in SORTS.items()] + [(f"-{k}", v[0]) for k, v in SORTS.items()]
 
 FACETS = ("klas", "leerweg", "mentor", "formulier", "aanmelding", "risico", "diploma", "elders")
 
@@ -57,51 +56,6 @@ DEEL = {
     "diploma": policy.Deel.DIPLOMA,
     "elders": policy.Deel.ELDERS,
 }
-
-
-class LeerlingFilterForm(Form):
-    q = forms.CharField(label="Zoek op naam, leerlingnummer of klas", required=False, max_length=100)
-    klas = forms.CharField(label="Klas", required=False, max_length=20, widget=forms.Select)
-    leerweg = forms.ChoiceField(label="Leerweg", required=False, choices=ALLE + Leerweg.choices)
-    mentor = forms.RegexField(label="Mentor", required=False, regex=r"^([0-9]{1,10}|geen)$", widget=forms.Select)
-    formulier = forms.ChoiceField(label="Doorstroomformulier", required=False, choices=ALLE + FORMULIER_CHOICES)
-    aanmelding = forms.ChoiceField(label="Aanmelding", required=False, choices=ALLE + AANMELDING_CHOICES)
-    risico = forms.ChoiceField(label="Risicoleerling", required=False, choices=ALLE + JA_NEE)
-    diploma = forms.ChoiceField(label="Diplomaresultaat", required=False, choices=ALLE + DiplomaResultaat.choices)
-    elders = forms.ChoiceField(label="Elders", required=False, choices=ALLE + ELDERS_CHOICES)
-    sort = forms.ChoiceField(label="Sorteren", required=False, choices=SORT_CHOICES, widget=forms.HiddenInput)
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, deel in DEEL.items():
-            if user is not None and not policy.ziet_ergens(user, deel):
-                del self.fields[name]
-
-    def values(self) -> dict[str, str]:
-        """The valid filter values; an invalid field is ignored (and shown as an error)."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        return {name: data.get(name) or "" for name in self.fields if name not in self.errors}
-
-    def set_counts(self, counts: dict[str, dict[str, int]], labels: dict[str, dict[str, str]]) -> None:
-        """Put the facet counts in the option labels: "4A (23)"."""
-        for name in FACETS:
-            if name not in self.fields:
-                continue
-            field_ = self.fields[name]
-            facet = counts.get(name, {})
-            if name == "klas":
-                known = {k: k for k in sorted(facet)}
-            elif name == "mentor":
-                known = labels.get("mentor", {})
-                known = {k: known.get(k, k) for k in sorted(facet, key=lambda k: (k == "geen", str(known.get(k, k))))}
-            else:
-                known = {k: v for k, v in field_.choices if k}
-            current = str(self.data.get(name, "") or "")
-            if current and current not in known and name not in self.errors:
-                known[current] = current
-            options = [("", "Alle"), *((k, f"{v} ({facet.get(k, 0)})") for k, v in known.items())]
-            field_.widget.choices = options
 
 
 def _aanmeldingen(user):
@@ -216,50 +170,110 @@ def facet_counts(base: QuerySet, values: dict[str, str], user) -> tuple[dict, di
     return counts, labels
 
 
-def order(qs: QuerySet, sort: str, user=None) -> QuerySet:
-    key = sort.lstrip("-")
-    if key not in SORTS or (key in DEEL and user is not None and not policy.ziet_altijd(user, DEEL[key])):
-        return qs
-    fields = SORTS[key][1]
-    if sort.startswith("-"):
-        fields = tuple(f"-{f}" for f in fields)
-    return qs.order_by(*fields)
+def _met_telling(field_, name: str, facet: dict, labels: dict, current: str, fout: bool) -> None:
+    """Put the facet counts in the option labels: "4A (23)"."""
+    if name == "klas":
+        known = {k: k for k in sorted(facet)}
+    elif name == "mentor":
+        known = labels.get("mentor", {})
+        known = {k: known.get(k, k) for k in sorted(facet, key=lambda k: (k == "geen", str(known.get(k, k))))}
+    else:
+        known = {k: v for k, v in field_.choices if k}
+    if current and current not in known and not fout:
+        known[current] = current
+    field_.widget.choices = [("", ALLE[0][1]), *((k, f"{v} ({facet.get(k, 0)})") for k, v in known.items())]
 
 
-@dataclass
-class Filtered:
-    form: LeerlingFilterForm
-    queryset: QuerySet
-    values: dict[str, str]
-    counts: dict = field(default_factory=dict)
-    actief: bool = False  # any filter or search set
+class LeerlingFilterSet(LijstFilterSet):
+    q = django_filters.CharFilter(label="Zoek op naam, leerlingnummer of klas", method="toepassen", max_length=100)
+    klas = django_filters.CharFilter(label="Klas", method="toepassen", max_length=20, widget=forms.Select)
+    leerweg = django_filters.ChoiceFilter(label="Leerweg", choices=Leerweg.choices, method="toepassen")
+    mentor = django_filters.CharFilter(
+        label="Mentor",
+        method="toepassen",
+        widget=forms.Select,
+        validators=[RegexValidator(r"^([0-9]{1,10}|geen)$", "Selecteer een geldige keuze.")],
+    )
+    formulier = django_filters.ChoiceFilter(label="Doorstroomformulier", choices=FORMULIER_CHOICES, method="toepassen")
+    aanmelding = django_filters.ChoiceFilter(label="Aanmelding", choices=AANMELDING_CHOICES, method="toepassen")
+    risico = django_filters.ChoiceFilter(label="Risicoleerling", choices=JA_NEE, method="toepassen")
+    diploma = django_filters.ChoiceFilter(
+        label="Diplomaresultaat", choices=DiplomaResultaat.choices, method="toepassen"
+    )
+    elders = django_filters.ChoiceFilter(label="Elders", choices=ELDERS_CHOICES, method="toepassen")
 
-    def kolommen(self) -> list[dict]:
-        """Sortable column headers: key, label, next sort value and aria-sort."""
-        current = self.values.get("sort") or "naam"
-        result = []
-        for key, (label, _fields) in SORTS.items():
-            ascending = current == key
-            descending = current == f"-{key}"
-            result.append(
-                {
-                    "key": key,
-                    "label": label,
-                    "next": f"-{key}" if ascending else key,
-                    "aria": "ascending" if ascending else "descending" if descending else "none",
-                }
-            )
-        return result
+    sorteringen = {key: Sortering(label, velden) for key, (label, velden) in SORTS.items()}
+    standaard_sort = "naam"
+    kolommen = (
+        *(Kolom(label, key) for key, (label, _v) in SORTS.items() if key not in ("formulier", "diploma")),
+        Kolom("Formulier", "formulier"),
+        Kolom("Aanmeldingen"),
+        Kolom("Diploma", "diploma"),
+    )
+
+    class Meta:
+        model = Leerling
+        fields = ()
+
+    def __init__(self, *args, **kwargs):
+        user = kwargs.get("user") or getattr(kwargs.get("request"), "user", None)
+        # A sort on a part of the file only for users who see that part of every pupil listed.
+        self.sorteringen = {
+            key: s
+            for key, s in type(self).sorteringen.items()
+            if key not in DEEL or user is None or policy.ziet_altijd(user, DEEL[key])
+        }
+        super().__init__(*args, **kwargs)
+        # A filter on a part of the file only for users who see that part of some pupil.
+        for name, deel in DEEL.items():
+            if user is not None and not policy.ziet_ergens(user, deel):
+                del self.filters[name]
+
+    def toepassen(self, qs, name, value):
+        return _apply_one(qs, name, value, self.user)
+
+    def values(self) -> dict[str, str]:
+        """The valid filter values as strings (an invalid one is left out and shown as an error)."""
+        data = self.waarden()
+        return {name: data.get(name) or "" for name in self.filters if name not in self.form.errors}
+
+    def facetten(self) -> dict:
+        """Count every facet and show the counts in the form's options."""
+        values = {k: v for k, v in self.values().items() if k != SORT}
+        counts, labels = facet_counts(self.queryset, values, self.user)
+        for name in FACETS:
+            if name in self.form.fields:
+                current = str(self.data.get(name, "") or "") if self.is_bound else ""
+                _met_telling(
+                    self.form.fields[name], name, counts.get(name, {}), labels, current, name in self.form.errors
+                )
+        return counts
 
 
-def filter_leerlingen(base: QuerySet, data, user, *, with_counts: bool = True) -> Filtered:
-    """Apply the GET filters in `data` to the scoped queryset `base`."""
-    form = LeerlingFilterForm(data, user=user)
-    values = form.values()
-    qs = order(apply_filters(base, values, user), values.get("sort", ""), user)
-    counts = {}
-    if with_counts:
-        counts, labels = facet_counts(base, values, user)
-        form.set_counts(counts, labels)
-    actief = any(v for k, v in values.items() if k != "sort")
-    return Filtered(form=form, queryset=qs, values=values, counts=counts, actief=actief)
+class JuniFilterSet(LijstFilterSet):
+    """The June check: pupils without a positive placement or an Elders destination."""
+
+    q = django_filters.CharFilter(label="Zoek op naam, leerlingnummer of klas", method="zoek", max_length=100)
+    klas = django_filters.CharFilter(label="Klas", max_length=20)
+    diploma = django_filters.ChoiceFilter(label="Diplomaresultaat", choices=DiplomaResultaat.choices)
+
+    sorteringen = {
+        "naam": Sortering("Leerling", ("achternaam", "voornaam")),
+        "klas": Sortering("Klas", ("klas", "achternaam", "voornaam")),
+        "diploma": Sortering("Diploma", ("diploma_resultaat", "achternaam", "voornaam")),
+    }
+    standaard_sort = "klas"
+    kolommen = (
+        Kolom("Leerling", "naam"),
+        Kolom("Klas", "klas"),
+        Kolom("Aanmeldingen"),
+        Kolom("Diploma", "diploma"),
+        Kolom("Actie"),
+    )
+
+    class Meta:
+        model = Leerling
+        fields = ()
+
+    def zoek(self, qs, name, value):
+        return _zoek(qs, value)

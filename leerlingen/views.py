@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,13 +17,14 @@ from terugkoppeling import selectors as terugkoppeling_selectors
 from voroc import audit, policy
 from voroc.exports import export_response
 from voroc.forms_flow import run, submit
+from voroc.lists import gefilterd, lijst
 from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
 from voroc.tabular import check_upload, read_table
 
 from . import selectors, services, tasks
 from .diploma import diploma_rijen_lezen
 from .exports import KOLOMMEN, aanmeldingen_aanvullen
-from .filters import filter_leerlingen
+from .filters import JuniFilterSet, LeerlingFilterSet
 from .forms import (
     DiplomaImportForm,
     DiplomaKlasForm,
@@ -45,17 +45,21 @@ PAGE_SIZE = 50
 def leerling_list(request):
     schooljaar = selectors.schooljaar_actief()
     base = selectors.leerling_scope(user=request.user, schooljaar=schooljaar)
-    gefilterd = filter_leerlingen(base, request.GET, request.user)
-    leerlingen = aanmelding_selectors.with_list_data(gefilterd.queryset, user=request.user)
-    page = Paginator(leerlingen, PAGE_SIZE).get_page(request.GET.get("page"))
+    leerlingen = lijst(
+        request,
+        LeerlingFilterSet,
+        base,
+        per_page=PAGE_SIZE,
+        rijen=lambda qs: aanmelding_selectors.with_list_data(qs, user=request.user),
+    )
+    leerlingen.filterset.facetten()
+    page = leerlingen.page
     audit.log_reads(request, page, actie=audit.LIJST)
     context = {
+        "lijst": leerlingen,
         "page": page,
         "schooljaar": schooljaar,
-        "form": gefilterd.form,
-        "gefilterd": gefilterd,
-        "kolommen": gefilterd.kolommen(),
-        "zoek": gefilterd.values.get("q", ""),
+        "form": leerlingen.form,
         "kan_importeren": bool(selectors.scholen_met_perm(user=request.user, perms=IMPORT_PERMS)),
     }
     template = "leerlingen/_list_rows.html" if request.htmx else "leerlingen/list.html"
@@ -69,14 +73,13 @@ def leerling_export(request):
     exported pupil in the read log)."""
     schooljaar = selectors.schooljaar_actief()
     base = selectors.leerling_scope(user=request.user, schooljaar=schooljaar)
-    gefilterd = filter_leerlingen(base, request.GET, request.user, with_counts=False)
     naam = f"leerlingen-{schooljaar.naam if schooljaar else 'alle'}-{timezone.localdate():%Y%m%d}"
     return export_response(
         request,
         formaat=request.GET.get("formaat", "csv"),
         naam=naam,
         kolommen=KOLOMMEN,
-        rijen=gefilterd.queryset,
+        rijen=gefilterd(request, LeerlingFilterSet, base),
         aanvullen=aanmeldingen_aanvullen(request.user),
         titel="Leerlingen",
     )
@@ -237,12 +240,14 @@ def elders(request, pk: int):
 def juni_controle(request):
     """Every pupil without a positive placement or an Elders destination, worked down to zero."""
     schooljaar = selectors.schooljaar_actief()
-    open_ = aanmelding_selectors.juni_controle_open(user=request.user, schooljaar=schooljaar).order_by(
-        "klas", "achternaam", "voornaam", "pk"
+    open_ = lijst(
+        request,
+        JuniFilterSet,
+        aanmelding_selectors.juni_controle_open(user=request.user, schooljaar=schooljaar),
+        per_page=PAGE_SIZE,
+        rijen=lambda qs: aanmelding_selectors.with_list_data(qs, user=request.user),
     )
-    page = Paginator(aanmelding_selectors.with_list_data(open_, user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = open_.page
     totaal = selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar).count()
     gezakt = aanmelding_selectors.with_list_data(
         aanmelding_selectors.juni_controle_gezakt_voorwaardelijk(user=request.user, schooljaar=schooljaar).order_by(
@@ -252,7 +257,7 @@ def juni_controle(request):
     )[:PAGE_SIZE]
     gezakt = list(gezakt)
     audit.log_reads(request, [*page, *gezakt], actie=audit.LIJST)
-    context = {"page": page, "schooljaar": schooljaar, "totaal": totaal, "gezakt": gezakt}
+    context = {"lijst": open_, "page": page, "schooljaar": schooljaar, "totaal": totaal, "gezakt": gezakt}
     return render(request, "leerlingen/juni_controle.html", context)
 
 

@@ -25,12 +25,11 @@ from django.shortcuts import get_object_or_404
 
 from aanmelding.models import Aanmelding
 from aanmelding.status import Status
-from leerlingen.models import DiplomaResultaat, Elders, EldersSoort, Leerling, Leerweg, Schooljaar
+from leerlingen.models import DiplomaResultaat, Elders, EldersSoort, Leerling, Schooljaar
 from voroc import policy
 from voroc.accounts.models import Organisatie
-from voroc.validators import parse_id
 
-from .models import Contactmoment, Melding, MeldingGebeurtenis, MeldingSoort, MeldingStatus, Traject, Verhuizing
+from .models import Contactmoment, Melding, MeldingGebeurtenis, MeldingStatus, Traject, Verhuizing
 
 
 class Toestand(models.TextChoices):
@@ -130,37 +129,6 @@ class OverzichtFilters:
     risico: bool = False
     zonder_bestemming: bool = False
 
-    @classmethod
-    def from_querydict(cls, data, *, zonder_bestemming: bool = False) -> "OverzichtFilters":
-        """Unknown or malformed values are ignored (a filter never errors)."""
-        school = data.get("school", "")
-        return cls(
-            zoek=data.get("q", "").strip()[:100],
-            toestand=data.get("toestand", "") if data.get("toestand", "") in Toestand.values else "",
-            school=parse_id(school),
-            leerweg=data.get("leerweg", "") if data.get("leerweg", "") in Leerweg.values else "",
-            elders=data.get("elders", "") if data.get("elders", "") in EldersSoort.values else "",
-            diploma=data.get("diploma", "") if data.get("diploma", "") in DiplomaResultaat.values else "",
-            risico=data.get("risico") == "1",
-            zonder_bestemming=zonder_bestemming or data.get("zonder_bestemming") == "1",
-        )
-
-    def querystring(self, **override) -> str:
-        from django.utils.http import urlencode
-
-        values = {
-            "q": self.zoek,
-            "toestand": self.toestand,
-            "school": self.school or "",
-            "leerweg": self.leerweg,
-            "elders": self.elders,
-            "diploma": self.diploma,
-            "risico": "1" if self.risico else "",
-            "zonder_bestemming": "1" if self.zonder_bestemming else "",
-        }
-        values.update(override)
-        return urlencode({k: v for k, v in values.items() if v not in ("", None)})
-
 
 def gemeente_leerlingen(*, user, schooljaar: Schooljaar | None) -> QuerySet[Leerling]:
     """Every pupil living in one of the user's municipalities in the school year (scoped by for_user)."""
@@ -191,7 +159,13 @@ def _apply_filters(qs: QuerySet[Leerling], f: OverzichtFilters, *, with_toestand
 
 
 def overzicht_rows(*, user, schooljaar, filters: OverzichtFilters) -> QuerySet[Leerling]:
-    qs = _apply_filters(met_toestand(gemeente_leerlingen(user=user, schooljaar=schooljaar)), filters)
+    return overzicht_filteren(met_toestand(gemeente_leerlingen(user=user, schooljaar=schooljaar)), filters=filters)
+
+
+def overzicht_filteren(qs: QuerySet[Leerling], *, filters: OverzichtFilters) -> QuerySet[Leerling]:
+    """The overview's filters on pupils already scoped and annotated (`met_toestand`); the list's
+    FilterSet (rmc/filters.py) validates the query string and calls this."""
+    qs = _apply_filters(qs, filters)
     qs = qs.order_by("achternaam", "voornaam", "pk")  # the (schooljaar, woongemeente, name) index
     return qs.select_related("school", "elders").prefetch_related(
         Prefetch(
@@ -272,20 +246,18 @@ class MeldingFilters:
     status: str = ""  # "" = not closed (the working inbox) | "alle" | a MeldingStatus
     soort: str = ""
     behandelaar: str = ""  # "" | "mij" | "niemand"
-
-    @classmethod
-    def from_querydict(cls, data) -> "MeldingFilters":
-        status = data.get("status", "")
-        return cls(
-            status=status if status in (*MeldingStatus.values, "alle") else "",
-            soort=data.get("soort", "") if data.get("soort", "") in MeldingSoort.values else "",
-            behandelaar=data.get("behandelaar", "") if data.get("behandelaar", "") in ("mij", "niemand") else "",
-        )
+    zoek: str = ""
 
 
 def meldingen_inbox(*, user, filters: MeldingFilters) -> QuerySet[Melding]:
     """Meldingen about pupils living in the user's municipalities (not the ones the user made)."""
     qs = Melding.objects.for_user(user).filter(policy.melding_inbox_q(user))
+    return meldingen_filteren(qs, user=user, filters=filters)
+
+
+def meldingen_filteren(qs: QuerySet[Melding], *, user, filters: MeldingFilters) -> QuerySet[Melding]:
+    """The inbox's filters on meldingen already scoped; the list's FilterSet validates the query
+    string and calls this."""
     if filters.status == "":
         qs = qs.exclude(status=MeldingStatus.AFGESLOTEN)
     elif filters.status != "alle":
@@ -296,6 +268,8 @@ def meldingen_inbox(*, user, filters: MeldingFilters) -> QuerySet[Melding]:
         qs = qs.filter(behandelaar=user)
     elif filters.behandelaar == "niemand":
         qs = qs.filter(behandelaar__isnull=True)
+    for word in filters.zoek.split()[:5]:
+        qs = qs.filter(Q(leerling__achternaam__icontains=word) | Q(leerling__voornaam__icontains=word))
     return qs.select_related("leerling__school", "melder_organisatie", "behandelaar")
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("zonder-bestemming/", views.zonder_bestemming, name="zonder_bestemming"),
     path("export/", views.overzicht_export, name="overzicht_export"),
     path("meldingen/", views.meldingen, name="meldingen"),
+    path("meldingen/export/", views.meldingen_export, name="meldingen_export"),
     path("meldingen/<int:pk>/", views.melding_detail, name="melding_detail"),
     path("meldingen/<int:pk>/status/", views.melding_status, name="melding_status"),
     path("meldingen/<int:pk>/toewijzen/", views.melding_toewijzen, name="melding_toewijzen"),

@@ -5,62 +5,61 @@ import datetime
 from functools import partial
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from leerlingen import services as leerling_services
 from leerlingen.exports import aanmeldingen_aanvullen
-from leerlingen.models import DiplomaResultaat, EldersSoort, Leerweg
 from leerlingen.selectors import schooljaar_actief
 from voroc import audit, policy
 from voroc.exports import export_response
 from voroc.forms_flow import submit
 from voroc.inzage import inzage_response
+from voroc.lists import gefilterd, lijst
 from voroc.permissions import require_any_perm
 
 from . import exports, forms, selectors, services
+from .filters import MeldingFilterSet, MijnMeldingFilterSet, OverzichtFilterSet, VerhuizingFilterSet
 from .models import MeldingStatus
-
-PAGE_SIZE = 50
-
 
 # --- Overview ----------------------------------------------------------------------------------
 
 
 def _overzicht(request, *, zonder_bestemming: bool):
     schooljaar = schooljaar_actief()
-    filters = selectors.OverzichtFilters.from_querydict(request.GET, zonder_bestemming=zonder_bestemming)
-    rows = selectors.overzicht_rows(user=request.user, schooljaar=schooljaar, filters=filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    leerlingen = lijst(
+        request, OverzichtFilterSet, **_overzicht_args(request, schooljaar, zonder_bestemming=zonder_bestemming)
+    )
+    filters = leerlingen.filterset.overzicht_filters()
+    page = leerlingen.page
     vervolgafspraken = selectors.vervolgafspraken(
         user=request.user, tot=timezone.localdate() + datetime.timedelta(days=7)
     )
     audit.log_reads(request, [*page, *(c.leerling for c in vervolgafspraken)], actie=audit.LIJST)
     tellingen = selectors.overzicht_tellingen(user=request.user, schooljaar=schooljaar, filters=filters)
-    basis_url = reverse("rmc:zonder_bestemming" if zonder_bestemming else "rmc:overzicht")
     context = {
         "schooljaar": schooljaar,
         "filters": filters,
+        "lijst": leerlingen,
         "page": page,
         "tellingen": tellingen,
-        "facetten": [
-            (value, label, n, f"{basis_url}?{filters.querystring(toestand=value)}")
-            for value, label, n in [("", "alle", tellingen.totaal), *tellingen.toestanden()]
-        ],
-        "scholen": selectors.overzicht_scholen(user=request.user, schooljaar=schooljaar),
-        "leerwegen": Leerweg.choices,
-        "elders_soorten": EldersSoort.choices,
-        "diploma_resultaten": DiplomaResultaat.choices,
+        "facetten": [("", "alle", tellingen.totaal), *tellingen.toestanden()],
         "toestand_labels": dict(selectors.Toestand.choices),
         "zonder_bestemming": zonder_bestemming,
         "vandaag": timezone.localdate(),
         "vervolgafspraken": vervolgafspraken,
-        "basis_url": basis_url,
     }
     return render(request, "rmc/overzicht.html", context)
+
+
+def _overzicht_args(request, schooljaar, *, zonder_bestemming: bool) -> dict:
+    """The overview's scope and the FilterSet's extra arguments, for the page and its export."""
+    return {
+        "queryset": selectors.met_toestand(selectors.gemeente_leerlingen(user=request.user, schooljaar=schooljaar)),
+        "scholen": selectors.overzicht_scholen(user=request.user, schooljaar=schooljaar),
+        "zonder_bestemming": zonder_bestemming,
+    }
 
 
 @require_any_perm("woongemeente_inzien")
@@ -80,14 +79,14 @@ def zonder_bestemming(request):
 @require_GET
 def overzicht_export(request):
     schooljaar = schooljaar_actief()
-    filters = selectors.OverzichtFilters.from_querydict(request.GET)
-    stem = "zonder-bestemming" if filters.zonder_bestemming else "gemeente-overzicht"
+    zonder = request.GET.get("zonder_bestemming") == "1"
+    stem = "zonder-bestemming" if zonder else "gemeente-overzicht"
     return export_response(
         request,
         formaat=request.GET.get("formaat", "csv"),
         naam=f"{stem}-{timezone.localdate().isoformat()}",
         kolommen=exports.kolommen(dict(selectors.Toestand.choices)),
-        rijen=selectors.overzicht_rows(user=request.user, schooljaar=schooljaar, filters=filters),
+        rijen=gefilterd(request, OverzichtFilterSet, **_overzicht_args(request, schooljaar, zonder_bestemming=zonder)),
         aanvullen=aanmeldingen_aanvullen(request.user, alleen_verzonden=True),
         titel="Leerlingen",
     )
@@ -99,14 +98,32 @@ def overzicht_export(request):
 @require_any_perm("meldingen_behandelen")
 @require_GET
 def meldingen(request):
-    filters = selectors.MeldingFilters.from_querydict(request.GET)
-    qs = selectors.meldingen_inbox(user=request.user, filters=filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.log_reads(request, [m.leerling for m in page], actie=audit.LIJST)
-    return render(
+    scope = selectors.meldingen_inbox(user=request.user, filters=selectors.MeldingFilters(status="alle"))
+    meldingen_ = lijst(request, MeldingFilterSet, scope)
+    audit.log_reads(request, [m.leerling for m in meldingen_.page], actie=audit.LIJST)
+    context = {
+        "lijst": meldingen_,
+        "page": meldingen_.page,
+        "filters": meldingen_.filterset.melding_filters(),
+        "tellingen": selectors.meldingen_tellingen(user=request.user),
+    }
+    return render(request, "rmc/meldingen.html", context)
+
+
+@require_any_perm("meldingen_behandelen")
+@require_GET
+def meldingen_export(request):
+    """The filtered inbox as CSV or XLSX (voroc.exports: columns by the visibility table, every
+    exported pupil in the read log)."""
+    scope = selectors.meldingen_inbox(user=request.user, filters=selectors.MeldingFilters(status="alle"))
+    return export_response(
         request,
-        "rmc/meldingen.html",
-        {"page": page, "filters": filters, "tellingen": selectors.meldingen_tellingen(user=request.user)},
+        formaat=request.GET.get("formaat", "csv"),
+        naam=f"meldingen-{timezone.localdate().isoformat()}",
+        kolommen=exports.melding_kolommen(),
+        rijen=gefilterd(request, MeldingFilterSet, scope),
+        leerling="leerling__",
+        titel="Meldingen",
     )
 
 
@@ -214,9 +231,9 @@ def melding_notitie(request, pk: int):
 @require_any_perm("risico_melden", "aanmeldingen_behandelen")
 @require_GET
 def mijn_meldingen(request):
-    page = Paginator(selectors.mijn_meldingen(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.log_reads(request, [m.leerling for m in page], actie=audit.LIJST)
-    return render(request, "rmc/mijn_meldingen.html", {"page": page})
+    meldingen_ = lijst(request, MijnMeldingFilterSet, selectors.mijn_meldingen(user=request.user))
+    audit.log_reads(request, [m.leerling for m in meldingen_.page], actie=audit.LIJST)
+    return render(request, "rmc/mijn_meldingen.html", {"lijst": meldingen_, "page": meldingen_.page})
 
 
 @require_any_perm("risico_melden")
@@ -384,9 +401,9 @@ def verhuizing(request, pk: int):
 @require_any_perm("woongemeente_inzien")
 @require_GET
 def verhuizingen(request):
-    page = Paginator(selectors.verhuizingen(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.log_reads(request, [v.leerling for v in page], actie=audit.LIJST)
-    return render(request, "rmc/verhuizingen.html", {"page": page})
+    verhuizingen_ = lijst(request, VerhuizingFilterSet, selectors.verhuizingen(user=request.user))
+    audit.log_reads(request, [v.leerling for v in verhuizingen_.page], actie=audit.LIJST)
+    return render(request, "rmc/verhuizingen.html", {"lijst": verhuizingen_, "page": verhuizingen_.page})
 
 
 # --- Inzage: what the municipality holds about a pupil living there ---------------------------

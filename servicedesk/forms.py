@@ -2,7 +2,7 @@ from django import forms
 
 from leerlingen.models import Schooljaar
 from voroc.accounts.forms import clean_text
-from voroc.accounts.models import Organisatie, OrganisatieSoort, Rol
+from voroc.accounts.models import Organisatie, Rol
 from voroc.forms import Form, ModelForm
 
 from .services import FIELDS_BY_SOORT, MILESTONES, OTHER_MILESTONES
@@ -112,19 +112,3 @@ class SchooljaarNieuwForm(Form):
 class GrantForm(Form):
     organisatie = forms.ModelChoiceField(label="Organisatie", queryset=Organisatie.objects.filter(actief=True))
     rol = forms.ModelChoiceField(label="Rol", queryset=Rol.objects.all())
-
-
-class AccountZoekForm(Form):
-    q = forms.CharField(label="Zoek op naam of e-mailadres", required=False, max_length=100)
-    soort = forms.ChoiceField(
-        label="Soort organisatie", required=False, choices=[("", "Alle")] + list(OrganisatieSoort.choices)
-    )
-
-
-class OrganisatieZoekForm(Form):
-    q = forms.CharField(label="Zoek op naam, BRIN of CBS-code", required=False, max_length=100)
-    soort = forms.ChoiceField(
-        label="Soort",
-        required=False,
-        choices=[("", "Alle")] + [c for c in OrganisatieSoort.choices if c[0] != OrganisatieSoort.SERVICEDESK],
-    )

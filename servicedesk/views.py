@@ -5,7 +5,6 @@ sees pupil content: these pages show organisations and accounts only.
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -14,21 +13,20 @@ from voroc.accounts import services as account_services
 from voroc.accounts.forms import InviteForm
 from voroc.accounts.models import OrganisatieSoort
 from voroc.forms_flow import run, submit
+from voroc.lists import lijst
 from voroc.permissions import require_any_perm
 
 from . import selectors, services
+from .filters import SOORTEN, AccountFilterSet, OrganisatieFilterSet
 from .forms import (
-    AccountZoekForm,
     GrantForm,
     LocatieForm,
     OrganisatieForm,
-    OrganisatieZoekForm,
     SchooljaarForm,
     SchooljaarNieuwForm,
 )
 
 beheer = require_any_perm(services.BEHEER)
-PAGE_SIZE = 50
 
 
 @beheer
@@ -45,15 +43,12 @@ def dashboard(request):
 @beheer
 @require_GET
 def organisatie_list(request):
-    form = OrganisatieZoekForm(request.GET)
-    soort = zoek = ""
-    if form.is_valid():  # an invalid search (control characters, unknown kind) shows everything
-        soort, zoek = form.cleaned_data["soort"], form.cleaned_data["q"].strip()
-    qs = selectors.organisatie_list(user=request.user, soort=soort, zoek=zoek)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    soorten = [c for c in OrganisatieSoort.choices if c[0] != OrganisatieSoort.SERVICEDESK]
+    # An invalid value (control characters, unknown kind) is ignored: the rest still filters.
+    organisaties = lijst(request, OrganisatieFilterSet, selectors.organisatie_list(user=request.user))
     return render(
-        request, "servicedesk/organisatie_list.html", {"page": page, "soort": soort, "zoek": zoek, "soorten": soorten}
+        request,
+        "servicedesk/organisatie_list.html",
+        {"lijst": organisaties, "page": organisaties.page, "soorten": SOORTEN},
     )
 
 
@@ -236,13 +231,8 @@ def referentie(request):
 @beheer
 @require_GET
 def account_list(request):
-    form = AccountZoekForm(request.GET or None)
-    zoek = soort = ""
-    if form.is_valid():
-        zoek, soort = (form.cleaned_data["q"] or "").strip(), form.cleaned_data["soort"]
-    qs = selectors.account_list(user=request.user, zoek=zoek, soort=soort)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "servicedesk/account_list.html", {"page": page, "form": form})
+    accounts = lijst(request, AccountFilterSet, selectors.account_list(user=request.user))
+    return render(request, "servicedesk/account_list.html", {"lijst": accounts, "page": accounts.page})
 
 
 def _invite_form(request):

@@ -4,29 +4,27 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from voroc import audit
 from voroc.forms_flow import run, submit
+from voroc.lists import lijst
 
 from . import selectors_notificaties as selectors
 from . import services_notificaties as services
+from .filters import NotificatieFilterSet
 from .forms import VoorkeurForm
 from .models import NotificatieVoorkeur
-
-PAGE_SIZE = 50
 
 
 @login_required
 @require_GET
 def notificatie_list(request):
-    ongelezen = request.GET.get("filter") == "ongelezen"
-    notificaties = selectors.notificatie_list(user=request.user, alleen_ongelezen=ongelezen)
-    page = Paginator(notificaties, PAGE_SIZE).get_page(request.GET.get("page"))
+    notificaties = lijst(request, NotificatieFilterSet, selectors.notificatie_list(user=request.user))
+    page = notificaties.page
     audit.log_reads(request, [n.leerling for n in page if n.leerling_id and n.leerling_zichtbaar], actie=audit.LIJST)
-    return render(request, "terugkoppeling/list.html", {"page": page, "ongelezen": ongelezen})
+    return render(request, "terugkoppeling/list.html", {"lijst": notificaties, "page": page})
 
 
 @login_required

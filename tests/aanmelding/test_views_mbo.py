@@ -57,22 +57,22 @@ def test_worklist_ignores_a_foreign_programme_filter(ic, world):
 
 def test_worklist_column_headers_sort_and_toggle(ic, world):
     maak_aanmelding(world).leerling.__class__.objects.filter(pk=world["leerling_a"].pk).update(achternaam="Zzz")
-    body = ic.get(reverse("mbo:werklijst"), {"sortering": "naam"}).content.decode()
-    assert 'aria-sort="ascending"' in body and "sortering=-naam" in body
+    body = ic.get(reverse("mbo:werklijst"), {"sort": "naam"}).content.decode()
+    assert 'aria-sort="ascending"' in body and "sort=-naam" in body
     assert body.index("Zzz") > body.index("Achternaam")
-    body = ic.get(reverse("mbo:werklijst"), {"sortering": "-naam"}).content.decode()
+    body = ic.get(reverse("mbo:werklijst"), {"sort": "-naam"}).content.decode()
     assert 'aria-sort="descending"' in body and body.index("Zzz") < body.index("Achternaam")
 
 
 def test_worklist_paginates(ic, world):
     bulk_aanmeldingen(world, 60)
-    body = ic.get(reverse("mbo:werklijst"), {"sortering": "naam", "page": 2}).content.decode()
+    body = ic.get(reverse("mbo:werklijst"), {"sort": "naam", "page": 2}).content.decode()
     assert "Pagina 2 van 2" in body
 
 
 def test_worklist_query_count_does_not_grow(ic, world, django_assert_max_num_queries):
     url = reverse("mbo:werklijst")
-    params = {"wacht_dagen": "0", "formulier": "niet_definitief", "sortering": "terugkoppeling"}
+    params = {"wacht_dagen": "0", "formulier": "niet_definitief", "sort": "terugkoppeling"}
     bulk_aanmeldingen(world, 30)
     with django_assert_max_num_queries(15) as small:
         ic.get(url, params)

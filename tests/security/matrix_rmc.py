@@ -52,6 +52,7 @@ ROWS = [
     row("rmc:verhuizingen", **GEMEENTE),
     # Meldingen inbox and handling: own municipality's melding; the other municipality's is 404.
     row("rmc:meldingen", **GEMEENTE),
+    row("rmc:meldingen_export", **GEMEENTE),
     row("rmc:melding_detail", _melding("a"), **GEMEENTE),
     row("rmc:melding_detail", _melding("b"), **GEMEENTE_FOREIGN),
     row(
