@@ -202,11 +202,17 @@ def test_overview_scope_is_the_home_municipality_whatever_the_school(world):
     assert a_school_b_gem.pk not in pks and world["leerling_b"].pk not in pks
 
 
-def test_overview_only_the_active_school_year(world):
+def test_overview_is_the_active_year_plus_earlier_open_transfers(world):
+    """An earlier year's pupil stays while the transfer is open; one with a destination does not
+    (the rule itself: tests/leerlingen/test_werkvoorraad.py)."""
+    from leerlingen.models import Elders
+
     old = f.SchooljaarFactory(startjaar=2020, actief=False)
-    f.LeerlingFactory(school=world["school_a"], schooljaar=old)
+    open_ = f.LeerlingFactory(school=world["school_a"], schooljaar=old)
+    klaar = f.LeerlingFactory(school=world["school_a"], schooljaar=old)
+    Elders.objects.create(leerling=klaar, soort="werk")
     qs = selectors.gemeente_leerlingen(user=world["consulent"], schooljaar=world["schooljaar"])
-    assert qs.count() == 1
+    assert set(qs.values_list("pk", flat=True)) == {world["leerling_a"].pk, open_.pk}
     assert selectors.gemeente_leerlingen(user=world["consulent"], schooljaar=None).count() == 0
 
 
