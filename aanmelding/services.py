@@ -51,6 +51,12 @@ def te_late_terugkoppeling(*, aanmelding: Aanmelding, moment: int | None) -> str
     return f" Te late terugkoppeling: na de termijn van {date_format(deadline, 'j F Y')}."
 
 
+def noshow_vanaf(aanmelding: Aanmelding) -> datetime.date:
+    """The first day a no-show can be recorded: the programme's start date (a pupil cannot fail
+    to turn up at something that has not begun). The mbo's no-show screen lists from the same day."""
+    return aanmelding.opleiding.startdatum
+
+
 def _require(user, perm: str, organisatie_id: int, message: str) -> None:
     if not policy.has_perm(user, perm, organisatie_id):
         raise DomainError(message)
@@ -163,6 +169,11 @@ def aanmelding_status_update(*, aanmelding: Aanmelding, naar: str, user, bericht
     if not mag_overgaan(aanmelding.status, naar):
         raise DomainError(
             f"Een aanmelding met status ‘{aanmelding.get_status_display()}’ kan niet naar ‘{Status(naar).label}’."
+        )
+    if naar == Status.NIET_VERSCHENEN and timezone.localdate() < noshow_vanaf(aanmelding):
+        raise DomainError(
+            "Niet verschenen kan pas worden vastgelegd als de opleiding begonnen is, vanaf "
+            f"{date_format(noshow_vanaf(aanmelding), 'j F Y')}."
         )
     van = aanmelding.status
     aanmelding.status = naar

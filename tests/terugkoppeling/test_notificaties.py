@@ -135,7 +135,7 @@ def test_no_show_melding_from_the_mbo_reaches_the_municipality(world, ontvangers
     aanmelding = w["aanmelding_a"]
     aanmelding.status = "ingeschreven"
     aanmelding.save()
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), f.na_de_start():
         aanmelding_services.aanmelding_status_update(aanmelding=aanmelding, naar="niet_verschenen", user=w["intaker"])
     got = Notificatie.objects.filter(soort=NotificatieSoort.MELDING).values_list("user_id", flat=True)
     assert set(got) == pks(w, "consulent")
