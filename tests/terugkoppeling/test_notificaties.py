@@ -165,6 +165,17 @@ def test_failed_exam_with_conditional_placement_goes_to_the_mbo(world, ontvanger
     assert ontvangers() == {w["intaker"].pk: NotificatieSoort.GEZAKT}
 
 
+def test_one_failed_exam_save_notifies_the_mbo_once(world, django_capture_on_commit_callbacks):
+    w = world
+    _voorwaardelijk(w)
+    with django_capture_on_commit_callbacks(execute=True):
+        leerling_services.diploma_resultaat_record(leerling=w["leerling_a"], resultaat="gezakt", user=w["decaan"])
+    rows = Notificatie.objects.filter(user=w["intaker"])
+    assert rows.count() == 1
+    # The one notification points at the event on the conditional application, which says what to do.
+    assert rows.get().terugkoppeling.aanmelding_id == w["aanmelding_a"].pk
+
+
 def test_passed_exam_or_no_conditional_placement_notifies_nobody(world, ontvangers, django_capture_on_commit_callbacks):
     w = world
     with django_capture_on_commit_callbacks(execute=True):
