@@ -30,6 +30,23 @@ WACHT_OP_BESLUIT = (
     Status.WACHTLIJST,
 )
 
+
+def heeft_levende_aanmelding(*, user=None) -> Exists:
+    """A filter on pupils: has a sent application that still holds one of their places.
+
+    The one definition of "zonder (levende) aanmelding" (negate it): a concept, withdrawn,
+    referred, rejected, lotted-out or no-show application does not count. The start page, the
+    pupil list's filter and facet, and the deadline reminders all use it, so their numbers agree.
+    With `user`, only applications the user may see count (an mbo sees its own)."""
+    aanmeldingen = Aanmelding.objects.all() if user is None else Aanmelding.objects.for_user(user)
+    return Exists(aanmeldingen.levend().filter(leerling=OuterRef("pk")))
+
+
+def leerlingen_zonder_aanmelding(leerlingen: QuerySet, *, user=None) -> QuerySet:
+    """The pupils of `leerlingen` without a live application (see `heeft_levende_aanmelding`)."""
+    return leerlingen.exclude(heeft_levende_aanmelding(user=user))
+
+
 SORTERINGEN = {
     "aangemeld": ("aangemeld_op", "pk"),
     "-aangemeld": ("-aangemeld_op", "-pk"),
