@@ -42,6 +42,17 @@ def heeft_levende_aanmelding(*, user=None) -> Exists:
     return Exists(aanmeldingen.levend().filter(leerling=OuterRef("pk")))
 
 
+def levende_aanmeldingen(*, leerling, user) -> list[Aanmelding]:
+    """The pupil's live applications the user may see (the Elders page asks to withdraw them)."""
+    return list(
+        Aanmelding.objects.for_user(user)
+        .levend()
+        .filter(leerling=leerling)
+        .select_related("opleiding__instelling")
+        .order_by("keuze")
+    )
+
+
 def leerlingen_zonder_aanmelding(leerlingen: QuerySet, *, user=None) -> QuerySet:
     """The pupils of `leerlingen` without a live application (see `heeft_levende_aanmelding`)."""
     return leerlingen.exclude(heeft_levende_aanmelding(user=user))

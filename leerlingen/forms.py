@@ -10,6 +10,11 @@ class EldersForm(forms.Form):
     toelichting = forms.CharField(
         label="Toelichting", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    aanmeldingen_intrekken = forms.BooleanField(
+        label="Trek de lopende aanmelding(en) van deze leerling in",
+        required=False,
+        help_text="Een leerling heeft één bestemming: met een bestemming Elders vervallen de aanmeldingen.",
+    )
     terug = forms.ChoiceField(choices=[("", ""), ("juni", "juni")], required=False, widget=forms.HiddenInput)
 
 

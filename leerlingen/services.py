@@ -13,7 +13,7 @@ from voroc.errors import DomainError
 from voroc.validators import normalize_postcode, validate_postcode
 
 from .models import DiplomaResultaat, Elders, EldersSoort, Leerling
-from .signals import diploma_gezakt, leerling_verhuisd
+from .signals import diploma_gezakt, elders_vastgelegd, leerling_verhuisd
 
 
 @transaction.atomic
@@ -133,11 +133,20 @@ def leerling_risico_markeren_unchecked(*, leerling: Leerling) -> Leerling:
     return leerling
 
 
-def elders_record(*, leerling: Leerling, soort: str, user, toelichting: str = "") -> Elders:
+@transaction.atomic
+def elders_record(
+    *, leerling: Leerling, soort: str, user, toelichting: str = "", aanmeldingen_intrekken: bool = False
+) -> Elders:
+    """Record the pupil's destination outside VOROC. One destination per pupil: while the pupil
+    has a live application this is refused, unless the user confirms with
+    `aanmeldingen_intrekken` that those applications are withdrawn in the same step (the
+    `elders_vastgelegd` hook; aanmelding.receivers does both)."""
     if not policy.can_edit_leerling(user, leerling):
         raise DomainError("U mag voor deze leerling geen bestemming vastleggen.")
     if soort not in EldersSoort.values:
         raise DomainError("Kies een bestemming uit de lijst.", field="soort")
+    leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
+    elders_vastgelegd.send(sender=Leerling, leerling=leerling, user=user, aanmeldingen_intrekken=aanmeldingen_intrekken)
     elders, _ = Elders.objects.update_or_create(
         leerling=leerling, defaults={"soort": soort, "toelichting": toelichting, "vastgelegd_door": user}
     )

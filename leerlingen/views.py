@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from aanmelding import selectors_school as aanmelding_selectors
+from aanmelding.selectors import levende_aanmeldingen
 from rmc import selectors as rmc_selectors
 from terugkoppeling import selectors as terugkoppeling_selectors
 from voroc import audit, policy
@@ -219,8 +220,12 @@ def elders(request, pk: int):
     if request.method == "POST" and submit(
         request,
         form,
-        lambda *, soort, toelichting, **_rest: services.elders_record(
-            leerling=leerling, soort=soort, toelichting=toelichting, user=request.user
+        lambda *, soort, toelichting, aanmeldingen_intrekken, **_rest: services.elders_record(
+            leerling=leerling,
+            soort=soort,
+            toelichting=toelichting,
+            aanmeldingen_intrekken=aanmeldingen_intrekken,
+            user=request.user,
         ),
         success=f"Bestemming Elders vastgelegd voor {leerling.volledige_naam}.",
     ):
@@ -228,7 +233,9 @@ def elders(request, pk: int):
             return redirect("leerlingen:juni_controle")
         return redirect("leerlingen:detail", pk=leerling.pk)
     audit.log_reads(request, [leerling], actie=audit.PAGINA)
-    return render(request, "leerlingen/elders.html", {"leerling": leerling, "form": form, "bestaand": bestaand})
+    lopende = levende_aanmeldingen(leerling=leerling, user=request.user)
+    context = {"leerling": leerling, "form": form, "bestaand": bestaand, "lopende": lopende}
+    return render(request, "leerlingen/elders.html", context)
 
 
 @require_any_perm("leerlingen_bewerken")

@@ -162,7 +162,9 @@ def overzicht_tellingen(*, user, schooljaar, filters: OverzichtFilters) -> Overz
         risico=Count("pk", filter=Q(risico=True)),
         geen_diploma=Count("pk", filter=Q(diploma_resultaat=DiplomaResultaat.GEZAKT)),
     )
-    elders = dict(base.filter(elders__isnull=False).order_by().values_list("elders__soort").annotate(n=Count("pk")))
+    # One destination per pupil: a placed pupil with an Elders destination as well counts as placed
+    # only, so the Elders kinds add up to the Elders state.
+    elders = dict(base.filter(toestand=Toestand.ELDERS).order_by().values_list("elders__soort").annotate(n=Count("pk")))
     totaal = sum(per_toestand.values())
     return OverzichtTellingen(
         totaal=totaal,

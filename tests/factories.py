@@ -25,6 +25,12 @@ def next_bsn() -> str:
 NA_DE_START = datetime.datetime(2027, 9, 2, 10, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
 
 
+def aanmeldingen_afgewezen(leerling) -> None:
+    """Turn the pupil's applications down (written directly), so that an Elders destination may be
+    recorded without withdrawing a live application first."""
+    Aanmelding.objects.filter(leerling=leerling).update(status="afgewezen")
+
+
 def na_de_start():
     """Travel to the first school day after the mbo start, for steps that need it (a no-show)."""
     return time_machine.travel(NA_DE_START)

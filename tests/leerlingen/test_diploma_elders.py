@@ -123,13 +123,39 @@ def test_csv_import_with_errors_writes_nothing(world, client):
 
 
 def test_elders_service_rules(world):
+    leerling = f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"])
     with pytest.raises(DomainError):
-        services.elders_record(leerling=world["leerling_a"], soort="werk", user=world["zorg"])
+        services.elders_record(leerling=leerling, soort="werk", user=world["zorg"])
     with pytest.raises(DomainError):
-        services.elders_record(leerling=world["leerling_a"], soort="maan", user=world["decaan"])
-    services.elders_record(leerling=world["leerling_a"], soort="werk", user=world["decaan"])
-    services.elders_record(leerling=world["leerling_a"], soort="vavo", user=world["decaan"])
-    assert Elders.objects.get(leerling=world["leerling_a"]).soort == "vavo"
+        services.elders_record(leerling=leerling, soort="maan", user=world["decaan"])
+    services.elders_record(leerling=leerling, soort="werk", user=world["decaan"])
+    services.elders_record(leerling=leerling, soort="vavo", user=world["decaan"])
+    assert Elders.objects.get(leerling=leerling).soort == "vavo"
+
+
+def test_elders_beside_a_live_application_is_refused_unless_it_is_withdrawn(world):
+    leerling, aanmelding = world["leerling_a"], world["aanmelding_a"]  # applied, waiting for the mbo
+    with pytest.raises(DomainError, match="lopende aanmelding") as refused:
+        services.elders_record(leerling=leerling, soort="havo", user=world["decaan"])
+    assert refused.value.field == "aanmeldingen_intrekken"
+    assert not Elders.objects.filter(leerling=leerling).exists()
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == "aangemeld"
+    # Confirmed: the destination is recorded and the application withdrawn, in one step.
+    services.elders_record(leerling=leerling, soort="havo", user=world["decaan"], aanmeldingen_intrekken=True)
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == "ingetrokken" and Elders.objects.get(leerling=leerling).soort == "havo"
+
+
+def test_elders_is_not_recorded_when_the_withdrawal_fails(world):
+    """A municipality may record Elders but not withdraw a school's application: nothing changes."""
+    with pytest.raises(DomainError):
+        services.elders_record(
+            leerling=world["leerling_a"], soort="werk", user=world["consulent"], aanmeldingen_intrekken=True
+        )
+    assert not Elders.objects.exists()
+    world["aanmelding_a"].refresh_from_db()
+    assert world["aanmelding_a"].status == "aangemeld"
 
 
 def test_elders_form(world, client):
@@ -138,7 +164,11 @@ def test_elders_form(world, client):
     response = client.post(url, {"soort": ""})
     assert response.status_code == 200 and "Dit veld is verplicht" in response.content.decode()
     assert not Elders.objects.exists()
+    assert "Lopende aanmeldingen" in response.content.decode()  # pupil A has applied
     response = client.post(url, {"soort": "mbo_buiten", "toelichting": "ROC elders"})
+    assert response.status_code == 200 and "nog een lopende aanmelding" in response.content.decode()
+    assert not Elders.objects.exists()
+    response = client.post(url, {"soort": "mbo_buiten", "toelichting": "ROC elders", "aanmeldingen_intrekken": "on"})
     assert response["Location"] == reverse("leerlingen:detail", kwargs={"pk": world["leerling_a"].pk})
     response = client.post(url, {"soort": "werk", "terug": "juni"})
     assert response["Location"] == reverse("leerlingen:juni_controle")
@@ -160,7 +190,9 @@ def test_june_check_lists_pupils_without_placement_or_elders(world, client):
     response = client.get(reverse("leerlingen:juni_controle"))
     assert response.context["page"].paginator.count == 2
     services.elders_record(leerling=afgewezen, soort="werk", user=world["decaan"])
-    services.elders_record(leerling=world["leerling_a"], soort="havo", user=world["decaan"])
+    services.elders_record(
+        leerling=world["leerling_a"], soort="havo", user=world["decaan"], aanmeldingen_intrekken=True
+    )
     response = client.get(reverse("leerlingen:juni_controle"))
     assert response.context["page"].paginator.count == 0
     assert "Klaar: iedere leerling" in response.content.decode()

@@ -85,6 +85,20 @@ def test_counts_flags_and_zonder_bestemming(world):
     assert t.elders_per_soort == [("werk", "werk", 2)]
 
 
+def test_a_pupil_with_two_destinations_counts_once(world):
+    """Placed and Elders as well (recorded before the rule, or the placement came later): the
+    pupil counts as placed only, and the Elders kinds add up to the Elders state."""
+    _leerling(world, "geplaatst", "werk")
+    _leerling(world, None, "werk")
+    t = selectors.overzicht_tellingen(
+        user=world["consulent"], schooljaar=world["schooljaar"], filters=OverzichtFilters()
+    )
+    assert t.per_toestand["geplaatst"] == 1 and t.per_toestand["elders"] == 1
+    assert t.elders_per_soort == [("werk", "werk", 1)]
+    assert sum(n for _, _, n in t.elders_per_soort) == t.per_toestand["elders"]
+    assert sum(t.per_toestand.values()) == t.totaal == 3
+
+
 def test_zonder_bestemming_list(world):
     geplaatst = _leerling(world, "geplaatst")
     voorwaardelijk = _leerling(world, "voorwaardelijk_geplaatst")
@@ -288,5 +302,6 @@ def test_vervolgafspraken_latest_contact_of_open_trajectories_only(world):
     assert selectors.vervolgafspraken(user=world["decaan"], tot=week) == []
     from rmc.services import traject_afsluiten
 
+    f.aanmeldingen_afgewezen(nieuw.traject.leerling)
     traject_afsluiten(traject=nieuw.traject, user=c, bestemming="werk")
     assert selectors.vervolgafspraken(user=c, tot=week) == []

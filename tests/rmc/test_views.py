@@ -299,6 +299,7 @@ def test_bad_contact_moment_gives_a_dutch_message_and_writes_nothing(world, clie
 
 def test_close_trajectory_through_the_view(world, client):
     traject = traject_starten(leerling=world["leerling_a"], user=world["consulent"])
+    f.aanmeldingen_afgewezen(world["leerling_a"])
     client.force_login(world["consulent"])
     response = client.post(
         reverse("rmc:traject_afsluiten", kwargs={"pk": traject.pk}),
@@ -311,6 +312,9 @@ def test_close_trajectory_through_the_view(world, client):
 
 def test_elders_through_the_view(world, client):
     client.force_login(world["consulent"])
+    response = client.post(reverse("rmc:elders", kwargs={"pk": world["leerling_a"].pk}), {"soort": "werk"})
+    assert response.status_code == 400 and "nog een lopende aanmelding" in _body(response)
+    f.aanmeldingen_afgewezen(world["leerling_a"])
     url = reverse("rmc:elders", kwargs={"pk": world["leerling_a"].pk})
     assert client.post(url, {"soort": "maan"}).status_code == 400
     assert not Elders.objects.exists()

@@ -115,7 +115,8 @@ ROWS = [
     row("rmc:contactmoment_create", _leerling("b"), method="post", data=CONTACT, **GEMEENTE_FOREIGN),
     row("rmc:traject_afsluiten", _traject("a"), method="post", data=AFSLUITEN, **GEMEENTE_POST),
     row("rmc:traject_afsluiten", _traject("b"), method="post", data=AFSLUITEN, **GEMEENTE_FOREIGN),
-    row("rmc:elders", _leerling("a"), method="post", data=lambda w: {"soort": "werk"}, **GEMEENTE_POST),
+    # Pupil A has a live application, so the (allowed) POST is refused by the one-destination rule.
+    row("rmc:elders", _leerling("a"), method="post", data=lambda w: {"soort": "werk"}, default=403, consulent=400),
     row("rmc:elders", _leerling("b"), method="post", data=lambda w: {"soort": "werk"}, **GEMEENTE_FOREIGN),
     row("rmc:contactgegevens", _leerling("a"), **GEMEENTE),
     row("rmc:contactgegevens", _leerling("b"), **GEMEENTE_FOREIGN),

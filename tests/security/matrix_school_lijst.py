@@ -15,15 +15,17 @@ ROWS = [
     # Elders: the school's editors and the municipality (home municipality) of the pupil.
     row("leerlingen:elders", pk("leerling_a"), default=403, decaan=200, mentor=200, consulent=200),
     row("leerlingen:elders", pk("leerling_b"), default=403, decaan=404, mentor=404, consulent=404),
+    # Pupil A has a live application: the school confirms its withdrawal; the municipality may
+    # not withdraw it, so its (allowed) POST shows the form again with the refusal.
     row(
         "leerlingen:elders",
         pk("leerling_a"),
         method="post",
-        data=lambda w: {"soort": "werk"},
+        data=lambda w: {"soort": "werk", "aanmeldingen_intrekken": "on"},
         default=403,
         decaan=302,
         mentor=302,
-        consulent=302,
+        consulent=200,
     ),
     row(
         "leerlingen:elders",

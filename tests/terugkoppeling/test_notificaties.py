@@ -189,6 +189,7 @@ def test_passed_exam_or_no_conditional_placement_notifies_nobody(world, ontvange
 
 def test_other_event_kinds_notify_nobody(world, ontvangers, django_capture_on_commit_callbacks):
     w = world
+    f.aanmeldingen_afgewezen(w["leerling_a"])
     with django_capture_on_commit_callbacks(execute=True):
         leerling_services.elders_record(leerling=w["leerling_a"], soort="havo", user=w["decaan"])
         terugkoppeling_record(leerling=w["leerling_a"], soort="formulier", bericht="Definitief.", user=w["decaan"])
