@@ -153,7 +153,12 @@ class IntakeGehadForm(_OwnIds, forms.Form):
 class BesluitForm(_OwnIds, forms.Form):
     id_prefix = "besluit"
 
-    uitkomst = forms.ChoiceField(label="Uitkomst", choices=[(s.value, s.label) for s in PLAATSINGSBESLUITEN])
+    # Starts empty: a form submitted untouched must not place the pupil.
+    uitkomst = forms.ChoiceField(
+        label="Uitkomst",
+        choices=[("", "Kies een besluit"), *((s.value, s.label) for s in PLAATSINGSBESLUITEN)],
+        error_messages={"required": "Kies een besluit."},
+    )
     reden = forms.ChoiceField(
         label="Reden van afwijzing", choices=[("", "—")] + list(AfwijzingsReden.choices), required=False
     )

@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from aanmelding.models import Aanmelding, Intake, Opleiding
+from aanmelding.models import Aanmelding, Intake, Opleiding, Plaatsingsbesluit
 from aanmelding.status import Status
 from doorstroom.models import Doorstroomformulier
 from leerlingen.models import Raadpleging
@@ -371,6 +371,17 @@ def test_decision_rejection_needs_a_reason(ic, world):
     assert response.status_code == 302
     a.refresh_from_db()
     assert a.status == Status.AFGEWEZEN
+
+
+def test_decision_starts_empty_and_needs_a_choice(ic, world):
+    a = maak_aanmelding(world, status=Status.INTAKE_GEHAD)
+    body = ic.get(reverse("mbo:dossier", kwargs={"pk": a.pk})).content.decode()
+    assert '<option value="" selected>Kies een besluit</option>' in body
+    # Submitted untouched: a Dutch message, and the pupil is not placed.
+    response = ic.post(reverse("mbo:besluit", kwargs={"pk": a.pk}), {"van_status": a.status})
+    assert response.status_code == 200 and "Kies een besluit." in response.content.decode()
+    a.refresh_from_db()
+    assert a.status == Status.INTAKE_GEHAD and not Plaatsingsbesluit.objects.filter(aanmelding=a).exists()
 
 
 def test_conditional_placement_with_condition(ic, world):

@@ -270,6 +270,12 @@ def test_contact_moment_through_the_view(world, client):
     assert "Het contactmoment is vastgelegd." in body and "Thuis gesproken." in body and "Open dag" in body
 
 
+def test_move_form_starts_without_a_municipality(world, client):
+    client.force_login(world["consulent"])
+    body = _body(client.get(reverse("rmc:verhuizing", kwargs={"pk": world["leerling_a"].pk})))
+    assert '<option value="" selected>Kies een gemeente</option>' in body
+
+
 @pytest.mark.parametrize(
     "data,message",
     [
@@ -395,6 +401,7 @@ def test_consulent_records_a_move_from_the_pupil_page(world, client):
             lambda w: {"woongemeente": w["gem_b"].pk, "datum": (TODAY + datetime.timedelta(days=3)).isoformat()},
             "Een verhuizing leggen we vast als zij heeft plaatsgevonden.",
         ),
+        (lambda w: {"datum": TODAY.isoformat()}, "Kies de nieuwe woongemeente."),
         (lambda w: {"woongemeente": w["gem_a"].pk, "datum": TODAY.isoformat()}, "Selecteer een geldige keuze."),
         (lambda w: {"woongemeente": w["school_b"].pk, "datum": TODAY.isoformat()}, "Selecteer een geldige keuze."),
         (
