@@ -341,6 +341,22 @@ def test_plan_intake_view(ic, world):
     response = ic.post(reverse("mbo:intake_plannen", kwargs={"pk": a.pk}), data)
     assert response.status_code == 302
     assert "14:15" in Terugkoppeling.objects.get(aanmelding=a).bericht
+    said = " ".join(_messages(response))
+    # No pupil has an account: the message names who really sees the invitation.
+    assert "In VOROC zien de school en Leerplicht/RMC van de woongemeente de uitnodiging." in said
+    assert "De leerling ziet niets in VOROC" in said and "de leerling zien" not in said
+
+
+def test_plan_intake_message_follows_the_visibility_table(monkeypatch):
+    from aanmelding.views_mbo import intake_gepland_tekst
+    from voroc import policy
+
+    cellen = {**policy.ZICHTBAARHEID[policy.Deel.AANMELDINGEN], policy.Relatie.GEMEENTE: policy.NEE}
+    monkeypatch.setitem(policy.ZICHTBAARHEID, policy.Deel.AANMELDINGEN, cellen)
+    assert intake_gepland_tekst() == (
+        "Intake gepland. In VOROC ziet de school de uitnodiging. De leerling ziet niets in VOROC: "
+        "nodig de leerling zelf uit."
+    )
 
 
 def test_plan_intake_with_bad_input_shows_the_form_with_errors(ic, world):
