@@ -319,3 +319,12 @@ def test_replaced_or_removed_lob_paspoort_file_is_deleted(world, client, leerlin
         client.post(url("opslaan", leerling.pk), {"versie": formulier.versie, "lob_paspoort_pdf-clear": "on"})
     formulier.refresh_from_db()
     assert not formulier.lob_paspoort_pdf and not storage.exists(tweede)
+
+
+def test_the_form_does_not_suggest_consent_is_needed_for_the_transfer(world, client, leerling):
+    client.force_login(world["decaan"])
+    body = client.get(url("formulier", leerling.pk)).content.decode()
+    assert "toestemming leerling/ouders voor de overdracht" not in body and "Toestemming en overdracht" not in body
+    assert "besproken met leerling en ouders" in body
+    assert "sinds 1 augustus 2020 geen toestemming nodig" in body
+    assert "het mbo ziet het zorgdeel alleen als dit is aangevinkt" in body
