@@ -137,7 +137,11 @@ def werklijst(
     if zoek:
         qs = qs.filter(Q(leerling__achternaam__icontains=zoek) | Q(leerling__voornaam__icontains=zoek))
     return qs.select_related(
-        "leerling__school", "leerling__doorstroomformulier", "opleiding__locatie", "opleiding__instelling"
+        "leerling__school",
+        "leerling__schooljaar",
+        "leerling__doorstroomformulier",
+        "opleiding__locatie",
+        "opleiding__instelling",
     ).order_by(*SORTERINGEN.get(sortering, SORTERINGEN["-aangemeld"]))
 
 

@@ -68,6 +68,19 @@ def test_worklist_paginates(ic, world):
     assert "Pagina 2 van 2" in body
 
 
+def test_worklist_marks_late_by_the_school_years_deadline(ic, world, django_assert_max_num_queries):
+    world["schooljaar"].aanmelddeadline = datetime.date(2027, 3, 15)
+    world["schooljaar"].save()
+    maak_aanmelding(world, op_tijd=False, toelatingsrecht=False)
+    with django_assert_max_num_queries(15) as one:
+        body = ic.get(reverse("mbo:werklijst")).content.decode()
+    assert "na 15 maart" in body and "na 1 april" not in body
+    for _ in range(5):
+        maak_aanmelding(world, op_tijd=False, toelatingsrecht=False)
+    with django_assert_max_num_queries(len(one.captured_queries)):  # the deadline costs no query per row
+        assert ic.get(reverse("mbo:werklijst")).content.decode().count("na 15 maart") == 6
+
+
 def test_worklist_query_count_does_not_grow(ic, world, django_assert_max_num_queries):
     url = reverse("mbo:werklijst")
     params = {"wacht_dagen": "0", "formulier": "niet_definitief", "sortering": "terugkoppeling"}
