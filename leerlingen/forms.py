@@ -18,6 +18,31 @@ class EldersForm(forms.Form):
     terug = forms.ChoiceField(choices=[("", ""), ("juni", "juni")], required=False, widget=forms.HiddenInput)
 
 
+class JuniEldersForm(forms.Form):
+    """The June check's bulk action: the chosen pupils (limited to those the user may edit) get one
+    Elders destination."""
+
+    leerlingen = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label="Leerlingen",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies een of meer leerlingen.", "invalid_choice": "Kies leerlingen uit de lijst."},
+    )
+    soort = forms.ChoiceField(
+        label="Bestemming",
+        choices=[("", "Kies een bestemming"), *EldersSoort.choices],
+        error_messages={"required": "Kies een bestemming."},
+    )
+    toelichting = forms.CharField(label="Toelichting", required=False, max_length=1000)
+    aanmeldingen_intrekken = forms.BooleanField(
+        label="Trek lopende aanmeldingen van deze leerlingen in", required=False
+    )
+
+    def __init__(self, *args, leerlingen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leerlingen"].queryset = leerlingen
+
+
 class SchoolKeuzeMixin:
     """A `school` field limited to the given schools; hidden when there is only one."""
 

@@ -159,6 +159,38 @@ def elders_record(
     return elders
 
 
+JUNI_BULK_MAX = 200  # pupils per bulk POST: a page of the June check is 50
+
+
+@transaction.atomic
+def elders_record_bulk(
+    *, leerlingen, soort: str, user, toelichting: str = "", aanmeldingen_intrekken: bool = False
+) -> int:
+    """The June check's bulk action: one Elders destination for several pupils, all or nothing.
+    `elders_record` checks the permission (and the one-destination rule) per pupil; a refusal for
+    one pupil names that pupil and undoes the whole step. Returns the number of pupils."""
+    leerlingen = list(leerlingen)
+    if not leerlingen:
+        raise DomainError("Kies een of meer leerlingen.", field="leerlingen")
+    if len(leerlingen) > JUNI_BULK_MAX:
+        raise DomainError(f"Kies ten hoogste {JUNI_BULK_MAX} leerlingen tegelijk.", field="leerlingen")
+    for leerling in leerlingen:
+        try:
+            elders_record(
+                leerling=leerling,
+                soort=soort,
+                user=user,
+                toelichting=toelichting,
+                aanmeldingen_intrekken=aanmeldingen_intrekken,
+            )
+        except DomainError as error:
+            raise DomainError(
+                f"{leerling.volledige_naam}: {error.message} Er is niets vastgelegd.",
+                field=error.field if error.field in ("soort", "aanmeldingen_intrekken") else None,
+            ) from error
+    return len(leerlingen)
+
+
 @transaction.atomic
 def diploma_resultaat_record(*, leerling: Leerling, resultaat: str, user) -> Leerling:
     """Record the exam result. A fail is announced with the `diploma_gezakt` hook: the mbo of a

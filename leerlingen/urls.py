@@ -11,6 +11,7 @@ urlpatterns = [
     path("diploma/", views.diploma_klas, name="diploma"),
     path("diploma/import/", views.diploma_import, name="diploma_import"),
     path("juni-controle/", views.juni_controle, name="juni_controle"),
+    path("juni-controle/elders/", views.juni_controle_elders, name="juni_controle_elders"),
     path("import/", views.import_start, name="import_start"),
     path("import/<int:pk>/", views.import_detail, name="import_detail"),
     path("import/<int:pk>/koppelen/", views.import_koppelen, name="import_koppelen"),

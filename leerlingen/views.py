@@ -30,11 +30,12 @@ from .forms import (
     DiplomaImportForm,
     DiplomaKlasForm,
     EldersForm,
+    JuniEldersForm,
     KoppelingForm,
     LeerlingimportUploadForm,
     school_queryset,
 )
-from .models import ImportStatus, Leerlingimport
+from .models import ImportStatus, Leerling, Leerlingimport
 
 logger = logging.getLogger(__name__)
 
@@ -242,6 +243,34 @@ def elders(request, pk: int):
 @require_GET
 def juni_controle(request):
     """Every pupil without a positive placement or an Elders destination, worked down to zero."""
+    return _juni_controle_render(request, JuniEldersForm(leerlingen=Leerling.objects.none()))
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_POST
+def juni_controle_elders(request):
+    """The bulk action: one POST, one transaction, the permission checked per pupil (service)."""
+    schooljaar = selectors.schooljaar_actief()
+    form = JuniEldersForm(
+        request.POST, leerlingen=selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar)
+    )
+    if submit(
+        request,
+        form,
+        lambda *, leerlingen, soort, toelichting, aanmeldingen_intrekken: services.elders_record_bulk(
+            leerlingen=leerlingen,
+            soort=soort,
+            toelichting=toelichting,
+            aanmeldingen_intrekken=aanmeldingen_intrekken,
+            user=request.user,
+        ),
+        success=lambda n: f"Bestemming Elders vastgelegd voor {n} leerling{'en' if n != 1 else ''}.",
+    ):
+        return redirect("leerlingen:juni_controle")
+    return _juni_controle_render(request, form, status=400)
+
+
+def _juni_controle_render(request, bulk_form, status=200):
     schooljaar = selectors.schooljaar_actief()
     open_ = aanmelding_selectors.juni_controle_open(user=request.user, schooljaar=schooljaar).order_by(
         "klas", "achternaam", "voornaam", "pk"
@@ -258,8 +287,16 @@ def juni_controle(request):
     )[:PAGE_SIZE]
     gezakt = list(gezakt)
     audit.log_reads(request, [*page, *gezakt], actie=audit.LIJST)
-    context = {"page": page, "schooljaar": schooljaar, "totaal": totaal, "gezakt": gezakt}
-    return render(request, "leerlingen/juni_controle.html", context)
+    gekozen = {str(pk) for pk in bulk_form.data.getlist("leerlingen")} if bulk_form.is_bound else set()
+    context = {
+        "page": page,
+        "schooljaar": schooljaar,
+        "totaal": totaal,
+        "gezakt": gezakt,
+        "bulk_form": bulk_form,
+        "gekozen": gekozen,
+    }
+    return render(request, "leerlingen/juni_controle.html", context, status=status)
 
 
 # --- Import of pupils ------------------------------------------------------------------

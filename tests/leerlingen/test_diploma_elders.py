@@ -231,3 +231,42 @@ def test_june_check_points_out_failed_pupils_with_a_conditional_placement(world,
     assert response.context["page"].paginator.count == 0  # by the rule: a positive placement
     assert list(response.context["gezakt"]) == [world["leerling_a"]]
     assert "gezakt, maar voorwaardelijk geplaatst" in response.content.decode()
+
+
+def test_june_check_bulk_records_elders_for_the_chosen_pupils_in_one_step(world, client):
+    zonder = [f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"]) for _ in range(2)]
+    gekozen = [*zonder, world["leerling_a"]]  # pupil A still has a live application
+    client.force_login(world["decaan"])
+    url = reverse("leerlingen:juni_controle_elders")
+    data = {"leerlingen": [leerling.pk for leerling in gekozen], "soort": "werk", "toelichting": "Baan gevonden"}
+    response = client.post(url, data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert world["leerling_a"].volledige_naam in body and "Er is niets vastgelegd" in body
+    assert not Elders.objects.exists(), "one refusal undoes the whole step"
+    response = client.post(url, {**data, "aanmeldingen_intrekken": "on"})
+    assert response["Location"] == reverse("leerlingen:juni_controle")
+    assert set(Elders.objects.values_list("leerling_id", flat=True)) == {leerling.pk for leerling in gekozen}
+    world["aanmelding_a"].refresh_from_db()
+    assert world["aanmelding_a"].status == "ingetrokken"
+    assert client.get(reverse("leerlingen:juni_controle")).context["page"].paginator.count == 0
+
+
+def test_june_check_bulk_needs_a_choice_and_only_takes_the_users_own_pupils(world, client):
+    andere_klas = f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"])  # not the mentor's
+    client.force_login(world["mentor"])
+    url = reverse("leerlingen:juni_controle_elders")
+    response = client.post(url, {"soort": "werk"})
+    assert response.status_code == 400 and "Kies een of meer leerlingen." in response.content.decode()
+    response = client.post(url, {"leerlingen": [andere_klas.pk, world["leerling_b"].pk], "soort": "werk"})
+    assert response.status_code == 400 and "Kies leerlingen uit de lijst." in response.content.decode()
+    assert not Elders.objects.exists()
+
+
+def test_june_check_bulk_service_checks_the_permission_per_pupil(world):
+    eigen = f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"])
+    vreemd = f.LeerlingFactory(school=world["school_b"], schooljaar=world["schooljaar"])
+    with pytest.raises(DomainError, match="geen bestemming vastleggen"):
+        services.elders_record_bulk(leerlingen=[eigen, vreemd], soort="werk", user=world["decaan"])
+    assert not Elders.objects.exists()
+    assert services.elders_record_bulk(leerlingen=[eigen], soort="werk", user=world["decaan"]) == 1
