@@ -61,6 +61,52 @@ class SchoolKeuzeMixin:
         return school or getattr(self, "_enige_school", None)
 
 
+class LeerlingGegevensForm(SchoolKeuzeMixin, forms.Form):
+    """One pupil's data by hand: the import's fields (leerlingen.importeren.VELDEN) as text; the
+    service checks them the way the import does."""
+
+    def __init__(self, *args, scholen=None, bewerken: bool = False, **kwargs):
+        from .importeren import VELDEN
+
+        super().__init__(*args, **kwargs)
+        if scholen is not None:
+            self._school_field(scholen)
+        for veld in VELDEN:
+            self.fields[veld.key] = forms.CharField(
+                label=veld.label, required=veld.verplicht, max_length=veld.max_length or 100
+            )
+        self.fields["geboortedatum"].help_text = "dd-mm-jjjj"
+        self.fields["bsn"].required = self.fields["onderwijsnummer"].required = False
+        if bewerken:
+            for nummer in ("bsn", "onderwijsnummer"):
+                self.fields[
+                    nummer
+                ].help_text = "Leeg laten: het vastgelegde nummer blijft (het wordt hier niet getoond)."
+
+    def gegevens(self) -> dict[str, str]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "school"}
+
+    @staticmethod
+    def initial_van(leerling) -> dict[str, str]:
+        """The form's values for an existing pupil, without the full BSN or onderwijsnummer."""
+        return {
+            "leerlingnummer": leerling.leerlingnummer,
+            "voornaam": leerling.voornaam,
+            "tussenvoegsel": leerling.tussenvoegsel,
+            "achternaam": leerling.achternaam,
+            "geboortedatum": leerling.geboortedatum.strftime("%d-%m-%Y"),
+            "klas": leerling.klas,
+            "leerweg": leerling.leerweg,
+            "profiel": leerling.profiel,
+            "straat": leerling.straat,
+            "huisnummer": leerling.huisnummer,
+            "postcode": leerling.postcode,
+            "woonplaats": leerling.woonplaats,
+            "gemeente": leerling.woongemeente.cbs_code,
+            "mentor": leerling.mentor.email if leerling.mentor else "",
+        }
+
+
 class DiplomaKlasForm(forms.Form):
     """One result per pupil of a class: fields `r<pk>`."""
 

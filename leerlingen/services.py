@@ -467,6 +467,101 @@ def leerlingen_import(*, leerlingimport, records: list[dict], user, voortgang=No
     return telling
 
 
+# --- One pupil by hand: the import's checks on a one-row table ---------------------------------
+
+
+def mag_gegevens_bewerken(user, leerling: Leerling) -> bool:
+    """Who may add or change pupils by hand: who may import them (the decaan)."""
+    return _mag_importeren(user, leerling.school_id)
+
+
+def _gegevens_controleren(*, school, schooljaar, gegevens: dict[str, str], leerling: Leerling | None) -> dict:
+    """Check one pupil's data exactly as the import checks a row (importeren.controleer: required
+    fields, lengths, date, leerweg, BSN and onderwijsnummer check digits, postcode, municipality,
+    mentor), then refuse duplicates in the school year. Returns the clean values."""
+    from django.utils import timezone
+
+    from .importeren import VELDEN, controleer
+
+    keys = [veld.key for veld in VELDEN]
+    koppeling = {key: index for index, key in enumerate(keys)}
+    row = [str(gegevens.get(key) or "") for key in keys]
+    controle = controleer([keys, row], koppeling, school=school, schooljaar=schooljaar, today=timezone.localdate())
+    if controle.fouten:
+        raise DomainError(" ".join(fout["melding"] for fout in controle.fouten))
+    record = {k: v for k, v in controle.records[0].items() if not k.startswith("_")}
+    anderen = Leerling.objects.filter(schooljaar=schooljaar)
+    if leerling is not None:
+        anderen = anderen.exclude(pk=leerling.pk)
+    if anderen.filter(school=school, leerlingnummer=record["leerlingnummer"]).exists():
+        raise DomainError(
+            f"Leerlingnummer {record['leerlingnummer']} bestaat al bij deze school in dit schooljaar.",
+            field="leerlingnummer",
+        )
+    # Anywhere in the school year (a pupil leaves one school), without saying where.
+    if record.get("bsn") and anderen.filter(bsn=record["bsn"]).exists():
+        raise DomainError("Er is in dit schooljaar al een leerling met dit BSN.", field="bsn")
+    if record.get("onderwijsnummer") and anderen.filter(onderwijsnummer=record["onderwijsnummer"]).exists():
+        raise DomainError("Er is in dit schooljaar al een leerling met dit onderwijsnummer.", field="onderwijsnummer")
+    return record
+
+
+@transaction.atomic
+def leerling_create(*, school, schooljaar, gegevens: dict[str, str], user) -> Leerling:
+    """Add one pupil by hand, with the import's validation; audit-logged (its save) and on the timeline."""
+    if not _mag_importeren(user, school.pk):
+        raise DomainError("U mag voor deze school geen leerlingen toevoegen.")
+    if schooljaar is None:
+        raise DomainError("Er is geen actief schooljaar.")
+    record = _gegevens_controleren(school=school, schooljaar=schooljaar, gegevens=gegevens, leerling=None)
+    leerling = Leerling(schooljaar=schooljaar, school=school, **record)
+    leerling._state.fields_cache.update(doorstroomformulier=None, elders=None)
+    leerling.save()
+    terugkoppeling_record(
+        leerling=leerling,
+        soort=Soort.LEERLING,
+        bericht="Leerling met de hand toegevoegd.",
+        user=user,
+        organisatie=school,
+    )
+    return leerling
+
+
+@transaction.atomic
+def leerling_update(*, leerling: Leerling, gegevens: dict[str, str], user) -> Leerling:
+    """Change one pupil's data by hand, with the import's validation; audit-logged and on the timeline."""
+    from .importeren import gewijzigde_velden
+
+    leerling = Leerling.objects.select_for_update().select_related("school", "schooljaar").get(pk=leerling.pk)
+    if not _mag_importeren(user, leerling.school_id):
+        raise DomainError("U mag de gegevens van deze leerling niet wijzigen.")
+    # The edit page never shows the full numbers (the visibility table): left empty, they stay.
+    gegevens = {**gegevens}
+    for nummer in ("bsn", "onderwijsnummer"):
+        if not gegevens.get(nummer):
+            gegevens[nummer] = getattr(leerling, nummer)
+    record = _gegevens_controleren(
+        school=leerling.school, schooljaar=leerling.schooljaar, gegevens=gegevens, leerling=leerling
+    )
+    gewijzigd = gewijzigde_velden(leerling, record)
+    if leerling.leerlingnummer != record["leerlingnummer"]:
+        gewijzigd.append("leerlingnummer")
+    if not gewijzigd:
+        return leerling
+    for name in gewijzigd:
+        setattr(leerling, name, record[name])
+    leerling.save()
+    labels = ", ".join(str(Leerling._meta.get_field(name).verbose_name) for name in gewijzigd)
+    terugkoppeling_record(
+        leerling=leerling,
+        soort=Soort.LEERLING,
+        bericht=f"Leerlinggegevens met de hand gewijzigd: {labels}.",
+        user=user,
+        organisatie=leerling.school,
+    )
+    return leerling
+
+
 def leerlingimport_opruimen(*, dagen: int = 7) -> int:
     """Delete the uploaded files and previews of imports untouched for `dagen` days (personal data is
     kept no longer than needed). Idempotent; returns how many imports were cleaned."""

@@ -32,6 +32,7 @@ from .forms import (
     EldersForm,
     JuniEldersForm,
     KoppelingForm,
+    LeerlingGegevensForm,
     LeerlingimportUploadForm,
     school_queryset,
 )
@@ -102,8 +103,53 @@ def leerling_detail(request, pk: int):
             m for m in rmc_selectors.leerling_meldingen(user=request.user, leerling=leerling) if zicht.toont_melding(m)
         ],
         "mag_bewerken": policy.can_edit_leerling(request.user, leerling),
+        "mag_gegevens_bewerken": services.mag_gegevens_bewerken(request.user, leerling),
     }
     return render(request, "leerlingen/detail.html", context)
+
+
+# --- One pupil by hand ----------------------------------------------------------------
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def leerling_nieuw(request):
+    """Add one pupil (a latecomer) with the import's checks; only who may import may add."""
+    scholen = _require_import_school(request)
+    form = LeerlingGegevensForm(request.POST or None, scholen=scholen)
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda *, school, **_rest: services.leerling_create(
+                school=school, schooljaar=selectors.schooljaar_actief(), gegevens=form.gegevens(), user=request.user
+            ),
+            success=lambda leerling: f"{leerling.volledige_naam} is toegevoegd.",
+        )
+    ):
+        return redirect("leerlingen:detail", pk=done.value.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "leerlingen/gegevens.html", {"form": form, "leerling": None}, status=status)
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def leerling_bewerken(request, pk: int):
+    """Change one pupil's data with the import's checks (the decaan: who may import)."""
+    leerling = selectors.leerling_get(user=request.user, pk=pk)
+    if not services.mag_gegevens_bewerken(request.user, leerling):
+        raise PermissionDenied
+    form = LeerlingGegevensForm(request.POST or None, initial=LeerlingGegevensForm.initial_van(leerling), bewerken=True)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda **_rest: services.leerling_update(leerling=leerling, gegevens=form.gegevens(), user=request.user),
+        success="De gegevens zijn opgeslagen.",
+    ):
+        return redirect("leerlingen:detail", pk=leerling.pk)
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "leerlingen/gegevens.html", {"form": form, "leerling": leerling}, status=status)
 
 
 # --- Diploma results -------------------------------------------------------------------

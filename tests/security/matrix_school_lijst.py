@@ -12,6 +12,10 @@ ROWS = [
     row("leerlingen:diploma", method="post", default=403, decaan=400, mentor=400),  # no class chosen
     row("leerlingen:diploma_import", method="post", default=403, decaan=400, mentor=400),  # no file
     row("leerlingen:juni_controle", default=403, **SCHOOL_EDITORS),
+    # One pupil by hand: who may import (the decaan); a mentor may edit other things, not this.
+    row("leerlingen:nieuw", default=403, decaan=200),
+    row("leerlingen:bewerken", pk("leerling_a"), default=403, decaan=200),
+    row("leerlingen:bewerken", pk("leerling_b"), default=403, decaan=404, mentor=404),
     row(
         "leerlingen:juni_controle_elders",
         method="post",
