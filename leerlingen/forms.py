@@ -107,6 +107,22 @@ class LeerlingGegevensForm(SchoolKeuzeMixin, forms.Form):
         }
 
 
+class MentorToewijzenForm(forms.Form):
+    leerlingen = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies een of meer leerlingen.", "invalid_choice": "Kies leerlingen uit de lijst."},
+    )
+    mentor = forms.ModelChoiceField(
+        queryset=None, label="Mentor", empty_label="Kies een mentor", error_messages={"required": "Kies een mentor."}
+    )
+
+    def __init__(self, *args, leerlingen, mentoren, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leerlingen"].queryset = leerlingen
+        self.fields["mentor"].queryset = mentoren
+
+
 class DiplomaKlasForm(forms.Form):
     """One result per pupil of a class: fields `r<pk>`."""
 

@@ -562,6 +562,45 @@ def leerling_update(*, leerling: Leerling, gegevens: dict[str, str], user) -> Le
     return leerling
 
 
+MENTOR_BULK_MAX = 200
+
+
+@transaction.atomic
+def mentor_toewijzen(*, leerlingen, mentor, user) -> int:
+    """Give several pupils one mentor, all or nothing. Per pupil: the user may change pupils by hand
+    at the pupil's school, and the mentor is a mentor there. Returns the number changed."""
+    leerlingen = list(leerlingen)
+    if not leerlingen:
+        raise DomainError("Kies een of meer leerlingen.", field="leerlingen")
+    if len(leerlingen) > MENTOR_BULK_MAX:
+        raise DomainError(f"Kies ten hoogste {MENTOR_BULK_MAX} leerlingen tegelijk.", field="leerlingen")
+    scholen = {leerling.school_id for leerling in leerlingen}
+    mentor_scholen = policy.perm_holders("leerlingen_mentorgroep_inzien", list(scholen))
+    gewijzigd = 0
+    for leerling in (
+        Leerling.objects.select_for_update()
+        .select_related("school")
+        .filter(pk__in=[leerling.pk for leerling in leerlingen])
+    ):
+        if not _mag_importeren(user, leerling.school_id):
+            raise DomainError(f"{leerling.volledige_naam}: u mag de mentor van deze leerling niet wijzigen.")
+        if mentor.pk not in mentor_scholen.get(leerling.school_id, set()):
+            raise DomainError(f"{mentor} is geen mentor bij {leerling.school}.", field="mentor")
+        if leerling.mentor_id == mentor.pk:
+            continue
+        leerling.mentor = mentor
+        leerling.save(update_fields=["mentor", "gewijzigd"])
+        terugkoppeling_record(
+            leerling=leerling,
+            soort=Soort.LEERLING,
+            bericht=f"Mentor: {mentor}.",
+            user=user,
+            organisatie=leerling.school,
+        )
+        gewijzigd += 1
+    return gewijzigd
+
+
 def leerlingimport_opruimen(*, dagen: int = 7) -> int:
     """Delete the uploaded files and previews of imports untouched for `dagen` days (personal data is
     kept no longer than needed). Idempotent; returns how many imports were cleaned."""

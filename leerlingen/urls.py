@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/elders/", views.elders, name="elders"),
     path("<int:pk>/bewerken/", views.leerling_bewerken, name="bewerken"),
     path("nieuw/", views.leerling_nieuw, name="nieuw"),
+    path("mentor/", views.mentor_toewijzen, name="mentor_toewijzen"),
     path("diploma/", views.diploma_klas, name="diploma"),
     path("diploma/import/", views.diploma_import, name="diploma_import"),
     path("juni-controle/", views.juni_controle, name="juni_controle"),

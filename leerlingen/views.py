@@ -34,6 +34,7 @@ from .forms import (
     KoppelingForm,
     LeerlingGegevensForm,
     LeerlingimportUploadForm,
+    MentorToewijzenForm,
     school_queryset,
 )
 from .models import ImportStatus, Leerling, Leerlingimport
@@ -150,6 +151,37 @@ def leerling_bewerken(request, pk: int):
     audit.log_reads(request, [leerling], actie=audit.PAGINA)
     status = 400 if request.method == "POST" else 200
     return render(request, "leerlingen/gegevens.html", {"form": form, "leerling": leerling}, status=status)
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def mentor_toewijzen(request):
+    """Several pupils (of one class, if chosen) get one mentor in one step."""
+    scholen = _require_import_school(request)
+    schooljaar = selectors.schooljaar_actief()
+    leerlingen = selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar).filter(school__in=scholen)
+    mentoren = policy.users_with_perm("leerlingen_mentorgroep_inzien", [s.pk for s in scholen]).order_by("naam")
+    form = MentorToewijzenForm(request.POST or None, leerlingen=leerlingen, mentoren=mentoren)
+    klas = request.GET.get("klas", "")[:20]
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda *, leerlingen, mentor: services.mentor_toewijzen(
+            leerlingen=leerlingen, mentor=mentor, user=request.user
+        ),
+        success=lambda n: f"Mentor toegewezen aan {n} leerling{'en' if n != 1 else ''}.",
+    ):
+        return redirect(reverse("leerlingen:mentor_toewijzen") + (f"?{urlencode({'klas': klas})}" if klas else ""))
+    lijst = leerlingen.select_related("mentor").order_by("klas", "achternaam", "voornaam", "pk")
+    if klas:
+        lijst = lijst.filter(klas=klas)
+    page = Paginator(lijst, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.log_reads(request, page, actie=audit.LIJST)
+    klassen = leerlingen.order_by("klas").values_list("klas", flat=True).distinct()[:200]
+    context = {"form": form, "page": page, "klas": klas, "klassen": klassen}
+    return render(
+        request, "leerlingen/mentor_toewijzen.html", context, status=400 if form.is_bound and form.errors else 200
+    )
 
 
 # --- Diploma results -------------------------------------------------------------------

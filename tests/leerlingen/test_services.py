@@ -115,3 +115,37 @@ def test_add_and_edit_pages(world, client):
     assert leerling.klas == "4D" and leerling.bsn, "the BSN left empty is kept"
     client.force_login(world["mentor"])
     assert client.get(reverse("leerlingen:bewerken", kwargs={"pk": world["leerling_a"].pk})).status_code == 403
+
+
+def test_decaan_assigns_a_mentor_to_several_pupils_at_once(world, client, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    klas = [f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"], klas="4Z") for _ in range(3)]
+    mentor_b = f.user_with_role("mentor", world["school_b"])
+    client.force_login(world["decaan"])
+    url = reverse("leerlingen:mentor_toewijzen")
+    with django_assert_max_num_queries(20) as few:
+        client.get(url, {"klas": "4Z"})
+    for _ in range(10):
+        f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"], klas="4Z")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(url, {"klas": "4Z"}).content.decode()
+    assert world["mentor"].naam in body and mentor_b.naam not in body  # only mentors of the own school
+    # A pupil of another school cannot be chosen; a mentor of another school neither: nothing changes.
+    response = client.post(url, {"leerlingen": [klas[0].pk, world["leerling_b"].pk], "mentor": world["mentor"].pk})
+    assert response.status_code == 400 and "Kies leerlingen uit de lijst." in response.content.decode()
+    with pytest.raises(DomainError, match="geen mentor bij"):
+        services.mentor_toewijzen(leerlingen=klas, mentor=mentor_b, user=world["decaan"])
+    response = client.post(url + "?klas=4Z", {"leerlingen": [p.pk for p in klas], "mentor": world["mentor"].pk})
+    assert response["Location"] == url + "?klas=4Z"
+    assert set(Leerling.objects.filter(pk__in=[p.pk for p in klas]).values_list("mentor_id", flat=True)) == {
+        world["mentor"].pk
+    }
+    assert LogEntry.objects.filter(content_type__model="leerling", object_pk=str(klas[0].pk)).exists()
+
+
+def test_only_the_decaan_assigns_mentors(world):
+    with pytest.raises(DomainError, match="niet wijzigen"):
+        services.mentor_toewijzen(leerlingen=[world["leerling_a"]], mentor=world["mentor"], user=world["mentor"])
+    with pytest.raises(DomainError):
+        services.mentor_toewijzen(leerlingen=[world["leerling_a"]], mentor=world["mentor"], user=world["decaan_b"])

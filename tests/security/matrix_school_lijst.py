@@ -14,6 +14,7 @@ ROWS = [
     row("leerlingen:juni_controle", default=403, **SCHOOL_EDITORS),
     # One pupil by hand: who may import (the decaan); a mentor may edit other things, not this.
     row("leerlingen:nieuw", default=403, decaan=200),
+    row("leerlingen:mentor_toewijzen", default=403, decaan=200),
     row("leerlingen:bewerken", pk("leerling_a"), default=403, decaan=200),
     row("leerlingen:bewerken", pk("leerling_b"), default=403, decaan=404, mentor=404),
     row(
