@@ -42,7 +42,9 @@ TODAY = datetime.date.today().isoformat()
 CONTACT = lambda w: {"datum": TODAY, "soort": "telefoon", "notitie": "Gebeld, afspraak gemaakt."}  # noqa: E731
 CONTACTGEGEVENS = lambda w: {"telefoon": "06 12345678", "email": "leerling@example.nl"}  # noqa: E731
 VERHUIZING = lambda w: {"woongemeente": w["gem_b"].pk, "datum": TODAY}  # noqa: E731
-AFSLUITEN = lambda w: {"bestemming": "werk", "afgesloten_op": TODAY}  # noqa: E731
+# A VOROC programme as destination: pupil A's live application stays one destination (an Elders
+# destination beside it would be refused, which is not what this row is about).
+AFSLUITEN = lambda w: {"bestemming": "mbo_voroc", "afgesloten_op": TODAY}  # noqa: E731
 
 ROWS = [
     # The municipality's overview, working list and export: only the consulent.
