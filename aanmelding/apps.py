@@ -11,8 +11,9 @@ class AanmeldingConfig(AppConfig):
         from .retention import RULE
 
         retention.register_rule(RULE)
-        from leerlingen.signals import diploma_gezakt
+        from leerlingen.signals import diploma_gezakt, elders_vastgelegd
 
-        from .receivers import diploma_gezakt_melden_aan_mbo
+        from .receivers import diploma_gezakt_melden_aan_mbo, elders_aanmeldingen_intrekken
 
         diploma_gezakt.connect(diploma_gezakt_melden_aan_mbo, dispatch_uid="aanmelding.diploma_gezakt")
+        elders_vastgelegd.connect(elders_aanmeldingen_intrekken, dispatch_uid="aanmelding.elders_vastgelegd")

@@ -76,7 +76,12 @@ class IntakeGehadForm(Form):
 class BesluitForm(Form):
     id_prefix = "besluit"
 
-    uitkomst = forms.ChoiceField(label="Uitkomst", choices=[(s.value, s.label) for s in PLAATSINGSBESLUITEN])
+    # Starts empty: a form submitted untouched must not place the pupil.
+    uitkomst = forms.ChoiceField(
+        label="Uitkomst",
+        choices=[("", "Kies een besluit"), *((s.value, s.label) for s in PLAATSINGSBESLUITEN)],
+        error_messages={"required": "Kies een besluit."},
+    )
     reden = forms.ChoiceField(
         label="Reden van afwijzing", choices=[("", "—")] + list(AfwijzingsReden.choices), required=False
     )

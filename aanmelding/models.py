@@ -74,6 +74,10 @@ class AanmeldingQuerySet(models.QuerySet):
         """Applications that hold one of the pupil's places (not withdrawn, rejected, referred...)."""
         return self.exclude(status__in=VERVALLEN)
 
+    def levend(self):
+        """Sent applications that hold one of the pupil's places: a concept is not sent yet."""
+        return self.geldig().exclude(status=Status.CONCEPT)
+
 
 class Aanmelding(models.Model):
     """An application of a pupil to a programme. Its status changes only through aanmelding.services."""

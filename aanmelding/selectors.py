@@ -30,6 +30,34 @@ WACHT_OP_BESLUIT = (
     Status.WACHTLIJST,
 )
 
+
+def heeft_levende_aanmelding(*, user=None) -> Exists:
+    """A filter on pupils: has a sent application that still holds one of their places.
+
+    The one definition of "zonder (levende) aanmelding" (negate it): a concept, withdrawn,
+    referred, rejected, lotted-out or no-show application does not count. The start page, the
+    pupil list's filter and facet, and the deadline reminders all use it, so their numbers agree.
+    With `user`, only applications the user may see count (an mbo sees its own)."""
+    aanmeldingen = Aanmelding.objects.all() if user is None else Aanmelding.objects.for_user(user)
+    return Exists(aanmeldingen.levend().filter(leerling=OuterRef("pk")))
+
+
+def levende_aanmeldingen(*, leerling, user) -> list[Aanmelding]:
+    """The pupil's live applications the user may see (the Elders page asks to withdraw them)."""
+    return list(
+        Aanmelding.objects.for_user(user)
+        .levend()
+        .filter(leerling=leerling)
+        .select_related("opleiding__instelling")
+        .order_by("keuze")
+    )
+
+
+def leerlingen_zonder_aanmelding(leerlingen: QuerySet, *, user=None) -> QuerySet:
+    """The pupils of `leerlingen` without a live application (see `heeft_levende_aanmelding`)."""
+    return leerlingen.exclude(heeft_levende_aanmelding(user=user))
+
+
 SORTERINGEN = {
     "aangemeld": ("aangemeld_op", "pk"),
     "-aangemeld": ("-aangemeld_op", "-pk"),
@@ -145,7 +173,11 @@ def werklijst_filteren(
     if zoek:
         qs = qs.filter(Q(leerling__achternaam__icontains=zoek) | Q(leerling__voornaam__icontains=zoek))
     return qs.select_related(
-        "leerling__school", "leerling__doorstroomformulier", "opleiding__locatie", "opleiding__instelling"
+        "leerling__school",
+        "leerling__schooljaar",
+        "leerling__doorstroomformulier",
+        "opleiding__locatie",
+        "opleiding__instelling",
     )
 
 

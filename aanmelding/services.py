@@ -51,9 +51,42 @@ def te_late_terugkoppeling(*, aanmelding: Aanmelding, moment: int | None) -> str
     return f" Te late terugkoppeling: na de termijn van {date_format(deadline, 'j F Y')}."
 
 
+def noshow_vanaf(aanmelding: Aanmelding) -> datetime.date:
+    """The first day a no-show can be recorded: the programme's start date (a pupil cannot fail
+    to turn up at something that has not begun). The mbo's no-show screen lists from the same day."""
+    return aanmelding.opleiding.startdatum
+
+
 def _require(user, perm: str, organisatie_id: int, message: str) -> None:
     if not policy.has_perm(user, perm, organisatie_id):
         raise DomainError(message)
+
+
+def _aanmelden_bezwaar(*, leerling: Leerling, opleiding: Opleiding, geldige: list[Aanmelding]) -> str | None:
+    schooljaar = leerling.schooljaar
+    if not opleiding.actief:
+        return "Deze opleiding is gesloten voor aanmelding."
+    if any(a.opleiding_id == opleiding.pk for a in geldige):
+        return "De leerling is al aangemeld voor deze opleiding."
+    if len(geldige) >= schooljaar.max_aanmeldingen:
+        return (
+            f"Een leerling kan in schooljaar {schooljaar} voor ten hoogste {schooljaar.max_aanmeldingen} "
+            "opleidingen aangemeld zijn. Trek eerst een aanmelding in."
+        )
+    andere = {a.opleiding.instelling for a in geldige if a.opleiding.instelling_id != opleiding.instelling_id}
+    if schooljaar.een_instelling and andere:
+        return (
+            f"Alle aanmeldingen van een leerling horen bij één mbo-instelling; deze leerling is al aangemeld "
+            f"bij {', '.join(sorted(i.naam for i in andere))}."
+        )
+    return None
+
+
+def aanmelden_bezwaar(*, leerling: Leerling, opleiding: Opleiding) -> str | None:
+    """Why this application would be refused now (the rules of `aanmelding_create`), or None:
+    the confirmation page shows it instead of a button that can only fail."""
+    geldige = list(leerling.aanmeldingen.geldig().select_related("opleiding__instelling"))
+    return _aanmelden_bezwaar(leerling=leerling, opleiding=opleiding, geldige=geldige)
 
 
 @transaction.atomic
@@ -65,22 +98,10 @@ def aanmelding_create(
     leerling = Leerling.objects.select_for_update().select_related("schooljaar").get(pk=leerling.pk)
     schooljaar = leerling.schooljaar
     opleiding = Opleiding.objects.select_related("instelling").get(pk=opleiding.pk)  # closed since the page loaded?
-    if not opleiding.actief:
-        raise DomainError("Deze opleiding is gesloten voor aanmelding.")
     geldige = list(leerling.aanmeldingen.geldig().select_related("opleiding__instelling"))
-    if any(a.opleiding_id == opleiding.pk for a in geldige):
-        raise DomainError("De leerling is al aangemeld voor deze opleiding.")
-    if len(geldige) >= schooljaar.max_aanmeldingen:
-        raise DomainError(
-            f"Een leerling kan in schooljaar {schooljaar} voor ten hoogste {schooljaar.max_aanmeldingen} "
-            "opleidingen aangemeld zijn. Trek eerst een aanmelding in."
-        )
-    andere = {a.opleiding.instelling for a in geldige if a.opleiding.instelling_id != opleiding.instelling_id}
-    if schooljaar.een_instelling and andere:
-        raise DomainError(
-            f"Alle aanmeldingen van een leerling horen bij één mbo-instelling; deze leerling is al aangemeld "
-            f"bij {', '.join(sorted(i.naam for i in andere))}."
-        )
+    bezwaar = _aanmelden_bezwaar(leerling=leerling, opleiding=opleiding, geldige=geldige)
+    if bezwaar:
+        raise DomainError(bezwaar)
     bezet = {a.keuze for a in geldige}
     keuze = min(k for k in range(1, schooljaar.max_aanmeldingen + 1) if k not in bezet)
     aanmelding = Aanmelding.objects.create(leerling=leerling, opleiding=opleiding, keuze=keuze, aangemaakt_door=user)
@@ -163,6 +184,11 @@ def aanmelding_status_update(*, aanmelding: Aanmelding, naar: str, user, bericht
     if not mag_overgaan(aanmelding.status, naar):
         raise DomainError(
             f"Een aanmelding met status ‘{aanmelding.get_status_display()}’ kan niet naar ‘{Status(naar).label}’."
+        )
+    if naar == Status.NIET_VERSCHENEN and timezone.localdate() < noshow_vanaf(aanmelding):
+        raise DomainError(
+            "Niet verschenen kan pas worden vastgelegd als de opleiding begonnen is, vanaf "
+            f"{date_format(noshow_vanaf(aanmelding), 'j F Y')}."
         )
     van = aanmelding.status
     aanmelding.status = naar

@@ -442,6 +442,21 @@ def stap(request, pk: int):
     return _terug(request, aanmelding)
 
 
+# Who else sees a planned intake in VOROC, by the visibility table (an intake is part of the
+# applications). No pupil has an account, so the pupil sees nothing and must be invited directly.
+INTAKE_ZIEN = {policy.Relatie.SCHOOL: "de school", policy.Relatie.GEMEENTE: "Leerplicht/RMC van de woongemeente"}
+
+
+def intake_gepland_tekst() -> str:
+    wie = [
+        label
+        for relatie, label in INTAKE_ZIEN.items()
+        if policy.ZICHTBAARHEID[Deel.AANMELDINGEN][relatie] not in (policy.NEE, policy.INZAGE)
+    ]
+    gezien = f" In VOROC {'zien' if len(wie) > 1 else 'ziet'} {' en '.join(wie)} de uitnodiging." if wie else ""
+    return f"Intake gepland.{gezien} De leerling ziet niets in VOROC: nodig de leerling zelf uit."
+
+
 @require_any_perm(BEHANDELEN)
 @require_POST
 def intake_plannen_view(request, pk: int):
@@ -452,7 +467,7 @@ def intake_plannen_view(request, pk: int):
         request,
         form,
         action,
-        success="Intake gepland; de school en de leerling zien de uitnodiging.",
+        success=intake_gepland_tekst(),
         failure="De intake is niet gepland. Controleer het formulier.",
     ):
         return redirect("mbo:dossier", pk=pk)

@@ -57,6 +57,7 @@ def _bevestig_context(request, leerling, opleiding, form):
         "opleiding": opleiding,
         "form": form,
         "waarschuwing": services.toegang_waarschuwing(leerling=leerling, opleiding=opleiding),
+        "bezwaar": services.aanmelden_bezwaar(leerling=leerling, opleiding=opleiding),
         "na_deadline": _na_deadline(leerling),
         "aanmeldingen": selectors.aanmeldingen_van(user=request.user, leerling=leerling),
         "formulier": getattr(leerling, "doorstroomformulier", None),

@@ -82,15 +82,28 @@ class Doorstroomformulier(models.Model):
     contactpersoon_email = models.EmailField("e-mail contactpersoon", blank=True)
     contactpersoon_telefoon = models.CharField("telefoon contactpersoon", max_length=20, blank=True)
     warme_overdracht = models.BooleanField("warme overdracht gewenst", null=True, blank=True)
+    # Only a note: the hand-over to the mbo needs no consent since 1 August 2020. What is a choice
+    # is sharing the care part (zorg_delen_met_mbo).
     toestemming_overdracht = models.BooleanField(
-        "toestemming leerling/ouders voor de overdracht", null=True, blank=True
+        "overdracht besproken met leerling en ouders",
+        null=True,
+        blank=True,
+        help_text=(
+            "Alleen een notitie. Voor de overdracht naar het mbo is sinds 1 augustus 2020 geen toestemming "
+            "nodig; alleen het delen van het zorgdeel is een keuze."
+        ),
     )
     overdracht_notities = models.TextField("notities voor de overdracht", blank=True)
 
     # Care part: only decaan and zorgcoördinator; the mbo only when shared.
     zorg_gegeven = models.TextField("gegeven ondersteuning", blank=True)
     zorg_nodig = models.TextField("benodigde ondersteuning", blank=True)
-    zorg_delen_met_mbo = models.BooleanField("zorgdeel delen met het mbo", default=False)
+    zorg_delen_met_mbo = models.BooleanField(
+        "zorgdeel delen met het mbo",
+        default=False,
+        help_text="Een keuze: het mbo ziet het zorgdeel alleen als dit is aangevinkt. De rest van het formulier "
+        "gaat zonder toestemming mee.",
+    )
 
     definitief_op = models.DateTimeField(null=True, blank=True)
     definitief_door = models.ForeignKey(

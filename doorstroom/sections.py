@@ -54,7 +54,7 @@ SECTIES = (
     ),
     Sectie(
         "overdracht",
-        "Toestemming en overdracht",
+        "Overdracht",
         ("toestemming_overdracht", "warme_overdracht", "overdracht_notities"),
     ),
     Sectie("zorg", "Ondersteuning en zorg", ("zorg_gegeven", "zorg_nodig", "zorg_delen_met_mbo"), zorg=True),

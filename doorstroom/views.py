@@ -140,6 +140,16 @@ def formulier_opslaan(request, pk: int):
         return render(
             request, "doorstroom/formulier.html", _formulier_context(request, leerling, formulier, form), status=400
         )
+    if request.POST.get("actie") == "definitief":
+        # "Definitief maken" is a button of this form: the text just typed is saved first (above),
+        # then the form is finalised; if that is refused (incomplete), the text stays saved.
+        run(
+            request,
+            lambda: services.formulier_definitief_maken(
+                formulier=services.formulier_voor(leerling=leerling), user=request.user
+            ),
+            success="Het formulier is definitief gemaakt.",
+        )
     return redirect(reverse("doorstroom:formulier", kwargs={"pk": leerling.pk}))
 
 

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from aanmelding.models import Aanmelding
+from aanmelding.selectors import heeft_levende_aanmelding
 from aanmelding.status import POSITIEF, Status
 from leerlingen.models import Leerling, Schooljaar
 from rmc.models import Melding, MeldingStatus
@@ -12,17 +13,13 @@ from voroc import policy
 
 def _school_taken(user, schooljaar):
     qs = Leerling.objects.filter(policy.leerling_school_q(user)).werkvoorraad(schooljaar)
-    geldig = ~Q(aanmeldingen__status__in=[Status.INGETROKKEN, Status.DOORVERWEZEN, Status.AFGEWEZEN, Status.UITGELOOT])
     counts = qs.aggregate(
         totaal=Count("pk", distinct=True),
         formulier_open=Count("pk", filter=~Q(doorstroomformulier__status="definitief"), distinct=True),
         risico=Count("pk", filter=Q(risico=True), distinct=True),
-        met_aanmelding=Count(
-            "pk", filter=Q(aanmeldingen__isnull=False) & geldig & ~Q(aanmeldingen__status=Status.CONCEPT), distinct=True
-        ),
+        zonder_aanmelding=Count("pk", filter=~Q(heeft_levende_aanmelding(user=user)), distinct=True),
         geplaatst=Count("pk", filter=Q(aanmeldingen__status__in=POSITIEF), distinct=True),
     )
-    counts["zonder_aanmelding"] = counts["totaal"] - counts["met_aanmelding"]
     return counts
 
 

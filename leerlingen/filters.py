@@ -14,7 +14,8 @@ from django.core.validators import RegexValidator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from aanmelding.models import Aanmelding
-from aanmelding.status import VERVALLEN, Status
+from aanmelding.selectors import leerlingen_zonder_aanmelding
+from aanmelding.status import Status
 from doorstroom.models import FormulierStatus
 from voroc import policy
 from voroc.lists import SORT, Kolom, LijstFilterSet, Sortering
@@ -98,7 +99,7 @@ def _apply_one(qs: QuerySet, name: str, value: str, user) -> QuerySet:
         return qs.filter(doorstroomformulier__status=value)
     if name == "aanmelding":
         if value == "geen":
-            return qs.exclude(Exists(_aanmeldingen(user).exclude(status__in=VERVALLEN)))
+            return leerlingen_zonder_aanmelding(qs, user=user)
         return qs.filter(Exists(_aanmeldingen(user).filter(status=value)))
     if name == "risico":
         return qs.filter(risico=(value == "ja"))
@@ -166,7 +167,7 @@ def facet_counts(base: QuerySet, values: dict[str, str], user) -> tuple[dict, di
                 .annotate(n=Count("leerling_id", distinct=True))
             )
             counts[name] = {r["status"]: r["n"] for r in per_status}
-            counts[name]["geen"] = qs.exclude(Exists(_aanmeldingen(user).exclude(status__in=VERVALLEN))).count()
+            counts[name]["geen"] = leerlingen_zonder_aanmelding(qs, user=user).count()
     return counts, labels
 
 

@@ -11,7 +11,37 @@ class EldersForm(Form):
     toelichting = forms.CharField(
         label="Toelichting", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    aanmeldingen_intrekken = forms.BooleanField(
+        label="Trek de lopende aanmelding(en) van deze leerling in",
+        required=False,
+        help_text="Een leerling heeft één bestemming: met een bestemming Elders vervallen de aanmeldingen.",
+    )
     terug = forms.ChoiceField(choices=[("", ""), ("juni", "juni")], required=False, widget=forms.HiddenInput)
+
+
+class JuniEldersForm(Form):
+    """The June check's bulk action: the chosen pupils (limited to those the user may edit) get one
+    Elders destination."""
+
+    leerlingen = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label="Leerlingen",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies een of meer leerlingen.", "invalid_choice": "Kies leerlingen uit de lijst."},
+    )
+    soort = forms.ChoiceField(
+        label="Bestemming",
+        choices=[("", "Kies een bestemming"), *EldersSoort.choices],
+        error_messages={"required": "Kies een bestemming."},
+    )
+    toelichting = forms.CharField(label="Toelichting", required=False, max_length=1000)
+    aanmeldingen_intrekken = forms.BooleanField(
+        label="Trek lopende aanmeldingen van deze leerlingen in", required=False
+    )
+
+    def __init__(self, *args, leerlingen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leerlingen"].queryset = leerlingen
 
 
 class SchoolKeuzeMixin:
@@ -30,6 +60,68 @@ class SchoolKeuzeMixin:
     def clean_school(self):
         school = self.cleaned_data.get("school")
         return school or getattr(self, "_enige_school", None)
+
+
+class LeerlingGegevensForm(SchoolKeuzeMixin, Form):
+    """One pupil's data by hand: the import's fields (leerlingen.importeren.VELDEN) as text; the
+    service checks them the way the import does."""
+
+    def __init__(self, *args, scholen=None, bewerken: bool = False, **kwargs):
+        from .importeren import VELDEN
+
+        super().__init__(*args, **kwargs)
+        if scholen is not None:
+            self._school_field(scholen)
+        for veld in VELDEN:
+            self.fields[veld.key] = forms.CharField(
+                label=veld.label, required=veld.verplicht, max_length=veld.max_length or 100
+            )
+        self.fields["geboortedatum"].help_text = "dd-mm-jjjj"
+        self.fields["bsn"].required = self.fields["onderwijsnummer"].required = False
+        if bewerken:
+            for nummer in ("bsn", "onderwijsnummer"):
+                self.fields[
+                    nummer
+                ].help_text = "Leeg laten: het vastgelegde nummer blijft (het wordt hier niet getoond)."
+
+    def gegevens(self) -> dict[str, str]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "school"}
+
+    @staticmethod
+    def initial_van(leerling) -> dict[str, str]:
+        """The form's values for an existing pupil, without the full BSN or onderwijsnummer."""
+        return {
+            "leerlingnummer": leerling.leerlingnummer,
+            "voornaam": leerling.voornaam,
+            "tussenvoegsel": leerling.tussenvoegsel,
+            "achternaam": leerling.achternaam,
+            "geboortedatum": leerling.geboortedatum.strftime("%d-%m-%Y"),
+            "klas": leerling.klas,
+            "leerweg": leerling.leerweg,
+            "profiel": leerling.profiel,
+            "straat": leerling.straat,
+            "huisnummer": leerling.huisnummer,
+            "postcode": leerling.postcode,
+            "woonplaats": leerling.woonplaats,
+            "gemeente": leerling.woongemeente.cbs_code,
+            "mentor": leerling.mentor.email if leerling.mentor else "",
+        }
+
+
+class MentorToewijzenForm(Form):
+    leerlingen = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies een of meer leerlingen.", "invalid_choice": "Kies leerlingen uit de lijst."},
+    )
+    mentor = forms.ModelChoiceField(
+        queryset=None, label="Mentor", empty_label="Kies een mentor", error_messages={"required": "Kies een mentor."}
+    )
+
+    def __init__(self, *args, leerlingen, mentoren, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leerlingen"].queryset = leerlingen
+        self.fields["mentor"].queryset = mentoren
 
 
 class DiplomaKlasForm(Form):

@@ -13,7 +13,7 @@ from voroc.errors import DomainError
 from voroc.validators import normalize_postcode, validate_postcode
 
 from .models import DiplomaResultaat, Elders, EldersSoort, Leerling
-from .signals import diploma_gezakt, leerling_verhuisd
+from .signals import diploma_gezakt, elders_vastgelegd, leerling_verhuisd
 
 
 @transaction.atomic
@@ -133,11 +133,20 @@ def leerling_risico_markeren_unchecked(*, leerling: Leerling) -> Leerling:
     return leerling
 
 
-def elders_record(*, leerling: Leerling, soort: str, user, toelichting: str = "") -> Elders:
+@transaction.atomic
+def elders_record(
+    *, leerling: Leerling, soort: str, user, toelichting: str = "", aanmeldingen_intrekken: bool = False
+) -> Elders:
+    """Record the pupil's destination outside VOROC. One destination per pupil: while the pupil
+    has a live application this is refused, unless the user confirms with
+    `aanmeldingen_intrekken` that those applications are withdrawn in the same step (the
+    `elders_vastgelegd` hook; aanmelding.receivers does both)."""
     if not policy.can_edit_leerling(user, leerling):
         raise DomainError("U mag voor deze leerling geen bestemming vastleggen.")
     if soort not in EldersSoort.values:
         raise DomainError("Kies een bestemming uit de lijst.", field="soort")
+    leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
+    elders_vastgelegd.send(sender=Leerling, leerling=leerling, user=user, aanmeldingen_intrekken=aanmeldingen_intrekken)
     elders, _ = Elders.objects.update_or_create(
         leerling=leerling, defaults={"soort": soort, "toelichting": toelichting, "vastgelegd_door": user}
     )
@@ -148,6 +157,38 @@ def elders_record(*, leerling: Leerling, soort: str, user, toelichting: str = ""
         user=user,
     )
     return elders
+
+
+JUNI_BULK_MAX = 200  # pupils per bulk POST: a page of the June check is 50
+
+
+@transaction.atomic
+def elders_record_bulk(
+    *, leerlingen, soort: str, user, toelichting: str = "", aanmeldingen_intrekken: bool = False
+) -> int:
+    """The June check's bulk action: one Elders destination for several pupils, all or nothing.
+    `elders_record` checks the permission (and the one-destination rule) per pupil; a refusal for
+    one pupil names that pupil and undoes the whole step. Returns the number of pupils."""
+    leerlingen = list(leerlingen)
+    if not leerlingen:
+        raise DomainError("Kies een of meer leerlingen.", field="leerlingen")
+    if len(leerlingen) > JUNI_BULK_MAX:
+        raise DomainError(f"Kies ten hoogste {JUNI_BULK_MAX} leerlingen tegelijk.", field="leerlingen")
+    for leerling in leerlingen:
+        try:
+            elders_record(
+                leerling=leerling,
+                soort=soort,
+                user=user,
+                toelichting=toelichting,
+                aanmeldingen_intrekken=aanmeldingen_intrekken,
+            )
+        except DomainError as error:
+            raise DomainError(
+                f"{leerling.volledige_naam}: {error.message} Er is niets vastgelegd.",
+                field=error.field if error.field in ("soort", "aanmeldingen_intrekken") else None,
+            ) from error
+    return len(leerlingen)
 
 
 @transaction.atomic
@@ -424,6 +465,140 @@ def leerlingen_import(*, leerlingimport, records: list[dict], user, voortgang=No
             leerling=leerling, soort=Soort.LEERLING, bericht=bericht, user=user, organisatie=leerlingimport.school
         )
     return telling
+
+
+# --- One pupil by hand: the import's checks on a one-row table ---------------------------------
+
+
+def mag_gegevens_bewerken(user, leerling: Leerling) -> bool:
+    """Who may add or change pupils by hand: who may import them (the decaan)."""
+    return _mag_importeren(user, leerling.school_id)
+
+
+def _gegevens_controleren(*, school, schooljaar, gegevens: dict[str, str], leerling: Leerling | None) -> dict:
+    """Check one pupil's data exactly as the import checks a row (importeren.controleer: required
+    fields, lengths, date, leerweg, BSN and onderwijsnummer check digits, postcode, municipality,
+    mentor), then refuse duplicates in the school year. Returns the clean values."""
+    from django.utils import timezone
+
+    from .importeren import VELDEN, controleer
+
+    keys = [veld.key for veld in VELDEN]
+    koppeling = {key: index for index, key in enumerate(keys)}
+    row = [str(gegevens.get(key) or "") for key in keys]
+    controle = controleer([keys, row], koppeling, school=school, schooljaar=schooljaar, today=timezone.localdate())
+    if controle.fouten:
+        raise DomainError(" ".join(fout["melding"] for fout in controle.fouten))
+    record = {k: v for k, v in controle.records[0].items() if not k.startswith("_")}
+    anderen = Leerling.objects.filter(schooljaar=schooljaar)
+    if leerling is not None:
+        anderen = anderen.exclude(pk=leerling.pk)
+    if anderen.filter(school=school, leerlingnummer=record["leerlingnummer"]).exists():
+        raise DomainError(
+            f"Leerlingnummer {record['leerlingnummer']} bestaat al bij deze school in dit schooljaar.",
+            field="leerlingnummer",
+        )
+    # Anywhere in the school year (a pupil leaves one school), without saying where.
+    if record.get("bsn") and anderen.filter(bsn=record["bsn"]).exists():
+        raise DomainError("Er is in dit schooljaar al een leerling met dit BSN.", field="bsn")
+    if record.get("onderwijsnummer") and anderen.filter(onderwijsnummer=record["onderwijsnummer"]).exists():
+        raise DomainError("Er is in dit schooljaar al een leerling met dit onderwijsnummer.", field="onderwijsnummer")
+    return record
+
+
+@transaction.atomic
+def leerling_create(*, school, schooljaar, gegevens: dict[str, str], user) -> Leerling:
+    """Add one pupil by hand, with the import's validation; audit-logged (its save) and on the timeline."""
+    if not _mag_importeren(user, school.pk):
+        raise DomainError("U mag voor deze school geen leerlingen toevoegen.")
+    if schooljaar is None:
+        raise DomainError("Er is geen actief schooljaar.")
+    record = _gegevens_controleren(school=school, schooljaar=schooljaar, gegevens=gegevens, leerling=None)
+    leerling = Leerling(schooljaar=schooljaar, school=school, **record)
+    leerling._state.fields_cache.update(doorstroomformulier=None, elders=None)
+    leerling.save()
+    terugkoppeling_record(
+        leerling=leerling,
+        soort=Soort.LEERLING,
+        bericht="Leerling met de hand toegevoegd.",
+        user=user,
+        organisatie=school,
+    )
+    return leerling
+
+
+@transaction.atomic
+def leerling_update(*, leerling: Leerling, gegevens: dict[str, str], user) -> Leerling:
+    """Change one pupil's data by hand, with the import's validation; audit-logged and on the timeline."""
+    from .importeren import gewijzigde_velden
+
+    leerling = Leerling.objects.select_for_update().select_related("school", "schooljaar").get(pk=leerling.pk)
+    if not _mag_importeren(user, leerling.school_id):
+        raise DomainError("U mag de gegevens van deze leerling niet wijzigen.")
+    # The edit page never shows the full numbers (the visibility table): left empty, they stay.
+    gegevens = {**gegevens}
+    for nummer in ("bsn", "onderwijsnummer"):
+        if not gegevens.get(nummer):
+            gegevens[nummer] = getattr(leerling, nummer)
+    record = _gegevens_controleren(
+        school=leerling.school, schooljaar=leerling.schooljaar, gegevens=gegevens, leerling=leerling
+    )
+    gewijzigd = gewijzigde_velden(leerling, record)
+    if leerling.leerlingnummer != record["leerlingnummer"]:
+        gewijzigd.append("leerlingnummer")
+    if not gewijzigd:
+        return leerling
+    for name in gewijzigd:
+        setattr(leerling, name, record[name])
+    leerling.save()
+    labels = ", ".join(str(Leerling._meta.get_field(name).verbose_name) for name in gewijzigd)
+    terugkoppeling_record(
+        leerling=leerling,
+        soort=Soort.LEERLING,
+        bericht=f"Leerlinggegevens met de hand gewijzigd: {labels}.",
+        user=user,
+        organisatie=leerling.school,
+    )
+    return leerling
+
+
+MENTOR_BULK_MAX = 200
+
+
+@transaction.atomic
+def mentor_toewijzen(*, leerlingen, mentor, user) -> int:
+    """Give several pupils one mentor, all or nothing. Per pupil: the user may change pupils by hand
+    at the pupil's school, and the mentor is a mentor there. Returns the number changed."""
+    leerlingen = list(leerlingen)
+    if not leerlingen:
+        raise DomainError("Kies een of meer leerlingen.", field="leerlingen")
+    if len(leerlingen) > MENTOR_BULK_MAX:
+        raise DomainError(f"Kies ten hoogste {MENTOR_BULK_MAX} leerlingen tegelijk.", field="leerlingen")
+    scholen = {leerling.school_id for leerling in leerlingen}
+    mentor_scholen = policy.perm_holders("leerlingen_mentorgroep_inzien", list(scholen))
+    gewijzigd = 0
+    for leerling in (
+        Leerling.objects.select_for_update()
+        .select_related("school")
+        .filter(pk__in=[leerling.pk for leerling in leerlingen])
+    ):
+        if not _mag_importeren(user, leerling.school_id):
+            raise DomainError(f"{leerling.volledige_naam}: u mag de mentor van deze leerling niet wijzigen.")
+        if mentor.pk not in mentor_scholen.get(leerling.school_id, set()):
+            raise DomainError(f"{mentor} is geen mentor bij {leerling.school}.", field="mentor")
+        if leerling.mentor_id == mentor.pk:
+            continue
+        leerling.mentor = mentor
+        leerling.save(update_fields=["mentor", "gewijzigd"])
+        terugkoppeling_record(
+            leerling=leerling,
+            soort=Soort.LEERLING,
+            bericht=f"Mentor: {mentor}.",
+            user=user,
+            organisatie=leerling.school,
+        )
+        gewijzigd += 1
+    return gewijzigd
 
 
 def leerlingimport_opruimen(*, dagen: int = 7) -> int:

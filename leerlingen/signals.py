@@ -14,3 +14,9 @@ leerling_verhuisd = Signal()
 # Sent by diploma_resultaat_record when the recorded result is a fail. kwargs: leerling, user.
 # Received by aanmelding (a conditional placement gets a terugkoppeling for the mbo).
 diploma_gezakt = Signal()
+
+# Sent by elders_record before the destination is saved. kwargs: leerling, user,
+# aanmeldingen_intrekken (the user confirmed that live applications are withdrawn).
+# Received by aanmelding: it refuses (DomainError) while the pupil has a live application,
+# unless the user confirmed; then it withdraws them in the same step.
+elders_vastgelegd = Signal()

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from aanmelding import selectors_school as aanmelding_selectors
+from aanmelding.selectors import levende_aanmeldingen
 from rmc import selectors as rmc_selectors
 from terugkoppeling import selectors as terugkoppeling_selectors
 from voroc import audit, policy
@@ -29,11 +31,14 @@ from .forms import (
     DiplomaImportForm,
     DiplomaKlasForm,
     EldersForm,
+    JuniEldersForm,
     KoppelingForm,
+    LeerlingGegevensForm,
     LeerlingimportUploadForm,
+    MentorToewijzenForm,
     school_queryset,
 )
-from .models import ImportStatus, Leerlingimport
+from .models import ImportStatus, Leerling, Leerlingimport
 
 logger = logging.getLogger(__name__)
 
@@ -104,8 +109,84 @@ def leerling_detail(request, pk: int):
             m for m in rmc_selectors.leerling_meldingen(user=request.user, leerling=leerling) if zicht.toont_melding(m)
         ],
         "mag_bewerken": policy.can_edit_leerling(request.user, leerling),
+        "mag_gegevens_bewerken": services.mag_gegevens_bewerken(request.user, leerling),
     }
     return render(request, "leerlingen/detail.html", context)
+
+
+# --- One pupil by hand ----------------------------------------------------------------
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def leerling_nieuw(request):
+    """Add one pupil (a latecomer) with the import's checks; only who may import may add."""
+    scholen = _require_import_school(request)
+    form = LeerlingGegevensForm(request.POST or None, scholen=scholen)
+    if request.method == "POST" and (
+        done := submit(
+            request,
+            form,
+            lambda *, school, **_rest: services.leerling_create(
+                school=school, schooljaar=selectors.schooljaar_actief(), gegevens=form.gegevens(), user=request.user
+            ),
+            success=lambda leerling: f"{leerling.volledige_naam} is toegevoegd.",
+        )
+    ):
+        return redirect("leerlingen:detail", pk=done.value.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "leerlingen/gegevens.html", {"form": form, "leerling": None}, status=status)
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def leerling_bewerken(request, pk: int):
+    """Change one pupil's data with the import's checks (the decaan: who may import)."""
+    leerling = selectors.leerling_get(user=request.user, pk=pk)
+    if not services.mag_gegevens_bewerken(request.user, leerling):
+        raise PermissionDenied
+    form = LeerlingGegevensForm(request.POST or None, initial=LeerlingGegevensForm.initial_van(leerling), bewerken=True)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda **_rest: services.leerling_update(leerling=leerling, gegevens=form.gegevens(), user=request.user),
+        success="De gegevens zijn opgeslagen.",
+    ):
+        return redirect("leerlingen:detail", pk=leerling.pk)
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "leerlingen/gegevens.html", {"form": form, "leerling": leerling}, status=status)
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def mentor_toewijzen(request):
+    """Several pupils (of one class, if chosen) get one mentor in one step."""
+    scholen = _require_import_school(request)
+    schooljaar = selectors.schooljaar_actief()
+    leerlingen = selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar).filter(school__in=scholen)
+    mentoren = policy.users_with_perm("leerlingen_mentorgroep_inzien", [s.pk for s in scholen]).order_by("naam")
+    form = MentorToewijzenForm(request.POST or None, leerlingen=leerlingen, mentoren=mentoren)
+    klas = request.GET.get("klas", "")[:20]
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda *, leerlingen, mentor: services.mentor_toewijzen(
+            leerlingen=leerlingen, mentor=mentor, user=request.user
+        ),
+        success=lambda n: f"Mentor toegewezen aan {n} leerling{'en' if n != 1 else ''}.",
+    ):
+        return redirect(reverse("leerlingen:mentor_toewijzen") + (f"?{urlencode({'klas': klas})}" if klas else ""))
+    rijen = leerlingen.select_related("mentor").order_by("klas", "achternaam", "voornaam", "pk")
+    if klas:
+        rijen = rijen.filter(klas=klas)
+    page = Paginator(rijen, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.log_reads(request, page, actie=audit.LIJST)
+    klassen = leerlingen.order_by("klas").values_list("klas", flat=True).distinct()[:200]
+    context = {"form": form, "page": page, "klas": klas, "klassen": klassen}
+    return render(
+        request, "leerlingen/mentor_toewijzen.html", context, status=400 if form.is_bound and form.errors else 200
+    )
 
 
 # --- Diploma results -------------------------------------------------------------------
@@ -223,8 +304,12 @@ def elders(request, pk: int):
     if request.method == "POST" and submit(
         request,
         form,
-        lambda *, soort, toelichting, **_rest: services.elders_record(
-            leerling=leerling, soort=soort, toelichting=toelichting, user=request.user
+        lambda *, soort, toelichting, aanmeldingen_intrekken, **_rest: services.elders_record(
+            leerling=leerling,
+            soort=soort,
+            toelichting=toelichting,
+            aanmeldingen_intrekken=aanmeldingen_intrekken,
+            user=request.user,
         ),
         success=f"Bestemming Elders vastgelegd voor {leerling.volledige_naam}.",
     ):
@@ -232,13 +317,43 @@ def elders(request, pk: int):
             return redirect("leerlingen:juni_controle")
         return redirect("leerlingen:detail", pk=leerling.pk)
     audit.log_reads(request, [leerling], actie=audit.PAGINA)
-    return render(request, "leerlingen/elders.html", {"leerling": leerling, "form": form, "bestaand": bestaand})
+    lopende = levende_aanmeldingen(leerling=leerling, user=request.user)
+    context = {"leerling": leerling, "form": form, "bestaand": bestaand, "lopende": lopende}
+    return render(request, "leerlingen/elders.html", context)
 
 
 @require_any_perm("leerlingen_bewerken")
 @require_GET
 def juni_controle(request):
     """Every pupil without a positive placement or an Elders destination, worked down to zero."""
+    return _juni_controle_render(request, JuniEldersForm(leerlingen=Leerling.objects.none()))
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_POST
+def juni_controle_elders(request):
+    """The bulk action: one POST, one transaction, the permission checked per pupil (service)."""
+    schooljaar = selectors.schooljaar_actief()
+    form = JuniEldersForm(
+        request.POST, leerlingen=selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar)
+    )
+    if submit(
+        request,
+        form,
+        lambda *, leerlingen, soort, toelichting, aanmeldingen_intrekken: services.elders_record_bulk(
+            leerlingen=leerlingen,
+            soort=soort,
+            toelichting=toelichting,
+            aanmeldingen_intrekken=aanmeldingen_intrekken,
+            user=request.user,
+        ),
+        success=lambda n: f"Bestemming Elders vastgelegd voor {n} leerling{'en' if n != 1 else ''}.",
+    ):
+        return redirect("leerlingen:juni_controle")
+    return _juni_controle_render(request, form, status=400)
+
+
+def _juni_controle_render(request, bulk_form, status=200):
     schooljaar = selectors.schooljaar_actief()
     open_ = lijst(
         request,
@@ -257,8 +372,17 @@ def juni_controle(request):
     )[:PAGE_SIZE]
     gezakt = list(gezakt)
     audit.log_reads(request, [*page, *gezakt], actie=audit.LIJST)
-    context = {"lijst": open_, "page": page, "schooljaar": schooljaar, "totaal": totaal, "gezakt": gezakt}
-    return render(request, "leerlingen/juni_controle.html", context)
+    gekozen = {str(pk) for pk in bulk_form.data.getlist("leerlingen")} if bulk_form.is_bound else set()
+    context = {
+        "lijst": open_,
+        "page": page,
+        "schooljaar": schooljaar,
+        "totaal": totaal,
+        "gezakt": gezakt,
+        "bulk_form": bulk_form,
+        "gekozen": gekozen,
+    }
+    return render(request, "leerlingen/juni_controle.html", context, status=status)
 
 
 # --- Import of pupils ------------------------------------------------------------------

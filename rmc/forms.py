@@ -106,8 +106,12 @@ class EldersForm(Form):
 
 
 class VerhuizingForm(Form):
+    # Starts empty: a form submitted untouched must not move the pupil to the first municipality.
     woongemeente = forms.ModelChoiceField(
-        label="Nieuwe woongemeente", queryset=Organisatie.objects.gemeenten().filter(actief=True), empty_label=None
+        label="Nieuwe woongemeente",
+        queryset=Organisatie.objects.gemeenten().filter(actief=True),
+        empty_label="Kies een gemeente",
+        error_messages={"required": "Kies de nieuwe woongemeente."},
     )
     datum = forms.DateField(
         label="Datum verhuizing", widget=DATE, error_messages={"required": "Vul de datum van de verhuizing in."}

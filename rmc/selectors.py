@@ -199,7 +199,11 @@ def overzicht_tellingen(*, user, schooljaar, filters: OverzichtFilters) -> Overz
         met_toestand_gegroepeerd(gemeente_leerlingen(user=user, schooljaar=schooljaar)), filters, with_toestand=False
     )
     counts = {f"t_{t.value}": Count("pk", filter=Q(toestand=t.value)) for t in Toestand}
-    counts |= {f"e_{s.value}": Count("pk", filter=Q(elders__soort=s.value)) for s in EldersSoort}
+    # One destination per pupil: a placed pupil with an Elders destination as well counts as placed
+    # only, so the Elders kinds add up to the Elders state.
+    counts |= {
+        f"e_{s.value}": Count("pk", filter=Q(elders__soort=s.value, toestand=Toestand.ELDERS)) for s in EldersSoort
+    }
     row = base.order_by().aggregate(
         risico=Count("pk", filter=Q(risico=True)),
         geen_diploma=Count("pk", filter=Q(diploma_resultaat=DiplomaResultaat.GEZAKT)),

@@ -3,12 +3,12 @@
 import django_filters
 from django.db.models import Q
 
+from servicedesk.selectors import AccountStatus
 from voroc.accounts.models import Organisatie, OrganisatieSoort, User
 from voroc.lists import Kolom, LijstFilterSet, Sortering
 
 SOORTEN = [c for c in OrganisatieSoort.choices if c[0] != OrganisatieSoort.SERVICEDESK]
 ACTIEF = [("ja", "actief"), ("nee", "inactief")]
-ACCOUNT_STATUS = [("actief", "actief"), ("uitgenodigd", "uitgenodigd"), ("gedeactiveerd", "gedeactiveerd")]
 
 
 class OrganisatieFilterSet(LijstFilterSet):
@@ -49,7 +49,7 @@ class AccountFilterSet(LijstFilterSet):
     soort = django_filters.ChoiceFilter(
         label="Soort organisatie", choices=OrganisatieSoort.choices, method="filter_soort"
     )
-    status = django_filters.ChoiceFilter(label="Status", choices=ACCOUNT_STATUS, method="filter_status")
+    status = django_filters.ChoiceFilter(label="Status", choices=AccountStatus.choices, method="filter_status")
 
     sorteringen = {
         "naam": Sortering("Naam", ("naam", "email")),
@@ -77,8 +77,5 @@ class AccountFilterSet(LijstFilterSet):
         return qs.filter(lidmaatschappen__organisatie__soort=value).distinct()
 
     def filter_status(self, qs, name, value):
-        if value == "gedeactiveerd":
-            return qs.filter(is_active=False)
-        # An invited account has no usable password yet (Django stores those starting with "!").
-        uitgenodigd = Q(password__startswith="!") | Q(password="")
-        return qs.filter(is_active=True).filter(uitgenodigd if value == "uitgenodigd" else ~uitgenodigd)
+        # The one status the dashboard counts and the list shows (servicedesk.selectors.met_account_status).
+        return qs.filter(account_status=value)

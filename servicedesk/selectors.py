@@ -5,7 +5,8 @@ Scoped like every selector: a user without `organisaties_beheren` gets nothing (
 the preview of a new school year counts pupils, per school, without naming one.
 """
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db.models import Case, CharField, Count, Prefetch, Q, QuerySet, TextChoices, Value, When
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -65,12 +66,10 @@ def dashboard_tellingen(*, user) -> dict:
         instellingen=Count("pk", filter=Q(soort=OrganisatieSoort.MBO_INSTELLING)),
         gemeenten=Count("pk", filter=Q(soort=OrganisatieSoort.GEMEENTE)),
     )
-    counts.update(
-        accounts_for_user(user).aggregate(
-            accounts=Count("pk", filter=Q(is_active=True)), inactief=Count("pk", filter=Q(is_active=False))
-        )
-    )
-    counts["uitnodigingen"] = _scoped(user, Uitnodiging.objects.open()).count()
+    per_status = account_status_tellingen(user=user)
+    counts["accounts"] = per_status[AccountStatus.ACTIEF]
+    counts["uitnodigingen"] = per_status[AccountStatus.UITGENODIGD]
+    counts["inactief"] = per_status[AccountStatus.GEDEACTIVEERD]
     return counts
 
 
@@ -96,8 +95,35 @@ def accounts_for_user(user) -> QuerySet:
     return _scoped(user, User.objects.all())
 
 
+class AccountStatus(TextChoices):
+    ACTIEF = "actief", "actief"
+    UITGENODIGD = "uitgenodigd", "uitgenodigd"
+    GEDEACTIVEERD = "gedeactiveerd", "gedeactiveerd"
+
+
+def met_account_status(qs: QuerySet) -> QuerySet:
+    """Each account's one status, computed in the database: the single definition that the
+    dashboard's counts and the account list's badges share. Invited: active but no password set
+    yet (the invitation has not been accepted, whether or not its link is still open)."""
+    return qs.annotate(
+        account_status=Case(
+            When(is_active=False, then=Value(AccountStatus.GEDEACTIVEERD.value)),
+            When(password__startswith=UNUSABLE_PASSWORD_PREFIX, then=Value(AccountStatus.UITGENODIGD.value)),
+            default=Value(AccountStatus.ACTIEF.value),
+            output_field=CharField(),
+        )
+    )
+
+
+def account_status_tellingen(*, user) -> dict[str, int]:
+    """Accounts per status (every status present, zero included), one query."""
+    rows = met_account_status(accounts_for_user(user)).order_by().values("account_status").annotate(n=Count("pk"))
+    found = {row["account_status"]: row["n"] for row in rows}
+    return {status: found.get(status, 0) for status in AccountStatus.values}
+
+
 def account_list(*, user, zoek: str = "", soort: str = "") -> QuerySet:
-    qs = accounts_for_user(user).prefetch_related(
+    qs = met_account_status(accounts_for_user(user)).prefetch_related(
         Prefetch("lidmaatschappen", queryset=Lidmaatschap.objects.select_related("organisatie", "rol"))
     )
     if zoek:

@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from aanmelding.models import Aanmelding
+from aanmelding.selectors import leerlingen_zonder_aanmelding
 from aanmelding.status import POSITIEF, Status
 from leerlingen.models import DiplomaResultaat, Leerling, Leerweg, Schooljaar
 from voroc import policy
@@ -40,8 +41,7 @@ SCHOOL, GEMEENTE, MBO = "school", "gemeente", "mbo"
 
 def _zonder_aanmelding(sj: Schooljaar) -> QuerySet[Leerling]:
     """Pupils without a sent, live application and without an Elders destination."""
-    met = Aanmelding.objects.geldig().exclude(status=Status.CONCEPT).filter(leerling__schooljaar=sj)
-    return Leerling.objects.filter(schooljaar=sj, elders__isnull=True).exclude(pk__in=met.values("leerling_id"))
+    return leerlingen_zonder_aanmelding(Leerling.objects.filter(schooljaar=sj, elders__isnull=True))
 
 
 def _formulier_open(sj):

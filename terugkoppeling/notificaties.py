@@ -17,8 +17,9 @@ Routing:
 - soort melding recorded by a school or mbo (a new melding): the municipality's consulenten
   who handle meldingen. Status changes recorded by the municipality itself notify nobody.
 - soort verhuizing: the consulenten of the new home municipality.
-- soort diploma with a failed result for a pupil with an application in state
-  voorwaardelijk_geplaatst: the intakers of that institution.
+- soort diploma on an application in state voorwaardelijk_geplaatst, for a pupil who failed (the
+  event the `diploma_gezakt` hook writes per conditional application): the intakers of that
+  institution, once per save.
 """
 
 from __future__ import annotations
@@ -89,22 +90,23 @@ def routering(terugkoppeling: Terugkoppeling) -> tuple[str, Q] | None:
         return NotificatieSoort.MELDING, _perm_q("meldingen_behandelen", [leerling.woongemeente_id])
     if soort == Soort.VERHUIZING:
         return NotificatieSoort.VERHUIZING, _perm_q("woongemeente_inzien", [leerling.woongemeente_id])
-    if soort == Soort.DIPLOMA and _is_gezakt(terugkoppeling):
-        from aanmelding.models import Aanmelding
-
-        instellingen = Aanmelding.objects.filter(
-            leerling_id=leerling.pk, status=Status.VOORWAARDELIJK_GEPLAATST
-        ).values("opleiding__instelling_id")
-        return NotificatieSoort.GEZAKT, _perm_q("aanmeldingen_behandelen", instellingen)
+    if soort == Soort.DIPLOMA and _gezakt_bij_voorwaardelijke_plaatsing(terugkoppeling):
+        instelling = terugkoppeling.aanmelding.opleiding.instelling_id
+        return NotificatieSoort.GEZAKT, _perm_q("aanmeldingen_behandelen", [instelling])
     return None
 
 
-def _is_gezakt(terugkoppeling: Terugkoppeling) -> bool:
+def _gezakt_bij_voorwaardelijke_plaatsing(terugkoppeling: Terugkoppeling) -> bool:
+    """A fail reaches the mbo through the event written on the conditional application
+    (aanmelding.receivers); the school's own "Diplomaresultaat" event, which has no
+    application, notifies nobody, so that one save makes one notification per application."""
     from leerlingen.models import DiplomaResultaat
 
+    aanmelding = terugkoppeling.aanmelding
     return (
-        getattr(terugkoppeling.leerling, "diploma_resultaat", None) == DiplomaResultaat.GEZAKT
-        or "gezakt" in terugkoppeling.bericht.lower()
+        aanmelding is not None
+        and aanmelding.status == Status.VOORWAARDELIJK_GEPLAATST
+        and getattr(terugkoppeling.leerling, "diploma_resultaat", None) == DiplomaResultaat.GEZAKT
     )
 
 

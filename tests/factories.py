@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import factory
+import time_machine
 from django.utils import timezone
 
 from aanmelding.models import Aanmelding, Opleiding
@@ -17,6 +18,22 @@ _bsn_candidates = (f"{n:09d}" for n in itertools.count(100000000))
 
 def next_bsn() -> str:
     return next(b for b in _bsn_candidates if elfproef(b))
+
+
+# The day after the factories' programmes and mbo year start (1 September 2027): a no-show can
+# only be recorded from then on.
+NA_DE_START = datetime.datetime(2027, 9, 2, 10, tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
+
+
+def aanmeldingen_afgewezen(leerling) -> None:
+    """Turn the pupil's applications down (written directly), so that an Elders destination may be
+    recorded without withdrawing a live application first."""
+    Aanmelding.objects.filter(leerling=leerling).update(status="afgewezen")
+
+
+def na_de_start():
+    """Travel to the first school day after the mbo start, for steps that need it (a no-show)."""
+    return time_machine.travel(NA_DE_START)
 
 
 class SchooljaarFactory(factory.django.DjangoModelFactory):

@@ -114,13 +114,22 @@ def _purge_read_log(leerling_ids: list[int]) -> int:
     return Raadpleging.objects.filter(leerling_id__in=leerling_ids).delete()[0]
 
 
-def _purge(queryset, counts: Counter, dry_run: bool) -> None:
-    """Delete `queryset` in batches, with the audit entries of everything the deletion removes."""
+def _purge(queryset, counts: Counter, dry_run: bool, seen: dict) -> None:
+    """Delete `queryset` in batches, with the audit entries of everything the deletion removes.
+
+    `seen` ({model: {pk, ...}}) holds what a dry run has counted already: a dry run deletes
+    nothing, so a later rule's cascade reaches rows an earlier rule counted (a pupil's file
+    includes their applications), and each row must be counted once, as a real run would."""
     pks = list(queryset.values_list("pk", flat=True))
     for start in range(0, len(pks), BATCH):
         batch = queryset.model.objects.filter(pk__in=pks[start : start + BATCH])
         with transaction.atomic():
             rows = _cascade(batch)
+            if dry_run:
+                rows = {model: ids - seen[model] for model, ids in rows.items()}
+                for model, ids in rows.items():
+                    seen[model] |= ids
+            rows = {model: ids for model, ids in rows.items() if ids}
             leerling_ids = sorted(rows.get(apps.get_model("leerlingen", "Leerling"), ()))
             for model, ids in rows.items():
                 counts[model._meta.label] += len(ids)
@@ -143,11 +152,12 @@ def retention_purge(*, today: datetime.date | None = None, dry_run: bool = False
     today = today or timezone.localdate()
     days = settings.VOROC_RETENTION_DAYS
     counts: Counter = Counter()
+    seen: dict = defaultdict(set)
     for rule in sorted(_rules.values(), key=lambda r: r.order):
         queryset = rule.expired(today=today, days=days)
         for hold in _holds[rule.kind]:
             queryset = queryset.exclude(pk__in=hold.keep(today=today, days=days))
-        _purge(queryset, counts, dry_run)
+        _purge(queryset, counts, dry_run, seen)
     logger.info("retention purge %s: %s", "dry run" if dry_run else "done", dict(counts) or "nothing to delete")
     return dict(counts)
 

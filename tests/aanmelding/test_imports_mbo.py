@@ -116,7 +116,8 @@ def test_status_code_three_needs_a_reason_before_enrolment(world):
 
 def test_status_code_three_after_enrolment_is_a_no_show(world):
     a = maak_aanmelding(world, status=Status.INGESCHREVEN)
-    _import(world, f"aanmelding;status\n{a.pk};3\n")
+    with f.na_de_start():
+        _import(world, f"aanmelding;status\n{a.pk};3\n")
     a.refresh_from_db()
     assert a.status == Status.NIET_VERSCHENEN and Melding.objects.filter(aanmelding=a).exists()
 

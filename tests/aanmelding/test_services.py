@@ -192,11 +192,31 @@ def test_other_institution_cannot_process(world):
 def test_no_show_creates_a_melding_for_the_home_municipality(world):
     a = walk(world, world["aanmelding_a"], Status.IN_BEHANDELING, Status.INTAKE_GEHAD)
     plaatsingsbesluit_record(aanmelding=a, uitkomst=Status.GEPLAATST, user=world["intaker"])
-    walk(world, a, Status.INGESCHREVEN, Status.NIET_VERSCHENEN)
+    with f.na_de_start():
+        walk(world, a, Status.INGESCHREVEN, Status.NIET_VERSCHENEN)
     melding = Melding.objects.get(leerling=world["leerling_a"])
     assert melding.soort == "niet_verschenen"
     assert melding in Melding.objects.for_user(world["consulent"])
     assert melding not in Melding.objects.for_user(world["consulent_b"])
+
+
+def test_no_show_is_refused_before_the_programme_starts(world):
+    a = walk(world, world["aanmelding_a"], Status.IN_BEHANDELING, Status.INTAKE_GEHAD)
+    plaatsingsbesluit_record(aanmelding=a, uitkomst=Status.GEPLAATST, user=world["intaker"])
+    walk(world, a, Status.INGESCHREVEN)
+    a.opleiding.startdatum = datetime.date(2027, 9, 15)  # later than the school year's mbo start
+    a.opleiding.save()
+    # The day before the programme starts: refused.
+    with time_machine.travel(datetime.datetime(2027, 9, 14, 12, tzinfo=AMS), tick=False):
+        with pytest.raises(DomainError, match="vanaf 15 september 2027"):
+            aanmelding_status_update(aanmelding=a, naar=Status.NIET_VERSCHENEN, user=world["intaker"])
+    a.refresh_from_db()
+    assert a.status == Status.INGESCHREVEN
+    assert not Melding.objects.filter(leerling=world["leerling_a"]).exists()
+    # From the start date on, it is accepted and the municipality gets its melding.
+    with time_machine.travel(datetime.datetime(2027, 9, 15, 8, tzinfo=AMS), tick=False):
+        aanmelding_status_update(aanmelding=a, naar=Status.NIET_VERSCHENEN, user=world["intaker"])
+    assert Melding.objects.filter(leerling=world["leerling_a"], soort="niet_verschenen").count() == 1
 
 
 def test_referral_closes_and_opens_a_new_application(world):

@@ -127,7 +127,8 @@ def test_the_whole_path_to_enrolment_and_start(aanmelding, intaker):
 
 def test_no_show_creates_a_melding_for_the_home_municipality(world, intaker):
     a = maak_aanmelding(world, status=Status.INGESCHREVEN)
-    aanmelding_status_update(aanmelding=a, naar=Status.NIET_VERSCHENEN, user=intaker)
+    with f.na_de_start():
+        aanmelding_status_update(aanmelding=a, naar=Status.NIET_VERSCHENEN, user=intaker)
     melding = Melding.objects.get(aanmelding=a)
     assert melding.soort == "niet_verschenen" and melding.leerling.woongemeente == world["gem_a"]
     assert Melding.objects.for_user(world["consulent"]).filter(pk=melding.pk).exists()

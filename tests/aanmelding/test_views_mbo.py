@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from aanmelding.models import Aanmelding, Intake, Opleiding
+from aanmelding.models import Aanmelding, Intake, Opleiding, Plaatsingsbesluit
 from aanmelding.status import Status
 from doorstroom.models import Doorstroomformulier
 from leerlingen.models import Raadpleging
@@ -68,6 +68,19 @@ def test_worklist_paginates(ic, world):
     bulk_aanmeldingen(world, 60)
     body = ic.get(reverse("mbo:werklijst"), {"sort": "naam", "page": 2}).content.decode()
     assert "Pagina 2 van 2" in body
+
+
+def test_worklist_marks_late_by_the_school_years_deadline(ic, world, django_assert_max_num_queries):
+    world["schooljaar"].aanmelddeadline = datetime.date(2027, 3, 15)
+    world["schooljaar"].save()
+    maak_aanmelding(world, op_tijd=False, toelatingsrecht=False)
+    with django_assert_max_num_queries(15) as one:
+        body = ic.get(reverse("mbo:werklijst")).content.decode()
+    assert "na 15 maart" in body and "na 1 april" not in body
+    for _ in range(5):
+        maak_aanmelding(world, op_tijd=False, toelatingsrecht=False)
+    with django_assert_max_num_queries(len(one.captured_queries)):  # the deadline costs no query per row
+        assert ic.get(reverse("mbo:werklijst")).content.decode().count("na 15 maart") == 6
 
 
 def test_worklist_query_count_does_not_grow(ic, world, django_assert_max_num_queries):
@@ -347,6 +360,22 @@ def test_plan_intake_view(ic, world):
     response = ic.post(reverse("mbo:intake_plannen", kwargs={"pk": a.pk}), data)
     assert response.status_code == 302
     assert "14:15" in Terugkoppeling.objects.get(aanmelding=a).bericht
+    said = " ".join(_messages(response))
+    # No pupil has an account: the message names who really sees the invitation.
+    assert "In VOROC zien de school en Leerplicht/RMC van de woongemeente de uitnodiging." in said
+    assert "De leerling ziet niets in VOROC" in said and "de leerling zien" not in said
+
+
+def test_plan_intake_message_follows_the_visibility_table(monkeypatch):
+    from aanmelding.views_mbo import intake_gepland_tekst
+    from voroc import policy
+
+    cellen = {**policy.ZICHTBAARHEID[policy.Deel.AANMELDINGEN], policy.Relatie.GEMEENTE: policy.NEE}
+    monkeypatch.setitem(policy.ZICHTBAARHEID, policy.Deel.AANMELDINGEN, cellen)
+    assert intake_gepland_tekst() == (
+        "Intake gepland. In VOROC ziet de school de uitnodiging. De leerling ziet niets in VOROC: "
+        "nodig de leerling zelf uit."
+    )
 
 
 def test_plan_intake_with_bad_input_shows_the_form_with_errors(ic, world):
@@ -404,6 +433,17 @@ def test_decision_rejection_needs_a_reason(ic, world):
     assert response.status_code == 302
     a.refresh_from_db()
     assert a.status == Status.AFGEWEZEN
+
+
+def test_decision_starts_empty_and_needs_a_choice(ic, world):
+    a = maak_aanmelding(world, status=Status.INTAKE_GEHAD)
+    body = ic.get(reverse("mbo:dossier", kwargs={"pk": a.pk})).content.decode()
+    assert '<option value="" selected>Kies een besluit</option>' in body
+    # Submitted untouched: a Dutch message, and the pupil is not placed.
+    response = ic.post(reverse("mbo:besluit", kwargs={"pk": a.pk}), {"van_status": a.status})
+    assert response.status_code == 200 and "Kies een besluit." in response.content.decode()
+    a.refresh_from_db()
+    assert a.status == Status.INTAKE_GEHAD and not Plaatsingsbesluit.objects.filter(aanmelding=a).exists()
 
 
 def test_conditional_placement_with_condition(ic, world):

@@ -84,6 +84,24 @@ def test_third_application_is_refused_with_a_message(world, client, nieuw):
     assert Aanmelding.objects.filter(leerling=nieuw).count() == 2
 
 
+def test_a_refused_application_offers_no_confirm_button(world, client, nieuw):
+    client.force_login(world["decaan"])
+    for _ in range(2):
+        apply(client, nieuw, f.OpleidingFactory(instelling=world["mbo_a"]))
+    derde = f.OpleidingFactory(instelling=world["mbo_a"])
+    refused = apply(client, nieuw, derde).content.decode()
+    shown = client.get(reverse("aanmelden:bevestigen", kwargs={"pk": nieuw.pk, "opleiding": derde.pk}))
+    for body in (refused, shown.content.decode()):
+        assert "voor ten hoogste 2 opleidingen aangemeld zijn" in body
+        assert "Aanmelding bevestigen</button>" not in body
+        assert reverse("aanmelden:aanmelden", kwargs={"pk": nieuw.pk, "opleiding": derde.pk}) not in body
+    # A pupil who may still apply gets the button.
+    body = client.get(
+        reverse("aanmelden:bevestigen", kwargs={"pk": world["leerling_a"].pk, "opleiding": derde.pk})
+    ).content.decode()
+    assert "Aanmelding bevestigen</button>" in body
+
+
 def test_application_at_another_institution_is_refused_with_a_message(world, client, nieuw):
     client.force_login(world["decaan"])
     apply(client, nieuw, world["opleiding_a"])

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from leerlingen.models import Raadpleging
 from leerlingen.services import elders_record
+from tests import factories as f
 
 
 def test_change_to_a_pupil_is_recorded_with_actor_and_before_after(world, client):
@@ -15,6 +16,7 @@ def test_change_to_a_pupil_is_recorded_with_actor_and_before_after(world, client
     # Through a request, so AuditlogMiddleware knows the actor; the service writes the change.
     from auditlog.context import set_actor
 
+    f.aanmeldingen_afgewezen(leerling)
     with set_actor(world["decaan"]):
         elders_record(leerling=leerling, soort="werk", user=world["decaan"], toelichting="Bij een hovenier")
         leerling.klas = "4C"

@@ -36,9 +36,9 @@ def _models_linked_to_leerling():
 def _fill_every_linked_model(world):
     leerling = world["leerling_a"]
     formulier_voor(leerling=leerling)
-    elders_record(leerling=leerling, soort="werk", user=world["decaan"])
     melding_create_risico(leerling=leerling, user=world["decaan"], reden="Veel verzuim")
     aanmelding_status_update(aanmelding=world["aanmelding_a"], naar="in_behandeling", user=world["intaker"])
+    elders_record(leerling=leerling, soort="werk", user=world["decaan"], aanmeldingen_intrekken=True)
     return leerling
 
 

@@ -69,6 +69,18 @@ def test_dry_run_deletes_nothing(world):
     assert Leerling.objects.count() == 2
 
 
+def test_dry_run_counts_what_a_real_run_deletes(world):
+    """Both rules reach the applications (the file's deletion cascades into them); a dry run,
+    which deletes nothing between the rules, must still count each row once."""
+    assert Aanmelding.objects.count() == 2
+    dry = retention_purge(today=DOSSIER_EXPIRES, dry_run=True)
+    assert dry["aanmelding.Aanmelding"] == 2
+    assert dry == retention_purge(today=DOSSIER_EXPIRES)
+    out = StringIO()
+    call_command("retention_purge", "--date", "2029-07-30", "--dry-run", stdout=out)
+    assert out.getvalue() == "Niets te verwijderen.\n"
+
+
 def test_command_reports_and_refuses_a_bad_date(world):
     out = StringIO()
     call_command("retention_purge", "--date", "2029-07-30", "--dry-run", stdout=out)

@@ -127,6 +127,33 @@ def test_bad_input_gives_a_dutch_message_and_writes_nothing(world, client, leerl
     assert not Doorstroomformulier.objects.exists()
 
 
+def test_text_typed_and_then_finalised_is_kept(world, client, leerling):
+    client.force_login(world["decaan"])
+    _post(client, leerling, motivatie="Iets")
+    body = client.get(url("formulier", leerling.pk)).content.decode()
+    # The button belongs to the edit form, so what was typed is posted with it.
+    assert 'name="actie" value="definitief"' in body
+    assert body.count("Definitief maken</button>") == 1
+    formulier = Doorstroomformulier.objects.get(leerling=leerling)
+    data = {**ff.COMPLEET, "motivatie": "Net getypt, nog niet opgeslagen"}
+    response = client.post(
+        url("opslaan", leerling.pk), {**data, "versie": formulier.versie, "actie": "definitief"}, follow=True
+    )
+    assert "Het formulier is definitief gemaakt." in response.content.decode()
+    formulier.refresh_from_db()
+    assert formulier.status == FormulierStatus.DEFINITIEF
+    assert formulier.motivatie == "Net getypt, nog niet opgeslagen"
+
+
+def test_finalising_an_incomplete_form_keeps_the_typed_text(world, client, leerling):
+    client.force_login(world["decaan"])
+    response = _post(client, leerling, motivatie="Eerste tekst", actie="definitief")
+    body = client.get(response["Location"]).content.decode()
+    assert "Het formulier is nog niet compleet" in body
+    formulier = Doorstroomformulier.objects.get(leerling=leerling)
+    assert formulier.status == FormulierStatus.CONCEPT and formulier.motivatie == "Eerste tekst"
+
+
 def test_finalise_only_when_complete_then_reopen_with_a_reason(world, client, leerling):
     client.force_login(world["decaan"])
     _post(client, leerling, motivatie="Iets")
@@ -295,3 +322,12 @@ def test_replaced_or_removed_lob_paspoort_file_is_deleted(world, client, leerlin
         client.post(url("opslaan", leerling.pk), {"versie": formulier.versie, "lob_paspoort_pdf-clear": "on"})
     formulier.refresh_from_db()
     assert not formulier.lob_paspoort_pdf and not storage.exists(tweede)
+
+
+def test_the_form_does_not_suggest_consent_is_needed_for_the_transfer(world, client, leerling):
+    client.force_login(world["decaan"])
+    body = client.get(url("formulier", leerling.pk)).content.decode()
+    assert "toestemming leerling/ouders voor de overdracht" not in body and "Toestemming en overdracht" not in body
+    assert "besproken met leerling en ouders" in body
+    assert "sinds 1 augustus 2020 geen toestemming nodig" in body
+    assert "het mbo ziet het zorgdeel alleen als dit is aangevinkt" in body

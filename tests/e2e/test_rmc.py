@@ -1,6 +1,8 @@
 """A school makes a risk melding in the browser, an mbo reports a no-show (services); a consulent
 works both through open -> in behandeling -> afgesloten; the school then sees the closed state."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
@@ -14,6 +16,8 @@ def _noshow(world):
     aanmelding_status_update(aanmelding=a, naar="in_behandeling", user=intaker)
     plaatsingsbesluit_record(aanmelding=a, uitkomst="geplaatst", user=intaker)
     aanmelding_status_update(aanmelding=a, naar="ingeschreven", user=intaker)
+    a.opleiding.startdatum = datetime.date.today() - datetime.timedelta(days=2)  # a no-show needs a started programme
+    a.opleiding.save()
     aanmelding_status_update(aanmelding=a, naar="niet_verschenen", user=intaker)
 
 

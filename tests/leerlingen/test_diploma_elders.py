@@ -123,13 +123,39 @@ def test_csv_import_with_errors_writes_nothing(world, client):
 
 
 def test_elders_service_rules(world):
+    leerling = f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"])
     with pytest.raises(DomainError):
-        services.elders_record(leerling=world["leerling_a"], soort="werk", user=world["zorg"])
+        services.elders_record(leerling=leerling, soort="werk", user=world["zorg"])
     with pytest.raises(DomainError):
-        services.elders_record(leerling=world["leerling_a"], soort="maan", user=world["decaan"])
-    services.elders_record(leerling=world["leerling_a"], soort="werk", user=world["decaan"])
-    services.elders_record(leerling=world["leerling_a"], soort="vavo", user=world["decaan"])
-    assert Elders.objects.get(leerling=world["leerling_a"]).soort == "vavo"
+        services.elders_record(leerling=leerling, soort="maan", user=world["decaan"])
+    services.elders_record(leerling=leerling, soort="werk", user=world["decaan"])
+    services.elders_record(leerling=leerling, soort="vavo", user=world["decaan"])
+    assert Elders.objects.get(leerling=leerling).soort == "vavo"
+
+
+def test_elders_beside_a_live_application_is_refused_unless_it_is_withdrawn(world):
+    leerling, aanmelding = world["leerling_a"], world["aanmelding_a"]  # applied, waiting for the mbo
+    with pytest.raises(DomainError, match="lopende aanmelding") as refused:
+        services.elders_record(leerling=leerling, soort="havo", user=world["decaan"])
+    assert refused.value.field == "aanmeldingen_intrekken"
+    assert not Elders.objects.filter(leerling=leerling).exists()
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == "aangemeld"
+    # Confirmed: the destination is recorded and the application withdrawn, in one step.
+    services.elders_record(leerling=leerling, soort="havo", user=world["decaan"], aanmeldingen_intrekken=True)
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == "ingetrokken" and Elders.objects.get(leerling=leerling).soort == "havo"
+
+
+def test_elders_is_not_recorded_when_the_withdrawal_fails(world):
+    """A municipality may record Elders but not withdraw a school's application: nothing changes."""
+    with pytest.raises(DomainError):
+        services.elders_record(
+            leerling=world["leerling_a"], soort="werk", user=world["consulent"], aanmeldingen_intrekken=True
+        )
+    assert not Elders.objects.exists()
+    world["aanmelding_a"].refresh_from_db()
+    assert world["aanmelding_a"].status == "aangemeld"
 
 
 def test_elders_form(world, client):
@@ -138,7 +164,11 @@ def test_elders_form(world, client):
     response = client.post(url, {"soort": ""})
     assert response.status_code == 200 and "Kies een bestemming." in response.content.decode()
     assert not Elders.objects.exists()
+    assert "Lopende aanmeldingen" in response.content.decode()  # pupil A has applied
     response = client.post(url, {"soort": "mbo_buiten", "toelichting": "ROC elders"})
+    assert response.status_code == 200 and "nog een lopende aanmelding" in response.content.decode()
+    assert not Elders.objects.exists()
+    response = client.post(url, {"soort": "mbo_buiten", "toelichting": "ROC elders", "aanmeldingen_intrekken": "on"})
     assert response["Location"] == reverse("leerlingen:detail", kwargs={"pk": world["leerling_a"].pk})
     response = client.post(url, {"soort": "werk", "terug": "juni"})
     assert response["Location"] == reverse("leerlingen:juni_controle")
@@ -160,7 +190,9 @@ def test_june_check_lists_pupils_without_placement_or_elders(world, client):
     response = client.get(reverse("leerlingen:juni_controle"))
     assert response.context["page"].paginator.count == 2
     services.elders_record(leerling=afgewezen, soort="werk", user=world["decaan"])
-    services.elders_record(leerling=world["leerling_a"], soort="havo", user=world["decaan"])
+    services.elders_record(
+        leerling=world["leerling_a"], soort="havo", user=world["decaan"], aanmeldingen_intrekken=True
+    )
     response = client.get(reverse("leerlingen:juni_controle"))
     assert response.context["page"].paginator.count == 0
     assert "Klaar: iedere leerling" in response.content.decode()
@@ -199,3 +231,42 @@ def test_june_check_points_out_failed_pupils_with_a_conditional_placement(world,
     assert response.context["page"].paginator.count == 0  # by the rule: a positive placement
     assert list(response.context["gezakt"]) == [world["leerling_a"]]
     assert "gezakt, maar voorwaardelijk geplaatst" in response.content.decode()
+
+
+def test_june_check_bulk_records_elders_for_the_chosen_pupils_in_one_step(world, client):
+    zonder = [f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"]) for _ in range(2)]
+    gekozen = [*zonder, world["leerling_a"]]  # pupil A still has a live application
+    client.force_login(world["decaan"])
+    url = reverse("leerlingen:juni_controle_elders")
+    data = {"leerlingen": [leerling.pk for leerling in gekozen], "soort": "werk", "toelichting": "Baan gevonden"}
+    response = client.post(url, data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert world["leerling_a"].volledige_naam in body and "Er is niets vastgelegd" in body
+    assert not Elders.objects.exists(), "one refusal undoes the whole step"
+    response = client.post(url, {**data, "aanmeldingen_intrekken": "on"})
+    assert response["Location"] == reverse("leerlingen:juni_controle")
+    assert set(Elders.objects.values_list("leerling_id", flat=True)) == {leerling.pk for leerling in gekozen}
+    world["aanmelding_a"].refresh_from_db()
+    assert world["aanmelding_a"].status == "ingetrokken"
+    assert client.get(reverse("leerlingen:juni_controle")).context["page"].paginator.count == 0
+
+
+def test_june_check_bulk_needs_a_choice_and_only_takes_the_users_own_pupils(world, client):
+    andere_klas = f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"])  # not the mentor's
+    client.force_login(world["mentor"])
+    url = reverse("leerlingen:juni_controle_elders")
+    response = client.post(url, {"soort": "werk"})
+    assert response.status_code == 400 and "Kies een of meer leerlingen." in response.content.decode()
+    response = client.post(url, {"leerlingen": [andere_klas.pk, world["leerling_b"].pk], "soort": "werk"})
+    assert response.status_code == 400 and "Kies leerlingen uit de lijst." in response.content.decode()
+    assert not Elders.objects.exists()
+
+
+def test_june_check_bulk_service_checks_the_permission_per_pupil(world):
+    eigen = f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"])
+    vreemd = f.LeerlingFactory(school=world["school_b"], schooljaar=world["schooljaar"])
+    with pytest.raises(DomainError, match="geen bestemming vastleggen"):
+        services.elders_record_bulk(leerlingen=[eigen, vreemd], soort="werk", user=world["decaan"])
+    assert not Elders.objects.exists()
+    assert services.elders_record_bulk(leerlingen=[eigen], soort="werk", user=world["decaan"]) == 1

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests import factories as f
+
 
 @pytest.mark.parametrize(
     ("name", "kwargs"),
@@ -22,6 +24,7 @@ def test_post_on_a_read_view_is_405(world, client, name):
 def test_elders_post_with_extra_fields_changes_nothing_else(world, client):
     client.force_login(world["decaan"])
     url = reverse("leerlingen:elders", kwargs={"pk": world["leerling_a"].pk})
+    f.aanmeldingen_afgewezen(world["leerling_a"])
     client.post(
         url,
         {

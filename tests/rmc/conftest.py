@@ -24,7 +24,8 @@ def noshow(world):
     aanmelding_status_update(aanmelding=a, naar="in_behandeling", user=intaker)
     plaatsingsbesluit_record(aanmelding=a, uitkomst="geplaatst", user=intaker)
     aanmelding_status_update(aanmelding=a, naar="ingeschreven", user=intaker)
-    aanmelding_status_update(aanmelding=a, naar="niet_verschenen", user=intaker)
+    with f.na_de_start():
+        aanmelding_status_update(aanmelding=a, naar="niet_verschenen", user=intaker)
     return a.meldingen.get()
 
 

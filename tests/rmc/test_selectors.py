@@ -136,7 +136,9 @@ def test_states_and_counts_match_an_independent_computation(world, django_assert
     assert t.geen_diploma == pupils.filter(diploma_resultaat="gezakt").count()
     met_bestemming = {"geplaatst", "voorwaardelijk", "elders"}
     assert t.zonder_bestemming == sum(1 for s in expected.values() if s not in met_bestemming)
-    elders = Elders.objects.filter(leerling__in=pupils)
+    # One destination per pupil: only pupils whose state is Elders count per Elders kind.
+    in_elders = [pk for pk, s in expected.items() if s == "elders"]
+    elders = Elders.objects.filter(leerling__in=in_elders)
     assert t.elders_per_soort == [
         (s.value, s.label, n) for s in EldersSoort if (n := elders.filter(soort=s.value).count())
     ]
@@ -150,6 +152,20 @@ def test_states_and_counts_match_an_independent_computation(world, django_assert
     )
     assert sorted(p.pk for p in zonder) == sorted(pk for pk, s in expected.items() if s not in met_bestemming)
     assert zonder.count() == t.zonder_bestemming
+
+
+def test_a_pupil_with_two_destinations_counts_once(world):
+    """Placed and Elders as well (recorded before the rule, or the placement came later): the
+    pupil counts as placed only, and the Elders kinds add up to the Elders state."""
+    _leerling(world, "geplaatst", "werk")
+    _leerling(world, None, "werk")
+    t = selectors.overzicht_tellingen(
+        user=world["consulent"], schooljaar=world["schooljaar"], filters=OverzichtFilters()
+    )
+    assert t.per_toestand["geplaatst"] == 1 and t.per_toestand["elders"] == 1
+    assert t.elders_per_soort == [("werk", "werk", 1)]
+    assert sum(n for _, _, n in t.elders_per_soort) == t.per_toestand["elders"]
+    assert sum(t.per_toestand.values()) == t.totaal == 3
 
 
 def test_zonder_bestemming_list(world):
@@ -354,5 +370,6 @@ def test_vervolgafspraken_latest_contact_of_open_trajectories_only(world):
     assert selectors.vervolgafspraken(user=world["decaan"], tot=week) == []
     from rmc.services import traject_afsluiten
 
+    f.aanmeldingen_afgewezen(nieuw.traject.leerling)
     traject_afsluiten(traject=nieuw.traject, user=c, bestemming="werk")
     assert selectors.vervolgafspraken(user=c, tot=week) == []

@@ -247,6 +247,7 @@ def test_one_open_trajectory_per_pupil(world):
 
 def test_closing_a_trajectory_records_the_destination_as_elders(world):
     traject = traject_starten(leerling=world["leerling_a"], user=world["consulent"])
+    f.aanmeldingen_afgewezen(world["leerling_a"])
     t = traject_afsluiten(traject=traject, user=world["consulent"], bestemming="werk", toelichting="Bij een bakker.")
     assert not t.open and t.bestemming == "werk"
     world["leerling_a"].refresh_from_db()
@@ -285,6 +286,7 @@ def test_closing_refused_for_another_municipality(world):
 
 
 def test_municipality_records_elders(world):
+    f.aanmeldingen_afgewezen(world["leerling_a"])
     elders = elders_record(leerling=world["leerling_a"], soort="dagbesteding", user=world["consulent"])
     assert elders.soort == "dagbesteding"
     with pytest.raises(DomainError):

@@ -270,6 +270,12 @@ def test_contact_moment_through_the_view(world, client):
     assert "Het contactmoment is vastgelegd." in body and "Thuis gesproken." in body and "Open dag" in body
 
 
+def test_move_form_starts_without_a_municipality(world, client):
+    client.force_login(world["consulent"])
+    body = _body(client.get(reverse("rmc:verhuizing", kwargs={"pk": world["leerling_a"].pk})))
+    assert '<option value="" selected>Kies een gemeente</option>' in body
+
+
 @pytest.mark.parametrize(
     "data,message",
     [
@@ -299,6 +305,7 @@ def test_bad_contact_moment_gives_a_dutch_message_and_writes_nothing(world, clie
 
 def test_close_trajectory_through_the_view(world, client):
     traject = traject_starten(leerling=world["leerling_a"], user=world["consulent"])
+    f.aanmeldingen_afgewezen(world["leerling_a"])
     client.force_login(world["consulent"])
     response = client.post(
         reverse("rmc:traject_afsluiten", kwargs={"pk": traject.pk}),
@@ -311,6 +318,9 @@ def test_close_trajectory_through_the_view(world, client):
 
 def test_elders_through_the_view(world, client):
     client.force_login(world["consulent"])
+    response = client.post(reverse("rmc:elders", kwargs={"pk": world["leerling_a"].pk}), {"soort": "werk"})
+    assert response.status_code == 400 and "nog een lopende aanmelding" in _body(response)
+    f.aanmeldingen_afgewezen(world["leerling_a"])
     url = reverse("rmc:elders", kwargs={"pk": world["leerling_a"].pk})
     assert client.post(url, {"soort": "maan"}).status_code == 400
     assert not Elders.objects.exists()
@@ -391,6 +401,7 @@ def test_consulent_records_a_move_from_the_pupil_page(world, client):
             lambda w: {"woongemeente": w["gem_b"].pk, "datum": (TODAY + datetime.timedelta(days=3)).isoformat()},
             "Een verhuizing leggen we vast als zij heeft plaatsgevonden.",
         ),
+        (lambda w: {"datum": TODAY.isoformat()}, "Kies de nieuwe woongemeente."),
         (lambda w: {"woongemeente": w["gem_a"].pk, "datum": TODAY.isoformat()}, "Selecteer een geldige keuze."),
         (lambda w: {"woongemeente": w["school_b"].pk, "datum": TODAY.isoformat()}, "Selecteer een geldige keuze."),
         (

@@ -42,7 +42,9 @@ TODAY = datetime.date.today().isoformat()
 CONTACT = lambda w: {"datum": TODAY, "soort": "telefoon", "notitie": "Gebeld, afspraak gemaakt."}  # noqa: E731
 CONTACTGEGEVENS = lambda w: {"telefoon": "06 12345678", "email": "leerling@example.nl"}  # noqa: E731
 VERHUIZING = lambda w: {"woongemeente": w["gem_b"].pk, "datum": TODAY}  # noqa: E731
-AFSLUITEN = lambda w: {"bestemming": "werk", "afgesloten_op": TODAY}  # noqa: E731
+# A VOROC programme as destination: pupil A's live application stays one destination (an Elders
+# destination beside it would be refused, which is not what this row is about).
+AFSLUITEN = lambda w: {"bestemming": "mbo_voroc", "afgesloten_op": TODAY}  # noqa: E731
 
 ROWS = [
     # The municipality's overview, working list and export: only the consulent.
@@ -116,7 +118,8 @@ ROWS = [
     row("rmc:contactmoment_create", _leerling("b"), method="post", data=CONTACT, **GEMEENTE_FOREIGN),
     row("rmc:traject_afsluiten", _traject("a"), method="post", data=AFSLUITEN, **GEMEENTE_POST),
     row("rmc:traject_afsluiten", _traject("b"), method="post", data=AFSLUITEN, **GEMEENTE_FOREIGN),
-    row("rmc:elders", _leerling("a"), method="post", data=lambda w: {"soort": "werk"}, **GEMEENTE_POST),
+    # Pupil A has a live application, so the (allowed) POST is refused by the one-destination rule.
+    row("rmc:elders", _leerling("a"), method="post", data=lambda w: {"soort": "werk"}, default=403, consulent=400),
     row("rmc:elders", _leerling("b"), method="post", data=lambda w: {"soort": "werk"}, **GEMEENTE_FOREIGN),
     row("rmc:contactgegevens", _leerling("a"), **GEMEENTE),
     row("rmc:contactgegevens", _leerling("b"), **GEMEENTE_FOREIGN),

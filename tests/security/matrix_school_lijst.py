@@ -12,18 +12,33 @@ ROWS = [
     row("leerlingen:diploma", method="post", default=403, decaan=400, mentor=400),  # no class chosen
     row("leerlingen:diploma_import", method="post", default=403, decaan=400, mentor=400),  # no file
     row("leerlingen:juni_controle", default=403, **SCHOOL_EDITORS),
+    # One pupil by hand: who may import (the decaan); a mentor may edit other things, not this.
+    row("leerlingen:nieuw", default=403, decaan=200),
+    row("leerlingen:mentor_toewijzen", default=403, decaan=200),
+    row("leerlingen:bewerken", pk("leerling_a"), default=403, decaan=200),
+    row("leerlingen:bewerken", pk("leerling_b"), default=403, decaan=404, mentor=404),
+    row(
+        "leerlingen:juni_controle_elders",
+        method="post",
+        data=lambda w: {"leerlingen": [w["leerling_a"].pk], "soort": "werk", "aanmeldingen_intrekken": "on"},
+        default=403,
+        decaan=302,
+        mentor=302,
+    ),
     # Elders: the school's editors and the municipality (home municipality) of the pupil.
     row("leerlingen:elders", pk("leerling_a"), default=403, decaan=200, mentor=200, consulent=200),
     row("leerlingen:elders", pk("leerling_b"), default=403, decaan=404, mentor=404, consulent=404),
+    # Pupil A has a live application: the school confirms its withdrawal; the municipality may
+    # not withdraw it, so its (allowed) POST shows the form again with the refusal.
     row(
         "leerlingen:elders",
         pk("leerling_a"),
         method="post",
-        data=lambda w: {"soort": "werk"},
+        data=lambda w: {"soort": "werk", "aanmeldingen_intrekken": "on"},
         default=403,
         decaan=302,
         mentor=302,
-        consulent=302,
+        consulent=200,
     ),
     row(
         "leerlingen:elders",

@@ -33,7 +33,8 @@ from aanmelding.services_mbo import aanmelding_ontvangen, intake_afronden, intak
 from doorstroom.models import PdfBatch
 from doorstroom.pdf_batches import pdf_batch_maken_uitvoeren
 from doorstroom.services import formulier_definitief_maken, formulier_save, formulier_voor
-from leerlingen.services import diploma_resultaat_record, elders_record
+from leerlingen.models import Elders
+from leerlingen.services import diploma_resultaat_record
 from rmc.services import (
     contactmoment_record,
     melding_create_risico,
@@ -131,7 +132,9 @@ def _build(world, *, gedeeld: bool):
     melding_status_update(
         melding=melding, status="afgesloten", resultaat="onderwijs", uitkomst="ZMELDINGUITKOMST", user=consulent
     )
-    elders_record(leerling=leerling, soort="werk", toelichting="ZELDERSTOELICHTING", user=decaan)
+    # Written directly: this pupil holds every part of a file at once, an Elders destination beside
+    # a live application included, which elders_record refuses (one destination per pupil).
+    Elders.objects.create(leerling=leerling, soort="werk", toelichting="ZELDERSTOELICHTING", vastgelegd_door=decaan)
     traject_starten(leerling=leerling, user=consulent, toelichting="ZTRAJECTTOELICHTING")
     contactmoment_record(
         leerling=leerling,

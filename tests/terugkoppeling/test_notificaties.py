@@ -135,7 +135,7 @@ def test_no_show_melding_from_the_mbo_reaches_the_municipality(world, ontvangers
     aanmelding = w["aanmelding_a"]
     aanmelding.status = "ingeschreven"
     aanmelding.save()
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), f.na_de_start():
         aanmelding_services.aanmelding_status_update(aanmelding=aanmelding, naar="niet_verschenen", user=w["intaker"])
     got = Notificatie.objects.filter(soort=NotificatieSoort.MELDING).values_list("user_id", flat=True)
     assert set(got) == pks(w, "consulent")
@@ -165,6 +165,17 @@ def test_failed_exam_with_conditional_placement_goes_to_the_mbo(world, ontvanger
     assert ontvangers() == {w["intaker"].pk: NotificatieSoort.GEZAKT}
 
 
+def test_one_failed_exam_save_notifies_the_mbo_once(world, django_capture_on_commit_callbacks):
+    w = world
+    _voorwaardelijk(w)
+    with django_capture_on_commit_callbacks(execute=True):
+        leerling_services.diploma_resultaat_record(leerling=w["leerling_a"], resultaat="gezakt", user=w["decaan"])
+    rows = Notificatie.objects.filter(user=w["intaker"])
+    assert rows.count() == 1
+    # The one notification points at the event on the conditional application, which says what to do.
+    assert rows.get().terugkoppeling.aanmelding_id == w["aanmelding_a"].pk
+
+
 def test_passed_exam_or_no_conditional_placement_notifies_nobody(world, ontvangers, django_capture_on_commit_callbacks):
     w = world
     with django_capture_on_commit_callbacks(execute=True):
@@ -178,6 +189,7 @@ def test_passed_exam_or_no_conditional_placement_notifies_nobody(world, ontvange
 
 def test_other_event_kinds_notify_nobody(world, ontvangers, django_capture_on_commit_callbacks):
     w = world
+    f.aanmeldingen_afgewezen(w["leerling_a"])
     with django_capture_on_commit_callbacks(execute=True):
         leerling_services.elders_record(leerling=w["leerling_a"], soort="havo", user=w["decaan"])
         terugkoppeling_record(leerling=w["leerling_a"], soort="formulier", bericht="Definitief.", user=w["decaan"])
