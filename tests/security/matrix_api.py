@@ -12,10 +12,15 @@ API_ONLY = {"default": 401, "anonymous": 401}
 
 
 def _client(w):
+    import uuid
+
     from api.services import apiclient_create
 
     nieuw = apiclient_create(
-        organisatie=w["mbo_a"], naam="Matrix", scopes=["aanmeldingen_behandelen"], user=w["servicedesk"]
+        organisatie=w["mbo_a"],
+        naam=f"Matrix {uuid.uuid4().hex[:8]}",
+        scopes=["aanmeldingen_behandelen"],
+        user=w["servicedesk"],
     )
     return {"pk": nieuw.client.pk}
 
