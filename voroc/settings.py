@@ -280,7 +280,6 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"api_client": env.str("VOROC_API_RATE", default="120/min")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
-    "UNAUTHENTICATED_USER": None,
 }
 # A request body above this size is refused (413) before it is parsed.
 VOROC_API_MAX_BODY_BYTES = env.int("VOROC_API_MAX_BODY_KB", default=1024) * 1024

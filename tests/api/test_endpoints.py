@@ -37,6 +37,18 @@ def test_mbo_sees_only_applications_to_its_own_institution(world, client, maak_c
     assert len(ids) == 2
 
 
+def test_responses_with_pupils_are_never_cached(world, client, maak_client):
+    _, token = maak_client(world["mbo_a"], MBO)
+    response = client.get("/api/v1/aanmeldingen/", **bearer(token))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_messages_are_dutch(world, client):
+    assert client.get("/api/v1/aanmeldingen/").json()["detail"] == "Authenticatiegegevens zijn niet opgegeven."
+    response = client.get("/api/v1/aanmeldingen/", HTTP_AUTHORIZATION="Bearer onzin")
+    assert "verlopen of ingetrokken" in response.json()["detail"]
+
+
 def test_mbo_detail_of_another_institutions_application_is_404(world, client, maak_client):
     _, token = maak_client(world["mbo_a"], MBO)
     assert client.get(f"/api/v1/aanmeldingen/{world['aanmelding_a'].pk}/", **bearer(token)).status_code == 200
