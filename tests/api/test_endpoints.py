@@ -168,3 +168,24 @@ def test_municipality_updated_since(world, client, maak_client):
     Leerling.objects.filter(pk=world["leerling_a"].pk).update(gewijzigd=timezone.now() - datetime.timedelta(days=3))
     since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
     assert _get(client, "/api/v1/leerlingen/", token, updated_since=since)["results"] == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"cursor": "onzin"},
+        {"page_size": "-1"},
+        {"page_size": "abc"},
+        {"page_size": "100000"},
+        {"updated_since": "2026-13-45T00:00:00"},
+        {"updated_since": "9999-12-31T23:59:59+14:00"},
+        {"updated_since": ""},
+    ],
+)
+def test_hostile_parameters_never_give_a_500(world, client, maak_client, params):
+    _, mbo = maak_client(world["mbo_a"], MBO)
+    _, gemeente = maak_client(world["gem_a"], GEMEENTE)
+    for url, token in (("/api/v1/aanmeldingen/", mbo), ("/api/v1/leerlingen/", gemeente)):
+        response = client.get(url, params, **bearer(token))
+        assert response.status_code in (200, 400, 404), (url, params, response.status_code)
+        assert "detail" in response.json() or "results" in response.json() or "updated_since" in response.json()
