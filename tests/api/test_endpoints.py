@@ -189,3 +189,15 @@ def test_hostile_parameters_never_give_a_500(world, client, maak_client, params)
         response = client.get(url, params, **bearer(token))
         assert response.status_code in (200, 400, 404), (url, params, response.status_code)
         assert "detail" in response.json() or "results" in response.json() or "updated_since" in response.json()
+
+
+def test_django_keeps_its_own_dutch_messages_next_to_the_api_apps():
+    """Django REST framework's catalogue translates some of Django's texts differently; the forms
+    keep Django's wording."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        assert translation.gettext("This field is required.") == "Dit veld is verplicht."
+        assert translation.gettext("Authentication credentials were not provided.") != (
+            "Authentication credentials were not provided."
+        )

@@ -75,3 +75,12 @@ def test_list_query_count_is_fixed(world, client, maak_client, django_assert_max
     client.force_login(world["servicedesk"])
     with django_assert_max_num_queries(12):
         assert client.get(reverse("servicedesk:apiclients")).status_code == 200
+
+
+def test_service_accounts_are_not_in_the_account_pages(world, client, maak_client):
+    api_client, _ = maak_client(world["mbo_a"], MBO)
+    client.force_login(world["servicedesk"])
+    listing = client.get(reverse("servicedesk:accounts"), {"q": "API-client"}).content.decode()
+    assert api_client.gebruiker.naam not in listing
+    assert client.get(reverse("servicedesk:account", kwargs={"pk": api_client.gebruiker.pk})).status_code == 404
+    assert client.get(reverse("servicedesk:account", kwargs={"pk": world["intaker"].pk})).status_code == 200
