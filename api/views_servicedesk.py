@@ -25,7 +25,8 @@ def apiclient_list(request):
 @beheer
 @require_http_methods(["GET", "POST"])
 def apiclient_create(request):
-    form = ApiClientForm(request.POST or None, organisaties=organisaties_actief(user=request.user))
+    data = request.POST if request.method == "POST" else None  # an empty POST is a bound form too
+    form = ApiClientForm(data, organisaties=organisaties_actief(user=request.user))
     if request.method == "POST" and (
         done := submit(
             request,
