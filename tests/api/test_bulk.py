@@ -117,3 +117,17 @@ def test_the_audit_trail_names_the_clients_service_account(world, client, maak_c
     leerling = Leerling.objects.get(leerlingnummer="API00000")
     entry = LogEntry.objects.get_for_object(leerling).get()
     assert entry.actor_id == api_client.gebruiker.pk
+
+
+def test_the_school_sees_the_api_import_on_its_import_pages(world, client, maak_client):
+    from django.urls import reverse
+
+    _, token = maak_client(world["school_a"], SCHOOL, naam="Somtoday")
+    _post(client, token, _rijen(world, 2))
+    record = Leerlingimport.objects.get()
+    client.force_login(world["decaan"])
+    response = client.get(reverse("leerlingen:import_detail", kwargs={"pk": record.pk}))
+    assert response.status_code == 200
+    assert "API: Somtoday" in response.content.decode()
+    client.force_login(world["decaan_b"])
+    assert client.get(reverse("leerlingen:import_detail", kwargs={"pk": record.pk})).status_code == 404
