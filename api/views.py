@@ -160,7 +160,7 @@ def leerlingen_bulk(request):
     and writes nothing. Sending the same rows again changes nothing."""
     invoer = serializers.BulkInvoer(data=request.data)
     invoer.is_valid(raise_exception=True)
-    rijen = [{k: v for k, v in rij.items()} for rij in invoer.validated_data["leerlingen"]]
+    rijen = [dict(rij) for rij in invoer.validated_data["leerlingen"]]
     client = request.auth
     telling = services.leerlingen_bulk_upsert(
         school=client.organisatie, rijen=rijen, user=request.user, bron=f"API: {client.naam}"
