@@ -189,8 +189,10 @@ def controleer(
     schooljaar,
     today: datetime.date,
     voortgang: Callable[[int], None] | None = None,
+    eerste_rij: int = 2,
 ) -> Controle:
-    """Check every data row (rows[1:]; rows[0] is the header). Row numbers are as in the spreadsheet."""
+    """Check every data row (rows[1:]; rows[0] is the header). Row numbers are as in the spreadsheet,
+    whose first data row is 2; the API numbers its rows from 1 (`eerste_rij`)."""
     from voroc.accounts.models import Lidmaatschap, Organisatie
 
     gemeenten_cbs, gemeenten_naam = {}, {}
@@ -217,7 +219,7 @@ def controleer(
         return (row[index] or "").strip()
 
     for offset, row in enumerate(rows[1:]):
-        rij = offset + 2
+        rij = offset + eerste_rij
         if voortgang and offset and offset % 250 == 0:
             voortgang(offset)
         fouten_voor = len(result.fouten)

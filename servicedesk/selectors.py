@@ -92,7 +92,8 @@ def rollen(*, user) -> QuerySet:
 
 
 def accounts_for_user(user) -> QuerySet:
-    return _scoped(user, User.objects.all())
+    # An API client's service account is no person's account: it is managed on the API-client pages.
+    return _scoped(user, User.objects.filter(api_client__isnull=True))
 
 
 class AccountStatus(TextChoices):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("accounts/<int:pk>/activeren/", views.account_reactivate, name="account_reactivate"),
     path("accounts/<int:pk>/tweestaps-resetten/", views.account_reset_2fa, name="account_reset_2fa"),
     path("accounts/<int:pk>/deblokkeren/", views.account_unlock, name="account_unlock"),
+    path("api-clients/", include("api.urls_servicedesk")),
 ]

@@ -8,6 +8,7 @@ and REDIS_URL switch to PostgreSQL and Redis; VOROC_PRODUCTION=1 turns on every
 
 from pathlib import Path
 
+import django
 import environ
 from celery.schedules import crontab
 
@@ -54,6 +55,10 @@ INSTALLED_APPS = [
     "servicedesk",
     "dossier",
     "demo",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files for /api/v1/docs/, served by WhiteNoise
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +166,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
+# Django's own Dutch messages win over an installed app's translation of the same text (Django REST
+# framework says "Dit veld is vereist." where every form says "Dit veld is verplicht."): the
+# catalogues in LOCALE_PATHS take precedence over those of the apps.
+LOCALE_PATHS = [Path(django.__file__).resolve().parent / "conf" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
@@ -274,6 +283,35 @@ if PRODUCTION:
     CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
     # Container health probes ask over plain HTTP inside the container (voroc/health.py).
     SECURE_REDIRECT_EXEMPT = [r"^health/(live|ready)$"]
+
+# The open API (api/, README "API"): only API clients' bearer tokens, JSON only, a rate per client.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiClientAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.CappedJSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ApiClientThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_client": env.str("VOROC_API_RATE", default="120/min")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+}
+# A request body above this size is refused (413) before it is parsed.
+VOROC_API_MAX_BODY_BYTES = env.int("VOROC_API_MAX_BODY_KB", default=1024) * 1024
+SPECTACULAR_SETTINGS = {
+    "TITLE": "VOROC API",
+    "DESCRIPTION": "De open API van VOROC. Elke aanroep draagt `Authorization: Bearer <token>` van een API-client.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "LeerlingLeerwegEnum": "leerlingen.models.Leerweg",
+        "OpleidingLeerwegEnum": "aanmelding.models.Leerweg",
+    },
+}
 
 # Retention (docs/domain.md, "Retention"): days per data kind, counted from the end of the school year.
 VOROC_RETENTION_DAYS = {

@@ -46,7 +46,12 @@ KEEP_CLEAR = {
 }
 # Personal data that is not text.
 ALSO_MASKED = {"leerlingen.Leerling": ["geboortedatum"]}
-EXCLUDED = {"accounts.User": ["password", "last_login"], "accounts.Uitnodiging": ["token_hash"]}
+EXCLUDED = {
+    "accounts.User": ["password", "last_login"],
+    "accounts.Uitnodiging": ["token_hash"],
+    # The token's hash stays out; its last use is written every few minutes and is no change.
+    "api.ApiClient": ["token_hash", "laatst_gebruikt_op"],
+}
 
 AUDITED_MODELS = [
     "accounts.User",
@@ -69,6 +74,7 @@ AUDITED_MODELS = [
     "aanmelding.Document",
     "terugkoppeling.Terugkoppeling",
     "rmc.Melding",
+    "api.ApiClient",
 ]
 
 

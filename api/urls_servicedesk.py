@@ -1,0 +1,13 @@
+"""Included in servicedesk.urls (namespace "servicedesk")."""
+
+from django.urls import path
+
+from . import views_servicedesk as views
+
+urlpatterns = [
+    path("", views.apiclient_list, name="apiclients"),
+    path("nieuw/", views.apiclient_create, name="apiclient_create"),
+    path("<int:pk>/", views.apiclient_detail, name="apiclient"),
+    path("<int:pk>/vernieuwen/", views.apiclient_rotate, name="apiclient_rotate"),
+    path("<int:pk>/intrekken/", views.apiclient_revoke, name="apiclient_revoke"),
+]
