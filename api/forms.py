@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.models import Permission
 
+from voroc.forms import Form
+
 from .services import BEHEER
 
 
@@ -14,7 +16,7 @@ def _scope_choices():
     ]
 
 
-class ApiClientForm(forms.Form):
+class ApiClientForm(Form):
     organisatie = forms.ModelChoiceField(label="Organisatie", queryset=None, empty_label=None)
     naam = forms.CharField(label="Naam", max_length=100, help_text="Bijvoorbeeld het systeem dat de API aanroept.")
     scopes = forms.MultipleChoiceField(

@@ -39,7 +39,7 @@ def test_dashboard_and_list_agree_on_pupils_without_application(world, client, a
     client.force_login(decaan)
     response = client.get(reverse("leerlingen:list"), {"aanmelding": "geen"})
     gefilterd = {leerling.pk for leerling in response.context["page"]}
-    facet = response.context["gefilterd"].counts["aanmelding"]["geen"]
+    facet = response.context["lijst"].filterset.facetten()["aanmelding"]["geen"]
     assert gefilterd == {leerling.pk for leerling in zonder}
     assert dashboard == facet == len(zonder)
     assert "leerlingen nog zonder aanmelding" in client.get(reverse("home")).content.decode()

@@ -71,7 +71,7 @@ def test_bulk_receive_from_the_worklist(world, live_server, login):
     page = login(world["intaker"])
     page.goto(f"{live_server.url}/mbo/aanmeldingen/")
     page.get_by_label("Alles op deze pagina selecteren").check()
-    page.get_by_label("Actie", exact=True).select_option("ontvangen")
+    page.get_by_label("Actie (verplicht)", exact=True).select_option("ontvangen")
     page.get_by_role("button", name="Uitvoeren").click()
     expect(page.get_by_text("1 aanmelding(en) bijgewerkt.")).to_be_visible()
     assert Aanmelding.objects.get(pk=world["aanmelding_a"].pk).status == "in_behandeling"
