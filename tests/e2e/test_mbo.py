@@ -20,8 +20,8 @@ def test_intaker_from_new_application_to_enrolment_and_no_show(world, live_serve
     opleiding.save()
 
     page = login(world["intaker"])
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanmeldingen mbo").click()
-    expect(page.get_by_role("heading", name="Aanmeldingen bij uw instelling")).to_be_visible()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanmeldingen", exact=True).click()
+    expect(page.get_by_role("heading", name="Aanmeldingen", exact=True)).to_be_visible()
     rij = page.get_by_role("row").filter(has_text=leerling.achternaam)
     expect(rij.get_by_text("nieuw", exact=True)).to_be_visible()
     expect(page.get_by_text(world["leerling_b"].achternaam)).to_have_count(0)
@@ -52,9 +52,9 @@ def test_intaker_from_new_application_to_enrolment_and_no_show(world, live_serve
     expect(page.get_by_text("Inschrijving vastgelegd.")).to_be_visible()
     expect(page.get_by_text("code 5: ingeschreven")).to_be_visible()
 
-    # No-shows: the pupil did not turn up.
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanmeldingen mbo").click()
-    page.get_by_role("link", name="No-shows").click()
+    # Niet verschenen: the pupil did not turn up.
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanmeldingen", exact=True).click()
+    page.get_by_role("link", name="Niet verschenen").click()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name=f"Niet verschenen: {leerling.volledige_naam}").click()
     expect(page.get_by_text("Niet verschenen vastgelegd")).to_be_visible()

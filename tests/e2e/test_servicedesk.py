@@ -66,7 +66,7 @@ def test_invite_first_login_enrolment_work_logout(world, live_server, page, mail
     page.get_by_role("link", name="Verder naar VOROC").click()
 
     # Work: the dashboard of a mentor, the pupil list, the own account page.
-    expect(page.get_by_role("heading", name="Goedendag, Mila")).to_be_visible()
+    expect(page.get_by_text("Goedendag, Mila.")).to_be_visible()
     expect(page.get_by_role("heading", name="Uw leerlingen")).to_be_visible()
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Leerlingen").click()
     expect(page.get_by_role("heading", name="Leerlingen")).to_be_visible()
