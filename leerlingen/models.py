@@ -252,7 +252,7 @@ class Leerling(models.Model):
 
     @property
     def initialen(self) -> str:
-        """"S. de V.": what a page title says of the pupil (ADR 13), enough to tell tabs apart,
+        """ "S. de V.": what a page title says of the pupil (ADR 13), enough to tell tabs apart,
         too little to name the pupil to someone who reads the screen or the browser history."""
         tussen = f"{self.tussenvoegsel} " if self.tussenvoegsel else ""
         return f"{self.voornaam[:1].upper()}. {tussen}{self.achternaam[:1].upper()}."

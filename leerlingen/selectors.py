@@ -10,6 +10,22 @@ def schooljaar_actief() -> Schooljaar | None:
     return Schooljaar.objects.actief()
 
 
+def schooljaar_gekozen(query) -> Schooljaar | None:
+    """The school year a list shows: `?schooljaar=<beginjaar>` when that year exists, else the
+    active one. An unknown or malformed value falls back silently (a hand-edited address)."""
+    waarde = str(query.get("schooljaar", ""))[:4]
+    if waarde.isdigit():
+        gekozen = Schooljaar.objects.filter(startjaar=int(waarde)).first()
+        if gekozen is not None:
+            return gekozen
+    return schooljaar_actief()
+
+
+def schooljaren() -> list[Schooljaar]:
+    """Every school year, newest first, for the year choice of the lists (a handful of rows)."""
+    return list(Schooljaar.objects.order_by("-startjaar"))
+
+
 def leerling_scope(*, user, schooljaar: Schooljaar | None) -> QuerySet[Leerling]:
     """Every pupil in the user's scope for the school year (the active year: with the earlier
     years' pupils whose transfer is still open, `LeerlingQuerySet.werkvoorraad`); the base of

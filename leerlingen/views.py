@@ -48,7 +48,7 @@ PAGE_SIZE = 50
 @require_any_perm(*LEERLINGEN_INZIEN)
 @require_GET
 def leerling_list(request):
-    schooljaar = selectors.schooljaar_actief()
+    schooljaar = selectors.schooljaar_gekozen(request.GET)
     base = selectors.leerling_scope(user=request.user, schooljaar=schooljaar)
     leerlingen = lijst(
         request,
@@ -64,6 +64,7 @@ def leerling_list(request):
         "lijst": leerlingen,
         "page": page,
         "schooljaar": schooljaar,
+        "schooljaren": selectors.schooljaren(),
         "form": leerlingen.form,
         "kan_importeren": bool(selectors.scholen_met_perm(user=request.user, perms=IMPORT_PERMS)),
     }
@@ -76,7 +77,7 @@ def leerling_list(request):
 def leerling_export(request):
     """The filtered list as CSV or XLSX (voroc.exports: columns by the visibility table, every
     exported pupil in the read log)."""
-    schooljaar = selectors.schooljaar_actief()
+    schooljaar = selectors.schooljaar_gekozen(request.GET)
     base = selectors.leerling_scope(user=request.user, schooljaar=schooljaar)
     naam = f"leerlingen-{schooljaar.naam if schooljaar else 'alle'}-{timezone.localdate():%Y%m%d}"
     return export_response(

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from leerlingen import services as leerling_services
 from leerlingen.exports import aanmeldingen_aanvullen
-from leerlingen.selectors import schooljaar_actief
+from leerlingen.selectors import schooljaar_gekozen, schooljaren
 from voroc import audit, policy
 from voroc.exports import export_response
 from voroc.forms_flow import submit
@@ -27,7 +27,7 @@ from .models import MeldingStatus
 
 
 def _overzicht(request, *, zonder_bestemming: bool):
-    schooljaar = schooljaar_actief()
+    schooljaar = schooljaar_gekozen(request.GET)
     leerlingen = lijst(
         request, OverzichtFilterSet, **_overzicht_args(request, schooljaar, zonder_bestemming=zonder_bestemming)
     )
@@ -40,6 +40,7 @@ def _overzicht(request, *, zonder_bestemming: bool):
     tellingen = selectors.overzicht_tellingen(user=request.user, schooljaar=schooljaar, filters=filters)
     context = {
         "schooljaar": schooljaar,
+        "schooljaren": schooljaren(),
         "filters": filters,
         "lijst": leerlingen,
         "page": page,
@@ -78,7 +79,7 @@ def zonder_bestemming(request):
 @require_any_perm("woongemeente_inzien")
 @require_GET
 def overzicht_export(request):
-    schooljaar = schooljaar_actief()
+    schooljaar = schooljaar_gekozen(request.GET)
     zonder = request.GET.get("zonder_bestemming") == "1"
     stem = "zonder-bestemming" if zonder else "gemeente-overzicht"
     return export_response(

@@ -103,3 +103,25 @@ def test_servicedesk_sees_what_carries_over_before_activating(world, client, vor
     # and the open pupil is on the school's list of the new year
     scope = leerling_scope(user=world["decaan"], schooljaar=nieuw)
     assert vorig_jaar["open"].pk in _ids(scope) and vorig_jaar["traject"].pk not in _ids(scope)
+
+
+def test_lists_offer_the_year_choice(world, client, vorig_jaar, django_assert_max_num_queries):
+    """Default: the active year (with last year's open transfers); `?schooljaar=` shows just that
+    year; an unknown year falls back to the active one."""
+    client.force_login(world["decaan"])
+    url = reverse("leerlingen:list")
+    body = client.get(url).content.decode()
+    assert 'name="schooljaar"' in body and "Openstaand" in body and "Gestart" not in body
+    vorig = client.get(url, {"schooljaar": vorig_jaar["jaar"].startjaar})
+    names = {leerling.achternaam for leerling in vorig.context["page"]}
+    assert names == {"Openstaand", "Gestart", "Elderswaarts", "Trajectvolger"}
+    assert client.get(url, {"schooljaar": "1999"}).context["schooljaar"] == world["schooljaar"]
+    assert client.get(url, {"schooljaar": "<script>"}).status_code == 200
+    export = client.get(reverse("leerlingen:export"), {"schooljaar": vorig_jaar["jaar"].startjaar})
+    assert b"Gestart" in export.getvalue()
+
+    client.force_login(world["consulent"])
+    rmc = client.get(reverse("rmc:overzicht"), {"schooljaar": vorig_jaar["jaar"].startjaar})
+    assert {leerling.achternaam for leerling in rmc.context["page"]} == names
+    with django_assert_max_num_queries(40):
+        client.get(reverse("rmc:overzicht"), {"schooljaar": vorig_jaar["jaar"].startjaar})
