@@ -233,3 +233,58 @@ def test_the_checks_can_fail(world, live_server, browser):
     assert "image-alt" in [v["id"] for v in run_axe(page)]
     assert overflow_at(page, 320) is not None
     context.close()
+
+
+# Form pages that each role submits empty: the page with its error summary and field errors must
+# pass axe and fit the window as well (the form kit: templates/forms/).
+def error_state_pages(w) -> dict[str, list[str]]:
+    return {
+        "decaan": [
+            reverse("leerlingen:nieuw"),
+            reverse("leerlingen:elders", args=[w["leerling_a"].pk]),
+            reverse("rmc:risicomelding", args=[w["leerling_a"].pk]),
+            reverse("aanmelden:extern_nieuw", args=[w["leerling_a"].pk]),
+        ],
+        "intaker": [reverse("mbo:opleiding_nieuw")],
+        "consulent": [reverse("rmc:begeleiding", args=[w["leerling_a"].pk])],
+        "servicedesk": [reverse("servicedesk:account_invite")],
+    }
+
+
+SUBMIT_EMPTY_JS = """() => {
+    const form = [...document.querySelectorAll("main form[method=post]")]
+        .find(f => f.querySelector("[aria-required=true]"));
+    if (!form) return false;
+    form.querySelectorAll("[aria-required=true]").forEach(el => {
+        if (el.tagName === "SELECT") el.selectedIndex = -1; else if (el.type !== "checkbox") el.value = "";
+    });
+    form.requestSubmit();
+    return true;
+}"""
+
+
+def test_forms_in_their_error_state_pass_axe_and_fit(world, live_server, browser):
+    base = live_server.url
+    found, checked = [], 0
+    pages = error_state_pages(world)
+    for role, paths in pages.items():
+        context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        login(page, base, world[role])
+        for path in paths:
+            page.goto(base + path)
+            with page.expect_navigation():
+                assert page.evaluate(SUBMIT_EMPTY_JS), f"{path}: no form with a required field"
+            assert page.locator("[data-error-summary]").count() == 1, f"{path}: no error summary"
+            assert page.title().startswith("Fout: "), path
+            name = url_name(urlsplit(page.url).path)
+            found += [(role, path, name, v["id"], ", ".join(v["targets"])) for v in run_axe(page)]
+            for width in WIDTHS:
+                too_wide = overflow_at(page, width)
+                if too_wide:
+                    found.append((role, path, name, f"breder dan {width}px", too_wide))
+            page.set_viewport_size({"width": WIDTHS[-1], "height": 900})
+            checked += 1
+        context.close()
+    assert checked == sum(len(paths) for paths in pages.values())
+    assert not found, f"Problems on forms with errors ({checked} checked):\n{report(found)}"
