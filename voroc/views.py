@@ -15,4 +15,6 @@ def page_not_found(request, exception=None):
 
 def toegankelijkheid(request):
     """The accessibility statement: public, so it can be read before logging in."""
-    return render(request, "toegankelijkheid.html")
+    from voroc.toegankelijkheid import LAATSTE_AUDIT
+
+    return render(request, "toegankelijkheid.html", {"audit": LAATSTE_AUDIT})

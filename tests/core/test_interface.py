@@ -1,6 +1,7 @@
 """The page frame (templates/base.html) and the theme: skip link, messages, footer with the
 servicedesk's details, the public accessibility statement, the theme's contrast pairs."""
 
+import html
 import re
 from pathlib import Path
 
@@ -69,6 +70,23 @@ def test_statement_is_public_and_names_the_servicedesk(client, db, settings):
     assert "<h1" in body and "Toegankelijkheidsverklaring" in body
     assert "mailto:hulp@regio.example.nl" in body and 'href="tel:+31705550123"' in body
     assert "op werkdagen van 9 tot 16 uur" in body
+
+
+def test_statement_is_made_from_the_last_audit(client, db):
+    """The statement shows the last audit (date, checker, scope, findings, limits), and that record
+    matches the automated audit itself: the vendored axe-core version, and the accessibility
+    test's open findings (its KNOWN list) are the statement's findings."""
+    from tests.e2e.test_toegankelijkheid import KNOWN
+    from voroc.toegankelijkheid import LAATSTE_AUDIT
+
+    vendored = (Path(django_settings.BASE_DIR) / "tests" / "e2e" / "assets" / "VERSION").read_text()
+    assert vendored.startswith(LAATSTE_AUDIT.hulpmiddel + " ")
+    assert len(LAATSTE_AUDIT.bevindingen) == len(KNOWN)
+    body = html.unescape(client.get(reverse("toegankelijkheid")).content.decode())
+    assert LAATSTE_AUDIT.hulpmiddel in body and "3 december 2026" in body
+    assert all(o in body for o in LAATSTE_AUDIT.omvang)
+    assert ("Deze controle vond geen fouten." in body) == (not LAATSTE_AUDIT.bevindingen)
+    assert all(b in body for b in LAATSTE_AUDIT.beperkingen)
 
 
 def test_every_page_starts_with_the_skip_link_and_ends_with_the_footer(client, db):
