@@ -205,9 +205,10 @@ def test_plaatsingsbesluit_by_keyboard_with_an_error_first(world, live_server, l
     page.set_viewport_size(DESKTOP)
 
     # From the menu to the worklist to the dossier.
-    tab_to(page, lambda el: el["menu"] and el["text"] == "Aanmeldingen mbo")
+    tab_to(page, lambda el: el["menu"] and el["href"] == "/mbo/aanmeldingen/")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Aanmeldingen bij uw instelling")).to_be_visible()
+    page.wait_for_url(f"{live_server.url}/mbo/aanmeldingen/")
+    expect(page.get_by_role("heading", name=re.compile("^Aanmeldingen"), level=1)).to_be_visible()
     tab_to(page, lambda el: el["tag"] == "a" and el["text"] == f"{leerling.achternaam}, {leerling.voornaam}")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=leerling.volledige_naam)).to_be_visible()
