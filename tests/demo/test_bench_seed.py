@@ -13,7 +13,7 @@ from aanmelding.status import Status
 from doorstroom.models import Doorstroomformulier
 from leerlingen.models import Leerling, Schooljaar
 from rmc.models import Melding
-from terugkoppeling.models import Terugkoppeling
+from terugkoppeling.models import Notificatie, Terugkoppeling
 from tests.otp import verified_login
 from voroc.accounts.models import Lidmaatschap
 from voroc.validators import elfproef
@@ -41,6 +41,10 @@ def test_counts_states_and_valid_data(seeded):
     assert set(Doorstroomformulier.objects.values_list("status", flat=True)) == {"concept", "definitief"}
     assert Terugkoppeling.objects.filter(soort="aanmelding").exists()
     assert Melding.objects.filter(soort="risico").exists()
+    # Setback notifications go to the decaan of the pupil's own school.
+    ontvangers = set(Notificatie.objects.values_list("user", "leerling__school"))
+    decanen = set(Lidmaatschap.objects.filter(rol__code="decaan").values_list("user", "organisatie"))
+    assert ontvangers and ontvangers <= decanen
     # The factories' rules: every BSN passes the elfproef; the leerlingnummer is unique per school and year.
     assert all(elfproef(bsn) for bsn in Leerling.objects.values_list("bsn", flat=True))
     dubbel = Leerling.objects.values("schooljaar", "school", "leerlingnummer").annotate(n=Count("pk")).filter(n__gt=1)
@@ -74,7 +78,7 @@ def test_refuses_production(db, settings):
 
 
 PAGES = {
-    "decaan": ["home", "leerlingen:list"],
+    "decaan": ["home", "leerlingen:list", "terugkoppeling:list"],
     "mentor": ["home", "leerlingen:list"],
     "consulent": ["home", "rmc:overzicht"],
     "intaker": ["home", "mbo:werklijst"],

@@ -25,7 +25,7 @@ from aanmelding.status import Status
 from doorstroom.models import Doorstroomformulier, FormulierStatus
 from leerlingen.models import Elders, EldersSoort, Leerling, Schooljaar
 from rmc.models import Melding, MeldingSoort, MeldingStatus
-from terugkoppeling.models import Soort, Terugkoppeling
+from terugkoppeling.models import MailStatus, Notificatie, NotificatieSoort, Soort, Terugkoppeling
 from voroc.accounts.groepen import rolgroepen_sync
 from voroc.accounts.models import Lidmaatschap, Locatie, Organisatie, Rol, User
 from voroc.validators import elfproef
@@ -35,6 +35,7 @@ HUIDIG = 2026  # the active school year; the two before it are history
 JAREN = (HUIDIG - 2, HUIDIG - 1, HUIDIG)
 OPLEIDINGEN_PER_INSTELLING = 20
 LEERWEGEN = ("BB", "KB", "GL", "TL")
+TERUGVAL = (Status.AFGEWEZEN, Status.WACHTLIJST, Status.INGETROKKEN)
 # Shares of the pupils of the active year; earlier years are smaller (fewer pupils still on file).
 JAAR_AANDEEL = {HUIDIG - 2: 0.2, HUIDIG - 1: 0.3, HUIDIG: 0.5}
 
@@ -288,7 +289,24 @@ class Command(BaseCommand):
             for f in formulieren
             if f.status == FormulierStatus.DEFINITIEF
         ]
-        Terugkoppeling.objects.bulk_create(events)
+        events = Terugkoppeling.objects.bulk_create(events)
+        # The school's decaan is told of the setbacks (rejected, waiting list, withdrawn), as the
+        # notification fan-out does; already mailed, so no outbox task picks them up.
+        notificaties = [
+            Notificatie(
+                user=self.users[e.leerling.school_id, "decaan"],
+                soort=NotificatieSoort.TERUGVAL,
+                status=e.status,
+                leerling=e.leerling,
+                terugkoppeling=e,
+                gelezen_op=now if rnd.random() < 0.5 else None,
+                mail_status=MailStatus.VERZONDEN,
+                mail_verzonden_op=now,
+            )
+            for e in events
+            if e.status in TERUGVAL
+        ]
+        Notificatie.objects.bulk_create(notificaties)
         meldingen = [
             self.melding(leerling, MeldingSoort.RISICO, None, rnd.choice(list(MeldingStatus)))
             for leerling in leerlingen
@@ -305,6 +323,7 @@ class Command(BaseCommand):
         counts["formulieren"] += len(formulieren)
         counts["terugkoppelingen"] += len(events)
         counts["meldingen"] += len(meldingen)
+        counts["notificaties"] += len(notificaties)
 
     def melding(self, leerling, soort, aanmelding, status):
         afgesloten = status == MeldingStatus.AFGESLOTEN
@@ -325,6 +344,14 @@ class Command(BaseCommand):
             f"Scholen {len(self.scholen)}, gemeenten {len(self.gemeenten)}, instellingen {len(self.instellingen)}, "
             f"opleidingen {len(self.opleidingen)}, accounts {len(self.users)}"
         )
-        for key in ("leerlingen", "aanmeldingen", "formulieren", "terugkoppelingen", "meldingen", "elders"):
+        for key in (
+            "leerlingen",
+            "aanmeldingen",
+            "formulieren",
+            "terugkoppelingen",
+            "meldingen",
+            "notificaties",
+            "elders",
+        ):
             out.write(f"{key:<18} {counts[key]:>9,}".replace(",", "."))
         out.write(f"Klaar in {elapsed:.1f} s.")
