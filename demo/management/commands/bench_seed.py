@@ -4,8 +4,8 @@ Unlike seed_demo nothing goes through the services: every table is filled with b
 batches (no per-row save), so that 100,000 pupils load in minutes. The shape is the country's:
 schools of 50 to 1,000 leavers, one big city where about 10% of the pupils live, one institution
 that receives about 20% of the applications, every application state, forms, timeline events
-(terugkoppelingen), meldingen, setback notifications and three school years. The data rules are the factories' (a BSN
-that passes the elfproef, a unique leerlingnummer per school and year). The data is fictional
+(terugkoppelingen), meldingen, setback notifications and three school years. The data rules are
+the factories' (a BSN that passes the elfproef, a unique leerlingnummer per school and year). The data is fictional
 and the accounts have no usable password (benchmarks sign in with force_login). Random choices
 use a fixed seed, so two runs of the same size give the same picture.
 """
