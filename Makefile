@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test lint format check worker beat smoke assets bench clean
+.PHONY: demo test lint format check worker beat smoke assets bench bench-seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,13 @@ BENCH_PUPILS ?= 20000
 bench: $(STAMP)
 	env -u DATABASE_URL $(BIN)/python bench/mbo_worklist.py $(BENCH_PUPILS)
 	env -u DATABASE_URL $(BIN)/python bench/rmc_overzicht.py $(BENCH_PUPILS) --export
+
+## make bench-seed: bulk-fill the database in DATABASE_URL (an empty scratch PostgreSQL database) with the
+## national picture, BENCH_SEED_PUPILS pupils over three school years, and print counts and time (bench/RESULTS.md)
+BENCH_SEED_PUPILS ?= 100000
+bench-seed: $(STAMP)
+	$(BIN)/python manage.py migrate --no-input -v 0
+	$(BIN)/python manage.py bench_seed --pupils $(BENCH_SEED_PUPILS)
 
 clean:
 	rm -rf $(VENV) var
