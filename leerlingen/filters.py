@@ -31,6 +31,7 @@ FORMULIER_CHOICES = [
 ]
 AANMELDING_CHOICES = [("geen", "nog geen aanmelding"), *Status.choices]
 JA_NEE = [("ja", "ja"), ("nee", "nee")]
+VERTROKKEN_CHOICES = [("ja", "alleen vertrokken leerlingen"), ("alle", "ook vertrokken leerlingen")]
 ELDERS_CHOICES = [("ja", "met Elders-bestemming"), ("nee", "zonder Elders-bestemming"), *EldersSoort.choices]
 
 # sort key -> (column label, ordering)
@@ -83,8 +84,21 @@ def zichtbaar(qs: QuerySet, name: str, user) -> QuerySet:
     return qs.filter(policy.deel_q(user, deel))
 
 
+def vertrokken_toepassen(qs: QuerySet, value: str, user) -> QuerySet:
+    """The pupil list's base: pupils who left the school (`Leerling.vertrokken_op`) are off the
+    list by default at the schools the user works for, and shown with the filter "vertrokken".
+    The municipality (and an mbo) keeps seeing them: it follows the pupil, not the school."""
+    if value == "alle":
+        return qs
+    vertrokken = Q(vertrokken_op__isnull=False) & Q(
+        school_id__in=policy.organisaties(user, "leerlingen_alle_inzien")
+        | policy.organisaties(user, "leerlingen_mentorgroep_inzien")
+    )
+    return qs.filter(vertrokken) if value == "ja" else qs.exclude(vertrokken)
+
+
 def _apply_one(qs: QuerySet, name: str, value: str, user) -> QuerySet:
-    if not value:
+    if not value or name == "vertrokken":  # vertrokken: on the base, `vertrokken_toepassen`
         return qs
     qs = zichtbaar(qs, name, user)
     if name == "q":
@@ -202,6 +216,12 @@ class LeerlingFilterSet(LijstFilterSet):
         label="Diplomaresultaat", choices=DiplomaResultaat.choices, method="toepassen"
     )
     elders = django_filters.ChoiceFilter(label="Elders", choices=ELDERS_CHOICES, method="toepassen")
+    vertrokken = django_filters.ChoiceFilter(
+        label="Vertrokken van school",
+        choices=VERTROKKEN_CHOICES,
+        empty_label="zonder vertrokken leerlingen",
+        method="toepassen",
+    )
 
     sorteringen = {key: Sortering(label, velden) for key, (label, velden) in SORTS.items()}
     standaard_sort = "naam"

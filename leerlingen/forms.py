@@ -3,7 +3,7 @@ from django import forms
 from voroc.accounts.models import Organisatie
 from voroc.forms import Form
 
-from .models import DiplomaResultaat, EldersSoort
+from .models import DiplomaResultaat, EldersSoort, VertrekReden
 
 
 class EldersForm(Form):
@@ -17,6 +17,26 @@ class EldersForm(Form):
         help_text="Een leerling heeft één bestemming: met een bestemming Elders vervallen de aanmeldingen.",
     )
     terug = forms.ChoiceField(choices=[("", ""), ("juni", "juni")], required=False, widget=forms.HiddenInput)
+
+
+class VertrekForm(Form):
+    datum = forms.DateField(
+        label="Datum van vertrek",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Vul de datum van vertrek in.", "invalid": "Vul een geldige datum in."},
+    )
+    reden = forms.ChoiceField(
+        label="Reden",
+        choices=[("", "Kies een reden"), *VertrekReden.choices],
+        error_messages={"required": "Kies een reden van vertrek."},
+    )
+    toelichting = forms.CharField(
+        label="Toelichting",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bijvoorbeeld de nieuwe school. Verplicht bij de reden 'anders'.",
+    )
 
 
 class JuniEldersForm(Form):

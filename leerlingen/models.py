@@ -142,12 +142,23 @@ class DiplomaResultaat(models.TextChoices):
     HEREXAMEN = "herexamen", "herexamen"
 
 
+class VertrekReden(models.TextChoices):
+    ANDERE_VO_SCHOOL = "andere_vo_school", "naar een andere vo-school"
+    VERHUISD = "verhuisd", "verhuisd"
+    ONDERWIJS_VERLATEN = "onderwijs_verlaten", "heeft het onderwijs verlaten"
+    ANDERS = "anders", "anders"
+
+
 class LeerlingQuerySet(models.QuerySet):
     def for_user(self, user):
         """Pupils the user may see (voroc.policy). The only entry point for views."""
         from voroc import policy
 
         return self.filter(policy.leerling_q(user))
+
+    def aanwezig(self):
+        """Pupils who have not left the school (`Leerling.vertrokken_op`): the school's working lists."""
+        return self.filter(vertrokken_op__isnull=True)
 
     def werkvoorraad(self, schooljaar, *, gemeente: bool = False):
         """The pupils a working list shows for `schooljaar`. An earlier year's pupils stay on the
@@ -218,6 +229,11 @@ class Leerling(models.Model):
         "diplomaresultaat", max_length=10, choices=DiplomaResultaat.choices, default=DiplomaResultaat.ONBEKEND
     )
     risico = models.BooleanField("risicoleerling", default=False)
+    # A pupil who left the school before the transfer (another school, moved, left education): off
+    # the school's working lists, still followed by the municipality. Empty: not left.
+    vertrokken_op = models.DateField("vertrokken op", null=True, blank=True)
+    vertrek_reden = models.CharField("reden van vertrek", max_length=20, choices=VertrekReden.choices, blank=True)
+    vertrek_toelichting = models.TextField("toelichting bij vertrek", blank=True)
     aangemaakt = models.DateTimeField(auto_now_add=True)
     gewijzigd = models.DateTimeField(auto_now=True)
 

@@ -54,9 +54,12 @@ def scholen_met_perm(*, user, perms: tuple[str, ...]) -> frozenset[int]:
 
 
 def bewerkbare_leerlingen(*, user, schooljaar: Schooljaar | None) -> QuerySet[Leerling]:
-    """Pupils in scope at schools where the user may edit pupil data (decaan: all, mentor: own group)."""
-    return leerling_scope(user=user, schooljaar=schooljaar).filter(
-        school_id__in=scholen_met_perm(user=user, perms=("leerlingen_bewerken",))
+    """Pupils in scope at schools where the user may edit pupil data (decaan: all, mentor: own group),
+    less those who left the school: the school's working lists (June check, mentors, results)."""
+    return (
+        leerling_scope(user=user, schooljaar=schooljaar)
+        .filter(school_id__in=scholen_met_perm(user=user, perms=("leerlingen_bewerken",)))
+        .aanwezig()
     )
 
 

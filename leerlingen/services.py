@@ -12,7 +12,7 @@ from voroc import policy
 from voroc.errors import DomainError
 from voroc.validators import normalize_postcode, validate_postcode
 
-from .models import DiplomaResultaat, Elders, EldersSoort, Leerling
+from .models import DiplomaResultaat, Elders, EldersSoort, Leerling, VertrekReden
 from .signals import diploma_gezakt, elders_vastgelegd, leerling_verhuisd
 
 
@@ -119,6 +119,68 @@ def leerling_contact_update(
         soort=Soort.LEERLING,
         bericht=f"Contactgegevens gewijzigd: {labels}.",
         user=user,
+    )
+    return leerling
+
+
+VERTREK_TOELICHTING_MAX = 1000
+
+
+@transaction.atomic
+def leerling_vertrek_record(*, leerling: Leerling, datum, reden: str, toelichting: str = "", user) -> Leerling:
+    """Record that the pupil left the school (another school, moved, left education): the pupil
+    drops off the school's working lists (`LeerlingQuerySet.aanwezig`) and stays on the
+    municipality's, which follows the pupil and sees the event on the timeline."""
+    from django.utils import timezone
+
+    leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
+    if not policy.has_perm(user, "leerlingen_bewerken", leerling.school_id):
+        raise DomainError("U mag het vertrek van deze leerling niet vastleggen.")
+    if leerling.vertrokken_op is not None:
+        raise DomainError("Het vertrek van deze leerling is al vastgelegd.")
+    if reden not in VertrekReden.values:
+        raise DomainError("Kies een reden van vertrek uit de lijst.", field="reden")
+    if datum is None:
+        raise DomainError("Vul de datum van vertrek in.", field="datum")
+    if datum > timezone.localdate():
+        raise DomainError("De datum van vertrek mag niet in de toekomst liggen.", field="datum")
+    toelichting = (toelichting or "").strip()
+    if reden == VertrekReden.ANDERS and not toelichting:
+        raise DomainError("Licht de reden 'anders' toe.", field="toelichting")
+    if len(toelichting) > VERTREK_TOELICHTING_MAX:
+        raise DomainError(
+            f"De toelichting mag ten hoogste {VERTREK_TOELICHTING_MAX} tekens hebben.", field="toelichting"
+        )
+    leerling.vertrokken_op, leerling.vertrek_reden, leerling.vertrek_toelichting = datum, reden, toelichting
+    leerling.save(update_fields=["vertrokken_op", "vertrek_reden", "vertrek_toelichting", "gewijzigd"])
+    # The reason's label and the date, not the free text: the note stays on the pupil (and masked
+    # in the audit trail).
+    terugkoppeling_record(
+        leerling=leerling,
+        soort=Soort.VERTREK,
+        bericht=f"Vertrokken van school op {datum:%d-%m-%Y}: {leerling.get_vertrek_reden_display()}.",
+        user=user,
+        organisatie=leerling.school,
+    )
+    return leerling
+
+
+@transaction.atomic
+def leerling_vertrek_undo(*, leerling: Leerling, user) -> Leerling:
+    """Undo a recorded departure (recorded by mistake, or the pupil came back): back on the lists."""
+    leerling = Leerling.objects.select_for_update().get(pk=leerling.pk)
+    if not policy.has_perm(user, "leerlingen_bewerken", leerling.school_id):
+        raise DomainError("U mag het vertrek van deze leerling niet ongedaan maken.")
+    if leerling.vertrokken_op is None:
+        raise DomainError("Voor deze leerling is geen vertrek vastgelegd.")
+    leerling.vertrokken_op, leerling.vertrek_reden, leerling.vertrek_toelichting = None, "", ""
+    leerling.save(update_fields=["vertrokken_op", "vertrek_reden", "vertrek_toelichting", "gewijzigd"])
+    terugkoppeling_record(
+        leerling=leerling,
+        soort=Soort.VERTREK,
+        bericht="Vertrek van school ongedaan gemaakt: de leerling staat weer op de lijsten van de school.",
+        user=user,
+        organisatie=leerling.school,
     )
     return leerling
 

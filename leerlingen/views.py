@@ -26,7 +26,7 @@ from voroc.tabular import check_upload, read_table
 from . import selectors, services, tasks
 from .diploma import diploma_rijen_lezen
 from .exports import KOLOMMEN, aanmeldingen_aanvullen
-from .filters import JuniFilterSet, LeerlingFilterSet
+from .filters import JuniFilterSet, LeerlingFilterSet, vertrokken_toepassen
 from .forms import (
     DiplomaImportForm,
     DiplomaKlasForm,
@@ -36,6 +36,7 @@ from .forms import (
     LeerlingGegevensForm,
     LeerlingimportUploadForm,
     MentorToewijzenForm,
+    VertrekForm,
     school_queryset,
 )
 from .models import ImportStatus, Leerling, Leerlingimport
@@ -49,7 +50,11 @@ PAGE_SIZE = 50
 @require_GET
 def leerling_list(request):
     schooljaar = selectors.schooljaar_gekozen(request.GET)
-    base = selectors.leerling_scope(user=request.user, schooljaar=schooljaar)
+    base = vertrokken_toepassen(
+        selectors.leerling_scope(user=request.user, schooljaar=schooljaar),
+        request.GET.get("vertrokken", ""),
+        request.user,
+    )
     leerlingen = lijst(
         request,
         LeerlingFilterSet,
@@ -78,7 +83,11 @@ def leerling_export(request):
     """The filtered list as CSV or XLSX (voroc.exports: columns by the visibility table, every
     exported pupil in the read log)."""
     schooljaar = selectors.schooljaar_gekozen(request.GET)
-    base = selectors.leerling_scope(user=request.user, schooljaar=schooljaar)
+    base = vertrokken_toepassen(
+        selectors.leerling_scope(user=request.user, schooljaar=schooljaar),
+        request.GET.get("vertrokken", ""),
+        request.user,
+    )
     naam = f"leerlingen-{schooljaar.naam if schooljaar else 'alle'}-{timezone.localdate():%Y%m%d}"
     return export_response(
         request,
@@ -286,6 +295,45 @@ def diploma_import(request):
     if fouten:
         messages.error(request, "Het bestand is niet ingelezen: herstel de fouten en probeer het opnieuw.")
     return render(request, "leerlingen/diploma.html", context, status=400)
+
+
+# --- Leaving the school ----------------------------------------------------------------
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_http_methods(["GET", "POST"])
+def vertrek(request, pk: int):
+    """Record that the pupil left the school, or undo it (the same page shows which applies)."""
+    leerling = selectors.leerling_get(user=request.user, pk=pk)
+    if not policy.has_perm(request.user, "leerlingen_bewerken", leerling.school_id):
+        raise PermissionDenied
+    form = VertrekForm(request.POST or None, initial={"datum": timezone.localdate()})
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda *, datum, reden, toelichting: services.leerling_vertrek_record(
+            leerling=leerling, datum=datum, reden=reden, toelichting=toelichting, user=request.user
+        ),
+        success=f"Vertrek vastgelegd voor {leerling.volledige_naam}.",
+    ):
+        return redirect("leerlingen:detail", pk=leerling.pk)
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
+    status = 400 if form.is_bound else 200
+    return render(request, "leerlingen/vertrek.html", {"leerling": leerling, "form": form}, status=status)
+
+
+@require_any_perm("leerlingen_bewerken")
+@require_POST
+def vertrek_ongedaan(request, pk: int):
+    leerling = selectors.leerling_get(user=request.user, pk=pk)
+    if not policy.has_perm(request.user, "leerlingen_bewerken", leerling.school_id):
+        raise PermissionDenied
+    run(
+        request,
+        lambda: services.leerling_vertrek_undo(leerling=leerling, user=request.user),
+        success=f"Het vertrek van {leerling.volledige_naam} is ongedaan gemaakt.",
+    )
+    return redirect("leerlingen:detail", pk=leerling.pk)
 
 
 # --- Elders and the June check ---------------------------------------------------------

@@ -91,6 +91,12 @@ def _ingeschreven(sj):
     return Aanmelding.objects.filter(leerling__schooljaar=sj, status=Status.INGESCHREVEN)
 
 
+def _school(werk: Callable[[Schooljaar], QuerySet[Leerling]]) -> Callable[[Schooljaar], QuerySet[Leerling]]:
+    """The school's share of the work: pupils who left the school are off its lists (the
+    municipality's rules keep them: it follows the pupil)."""
+    return lambda sj: werk(sj).aanwezig()
+
+
 @dataclass(frozen=True)
 class Regel:
     mijlpaal: str
@@ -123,9 +129,16 @@ class Regel:
 
 M = Mijlpaal
 REGELS: tuple[Regel, ...] = (
-    Regel(M.FORMULIEREN_GEREED, lambda sj: sj.formulieren_gereed, _formulier_open, SCHOOL, "leerlingen_bewerken", True),
-    Regel(M.RISICO_MELDEN, lambda sj: sj.risico_melden, _risico_te_melden, SCHOOL, "risico_melden", True),
-    Regel(M.AANMELDDEADLINE, lambda sj: sj.aanmelddeadline, _zonder_aanmelding, SCHOOL, "aanmelden"),
+    Regel(
+        M.FORMULIEREN_GEREED,
+        lambda sj: sj.formulieren_gereed,
+        _school(_formulier_open),
+        SCHOOL,
+        "leerlingen_bewerken",
+        True,
+    ),
+    Regel(M.RISICO_MELDEN, lambda sj: sj.risico_melden, _school(_risico_te_melden), SCHOOL, "risico_melden", True),
+    Regel(M.AANMELDDEADLINE, lambda sj: sj.aanmelddeadline, _school(_zonder_aanmelding), SCHOOL, "aanmelden"),
     Regel(
         M.AANMELDDEADLINE_GEMEENTE, lambda sj: sj.aanmelddeadline, _zonder_aanmelding, GEMEENTE, "woongemeente_inzien"
     ),
@@ -136,8 +149,15 @@ REGELS: tuple[Regel, ...] = (
         MBO,
         "aanmeldingen_behandelen",
     ),
-    Regel(M.DIPLOMARESULTATEN, lambda sj: sj.diplomaresultaten, _diploma_onbekend, SCHOOL, "leerlingen_bewerken", True),
-    Regel(M.JUNI_CONTROLE, lambda sj: sj.juni_controle, _zonder_plaatsing, SCHOOL, "aanmelden"),
+    Regel(
+        M.DIPLOMARESULTATEN,
+        lambda sj: sj.diplomaresultaten,
+        _school(_diploma_onbekend),
+        SCHOOL,
+        "leerlingen_bewerken",
+        True,
+    ),
+    Regel(M.JUNI_CONTROLE, lambda sj: sj.juni_controle, _school(_zonder_plaatsing), SCHOOL, "aanmelden"),
     Regel(M.JUNI_CONTROLE_GEMEENTE, lambda sj: sj.juni_controle, _zonder_plaatsing, GEMEENTE, "woongemeente_inzien"),
     Regel(
         M.WARME_OVERDRACHT,

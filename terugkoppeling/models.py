@@ -22,6 +22,7 @@ class Soort(models.TextChoices):
     ELDERS = "elders", "Elders"
     DIPLOMA = "diploma", "diplomaresultaat"
     LEERLING = "leerling", "leerlinggegevens"
+    VERTREK = "vertrek", "vertrek van school"
 
 
 class TerugkoppelingQuerySet(models.QuerySet):

@@ -13,6 +13,7 @@ PAGES = [
     ("decaan", "leerlingen:list", {}, ""),
     ("decaan", "leerlingen:detail", {"pk": "leerling_a"}, ""),
     ("decaan", "leerlingen:elders", {"pk": "leerling_a"}, ""),
+    ("decaan", "leerlingen:vertrek", {"pk": "leerling_a"}, ""),
     ("decaan", "leerlingen:diploma", {}, ""),
     ("decaan", "leerlingen:import_start", {}, ""),
     ("decaan", "leerlingen:juni_controle", {}, ""),

@@ -1,4 +1,5 @@
-"""Permission matrix rows of the school area: pupil list export, import, diploma results, Elders, June check."""
+"""Permission matrix rows of the school area: pupil list export, import, diploma results, Elders, June check,
+a pupil leaving the school."""
 
 from tests.security.matrix import pk, row
 
@@ -50,6 +51,19 @@ ROWS = [
         mentor=404,
         consulent=404,
     ),
+]
+
+# Leaving the school: editors of pupil data at the pupil's school (mentor: own group); the
+# municipality follows the pupil but does not record the departure.
+VERTREK = lambda w: {"datum": "2026-11-02", "reden": "verhuisd"}  # noqa: E731
+ROWS += [
+    row("leerlingen:vertrek", pk("leerling_a"), default=403, **SCHOOL_EDITORS),
+    row("leerlingen:vertrek", pk("leerling_b"), default=403, decaan=404, mentor=404),
+    row("leerlingen:vertrek", pk("leerling_a"), method="post", data=VERTREK, default=403, decaan=302, mentor=302),
+    row("leerlingen:vertrek", pk("leerling_b"), method="post", data=VERTREK, default=403, decaan=404, mentor=404),
+    # Nothing to undo: refused with a message on the pupil's page (a redirect); foreign: 404.
+    row("leerlingen:vertrek_ongedaan", pk("leerling_a"), method="post", default=403, decaan=302, mentor=302),
+    row("leerlingen:vertrek_ongedaan", pk("leerling_b"), method="post", default=403, decaan=404, mentor=404),
 ]
 
 

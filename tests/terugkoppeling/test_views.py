@@ -82,6 +82,24 @@ def test_mark_read_and_all_read(world, client):
     assert other.gelezen_op is None
 
 
+def test_mark_all_read_is_one_update_of_own_notifications(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    NotificatieFactory.create_batch(5, user=world["decaan"])
+    other = NotificatieFactory(user=world["mentor"])
+    client.force_login(world["decaan"])
+    assert "Alles als gelezen markeren" in client.get(reverse("terugkoppeling:list")).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(reverse("terugkoppeling:alle_gelezen")).status_code == 302
+    updates = [q["sql"] for q in queries.captured_queries if "terugkoppeling_notificatie" in q["sql"]]
+    updates = [sql for sql in updates if sql.lstrip().upper().startswith("UPDATE")]
+    assert len(updates) == 1
+    assert not Notificatie.objects.ongelezen().filter(user=world["decaan"]).exists()
+    other.refresh_from_db()
+    assert other.gelezen_op is None
+
+
 @pytest.mark.parametrize("name", ["terugkoppeling:gelezen", "terugkoppeling:alle_gelezen", "terugkoppeling:testmail"])
 def test_state_changes_need_post(world, client, name):
     n = NotificatieFactory(user=world["decaan"])
