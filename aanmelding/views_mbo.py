@@ -71,6 +71,11 @@ def _bound(request):
 @require_any_perm(BEHANDELEN)
 @require_GET
 def werklijst(request):
+    return _werklijst_render(request, BulkForm())
+
+
+def _werklijst_render(request, bulk_form, status=200):
+    """The worklist with its bulk form: empty, or bound with its errors after a refused POST."""
     aanmeldingen = lijst(request, WerklijstFilterSet, selectors.werklijst_scope(user=request.user))
     _log_rijen(request, aanmeldingen.page)
     query = request.GET.copy()
@@ -83,9 +88,10 @@ def werklijst(request):
             "form": aanmeldingen.form,
             "page": aanmeldingen.page,
             "query": query.urlencode(),
-            "bulk_form": BulkForm(),
+            "bulk_form": bulk_form,
             "landelijk": LANDELIJKE_STATUS,
         },
+        status=status,
     )
 
 
@@ -165,9 +171,9 @@ def bulk(request):
     query = QueryDict(request.POST.get("query", "")[:2000]).urlencode()  # re-encoded: never raw input
     terug = reverse("mbo:werklijst") + ("?" + query if query else "")
     if not form.is_valid():
-        fouten = [str(e) for errors in form.errors.values() for e in errors]
-        messages.error(request, "Niets vastgelegd. " + " ".join(fouten))
-        return redirect(terug)
+        # The worklist again, as it was filtered, with the form's error summary: nothing recorded.
+        request.GET = QueryDict(query)
+        return _werklijst_render(request, form, status=400)
     pks = form.cleaned_data["aanmelding"]
     aanmeldingen = selectors.aanmeldingen_mbo_by_pks(user=request.user, pks=pks)
     if len(aanmeldingen) != len(set(pks)):

@@ -264,7 +264,11 @@ def account_invite(request):
 @beheer
 @require_GET
 def account_detail(request, pk: int):
-    account = selectors.account_get(user=request.user, pk=pk)
+    return _account_render(request, selectors.account_get(user=request.user, pk=pk), GrantForm())
+
+
+def _account_render(request, account, grant_form, status=200):
+    """The account page with its grant form: empty, or bound with its errors after a refused POST."""
     totp, codes_left = selectors.account_tweestaps(user=request.user, account=account)
     context = {
         "account": account,
@@ -273,12 +277,12 @@ def account_detail(request, pk: int):
         "totp": totp,
         "codes_left": codes_left,
         "locked": account_services.account_is_locked(account),
-        "grant_form": GrantForm(),
+        "grant_form": grant_form,
         "self": account.pk == request.user.pk,
         # Superusers are managed in the Django admin, never from here.
         "beschermd": account.pk == request.user.pk or account.is_superuser,
     }
-    return render(request, "servicedesk/account_detail.html", context)
+    return render(request, "servicedesk/account_detail.html", context, status=status)
 
 
 def _account_action(request, pk, action, success):
@@ -293,8 +297,7 @@ def account_grant(request, pk: int):
     account = selectors.account_get(user=request.user, pk=pk)
     form = GrantForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Kies een organisatie en een rol.")
-        return redirect("servicedesk:account", pk=account.pk)
+        return _account_render(request, account, form, status=400)
     run(
         request,
         lambda: account_services.lidmaatschap_toekennen(account=account, user=request.user, **form.cleaned_data),

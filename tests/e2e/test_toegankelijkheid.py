@@ -194,6 +194,7 @@ def test_every_role_page_passes_axe_and_fits(world, live_server, browser):
         assert len(paths) >= 3, f"{role}: only {paths} found from the home page"
         for path in paths:
             found += [(role, path, *problem) for problem in check_page(page, base, path)]
+            found += [(role, path, *problem) for problem in check_error_state(page)]
             pages_checked += 1
         context.close()
 
@@ -261,6 +262,29 @@ SUBMIT_EMPTY_JS = """() => {
     form.requestSubmit();
     return true;
 }"""
+
+
+def check_error_state(page) -> list[tuple[str, str, str]]:
+    """The page's first form with a required field, submitted empty: its error state (summary,
+    field errors) must pass axe and fit the window too. Pages without such a form: nothing."""
+    if not page.url.startswith("http") or not page.evaluate(HAS_REQUIRED_FORM_JS):
+        return []
+    with page.expect_navigation():
+        page.evaluate(SUBMIT_EMPTY_JS)
+    name = url_name(urlsplit(page.url).path)
+    if page.locator("[data-error-summary]").count() != 1:
+        return [(name, "geen foutoverzicht na leeg versturen", page.url)]
+    problems = [(name, v["id"] + " (met fouten)", ", ".join(v["targets"])) for v in run_axe(page)]
+    for width in WIDTHS:
+        too_wide = overflow_at(page, width)
+        if too_wide:
+            problems.append((name, f"breder dan {width}px (met fouten)", too_wide))
+    page.set_viewport_size({"width": WIDTHS[-1], "height": 900})
+    return problems
+
+
+HAS_REQUIRED_FORM_JS = """() => [...document.querySelectorAll("main form[method=post]")]
+    .some(f => f.querySelector("[aria-required=true]"))"""
 
 
 def test_forms_in_their_error_state_pass_axe_and_fit(world, live_server, browser):
