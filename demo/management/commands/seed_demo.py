@@ -474,8 +474,12 @@ class Seeder:
 
     def elders(self, leerling, key, klok, soort, toelichting, *, when=None):
         decaan = self.decaan[key]
+        # One destination per pupil: a pupil who still applied goes elsewhere after all, so the
+        # decaan confirms that the application is withdrawn, as the page asks.
         with self.als(decaan, when or klok.na(1, 10)):
-            elders_record(leerling=leerling, soort=soort, user=decaan, toelichting=toelichting)
+            elders_record(
+                leerling=leerling, soort=soort, user=decaan, toelichting=toelichting, aanmeldingen_intrekken=True
+            )
 
     def leven(self, key, leerling: Leerling, scenario: str, inst: str):
         rng = self.rng
