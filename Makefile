@@ -56,6 +56,7 @@ BENCH_PUPILS ?= 20000
 bench: $(STAMP)
 	env -u DATABASE_URL $(BIN)/python bench/mbo_worklist.py $(BENCH_PUPILS)
 	env -u DATABASE_URL $(BIN)/python bench/rmc_overzicht.py $(BENCH_PUPILS) --export
+	env -u DATABASE_URL $(BIN)/python bench/leerling_import.py --rows 5000
 
 ## make bench-seed: bulk-fill the database in DATABASE_URL (an empty scratch PostgreSQL database) with the
 ## national picture, BENCH_SEED_PUPILS pupils over three school years, and print counts and time (bench/RESULTS.md)

@@ -7,7 +7,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from terugkoppeling.models import Soort
-from terugkoppeling.services import terugkoppeling_record
+from terugkoppeling.services import terugkoppeling_record, terugkoppelingen_record_in_bulk
 from voroc import policy
 from voroc.errors import DomainError
 from voroc.validators import normalize_postcode, validate_postcode
@@ -481,8 +481,15 @@ def leerlingen_import(*, leerlingimport, records: list[dict], user, voortgang=No
     """Create or update the pupils of checked rows, all in one transaction.
 
     The key is school year + school + leerlingnummer: a re-import updates, never duplicates.
-    Every created or changed pupil gets an audit entry (its save) and a timeline event.
-    """
+    Every created or changed pupil gets an audit entry and a timeline event. The rows, their audit
+    entries and their events are written in bulk (a few statements per 1,000 rows, not several
+    per row): a school's 5,000 leavers hold the school's pupil rows locked for seconds, not
+    minutes. The rows are checked already (`importeren.controleer`, which refuses a leerlingnummer
+    twice in one file)."""
+    import copy
+
+    from voroc.audit import log_changes_in_bulk
+
     from .importeren import gewijzigde_velden
 
     if user is None or not _mag_importeren(user, leerlingimport.school_id):
@@ -493,40 +500,47 @@ def leerlingen_import(*, leerlingimport, records: list[dict], user, voortgang=No
             school_id=leerlingimport.school_id, schooljaar_id=leerlingimport.schooljaar_id
         )
     }
-    telling = {"nieuw": 0, "bijgewerkt": 0, "ongewijzigd": 0}
+    nieuw: list[Leerling] = []
+    bijgewerkt: list[tuple[Leerling, Leerling, list[str]]] = []
+    ongewijzigd = 0
     for index, record in enumerate(records):
         if voortgang and index and index % 100 == 0:
             voortgang(index)
         values = {k: v for k, v in record.items() if not k.startswith("_") and k != "leerlingnummer"}
         leerling = bestaand.get(record["leerlingnummer"])
         if leerling is None:
-            leerling = Leerling(
-                schooljaar_id=leerlingimport.schooljaar_id,
-                school_id=leerlingimport.school_id,
-                leerlingnummer=record["leerlingnummer"],
-                **values,
+            nieuw.append(
+                Leerling(
+                    schooljaar_id=leerlingimport.schooljaar_id,
+                    school_id=leerlingimport.school_id,
+                    leerlingnummer=record["leerlingnummer"],
+                    **values,
+                )
             )
-            # A new pupil has no form or Elders yet: spare the audit diff two look-ups per row.
-            leerling._state.fields_cache.update(doorstroomformulier=None, elders=None)
-            leerling.save()
-            bestaand[leerling.leerlingnummer] = leerling
-            telling["nieuw"] += 1
-            bericht = f"Leerling toegevoegd door import {leerlingimport.pk} ({leerlingimport.bestandsnaam})."
-        else:
-            gewijzigd = gewijzigde_velden(leerling, values)
-            if not gewijzigd:
-                telling["ongewijzigd"] += 1
-                continue
-            for name in gewijzigd:
-                setattr(leerling, name, values[name])
-            leerling.save()
-            telling["bijgewerkt"] += 1
-            labels = ", ".join(str(Leerling._meta.get_field(name).verbose_name) for name in gewijzigd)
-            bericht = f"Leerlinggegevens bijgewerkt door import {leerlingimport.pk}: {labels}."
-        terugkoppeling_record(
-            leerling=leerling, soort=Soort.LEERLING, bericht=bericht, user=user, organisatie=leerlingimport.school
-        )
-    return telling
+            continue
+        gewijzigd = gewijzigde_velden(leerling, values)
+        if not gewijzigd:
+            ongewijzigd += 1
+            continue
+        voor = copy.copy(leerling)
+        for name in gewijzigd:
+            setattr(leerling, name, values[name])
+        bijgewerkt.append((voor, leerling, gewijzigd))
+
+    Leerling.objects.bulk_create(nieuw, batch_size=1000)
+    velden = sorted({name for _, _, gewijzigd in bijgewerkt for name in gewijzigd})
+    if velden:
+        Leerling.objects.bulk_update([na for _, na, _ in bijgewerkt], velden, batch_size=500)
+    log_changes_in_bulk(created=nieuw, updated=[(voor, na) for voor, na, _ in bijgewerkt], actor=user)
+
+    toegevoegd = f"Leerling toegevoegd door import {leerlingimport.pk} ({leerlingimport.bestandsnaam})."
+    events = [{"leerling": leerling, "soort": Soort.LEERLING, "bericht": toegevoegd} for leerling in nieuw]
+    for _, leerling, gewijzigd in bijgewerkt:
+        labels = ", ".join(str(Leerling._meta.get_field(name).verbose_name) for name in gewijzigd)
+        bericht = f"Leerlinggegevens bijgewerkt door import {leerlingimport.pk}: {labels}."
+        events.append({"leerling": leerling, "soort": Soort.LEERLING, "bericht": bericht})
+    terugkoppelingen_record_in_bulk(events=events, user=user, organisatie=leerlingimport.school)
+    return {"nieuw": len(nieuw), "bijgewerkt": len(bijgewerkt), "ongewijzigd": ongewijzigd}
 
 
 # --- One pupil by hand: the import's checks on a one-row table ---------------------------------

@@ -8,7 +8,7 @@ from django.urls import reverse
 from leerlingen import services
 from leerlingen.importeren import controleer, raad_koppeling
 from leerlingen.models import ImportStatus, Leerling, Leerlingimport
-from terugkoppeling.models import Terugkoppeling
+from terugkoppeling.models import Soort, Terugkoppeling
 from tests import factories as f
 from voroc.errors import DomainError
 
@@ -161,16 +161,17 @@ def test_all_or_nothing_when_a_write_fails(world, bsns, pupil_row, monkeypatch):
         schooljaar=world["schooljaar"],
         today=__import__("datetime").date(2027, 1, 10),
     ).records
-    calls = []
+    written = []
 
-    def fail_on_second(**kwargs):
-        calls.append(kwargs)
-        if len(calls) == 2:
-            raise RuntimeError("database gone")
+    def fail_after_the_pupils(**kwargs):
+        # The pupils are in the database by now; the events' write fails.
+        written.extend(Leerling.objects.filter(leerlingnummer__in=["9001", "9002"]).values_list("pk", flat=True))
+        raise RuntimeError("database gone")
 
-    monkeypatch.setattr(services, "terugkoppeling_record", fail_on_second)
+    monkeypatch.setattr(services, "terugkoppelingen_record_in_bulk", fail_after_the_pupils)
     with pytest.raises(RuntimeError):
         services.leerlingen_import(leerlingimport=imp, records=records, user=world["decaan"])
+    assert len(written) == 2
     assert not Leerling.objects.filter(leerlingnummer__in=["9001", "9002"]).exists()
 
 
@@ -424,3 +425,75 @@ def test_broker_down_sends_the_import_back_a_step_with_a_message(world, client, 
     assert imp.status == ImportStatus.KOPPELEN
     body = client.get(response["Location"]).content.decode()
     assert "De verwerking kon nu niet gestart worden" in body
+
+
+def _records(world, rows):
+    return controleer(
+        [MAGISTER_HEADERS, *rows],
+        raad_koppeling(MAGISTER_HEADERS),
+        school=world["school_a"],
+        schooljaar=world["schooljaar"],
+        today=__import__("datetime").date(2027, 1, 10),
+    ).records
+
+
+def _import(world, records):
+    imp = Leerlingimport.objects.create(
+        schooljaar=world["schooljaar"],
+        school=world["school_a"],
+        bestandsnaam="x.csv",
+        formaat="csv",
+        kolommen=MAGISTER_HEADERS,
+    )
+    return services.leerlingen_import(leerlingimport=imp, records=records, user=world["decaan"])
+
+
+def test_the_bulk_write_audits_each_pupil_as_a_save_would(world, pupil_row):
+    """Rows written in bulk send no save signals: the import writes their audit entries itself,
+    with the decaan who confirmed as actor, the name and BSN masked, only changed fields on an update."""
+    from auditlog.models import LogEntry
+
+    bsn_1, bsn_2 = f.next_bsn(), f.next_bsn()
+    _import(world, _records(world, [pupil_row("9101", bsn_1, achternaam="Bakker"), pupil_row("9102", bsn_2)]))
+    nieuw = Leerling.objects.get(leerlingnummer="9101")
+    created = LogEntry.objects.get_for_object(nieuw).get(action=LogEntry.Action.CREATE)
+    assert created.actor == world["decaan"]
+    assert created.object_repr == f"leerling {nieuw.pk}"
+    assert created.changes_dict["leerlingnummer"] == ["None", "9101"]
+    assert "Bakker" not in created.changes and bsn_1 not in created.changes
+    assert created.changes_dict["achternaam"][1] == "[afgeschermd]"
+
+    telling = _import(
+        world, _records(world, [pupil_row("9101", bsn_1, achternaam="Bakker", klas="4C"), pupil_row("9102", bsn_2)])
+    )
+    assert telling == {"nieuw": 0, "bijgewerkt": 1, "ongewijzigd": 1}
+    updated = LogEntry.objects.get_for_object(nieuw).get(action=LogEntry.Action.UPDATE)
+    assert updated.changes_dict == {"klas": ["4B", "4C"]}
+    assert updated.actor == world["decaan"]
+    assert not LogEntry.objects.get_for_object(Leerling.objects.get(leerlingnummer="9102")).filter(
+        action=LogEntry.Action.UPDATE
+    )
+    # The timeline events are audited too, and each pupil has one per change.
+    assert nieuw.terugkoppelingen.filter(soort=Soort.LEERLING).count() == 2
+    assert (
+        LogEntry.objects.filter(
+            content_type__model="terugkoppeling", action=LogEntry.Action.CREATE, actor=world["decaan"]
+        ).count()
+        >= 3
+    )
+
+
+def test_the_import_writes_in_a_fixed_number_of_statements(world, pupil_row):
+    """Ten times the rows, the same statements: the write is in bulk, not a few statements per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    # The first import also fills the content-type cache: measure from the second on.
+    for start, n in ((9100, 2), (9200, 20), (9300, 200)):
+        records = _records(world, [pupil_row(str(start + i), f.next_bsn()) for i in range(n)])
+        with CaptureQueriesContext(connection) as ctx:
+            assert _import(world, records)["nieuw"] == n
+        counts.append(len(ctx.captured_queries))
+    assert counts[1] == counts[2], counts
+    assert counts[1] < 15
