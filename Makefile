@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test lint format check worker beat smoke assets bench bench-seed clean
+.PHONY: demo test lint format check worker beat smoke assets bench bench-national bench-seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ bench: $(STAMP)
 	env -u DATABASE_URL $(BIN)/python bench/mbo_worklist.py $(BENCH_PUPILS)
 	env -u DATABASE_URL $(BIN)/python bench/rmc_overzicht.py $(BENCH_PUPILS) --export
 	env -u DATABASE_URL $(BIN)/python bench/leerling_import.py --rows 5000
+
+## make bench-national: every role's main pages beside their floors, then gunicorn/wrk throughput, on the
+## bench_seed database in DATABASE_URL (after make bench-seed; wrk from Debian: apt-get install wrk)
+bench-national: $(STAMP)
+	$(BIN)/python bench/paginas.py
+	$(BIN)/python bench/throughput.py
 
 ## make bench-seed: bulk-fill the database in DATABASE_URL (an empty scratch PostgreSQL database) with the
 ## national picture, BENCH_SEED_PUPILS pupils over three school years, and print counts and time (bench/RESULTS.md)

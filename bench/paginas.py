@@ -90,7 +90,7 @@ def main():
 
     print("\n# decaan", flush=True)
     client = verified_client(member("decaan", school))
-    measure(client, "home", reverse("dossier:home"))
+    measure(client, "home", reverse("home"))
     measure(client, "pupil list", reverse("leerlingen:list"), floor=list_floor(own, "achternaam", "klas", "leerweg"))
     measure(client, "pupil list, no application", reverse("leerlingen:list"), {"aanmelding": "geen"})
     measure(
@@ -117,7 +117,7 @@ def main():
 
     print("\n# intaker", flush=True)
     client = verified_client(member("intaker", instelling))
-    measure(client, "home", reverse("dossier:home"))
+    measure(client, "home", reverse("home"))
     measure(
         client,
         "worklist",
@@ -146,7 +146,7 @@ def main():
 
     print("\n# consulent", flush=True)
     client = verified_client(member("consulent", gemeente))
-    measure(client, "home", reverse("dossier:home"))
+    measure(client, "home", reverse("home"))
     measure(
         client,
         "overview",
