@@ -7,6 +7,7 @@ from voroc.forms import Form, ModelForm
 from voroc.tabular import check_upload
 from voroc.validators import parse_id
 
+from .forms_overdracht import WarmeOverdrachtForm  # noqa: F401 - the mbo's file uses it too
 from .models import DocumentSoort, Opleiding
 from .services_mbo import BULK_ACTIES
 from .status import PLAATSINGSBESLUITEN, AfwijzingsReden, Status
@@ -174,20 +175,6 @@ class OpleidingImportForm(CsvUploadForm):
         if len(instellingen) == 1:
             self.fields["instelling"].initial = instellingen[0].pk
             self.fields["instelling"].empty_label = None
-
-
-class WarmeOverdrachtForm(Form):
-    id_prefix = "overdracht"
-
-    datum = forms.DateField(
-        label="Datum", widget=forms.DateInput(attrs={"type": "date"}), error_messages={"required": "Kies een datum."}
-    )
-    deelnemers = forms.CharField(
-        label="Wie zijn erbij",
-        max_length=200,
-        help_text="Bijvoorbeeld: mentor, intaker en leerling.",
-        error_messages={"required": "Vul in wie erbij zijn."},
-    )
 
 
 class DocumentenForm(Form):

@@ -9,7 +9,7 @@ from leerlingen.models import Leerling, Schooljaar
 from voroc import policy
 from voroc.accounts.models import Organisatie
 
-from .models import Aanmelding, ExterneAanmelding, Opleiding
+from .models import Aanmelding, ExterneAanmelding, Opleiding, WarmeOverdracht
 from .status import POSITIEF, Status
 
 
@@ -76,6 +76,11 @@ def aanmelding_school_get(*, user, pk: int) -> Aanmelding:
     if not policy.has_perm(user, "aanmelden", aanmelding.leerling.school_id):
         raise Http404
     return aanmelding
+
+
+def warme_overdracht_van(*, aanmelding: Aanmelding) -> WarmeOverdracht | None:
+    """The warm handover of an application already in the user's scope, if planned."""
+    return WarmeOverdracht.objects.filter(aanmelding=aanmelding).select_related("gepland_door").first()
 
 
 def externe_aanmeldingen_van(*, user, leerling: Leerling) -> QuerySet[ExterneAanmelding]:

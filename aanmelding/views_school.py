@@ -1,4 +1,5 @@
-"""Applications on the pupil's behalf (school side): find a programme, apply, withdraw, record outside VOROC."""
+"""Applications on the pupil's behalf (school side): find a programme, apply, withdraw, record outside VOROC,
+plan and record the warm handover of a placed pupil."""
 
 from functools import partial
 
@@ -7,15 +8,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from voroc import audit
-from voroc.forms_flow import submit
+from voroc.forms_flow import run, submit
 from voroc.lists import lijst
 from voroc.permissions import require_any_perm
 
 from . import selectors_school as selectors
 from . import services
 from .filters_school import OpleidingZoekFilterSet
+from .forms_overdracht import WarmeOverdrachtForm
 from .forms_school import AanmeldenForm, ExterneAanmeldingForm, ExterneUitkomstForm, IntrekkenForm
-from .status import Status
+from .services_overdracht import warme_overdracht_gehouden, warme_overdracht_plannen
+from .status import POSITIEF, Status
 
 PAGE_SIZE = 20
 
@@ -172,3 +175,52 @@ def extern_wijzigen(request, pk: int):
         {"leerling": externe.leerling, "form": form, "externe": externe},
         status=400 if form.errors else 200,
     )
+
+
+@require_any_perm("aanmelden")
+@require_http_methods(["GET", "POST"])
+def warme_overdracht(request, pk: int):
+    """Plan (or move) the warm handover of a placed pupil from the school's side; shows what is planned."""
+    aanmelding = selectors.aanmelding_school_get(user=request.user, pk=pk)
+    overdracht = selectors.warme_overdracht_van(aanmelding=aanmelding)
+    if request.method == "POST":
+        form = WarmeOverdrachtForm(request.POST)
+        action = partial(warme_overdracht_plannen, aanmelding=aanmelding, user=request.user)
+        if submit(
+            request,
+            form,
+            action,
+            success="Warme overdracht gepland; het mbo ziet de datum.",
+            failure="De warme overdracht is niet gepland. Controleer het formulier.",
+        ):
+            return redirect("leerlingen:detail", pk=aanmelding.leerling_id)
+    else:
+        initial = {"datum": overdracht.datum, "deelnemers": overdracht.deelnemers} if overdracht else {}
+        form = WarmeOverdrachtForm(initial=initial)
+    audit.log_reads(request, [aanmelding.leerling], actie=audit.PAGINA)
+    return render(
+        request,
+        "aanmelding/school/warme_overdracht.html",
+        {
+            "aanmelding": aanmelding,
+            "leerling": aanmelding.leerling,
+            "overdracht": overdracht,
+            "geplaatst": aanmelding.status in POSITIEF,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_any_perm("aanmelden")
+@require_POST
+def warme_overdracht_gehouden_view(request, pk: int):
+    """The planned warm handover took place (recorded by the school)."""
+    aanmelding = selectors.aanmelding_school_get(user=request.user, pk=pk)
+    if run(
+        request,
+        partial(warme_overdracht_gehouden, aanmelding=aanmelding, user=request.user),
+        success="Warme overdracht vastgelegd als gehouden.",
+    ):
+        return redirect("leerlingen:detail", pk=aanmelding.leerling_id)
+    return redirect("aanmelden:warme_overdracht", pk=aanmelding.pk)

@@ -573,22 +573,46 @@ MEDEWERKERS = [
 SCENARIOS = {
     "geen": 7,
     "concept": 6,
-    "aangemeld": 13,
-    "in_behandeling": 12,
-    "intake_gepland": 9,
-    "intake_gehad": 7,
-    "geplaatst": 8,
-    "voorwaardelijk_geplaatst": 6,
+    "aangemeld": 17,
+    "in_behandeling": 16,
+    "intake_gepland": 12,
+    "intake_gehad": 9,
+    "geplaatst": 11,
+    "voorwaardelijk_geplaatst": 7,
     "wachtlijst": 3,
     "uitgeloot": 2,
     "afgewezen": 3,
-    "ingeschreven": 5,
-    "gestart": 6,
-    "niet_verschenen": 2,
     "ingetrokken": 3,
     "doorverwezen": 3,
-    "te_laat": 4,
 }
+# The demo's today is in November: what only happens after the 1 April deadline, the exams or the
+# summer (late applications, enrolment, start, no-show) comes from last year's leavers.
+
+# Last school year's leavers (2025-2026) of the demo schools, per end state, at full size. Open
+# ones (ingeschreven but not started, no-show, late application still in progress, failed the
+# exams with no destination) stay on this year's lists; settled ones (started, Elders, handed to
+# the municipality) show only when 2025-2026 is chosen.
+VORIG_SCENARIOS = {
+    "gestart": 4,
+    "ingeschreven": 1,
+    "niet_verschenen": 2,
+    "te_laat": 2,
+    "gezakt": 1,
+    "elders": 2,
+    "overgedragen": 1,
+}
+
+# Mentors of the demo schools' classes (staff accounts that cannot log in; mentor1 has hofstad 4B).
+MENTOREN = [
+    "Naima Bouzid",
+    "Kees Verhoeven",
+    "Sanne de Graaf",
+    "Mehmet Yilmaz",
+    "Linda Hoekstra",
+    "Bas Koster",
+    "Priya Ramdin",
+    "Tom van Leeuwen",
+]
 
 MOTIVATIE = {
     "zorg": "Tijdens mijn stage in een verpleeghuis merkte ik dat ik het fijn vind om voor mensen te zorgen.",

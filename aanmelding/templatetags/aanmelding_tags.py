@@ -17,3 +17,11 @@ def intrekbaar(aanmeldingen):
     from aanmelding.status import Status, mag_overgaan
 
     return [a for a in aanmeldingen if mag_overgaan(a.status, Status.INGETROKKEN)]
+
+
+@register.filter
+def geplaatst(aanmelding) -> bool:
+    """{% if a|geplaatst %}: the application holds a placement (a warm handover can be planned); no queries."""
+    from aanmelding.status import POSITIEF
+
+    return aanmelding.status in POSITIEF

@@ -148,3 +148,83 @@ def test_pupil_detail_query_count_does_not_grow_with_handovers(world, client, dj
         Document.objects.create(aanmelding=a, soort="diploma")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+# --- The school's page ---------------------------------------------------------------------------
+
+
+def test_school_plans_the_warm_handover_from_the_pupil_file(world, client, geplaatst, django_assert_max_num_queries):
+    from leerlingen.models import Raadpleging
+
+    client.force_login(world["decaan"])
+    detail = client.get(reverse("leerlingen:detail", kwargs={"pk": geplaatst.leerling_id})).content.decode()
+    pagina = reverse("aanmelden:warme_overdracht", kwargs={"pk": geplaatst.pk})
+    assert pagina in detail and "Warme overdracht plannen" in detail
+
+    with django_assert_max_num_queries(20):
+        response = client.get(pagina)
+    body = response.content.decode()
+    assert response.status_code == 200 and "Nog niet gepland" in body
+    assert Raadpleging.objects.filter(leerling=geplaatst.leerling, user=world["decaan"], actie="pagina").exists()
+
+    response = client.post(pagina, {"datum": MORGEN.isoformat(), "deelnemers": "mentor, intaker en leerling"})
+    assert response.status_code == 302 and response.url == reverse("leerlingen:detail", args=[geplaatst.leerling_id])
+    overdracht = WarmeOverdracht.objects.get()
+    assert (overdracht.aanmelding, overdracht.datum, overdracht.gepland_door) == (geplaatst, MORGEN, world["decaan"])
+    body = client.get(pagina).content.decode()
+    assert "Gepland op" in body and "Warme overdracht verplaatsen" in body and 'value="mentor, intaker' in body
+    # The mbo's file shows what the school planned.
+    client.force_login(world["intaker"])
+    assert "mentor, intaker en leerling" in client.get(reverse("mbo:dossier", args=[geplaatst.pk])).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "melding"),
+    [
+        ({"datum": MORGEN.isoformat(), "deelnemers": "  "}, "Vul in wie erbij zijn."),
+        ({"datum": "", "deelnemers": "mentor"}, "Kies een datum."),
+        ({"datum": "gisteren", "deelnemers": "mentor"}, "Voer een geldige datum in."),
+        (
+            {"datum": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(), "deelnemers": "mentor"},
+            "De datum van de warme overdracht ligt in het verleden.",
+        ),
+    ],
+)
+def test_school_page_refuses_bad_input_with_a_message_and_no_write(world, client, geplaatst, data, melding):
+    client.force_login(world["decaan"])
+    response = client.post(reverse("aanmelden:warme_overdracht", kwargs={"pk": geplaatst.pk}), data)
+    assert response.status_code == 400
+    assert melding in response.content.decode()
+    assert not WarmeOverdracht.objects.exists()
+
+
+def test_school_page_refuses_a_pupil_without_placement(world, client):
+    aanmelding = world["aanmelding_a"]  # aangemeld, not placed
+    client.force_login(world["decaan"])
+    pagina = reverse("aanmelden:warme_overdracht", kwargs={"pk": aanmelding.pk})
+    assert "geen plaatsing" in client.get(pagina).content.decode()
+    detail = client.get(reverse("leerlingen:detail", kwargs={"pk": aanmelding.leerling_id})).content.decode()
+    assert pagina not in detail
+    response = client.post(pagina, {"datum": MORGEN.isoformat(), "deelnemers": "mentor"})
+    assert response.status_code == 400 and "geplaatste leerling" in response.content.decode()
+    assert not WarmeOverdracht.objects.exists()
+
+
+def test_mentor_records_the_warm_handover_as_held(world, client, geplaatst):
+    warme_overdracht_plannen(aanmelding=geplaatst, datum=MORGEN, deelnemers="mentor en intaker", user=world["intaker"])
+    client.force_login(world["mentor"])
+    pagina = reverse("aanmelden:warme_overdracht", kwargs={"pk": geplaatst.pk})
+    assert "Warme overdracht is gehouden" in client.get(pagina).content.decode()
+    response = client.post(reverse("aanmelden:warme_overdracht_gehouden", kwargs={"pk": geplaatst.pk}))
+    assert response.status_code == 302
+    overdracht = WarmeOverdracht.objects.get()
+    assert overdracht.gehouden_op is not None and overdracht.gehouden_vastgelegd_door == world["mentor"]
+    detail = client.get(reverse("leerlingen:detail", kwargs={"pk": geplaatst.leerling_id})).content.decode()
+    assert "Warme overdracht: gehouden" in detail and pagina not in detail  # nothing left to do
+
+
+def test_held_without_a_plan_is_refused_with_a_message(world, client, geplaatst):
+    client.force_login(world["decaan"])
+    response = client.post(reverse("aanmelden:warme_overdracht_gehouden", kwargs={"pk": geplaatst.pk}), follow=True)
+    assert "Plan eerst de warme overdracht." in response.content.decode()
+    assert not WarmeOverdracht.objects.exists()

@@ -1,9 +1,13 @@
-"""A decaan's school year in one browser test, from import to the June check.
+"""A decaan's school year in one browser test, from import to the June check and into the next year.
 
 Import two pupils, fill and finalise one pupil's form, apply, read the mbo's feedback (recorded
 through the services as the intaker would), enter the class's diploma results, and work the
-June check down to zero by recording Elders for the pupil who failed."""
+June check down to zero by recording Elders for the pupil who failed. Then the servicedesk
+activates the next school year; the decaan still has the placed pupils who did not start, records
+Elders for one and hands the other to the municipality with a risk melding; the consulent takes
+her on, and she leaves the school's list but stays on the municipality's."""
 
+import datetime
 import re
 
 import pytest
@@ -11,7 +15,7 @@ from playwright.sync_api import expect
 
 from aanmelding.models import Aanmelding
 from aanmelding.services import aanmelding_status_update, plaatsingsbesluit_record
-from leerlingen.models import Leerling
+from leerlingen.models import Leerling, Schooljaar
 from tests import factories as f
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -96,3 +100,72 @@ def test_a_decaans_year(world, live_server, login, tmp_path):
     page.get_by_label("Bestemming").select_option("blijft_op_school")
     page.get_by_role("button", name="Vastleggen").click()
     expect(page.locator("#juni-open")).to_have_text("0")
+
+    # September: the servicedesk makes 2027-2028 the active school year, after the preview.
+    page.get_by_role("button", name="Uitloggen").click()
+    page = login(world["servicedesk"])
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Servicedesk").click()
+    page.get_by_role("link", name="Schooljaren").click()
+    page.get_by_label("Beginjaar").fill("2027")
+    page.get_by_role("button", name="Aanmaken").click()
+    expect(page.get_by_text("Schooljaar 2027-2028 is aangemaakt (nog niet actief).")).to_be_visible()
+    page.get_by_role("link", name="Dit schooljaar actief maken…").click()
+    expect(page.get_by_role("heading", name="Schooljaar 2027-2028 actief maken")).to_be_visible()
+    page.get_by_role("button", name="2027-2028 actief maken").click()
+    expect(page.get_by_text("2027-2028 is nu het actieve schooljaar.")).to_be_visible()
+    assert Schooljaar.objects.get(actief=True).startjaar == 2027
+    page.get_by_role("button", name="Uitloggen").click()
+
+    # The decaan's list of the new year keeps the two placed pupils who have not started; Mo (Elders) left it.
+    eigen = world["leerling_a"]
+    lijstnaam = {"sanne": "Jansen, Sanne", "eigen": f"{eigen.achternaam}, {eigen.voornaam}"}
+    page = login(world["decaan"])
+    nav = page.get_by_role("navigation", name="Hoofdmenu")
+    nav.get_by_role("link", name="Leerlingen").click()
+    tabel = page.get_by_role("table")
+    for naam in lijstnaam.values():
+        expect(tabel.get_by_role("link", name=naam)).to_be_visible()
+    expect(tabel.get_by_role("link", name="Bakker, Mo de")).to_have_count(0)
+
+    # The school's own pupil went to work instead: Elders, the placement withdrawn with it.
+    tabel.get_by_role("link", name=lijstnaam["eigen"]).click()
+    page.get_by_role("link", name="Bestemming Elders vastleggen").click()
+    page.get_by_label("Bestemming").select_option("werk")
+    page.get_by_label("Trek de lopende aanmelding(en) van deze leerling in").check()
+    page.get_by_role("button", name="Vastleggen").click()
+    expect(page.get_by_text("werk", exact=True)).to_be_visible()
+
+    # Sanne did not start and has no place: the decaan hands her to the municipality.
+    nav.get_by_role("link", name="Leerlingen").click()
+    page.get_by_role("table").get_by_role("link", name=lijstnaam["sanne"]).click()
+    page.get_by_role("link", name="Risicomelding aan de gemeente").click()
+    page.get_by_label("Reden van de melding").fill("Niet gestart op het mbo, geen plek")
+    page.get_by_label("De melding is besproken met de leerling en de ouders/verzorgers").check()
+    page.get_by_role("button", name="Melding versturen").click()
+    expect(page.get_by_text("De risicomelding is verstuurd naar de gemeente.")).to_be_visible()
+    page.get_by_role("button", name="Uitloggen").click()
+
+    # The consulent sees the handed-over pupil and starts the guidance with a first contact.
+    page = login(world["consulent"])
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Meldingen", exact=True).click()
+    page.get_by_role("row").filter(has_text="Niet gestart op het mbo, geen plek").get_by_role("link").first.click()
+    page.get_by_role("link", name="Begeleiding").first.click()
+    page.get_by_label("Datum (verplicht)", exact=True).fill(datetime.date.today().isoformat())
+    page.get_by_label("Soort contact").select_option("telefoon")
+    page.get_by_label("Notitie (verplicht)", exact=True).fill("Moeder gebeld; Sanne zoekt werk met een BBL-plek.")
+    page.get_by_role("button", name="Contactmoment opslaan").click()
+    expect(page.get_by_text("Het contactmoment is vastgelegd.")).to_be_visible()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Gemeente-overzicht").click()
+    expect(page.get_by_role("table").get_by_role("link", name=lijstnaam["sanne"])).to_be_visible()
+    page.get_by_role("button", name="Uitloggen").click()
+
+    # Handed over, Sanne has left the school's working list; choosing 2026-2027 shows that year whole.
+    page = login(world["decaan"])
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Leerlingen").click()
+    tabel = page.get_by_role("table")
+    for naam in lijstnaam.values():
+        expect(tabel.get_by_role("link", name=naam)).to_have_count(0)
+    page.goto(f"{live_server.url}/leerlingen/?schooljaar=2026")
+    tabel = page.get_by_role("table")
+    for naam in [*lijstnaam.values(), "Bakker, Mo de"]:
+        expect(tabel.get_by_role("link", name=naam)).to_be_visible()

@@ -19,6 +19,7 @@ from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import Error as PlaywrightError
 
 from rmc.services import melding_create_risico
+from tests import factories as f
 from tests.e2e.conftest import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -239,12 +240,18 @@ def test_the_checks_can_fail(world, live_server, browser):
 # Form pages that each role submits empty: the page with its error summary and field errors must
 # pass axe and fit the window as well (the form kit: templates/forms/).
 def error_state_pages(w) -> dict[str, list[str]]:
+    geplaatst = f.AanmeldingFactory(
+        leerling=f.LeerlingFactory(school=w["school_a"], mentor=w["mentor"], schooljaar=w["schooljaar"]),
+        opleiding=w["opleiding_a"],
+        status="geplaatst",
+    )
     return {
         "decaan": [
             reverse("leerlingen:nieuw"),
             reverse("leerlingen:elders", args=[w["leerling_a"].pk]),
             reverse("rmc:risicomelding", args=[w["leerling_a"].pk]),
             reverse("aanmelden:extern_nieuw", args=[w["leerling_a"].pk]),
+            reverse("aanmelden:warme_overdracht", args=[geplaatst.pk]),
         ],
         "intaker": [reverse("mbo:opleiding_nieuw")],
         "consulent": [reverse("rmc:begeleiding", args=[w["leerling_a"].pk])],

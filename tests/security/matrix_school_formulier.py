@@ -4,6 +4,8 @@ Own pupil: leerling_a (school A, the mentor's group, living in A, applied to mbo
 Foreign pupil: leerling_b (school B, living in B, applied to mbo B).
 """
 
+import datetime
+
 from tests import factories as f
 from tests.doorstroom import factories as ff
 from tests.security.matrix import row
@@ -57,6 +59,29 @@ def _nieuwe_opleiding(key):
         return {"pk": w[key].pk, "opleiding": f.OpleidingFactory(instelling=mbo).pk}
 
     return build
+
+
+def _geplaatst(key, *, mentorgroep=True, gepland=False):
+    """A new placed application of a pupil of `key`'s school (in the mentor's group or not), the
+    warm handover planned or not."""
+
+    def build(w):
+        from aanmelding.models import WarmeOverdracht
+
+        bron = w[key]
+        leerling = f.LeerlingFactory(
+            school=bron.school, mentor=bron.mentor if mentorgroep else None, schooljaar=bron.schooljaar
+        )
+        opleiding = w["opleiding_a"] if key == "leerling_a" else w["opleiding_b"]
+        aanmelding = f.AanmeldingFactory(leerling=leerling, opleiding=opleiding, status="geplaatst")
+        if gepland:
+            WarmeOverdracht.objects.create(aanmelding=aanmelding, datum=MORGEN, deelnemers="mentor en intaker")
+        return {"pk": aanmelding.pk}
+
+    return build
+
+
+MORGEN = datetime.date.today() + datetime.timedelta(days=1)
 
 
 def _externe(key):
@@ -167,4 +192,46 @@ ROWS = [
     row("aanmelden:extern_nieuw", _leerling("leerling_b"), default=404, **SCHOOL_ONLY),
     row("aanmelden:extern_wijzigen", _externe("leerling_a"), **SCHOOL_ONLY),
     row("aanmelden:extern_wijzigen", _externe("leerling_b"), default=404, **SCHOOL_ONLY),
+    # The warm handover from the school's side: "aanmelden" holders (the mentor: own group only).
+    row("aanmelden:warme_overdracht", _geplaatst("leerling_a"), **SCHOOL_ONLY),
+    row("aanmelden:warme_overdracht", _geplaatst("leerling_a", mentorgroep=False), mentor=404, **SCHOOL_ONLY),
+    row("aanmelden:warme_overdracht", _geplaatst("leerling_b"), default=404, **SCHOOL_ONLY),
+    row(
+        "aanmelden:warme_overdracht",
+        _geplaatst("leerling_a"),
+        method="post",
+        default=302,
+        data=lambda w: {"datum": MORGEN.isoformat(), "deelnemers": "mentor en intaker"},
+        **SCHOOL_ONLY,
+    ),
+    row(
+        "aanmelden:warme_overdracht",
+        _geplaatst("leerling_b"),
+        method="post",
+        default=404,
+        data=lambda w: {"datum": MORGEN.isoformat(), "deelnemers": "mentor en intaker"},
+        **SCHOOL_ONLY,
+    ),
+    row(
+        "aanmelden:warme_overdracht_gehouden",
+        _geplaatst("leerling_a", gepland=True),
+        method="post",
+        default=302,
+        **SCHOOL_ONLY,
+    ),
+    row(
+        "aanmelden:warme_overdracht_gehouden",
+        _geplaatst("leerling_a", mentorgroep=False, gepland=True),
+        method="post",
+        default=302,
+        mentor=404,
+        **SCHOOL_ONLY,
+    ),
+    row(
+        "aanmelden:warme_overdracht_gehouden",
+        _geplaatst("leerling_b", gepland=True),
+        method="post",
+        default=404,
+        **SCHOOL_ONLY,
+    ),
 ]

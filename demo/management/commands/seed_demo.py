@@ -4,10 +4,13 @@ Reference data (municipalities, schools, institutions, programmes, the school
 year, accounts) is created directly; everything that happens to a pupil goes
 through the domain services, acting as a user who may do it, so that the
 timeline, the audit trail and the meldingen are the real thing. Each step runs
-at its own moment of the school year (time_machine, when installed): forms and
-applications in October and November 2026, late applications after the
-1 April deadline, enrolment and start around the mbo start in September 2027.
-The data itself is in demo/data.py; random choices use a fixed seed.
+at its own moment (time_machine, when installed), never after the demo's today
+(HEDEN, end of November 2026): this year's forms, applications, intakes and
+early decisions in October and November 2026. What only happens later in a year
+(late applications after the 1 April deadline, exams, enrolment, start, no-show)
+comes from last year's leavers (2025-2026, `vorig_schooljaar`): VOROC has been
+in use since the autumn of 2025. The data itself is in demo/data.py; random
+choices use a fixed seed.
 """
 
 import datetime
@@ -30,7 +33,8 @@ from aanmelding.services import (
     aanmelding_status_update,
     plaatsingsbesluit_record,
 )
-from aanmelding.services_mbo import intake_afronden, intake_plannen
+from aanmelding.services_mbo import intake_afronden, intake_plannen, opleiding_sluiten
+from aanmelding.services_overdracht import documenten_vastleggen, warme_overdracht_gehouden, warme_overdracht_plannen
 from aanmelding.status import AfwijzingsReden, Status
 from demo import data as D
 from doorstroom.models import Doorstroomformulier
@@ -38,7 +42,7 @@ from doorstroom.services import formulier_definitief_maken, formulier_save, form
 from leerlingen.models import DiplomaResultaat, Elders, Leerling, Schooljaar
 from leerlingen.services import diploma_resultaat_record, elders_record, leerling_verhuizen
 from rmc.models import Melding, MeldingStatus
-from rmc.services import contactmoment_record, melding_create_risico, melding_status_update
+from rmc.services import contactmoment_record, melding_create_risico, melding_status_update, traject_starten
 from voroc.accounts.models import Lidmaatschap, Locatie, Organisatie, Rol, User
 from voroc.accounts.services import account_create_unchecked, lidmaatschap_toekennen_unchecked
 from voroc.errors import DomainError
@@ -52,15 +56,17 @@ def moment(year, month, day, hour=9, minute=0) -> datetime.datetime:
     return datetime.datetime(year, month, day, hour, minute, tzinfo=TZ)
 
 
-INRICHTING = moment(2026, 10, 5)  # servicedesk sets up organisations and accounts
-IMPORT = moment(2026, 10, 19, 8)  # VOROC opens; schools load their leavers
+VORIG = D.SCHOOLJAAR - 1  # last school year, 2025-2026: VOROC's first year in the region
+INRICHTING = moment(VORIG, 10, 6)  # servicedesk sets up organisations and accounts
+VORIG_IMPORT = moment(VORIG, 10, 20, 8)  # VOROC opens; schools load last year's leavers
+IMPORT = moment(2026, 10, 19, 8)  # the new school year opens; schools load this year's leavers
 HEDEN = moment(2026, 11, 27, 16, 30)  # last working moment before the demo's today, Sunday 29 November 2026
-DIPLOMADAG = datetime.date(D.SCHOOLJAAR + 1, 6, 14)
-JUNI_CONTROLE = datetime.date(D.SCHOOLJAAR + 1, 6, 26)
+VORIG_DIPLOMADAG = datetime.date(VORIG + 1, 6, 12)
+VORIG_JUNI_CONTROLE = datetime.date(VORIG + 1, 6, 26)
+VORIG_MBO_START = datetime.date(VORIG + 1, 9, 1)
 
 PLAATSING = ("geplaatst", "voorwaardelijk_geplaatst", "wachtlijst", "uitgeloot", "afgewezen")
-NA_PLAATSING = ("ingeschreven", "gestart", "niet_verschenen")
-VROEG = ("intake_gepland", "intake_gehad", *PLAATSING, *NA_PLAATSING, "ingetrokken", "doorverwezen")
+VROEG = ("intake_gepland", "intake_gehad", *PLAATSING, "ingetrokken", "doorverwezen")
 
 
 def werkdag(dag: datetime.date) -> datetime.date:
@@ -197,6 +203,7 @@ class Seeder:
             )
             self.opleidingen[inst].append(opleiding)
             self.sector[opleiding.pk] = sector
+        self.vorig_jaar = self.nieuw(Schooljaar, startjaar=VORIG, actief=False, **Schooljaar.defaults_for(VORIG))
         self.schooljaar = self.nieuw(
             Schooljaar, startjaar=D.SCHOOLJAAR, actief=True, **Schooljaar.defaults_for(D.SCHOOLJAAR)
         )
@@ -231,6 +238,16 @@ class Seeder:
                 self.intaker[key] = self.account(email, next(self.medewerkernamen), rollen["intaker"], instelling)
                 self.hulpaccounts += 1
         self.rmc = {"den_haag": self.users["rmc1"], "delft": self.users["rmc2"]}
+        # Every class of the demo schools has a mentor: mentor1 for hofstad 4B, staff accounts for the rest.
+        self.mentoren = {("hofstad", klas): self.users["mentor1"] for klas in D.MENTOR1_KLASSEN}
+        namen = iter(D.MENTOREN)
+        for key in D.DEMO_SCHOLEN:
+            school = self.scholen[key]
+            for klas in D.SCHOLEN[key][6]:
+                if (key, klas) not in self.mentoren:
+                    email = f"mentor.{klas.lower()}.{school.code.lower()}@{D.DEMO_DOMAIN}"
+                    self.mentoren[key, klas] = self.account(email, next(namen), rollen["mentor"], school)
+                    self.hulpaccounts += 1
 
     # --- pupils ----------------------------------------------------------------------------------------------
 
@@ -240,7 +257,9 @@ class Seeder:
         self.rng.shuffle(stapel)
         return stapel
 
-    def maak_leerling(self, key: str, volgnummer: int, klas: str, leerweg: str, thuis: bool) -> Leerling:
+    def maak_leerling(
+        self, key: str, volgnummer: int, klas: str, leerweg: str, thuis: bool, schooljaar=None
+    ) -> Leerling:
         rng = self.rng
         school = self.scholen[key]
         gemeente = self.school_gemeente[key]
@@ -264,13 +283,13 @@ class Seeder:
             email = f"{slugify(voornaam)}.{naam}{volgnummer % 97}@leerling.{D.DEMO_DOMAIN}"
         return self.nieuw(
             Leerling,
-            schooljaar=self.schooljaar,
+            schooljaar=schooljaar or self.schooljaar,
             school=school,
             leerlingnummer=str(self.leerlingnummer_start[key] + volgnummer),
             klas=klas,
             leerweg=leerweg,
             profiel=profiel,
-            mentor=self.users["mentor1"] if key == "hofstad" and klas in D.MENTOR1_KLASSEN else None,
+            mentor=self.mentoren.get((key, klas)),
             woongemeente=self.gemeenten[gemeente],
             voornaam=voornaam,
             tussenvoegsel=tussenvoegsel,
@@ -341,7 +360,9 @@ class Seeder:
 
     # --- the life of one pupil -------------------------------------------------------------------------------
 
-    def formulier(self, leerling, key, klok, sector, inst, *, volledig: bool, definitief: bool, risico: bool):
+    def formulier(
+        self, leerling, key, klok, sector, inst, *, volledig: bool, definitief: bool, risico: bool, jaar=D.SCHOOLJAAR
+    ):
         rng = self.rng
         decaan = self.decaan[key]
         invuller = leerling.mentor or decaan
@@ -371,7 +392,7 @@ class Seeder:
                 lob_reflectie="Ik weet nu beter wat ik wil en wat bij mij past.",
                 examenvakken=vakken,
                 verwacht_diploma=diploma,
-                verwachte_diplomadatum=datetime.date(D.SCHOOLJAAR + 1, 7, 2),
+                verwachte_diplomadatum=datetime.date(jaar + 1, 7, 2),
                 resultaten=rng.choice(D.RESULTATEN),
                 advies_niveau=niveau,
                 advies_toelichting=f"De school adviseert niveau {niveau}; dat past bij de resultaten en de interesses.",
@@ -467,9 +488,9 @@ class Seeder:
             with self.als(consulent, klok.na(1, 7, uiterlijk=None if when else HEDEN)):
                 melding_status_update(melding=melding, status=MeldingStatus.IN_BEHANDELING, user=consulent)
 
-    def diploma(self, leerling, key, klok, resultaat):
+    def diploma(self, leerling, key, klok, resultaat, dag=VORIG_DIPLOMADAG):
         decaan = self.decaan[key]
-        with self.als(decaan, klok.tussen(DIPLOMADAG, DIPLOMADAG)):
+        with self.als(decaan, klok.tussen(dag, dag)):
             diploma_resultaat_record(leerling=leerling, resultaat=resultaat, user=decaan)
 
     def elders(self, leerling, key, klok, soort, toelichting, *, when=None):
@@ -505,14 +526,14 @@ class Seeder:
         elif scenario != "geen":
             eerste = self.kies_opleiding(inst, leerling, afwijkend=rng.random() < 0.04)
         sector = self.sector[eerste.pk] if eerste else rng.choice(self.sectoren(leerling))
-        risico = scenario not in ("geen", "te_laat") and rng.random() < 0.05
+        risico = scenario != "geen" and rng.random() < 0.05
 
         # The doorstroomformulier.
         if scenario == "geen":
             vorm = rng.choice(["geen", "concept"])
         elif scenario == "concept":
             vorm = rng.choice(["concept", "concept", "definitief"])
-        elif scenario in (*PLAATSING, *NA_PLAATSING):
+        elif scenario in PLAATSING:
             vorm = "definitief" if rng.random() < 0.9 else "concept"
         else:
             vorm = rng.choices(["definitief", "concept", "geen"], weights=[75, 20, 5])[0]
@@ -534,28 +555,6 @@ class Seeder:
                 self.elders(leerling, key, klok, soort, toelichting)
             else:
                 self.risicomelding(leerling, key, klok, D.RISICO_REDENEN[0])
-            return
-
-        if scenario == "te_laat":
-            if rng.random() < 0.5:
-                self.risicomelding(
-                    leerling,
-                    key,
-                    klok,
-                    D.RISICO_REDENEN[0],
-                    when=klok.tussen(datetime.date(2027, 3, 1), datetime.date(2027, 3, 20)),
-                )
-            when = klok.tussen(datetime.date(2027, 4, 3), datetime.date(2027, 5, 20))
-            aanmelding = self.aanmelden(leerling, eerste, klok, aanmelder, when=when)
-            if rng.random() < 0.5:
-                self.mbo(
-                    aanmelding,
-                    S.IN_BEHANDELING,
-                    klok,
-                    intaker,
-                    "Aanmelding ontvangen (na de aanmelddeadline).",
-                    uiterlijk=None,
-                )
             return
 
         if scenario == "concept":
@@ -585,19 +584,9 @@ class Seeder:
             if vervolg < 0.4:
                 soort, toelichting = rng.choice([D.ELDERS_ZONDER_AANMELDING[0], D.ELDERS_ZONDER_AANMELDING[2]])
                 self.elders(leerling, key, klok, soort, toelichting)
-            elif vervolg < 0.7:
+            elif vervolg < 0.8:
                 niet = {eerste.pk} | ({tweede.opleiding_id} if tweede else set())
                 self.aanmelden(leerling, self.kies_opleiding(inst, leerling, niet=niet), klok, aanmelder)
-            else:
-                self.diploma(leerling, key, klok, DiplomaResultaat.GEZAKT)
-                self.elders(
-                    leerling,
-                    key,
-                    klok,
-                    "blijft_op_school",
-                    "Gezakt; doet het examenjaar over.",
-                    when=klok.tussen(JUNI_CONTROLE, JUNI_CONTROLE),
-                )
             return
 
         if scenario == "doorverwezen":
@@ -650,46 +639,14 @@ class Seeder:
                     self.risicomelding(leerling, key, klok, D.RISICO_GEEN_PLEK)
             return
 
-        if scenario == "geplaatst" or (scenario in NA_PLAATSING and rng.random() < 0.7):
+        if scenario == "geplaatst":
             aanmelding = self.besluit(
                 aanmelding, S.GEPLAATST, klok, intaker, toelichting="Welkom! De onderwijsovereenkomst volgt per e-mail."
             )
-        elif scenario in ("voorwaardelijk_geplaatst", *NA_PLAATSING):
+        elif scenario == "voorwaardelijk_geplaatst":
             aanmelding = self.besluit(
                 aanmelding, S.VOORWAARDELIJK_GEPLAATST, klok, intaker, voorwaarde=rng.choice(D.VOORWAARDEN)
             )
-        if tweede is not None and scenario in NA_PLAATSING:
-            with self.als(decaan, klok.na(1, 5)):
-                aanmelding_status_update(
-                    aanmelding=tweede, naar=S.INGETROKKEN, user=decaan, bericht="Geplaatst bij de eerste keuze."
-                )
-        if scenario == "voorwaardelijk_geplaatst" and rng.random() < 0.3:
-            self.diploma(leerling, key, klok, DiplomaResultaat.HEREXAMEN)
-        if scenario not in NA_PLAATSING:
-            return
-
-        self.diploma(leerling, key, klok, DiplomaResultaat.GESLAAGD)
-        with self.als(intaker, klok.tussen(datetime.date(2027, 6, 16), datetime.date(2027, 7, 9))):
-            aanmelding = aanmelding_status_update(
-                aanmelding=aanmelding,
-                naar=S.INGESCHREVEN,
-                user=intaker,
-                bericht="Onderwijsovereenkomst getekend; ingeschreven.",
-            )
-        if scenario == "gestart":
-            with self.als(intaker, klok.tussen(D.MBO_START, D.MBO_START + datetime.timedelta(days=2))):
-                aanmelding_status_update(
-                    aanmelding=aanmelding, naar=S.GESTART, user=intaker, bericht="De student is gestart."
-                )
-        elif scenario == "niet_verschenen":
-            noshow = self.schooljaar.noshow_melden
-            with self.als(intaker, klok.tussen(noshow, noshow + datetime.timedelta(days=2))):
-                aanmelding_status_update(
-                    aanmelding=aanmelding,
-                    naar=S.NIET_VERSCHENEN,
-                    user=intaker,
-                    bericht="De student is in de eerste week niet verschenen en niet bereikbaar.",
-                )
 
     def verhuizingen(self):
         """Two pupils of decaan1's school move from 's-Gravenhage to Rijswijk: rmc1 no longer sees them."""
@@ -717,10 +674,202 @@ class Seeder:
             self.organisaties()
             self.accounts()
         self.leerlingen()
+        self.vorig_schooljaar()
         for key, leerling, scenario, inst in self.plan:
             self.leven(key, leerling, scenario, inst)
         self.verhuizingen()
         self.begeleiding()
+        self.warme_overdrachten()
+
+    # --- last school year (2025-2026) ------------------------------------------------------------------------
+
+    def cohort_opleiding(self, opleiding: Opleiding) -> Opleiding:
+        """Last year's intake of a programme: the same programme, starting on 1 September 2026
+        (a no-show or a start is recorded against its own start date). Closed once it started."""
+        if opleiding.pk not in self.cohorten:
+            with self.als(None, INRICHTING):
+                self.cohorten[opleiding.pk] = self.nieuw(
+                    Opleiding,
+                    instelling=opleiding.instelling,
+                    locatie=opleiding.locatie,
+                    crebo=opleiding.crebo,
+                    naam=opleiding.naam,
+                    niveau=opleiding.niveau,
+                    leerweg=opleiding.leerweg,
+                    startdatum=VORIG_MBO_START,
+                    capaciteit=opleiding.capaciteit,
+                    strenge_toelating=opleiding.strenge_toelating,
+                )
+            self.sector[self.cohorten[opleiding.pk].pk] = self.sector[opleiding.pk]
+        return self.cohorten[opleiding.pk]
+
+    def vorig_schooljaar(self):
+        """Last year's leavers of the demo schools (D.VORIG_SCENARIOS), each life lived in 2025-2026
+        and ending before the demo's today. The open ones are still on this year's lists of the
+        school (and the municipality); the settled ones only in the 2025-2026 view."""
+        self.cohorten: dict[int, Opleiding] = {}
+        self.vorig_plan = []
+        for key, inst in D.DEMO_SCHOLEN.items():
+            klassen = D.SCHOLEN[key][6]
+            klasnamen = list(klassen)
+            scenarios = [
+                scenario
+                for scenario, aantal in D.VORIG_SCENARIOS.items()
+                for _ in range(max(1, round(aantal * self.schaal)))
+            ]
+            with self.als(self.decaan[key], VORIG_IMPORT):
+                for i, scenario in enumerate(scenarios):
+                    klas = klasnamen[i % len(klasnamen)]
+                    leerling = self.maak_leerling(
+                        key, 500 + i, klas, klassen[klas], thuis=True, schooljaar=self.vorig_jaar
+                    )
+                    self.vorig_plan.append((key, leerling, scenario, inst))
+        for key, leerling, scenario, inst in self.vorig_plan:
+            self.vorig_leven(key, leerling, scenario, inst)
+        for cohort in self.cohorten.values():
+            with self.als(self.intaker[self.instelling_key(cohort)], moment(VORIG + 1, 9, 15)):
+                opleiding_sluiten(opleiding=cohort, user=self.intaker[self.instelling_key(cohort)])
+
+    def instelling_key(self, opleiding: Opleiding) -> str:
+        return next(key for key, org in self.instellingen.items() if org.pk == opleiding.instelling_id)
+
+    def vorig_leven(self, key, leerling: Leerling, scenario: str, inst: str):
+        rng = self.rng
+        decaan, intaker = self.decaan[key], self.intaker[inst]
+        klok = Klok(rng, moment(VORIG, 10, 27) + datetime.timedelta(days=rng.randint(0, 20)))
+        eerste = self.cohort_opleiding(self.kies_opleiding(inst, leerling))
+        sector = self.sector[eerste.pk]
+        self.formulier(
+            leerling,
+            key,
+            klok,
+            sector,
+            inst,
+            volledig=True,
+            definitief=scenario != "overgedragen",
+            risico=scenario == "overgedragen",
+            jaar=VORIG,
+        )
+        if scenario in ("elders", "overgedragen", "gezakt"):
+            if scenario == "overgedragen":
+                # No application at all: the school reports the risk; the municipality takes over.
+                when = klok.tussen(datetime.date(VORIG + 1, 3, 2), datetime.date(VORIG + 1, 3, 20))
+                self.risicomelding(leerling, key, klok, D.RISICO_REDENEN[0], when=when)
+                self.diploma(leerling, key, klok, DiplomaResultaat.GESLAAGD)
+                consulent = self.rmc[self.school_gemeente[key]]
+                when = klok.tussen(datetime.date(VORIG + 1, 7, 1), datetime.date(VORIG + 1, 7, 10))
+                with self.als(consulent, when):
+                    traject_starten(
+                        leerling=leerling,
+                        user=consulent,
+                        toelichting="Overgedragen door de school na de zomer zonder plek in het mbo.",
+                    )
+                return
+            aanmelding = self.aanmelden(leerling, eerste, klok, decaan)
+            self.tot_intake(aanmelding, klok, intaker, 1)
+            if scenario == "elders":
+                soort, toelichting = rng.choice([D.ELDERS_ZONDER_AANMELDING[0], D.ELDERS_ZONDER_AANMELDING[2]])
+                self.diploma(leerling, key, klok, DiplomaResultaat.GESLAAGD)
+                self.elders(
+                    leerling, key, klok, soort, toelichting, when=klok.tussen(VORIG_JUNI_CONTROLE, VORIG_JUNI_CONTROLE)
+                )
+            else:  # failed the exams; the application lapsed, no destination yet: open work
+                self.diploma(leerling, key, klok, DiplomaResultaat.GEZAKT)
+                with self.als(decaan, klok.tussen(VORIG_JUNI_CONTROLE, VORIG_JUNI_CONTROLE)):
+                    aanmelding_status_update(
+                        aanmelding=aanmelding,
+                        naar=S.INGETROKKEN,
+                        user=decaan,
+                        bericht="Gezakt voor het examen; de leerling zoekt een andere opleiding.",
+                    )
+            return
+
+        if scenario == "te_laat":
+            # Applied after the 1 April deadline; the intake is still to come.
+            when = klok.tussen(datetime.date(VORIG + 1, 4, 7), datetime.date(VORIG + 1, 5, 20))
+            aanmelding = self.aanmelden(leerling, eerste, klok, decaan, when=when)
+            self.mbo(aanmelding, S.IN_BEHANDELING, klok, intaker, "Aanmelding ontvangen (na de aanmelddeadline).")
+            self.diploma(leerling, key, klok, DiplomaResultaat.GESLAAGD)
+            return
+
+        # Placed, enrolled, and then started, or not (yet) seen at the mbo.
+        aanmelding = self.aanmelden(leerling, eerste, klok, decaan)
+        aanmelding = self.tot_intake(aanmelding, klok, intaker, 3)
+        aanmelding = self.besluit(
+            aanmelding, S.GEPLAATST, klok, intaker, toelichting="Welkom! De onderwijsovereenkomst volgt per e-mail."
+        )
+        if scenario == "gestart":
+            with self.als(intaker, klok.tussen(datetime.date(VORIG + 1, 5, 11), datetime.date(VORIG + 1, 5, 29))):
+                warme_overdracht_plannen(
+                    aanmelding=aanmelding,
+                    datum=werkdag(self.vorig_jaar.warme_overdracht_start + datetime.timedelta(days=rng.randint(0, 4))),
+                    deelnemers=f"mentor, {intaker.naam} en de leerling",
+                    user=intaker,
+                )
+        self.diploma(leerling, key, klok, DiplomaResultaat.GESLAAGD)
+        if scenario == "gestart":
+            overdracht = aanmelding.warme_overdracht
+            held = datetime.datetime.combine(overdracht.datum, datetime.time(15, 30), tzinfo=TZ)
+            mentor = leerling.mentor or decaan
+            with self.als(mentor, held):
+                warme_overdracht_gehouden(aanmelding=aanmelding, user=mentor)
+        with self.als(intaker, klok.tussen(datetime.date(VORIG + 1, 6, 22), datetime.date(VORIG + 1, 7, 9))):
+            aanmelding = aanmelding_status_update(
+                aanmelding=aanmelding,
+                naar=S.INGESCHREVEN,
+                user=intaker,
+                bericht="Onderwijsovereenkomst getekend; ingeschreven.",
+            )
+            soorten = ["uittreksel_brp", "identiteitsbewijs", "diploma"]
+            documenten_vastleggen(
+                aanmelding=aanmelding, soorten=soorten if scenario == "gestart" else soorten[:1], user=intaker
+            )
+        if scenario == "gestart":
+            with self.als(intaker, klok.tussen(VORIG_MBO_START, VORIG_MBO_START + datetime.timedelta(days=2))):
+                aanmelding_status_update(
+                    aanmelding=aanmelding, naar=S.GESTART, user=intaker, bericht="De student is gestart."
+                )
+        elif scenario == "niet_verschenen":
+            noshow = self.vorig_jaar.noshow_melden
+            with self.als(intaker, klok.tussen(noshow, noshow + datetime.timedelta(days=2))):
+                aanmelding_status_update(
+                    aanmelding=aanmelding,
+                    naar=S.NIET_VERSCHENEN,
+                    user=intaker,
+                    bericht="De student is in de eerste week niet verschenen en niet bereikbaar.",
+                )
+
+    # --- after the placement: this year's warm handovers and documents ----------------------------------------
+
+    def warme_overdrachten(self):
+        """Placed pupils of this year: for some the mbo or the school has planned the warm handover
+        in the June week; for some the mbo ticked a document received at the intake. Planned in
+        November, before the demo's today; the handover itself is still to come."""
+        geplaatst = (
+            Aanmelding.objects.filter(
+                leerling__schooljaar=self.schooljaar, status__in=[S.GEPLAATST, S.VOORWAARDELIJK_GEPLAATST]
+            )
+            .select_related("leerling", "opleiding__instelling")
+            .order_by("pk")
+        )
+        week = self.schooljaar.warme_overdracht_start
+        for i, aanmelding in enumerate(geplaatst):
+            leerling = aanmelding.leerling
+            key = next(k for k, school in self.scholen.items() if school.pk == leerling.school_id)
+            intaker = self.intaker[self.instelling_key(aanmelding.opleiding)]
+            klok = Klok(self.rng, moment(2026, 11, 23))
+            if i % 3 != 2:
+                planner = intaker if i % 2 else (leerling.mentor or self.decaan[key])
+                with self.als(planner, klok.na(0, 3)):
+                    warme_overdracht_plannen(
+                        aanmelding=aanmelding,
+                        datum=week + datetime.timedelta(days=i % 5),
+                        deelnemers="mentor, intaker en de leerling",
+                        user=planner,
+                    )
+            if i % 2 == 0:
+                with self.als(intaker, klok.na(0, 3)):
+                    documenten_vastleggen(aanmelding=aanmelding, soorten=["identiteitsbewijs"], user=intaker)
 
     def begeleiding(self):
         """De Overstap: each demo municipality guides a few pupils (contact moments, a closed
@@ -822,11 +971,17 @@ class Command(BaseCommand):
                 f"{Elders.objects.count()} Elders-bestemmingen, {seeder.verhuisd} verhuizingen."
             )
         )
+        vorig = Leerling.objects.filter(schooljaar=seeder.vorig_jaar)
+        open_vorig = vorig.werkvoorraad(seeder.schooljaar).count()
+        self.stdout.write(
+            f"Waarvan {vorig.count()} leerlingen uit {seeder.vorig_jaar} (de demoscholen); {open_vorig} daarvan "
+            "zijn nog niet gestart of zonder bestemming en staan op de lijsten van dit schooljaar."
+        )
         self.stdout.write("Aanmeldingen per status: " + ", ".join(f"{s.value} {statussen[s.value]}" for s in Status))
         self.print_logins()
         self.stdout.write(
             f"Daarnaast {seeder.hulpaccounts} medewerkersaccounts zonder wachtwoord (kunnen niet inloggen) "
-            "voor de overige scholen en instellingen."
+            "voor de overige scholen en instellingen en de mentoren van de demoscholen."
         )
 
     def print_logins(self):
