@@ -318,6 +318,8 @@ VOROC_RETENTION_DAYS = {
     "leerling_dossier": env.int("RETENTION_LEERLING_DAYS", default=2 * 365),
     "aanmelding": env.int("RETENTION_AANMELDING_DAYS", default=365),
     "melding": env.int("RETENTION_MELDING_DAYS", default=5 * 365),
+    # An uploaded national status file and its differences: days from the upload (working data).
+    "statusvergelijking": env.int("RETENTION_STATUSVERGELIJKING_DAYS", default=90),
 }
 # The demo (make demo): a banner, and the second factor skipped for demo accounts only (below).
 VOROC_DEMO = env.bool("VOROC_DEMO", default=False)
