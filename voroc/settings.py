@@ -313,6 +313,14 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Outbound notices of API clients (api/webhooks.py, README "API"): https only; plain http only to a
+# loopback address and only when this is on (tests, development). Attempts per notice (Celery
+# retries with exponential backoff from WEBHOOK_BACKOFF_SECONDS) and the timeout of one attempt.
+VOROC_WEBHOOK_ALLOW_HTTP_LOOPBACK = env.bool("VOROC_WEBHOOK_ALLOW_HTTP_LOOPBACK", default=False)
+VOROC_WEBHOOK_MAX_POGINGEN = env.int("VOROC_WEBHOOK_MAX_POGINGEN", default=6)
+VOROC_WEBHOOK_BACKOFF_SECONDS = env.int("VOROC_WEBHOOK_BACKOFF_SECONDS", default=30)
+VOROC_WEBHOOK_TIMEOUT_SECONDS = env.int("VOROC_WEBHOOK_TIMEOUT_SECONDS", default=10)
+
 # Retention (docs/domain.md, "Retention"): days per data kind, counted from the end of the school year.
 VOROC_RETENTION_DAYS = {
     "leerling_dossier": env.int("RETENTION_LEERLING_DAYS", default=2 * 365),

@@ -49,6 +49,7 @@ PAGES = [
     ("servicedesk", "servicedesk:schooljaren", {}, ""),
     ("servicedesk", "servicedesk:schooljaar", {"pk": "schooljaar"}, ""),
     ("servicedesk", "servicedesk:accounts", {}, ""),
+    ("servicedesk", "servicedesk:apiclient_webhook", {"pk": "apiclient"}, ""),
     ("servicedesk", "servicedesk:account_invite", {}, ""),
     ("servicedesk", "servicedesk:account", {"pk": "decaan"}, ""),
     (None, "login", {}, ""),
@@ -73,7 +74,12 @@ def wereld(world, client):
     contact = {"datum": "2026-01-05", "soort": "gesprek", "notitie": "Eerste gesprek"}
     assert client.post(reverse("rmc:contactmoment_create", kwargs={"pk": leerling.pk}), contact).status_code == 302
     client.logout()
-    return {**world, "melding": Melding.objects.get(leerling=leerling)}
+    from api.services import apiclient_create
+
+    apiclient = apiclient_create(
+        organisatie=world["mbo_a"], naam="Formulieren", scopes=["aanmeldingen_behandelen"], user=world["servicedesk"]
+    ).client
+    return {**world, "melding": Melding.objects.get(leerling=leerling), "apiclient": apiclient}
 
 
 def _value(value):

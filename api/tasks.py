@@ -1,0 +1,25 @@
+"""Celery tasks of the api app: deliver an outbound notice (api/webhooks.py), retried with
+exponential backoff until `VOROC_WEBHOOK_MAX_POGINGEN` attempts."""
+
+from celery import shared_task
+from django.conf import settings
+
+from terugkoppeling.mail_tasks import VeiligeTask
+
+from . import webhooks
+
+
+@shared_task(base=VeiligeTask, bind=True, acks_late=True, max_retries=None)
+def webhook_afleveren(self, aflevering_id: int) -> bool:
+    """One attempt; a failure that may be retried is retried by the worker later (Celery retry,
+    a countdown that doubles). After the last attempt the delivery stays "mislukt" in the log.
+    Run eagerly (no worker: the demo, most tests) the attempts follow each other at once."""
+    pogingen = self.request.retries + 1
+    while True:
+        laatste = pogingen >= settings.VOROC_WEBHOOK_MAX_POGINGEN
+        poging = webhooks.afleveren(aflevering_id=aflevering_id, laatste=laatste)
+        if not poging.opnieuw:
+            return poging.afgeleverd
+        if not self.request.is_eager:
+            raise self.retry(countdown=webhooks.wachttijd(pogingen))
+        pogingen += 1
