@@ -23,3 +23,15 @@ def webhook_afleveren(self, aflevering_id: int) -> bool:
         if not self.request.is_eager:
             raise self.retry(countdown=webhooks.wachttijd(pogingen))
         pogingen += 1
+
+
+@shared_task(acks_late=True)
+def webhooks_wachtrij_verwerken() -> int:
+    """Queue again the notices whose queueing failed (the broker was down when the step
+    committed: still waiting, never tried, older than `VOROC_OUTBOX_WACHTTIJD_MINUTEN`), and drop
+    delivery rows older than `VOROC_WEBHOOK_LOG_DAGEN`. Returns the number queued."""
+    pks = webhooks.wachtend(ouder_dan_minuten=settings.VOROC_OUTBOX_WACHTTIJD_MINUTEN)
+    for pk in pks:
+        webhook_afleveren.delay_safely(pk)
+    webhooks.afleveringen_opruimen(dagen=settings.VOROC_WEBHOOK_LOG_DAGEN)
+    return len(pks)

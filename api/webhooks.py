@@ -21,6 +21,7 @@ application the client's organisation may see.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import hmac
 import ipaddress
@@ -214,3 +215,19 @@ def _bewaar(aflevering, *, status, http_status=None, fout="", klaar=False) -> No
 def wachttijd(pogingen: int) -> int:
     """Seconds before the next attempt: the backoff doubles with every failed attempt."""
     return settings.VOROC_WEBHOOK_BACKOFF_SECONDS * (2 ** max(pogingen - 1, 0))
+
+
+def wachtend(*, ouder_dan_minuten: int) -> list[int]:
+    """Deliveries never tried although queued more than `ouder_dan_minuten` ago."""
+    grens = timezone.now() - datetime.timedelta(minutes=ouder_dan_minuten)
+    return list(
+        WebhookAflevering.objects.filter(
+            status=AfleveringStatus.WACHTRIJ, pogingen=0, aangemaakt__lt=grens
+        ).values_list("pk", flat=True)[:1000]
+    )
+
+
+def afleveringen_opruimen(*, dagen: int) -> int:
+    """The delivery log keeps `dagen` days (it names events by id only)."""
+    grens = timezone.now() - datetime.timedelta(days=dagen)
+    return WebhookAflevering.objects.filter(aangemaakt__lt=grens).delete()[0]

@@ -252,6 +252,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "terugkoppeling.tasks.notificaties_outbox_verwerken",
         "schedule": crontab(minute="*/10"),
     },
+    # API clients' notices that could not be queued (broker down), and the delivery log's clean-up.
+    "webhooks-wachtrij": {"task": "api.tasks.webhooks_wachtrij_verwerken", "schedule": crontab(minute="5-59/10")},
 }
 
 # Audit: who changed what; reads are logged explicitly by the views (voroc.audit).
@@ -320,6 +322,7 @@ VOROC_WEBHOOK_ALLOW_HTTP_LOOPBACK = env.bool("VOROC_WEBHOOK_ALLOW_HTTP_LOOPBACK"
 VOROC_WEBHOOK_MAX_POGINGEN = env.int("VOROC_WEBHOOK_MAX_POGINGEN", default=6)
 VOROC_WEBHOOK_BACKOFF_SECONDS = env.int("VOROC_WEBHOOK_BACKOFF_SECONDS", default=30)
 VOROC_WEBHOOK_TIMEOUT_SECONDS = env.int("VOROC_WEBHOOK_TIMEOUT_SECONDS", default=10)
+VOROC_WEBHOOK_LOG_DAGEN = env.int("VOROC_WEBHOOK_LOG_DAGEN", default=90)  # how long the delivery log keeps a row
 
 # Retention (docs/domain.md, "Retention"): days per data kind, counted from the end of the school year.
 VOROC_RETENTION_DAYS = {

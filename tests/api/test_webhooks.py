@@ -274,3 +274,33 @@ def test_the_delivery_log_is_a_paged_list_with_a_fixed_query_count(
     with django_assert_max_num_queries(12):
         response = client.get(url, {"status": "mislukt"})
     assert len(response.context["page"]) == 50 and "HTTP 500" in response.content.decode()
+
+
+def test_a_notice_left_by_a_dead_broker_is_sent_later_and_the_old_log_goes(
+    world, met_webhook, ontvanger, settings, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from api.tasks import webhook_afleveren, webhooks_wachtrij_verwerken
+
+    client, _ = met_webhook(world["mbo_a"], MBO)
+    with mock.patch.object(webhook_afleveren, "apply_async", side_effect=ConnectionError("broker down")):
+        _ontvangen(world, django_capture_on_commit_callbacks)
+    world["aanmelding_a"].refresh_from_db()
+    assert world["aanmelding_a"].status == "in_behandeling", "the step stands"
+    aflevering = WebhookAflevering.objects.get(client=client)
+    assert (aflevering.status, aflevering.pogingen, ontvanger.verzoeken) == (AfleveringStatus.WACHTRIJ, 0, [])
+    assert webhooks_wachtrij_verwerken() == 0, "not before the outbox wait"
+    oud = WebhookAflevering.objects.create(client=client, gebeurtenis_id=1, aanmelding_id=1, status="afgeleverd")
+    WebhookAflevering.objects.filter(pk=oud.pk).update(
+        aangemaakt=timezone.now() - datetime.timedelta(days=settings.VOROC_WEBHOOK_LOG_DAGEN + 1)
+    )
+    WebhookAflevering.objects.filter(pk=aflevering.pk).update(
+        aangemaakt=timezone.now() - datetime.timedelta(minutes=settings.VOROC_OUTBOX_WACHTTIJD_MINUTEN + 1)
+    )
+    assert webhooks_wachtrij_verwerken() == 1
+    aflevering.refresh_from_db()
+    assert aflevering.status == AfleveringStatus.AFGELEVERD and len(ontvanger.verzoeken) == 1
+    assert not WebhookAflevering.objects.filter(pk=oud.pk).exists()
