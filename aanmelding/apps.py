@@ -8,9 +8,10 @@ class AanmeldingConfig(AppConfig):
     def ready(self):
         from voroc import retention
 
-        from .retention import RULE
+        from .retention import RULE, RULE_VERGELIJKING
 
         retention.register_rule(RULE)
+        retention.register_rule(RULE_VERGELIJKING)
         from leerlingen.signals import diploma_gezakt, elders_vastgelegd
 
         from .receivers import diploma_gezakt_melden_aan_mbo, elders_aanmeldingen_intrekken

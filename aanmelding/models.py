@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 
-from .status import LANDELIJKE_STATUS, VERVALLEN, AfwijzingsReden, Status
+from .status import LANDELIJKE_STATUS, VERVALLEN, AfwijzingsReden, LandelijkeStatus, Status
 
 
 class Leerweg(models.TextChoices):
@@ -311,6 +311,71 @@ class Document(models.Model):
         verbose_name_plural = "ontvangen documenten"
         ordering = ["aanmelding", "soort"]
         constraints = [models.UniqueConstraint(fields=["aanmelding", "soort"], name="document_once_per_aanmelding")]
+
+    def __str__(self):
+        return self.get_soort_display()
+
+
+class Verschil(models.TextChoices):
+    """How a row of the national status file differs from VOROC's own state."""
+
+    STATUS = "status", "status verschilt"
+    BUITEN_VOROC = "buiten_voroc", "aanmelding onbekend in VOROC (buiten VOROC gedaan)"
+    ONTBREEKT_LANDELIJK = "ontbreekt_landelijk", "VOROC-aanmelding ontbreekt landelijk"
+
+
+class Statusvergelijking(models.Model):
+    """One upload of the status file a school or institution received from the national exchange,
+    compared with VOROC's own state (aanmelding/services_vergelijking.py). Only the differences of
+    pupils in the uploader's scope are kept (`Vergelijkingsregel`); rows of other pupils are counted."""
+
+    organisatie = models.ForeignKey("accounts.Organisatie", on_delete=models.CASCADE, related_name="+")
+    bestandsnaam = models.CharField("bestand", max_length=200)
+    geupload_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    geupload_op = models.DateTimeField("geüpload op", auto_now_add=True)
+    aantal_regels = models.PositiveIntegerField("regels in het bestand", default=0)
+    aantal_gelijk = models.PositiveIntegerField("regels gelijk aan VOROC", default=0)
+    niet_gevonden = models.PositiveIntegerField("leerlingen niet gevonden", default=0)
+
+    class Meta:
+        verbose_name = "vergelijking met de landelijke statussen"
+        verbose_name_plural = "vergelijkingen met de landelijke statussen"
+        ordering = ["-geupload_op", "-pk"]
+        indexes = [models.Index(fields=["organisatie", "geupload_op"], name="vergelijking_org_datum")]
+
+    def __str__(self):
+        return f"Vergelijking {self.bestandsnaam}"
+
+
+class VergelijkingsregelQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Rows of uploads of the user's own organisation, of pupils the user may see (voroc.policy)."""
+        from voroc import policy
+
+        return self.filter(policy.vergelijkingsregel_q(user))
+
+
+class Vergelijkingsregel(models.Model):
+    """A difference between the national status file and VOROC for one pupil in the uploader's scope."""
+
+    vergelijking = models.ForeignKey(Statusvergelijking, on_delete=models.CASCADE, related_name="regels")
+    leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="+")
+    aanmelding = models.ForeignKey(Aanmelding, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    soort = models.CharField("verschil", max_length=20, choices=Verschil.choices)
+    landelijke_status = models.PositiveSmallIntegerField(
+        "landelijke status", null=True, blank=True, choices=LandelijkeStatus.choices
+    )
+    instelling = models.CharField("instelling (landelijk)", max_length=200, blank=True)
+    crebo = models.CharField("opleidingscode (landelijk)", max_length=5, blank=True)
+    datum = models.DateField("datum (landelijk)", null=True, blank=True)
+    afgehandeld_op = models.DateTimeField("afgehandeld op", null=True, blank=True)
+
+    objects = VergelijkingsregelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "verschil met de landelijke status"
+        verbose_name_plural = "verschillen met de landelijke status"
+        ordering = ["vergelijking", "pk"]
 
     def __str__(self):
         return self.get_soort_display()

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views_mbo as v
+from . import views_vergelijking
 
 app_name = "mbo"
 urlpatterns = [
@@ -8,6 +9,7 @@ urlpatterns = [
     path("aanmeldingen/export/", v.werklijst_export, name="werklijst_export"),
     path("aanmeldingen/bulk/", v.bulk, name="bulk"),
     path("aanmeldingen/statuscodes/", v.status_import, name="status_import"),
+    path("aanmeldingen/landelijke-statussen/", views_vergelijking.vergelijking_mbo, name="vergelijking"),
     path("aanmeldingen/<int:pk>/", v.dossier, name="dossier"),
     path("aanmeldingen/<int:pk>/formulier.pdf", v.formulier_pdf, name="formulier_pdf"),
     path("aanmeldingen/<int:pk>/lob-paspoort.pdf", v.lob_paspoort, name="lob_paspoort"),

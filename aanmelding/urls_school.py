@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views_school as views
+from . import views_vergelijking
 
 app_name = "aanmelden"
 urlpatterns = [
@@ -16,4 +17,10 @@ urlpatterns = [
     ),
     path("leerling/<int:pk>/buiten-voroc/", views.extern_nieuw, name="extern_nieuw"),
     path("buiten-voroc/<int:pk>/", views.extern_wijzigen, name="extern_wijzigen"),
+    path("landelijke-statussen/", views_vergelijking.vergelijking_school, name="vergelijking"),
+    path(
+        "landelijke-statussen/<int:pk>/buiten-voroc/",
+        views_vergelijking.vergelijking_extern,
+        name="vergelijking_extern",
+    ),
 ]

@@ -32,3 +32,18 @@ class ApiClientForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["organisatie"].queryset = organisaties
         self.fields["scopes"].choices = _scope_choices()
+
+
+class WebhookForm(Form):
+    webhook_url = forms.URLField(
+        label="Webhook-URL",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Een https-adres van het systeem van de organisatie. Leeg: geen berichten.",
+    )
+    nieuw_geheim = forms.BooleanField(
+        label="Nieuw geheim maken",
+        required=False,
+        help_text="Het oude geheim ondertekent dan niet meer. Bij een eerste URL komt er altijd een.",
+    )

@@ -36,6 +36,10 @@ class ApiClient(models.Model):
     verloopt_op = models.DateTimeField("verloopt op")
     ingetrokken_op = models.DateTimeField("ingetrokken op", null=True, blank=True)
     laatst_gebruikt_op = models.DateTimeField("laatst gebruikt op", null=True, blank=True)
+    # Outbound notices (api/webhooks.py): optional. The secret signs every notice (HMAC-SHA256);
+    # it is shown once when the servicedesk makes it and kept to sign with.
+    webhook_url = models.URLField("webhook-URL", max_length=500, blank=True)
+    webhook_geheim = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ApiClientQuerySet.as_manager()
 
@@ -57,3 +61,42 @@ class ApiClient(models.Model):
     @property
     def verlopen(self) -> bool:
         return self.verloopt_op <= timezone.now()
+
+
+class AfleveringStatus(models.TextChoices):
+    WACHTRIJ = "wachtrij", "in de wachtrij"
+    AFGELEVERD = "afgeleverd", "afgeleverd"
+    MISLUKT = "mislukt", "mislukt"
+    VERVALLEN = "vervallen", "vervallen (geen webhook meer)"
+
+
+class WebhookAflevering(models.Model):
+    """One outbound notice of a status change to one client, with how its delivery went.
+
+    It names the event and the application by id only: the notice itself is built when it is
+    sent, from what the client's organisation may see then (api/webhooks.py)."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="afleveringen")
+    gebeurtenis_id = models.PositiveBigIntegerField("gebeurtenis")
+    aanmelding_id = models.PositiveBigIntegerField("aanmelding")
+    status = models.CharField(
+        "status", max_length=20, choices=AfleveringStatus.choices, default=AfleveringStatus.WACHTRIJ
+    )
+    pogingen = models.PositiveSmallIntegerField("pogingen", default=0)
+    http_status = models.PositiveSmallIntegerField("laatste HTTP-status", null=True, blank=True)
+    fout = models.CharField("laatste fout", max_length=200, blank=True)
+    aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
+    laatste_poging_op = models.DateTimeField("laatste poging", null=True, blank=True)
+    afgeleverd_op = models.DateTimeField("afgeleverd op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "webhook-aflevering"
+        verbose_name_plural = "webhook-afleveringen"
+        ordering = ["-aangemaakt", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "gebeurtenis_id"], name="webhook_once_per_event"),
+        ]
+        indexes = [models.Index(fields=["client", "aangemaakt"], name="webhook_client_datum")]
+
+    def __str__(self):
+        return f"Webhook-aflevering {self.pk}"

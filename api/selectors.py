@@ -17,3 +17,8 @@ def apiclient_list(*, user) -> QuerySet[ApiClient]:
 
 def apiclient_get(*, user, pk: int) -> ApiClient:
     return get_object_or_404(apiclient_list(user=user).select_related("aangemaakt_door"), pk=pk)
+
+
+def afleveringen(*, client: ApiClient):
+    """The delivery log of one client the caller already found through `apiclient_get`."""
+    return client.afleveringen.all()

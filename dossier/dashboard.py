@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from aanmelding.models import Aanmelding
 from aanmelding.selectors import heeft_levende_aanmelding
+from aanmelding.services_vergelijking import SCHOOL_PERMS
 from aanmelding.status import POSITIEF, Status
 from leerlingen.models import Leerling, Schooljaar
 from rmc.models import Melding, MeldingStatus
@@ -65,6 +66,7 @@ def dashboard_for(user) -> dict:
     context["mijlpalen"] = schooljaar.mijlpalen()
     if policy.holds_any(user, "leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien"):
         context["school"] = _school_taken(user, schooljaar)
+        context["statussen_vergelijken"] = bool(policy.organisaties(user, *SCHOOL_PERMS))
     if policy.holds_any(user, "aanmeldingen_behandelen"):
         context["mbo"] = _mbo_taken(user, schooljaar)
     if policy.holds_any(user, "woongemeente_inzien"):

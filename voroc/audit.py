@@ -95,7 +95,14 @@ def record_reads(request, zichten: dict, *, actie: str) -> None:
     (voroc.exports keeps only this while it streams, not the pupils themselves)."""
     if not zichten:
         return
-    user = request.user
+    record_reads_for(request.user, zichten, actie=actie, pagina=_page(request), who=_who(request))
+
+
+def record_reads_for(user, zichten: dict, *, actie: str, pagina: str, who: str = "") -> None:
+    """`record_reads` without a request: pupils sent to `user` by the system itself (an API
+    client's outbound notice, api/webhooks.py), named by `pagina`."""
+    if not zichten:
+        return
     grants = policy.viewer(user).grants
     rows = []
     for pk, zicht in zichten.items():
@@ -103,11 +110,10 @@ def record_reads(request, zichten: dict, *, actie: str) -> None:
         organisatie_id = relatie.organisatie_id if relatie else None
         rollen = grants.roles.get((relatie.perm, organisatie_id), ()) if relatie else ()
         rows.append((pk, organisatie_id, min(rollen) if rollen else None))
-    pagina = _page(request)
     _insert(rows, user_id=user.pk, actie=actie, pagina=pagina)
     label = "leerlingen.Leerling"
     what = f"object={label}:{next(iter(zichten))}" if len(zichten) == 1 else f"objects={label} n={len(zichten)}"
-    logger.info("access action=%s page=%s %s result=ok %s", actie, pagina, what, _who(request))
+    logger.info("access action=%s page=%s %s result=ok %s", actie, pagina, what, who or f"user={user.pk}")
 
 
 def wie_zag(leerling):

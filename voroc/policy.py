@@ -225,6 +225,14 @@ def externe_aanmelding_q(who, prefix: str = "") -> Q:
     return leerling_school_gemeente_q(who, f"{prefix}leerling__")
 
 
+def vergelijkingsregel_q(who, prefix: str = "") -> Q:
+    """Differences with the national status file: of uploads by the user's own school (where it
+    applies for pupils) or institution, and only of pupils the user may see."""
+    g = viewer(who).grants
+    eigen = organisaties(who, "aanmelden", "leerlingen_alle_inzien") | g.orgs("aanmeldingen_behandelen")
+    return _in(f"{prefix}vergelijking__organisatie_id", eigen) & leerling_q(who, f"{prefix}leerling__")
+
+
 def doorstroomformulier_q(who, prefix: str = "") -> Q:
     """School and municipality see the form of pupils in scope; the mbo only a final form of a
     pupil who applied to its institution."""
@@ -310,6 +318,7 @@ SCOPES = {
     "aanmelding.ExterneAanmelding": externe_aanmelding_q,
     "aanmelding.WarmeOverdracht": lambda who: aanmelding_q(who, "aanmelding__"),
     "aanmelding.Document": lambda who: aanmelding_q(who, "aanmelding__"),
+    "aanmelding.Vergelijkingsregel": vergelijkingsregel_q,
     "terugkoppeling.Terugkoppeling": terugkoppeling_q,
     "rmc.Melding": melding_q,
     "rmc.MeldingGebeurtenis": melding_gebeurtenis_q,
@@ -559,6 +568,18 @@ VELDEN: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     "aanmelding.Document": {D.AANMELDINGEN: ("aanmelding", "soort", "ontvangen_op", "afgevinkt_door")},
+    "aanmelding.Vergelijkingsregel": {
+        D.AANMELDINGEN: (
+            "vergelijking",
+            "aanmelding",
+            "soort",
+            "landelijke_status",
+            "instelling",
+            "crebo",
+            "datum",
+            "afgehandeld_op",
+        ),
+    },
     "aanmelding.ExterneAanmelding": {
         D.ANDERE_AANMELDINGEN: (
             "instelling_naam",

@@ -252,6 +252,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "terugkoppeling.tasks.notificaties_outbox_verwerken",
         "schedule": crontab(minute="*/10"),
     },
+    # API clients' notices that could not be queued (broker down), and the delivery log's clean-up.
+    "webhooks-wachtrij": {"task": "api.tasks.webhooks_wachtrij_verwerken", "schedule": crontab(minute="5-59/10")},
 }
 
 # Audit: who changed what; reads are logged explicitly by the views (voroc.audit).
@@ -313,11 +315,22 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Outbound notices of API clients (api/webhooks.py, README "API"): https only; plain http only to a
+# loopback address and only when this is on (tests, development). Attempts per notice (Celery
+# retries with exponential backoff from WEBHOOK_BACKOFF_SECONDS) and the timeout of one attempt.
+VOROC_WEBHOOK_ALLOW_HTTP_LOOPBACK = env.bool("VOROC_WEBHOOK_ALLOW_HTTP_LOOPBACK", default=False)
+VOROC_WEBHOOK_MAX_POGINGEN = env.int("VOROC_WEBHOOK_MAX_POGINGEN", default=6)
+VOROC_WEBHOOK_BACKOFF_SECONDS = env.int("VOROC_WEBHOOK_BACKOFF_SECONDS", default=30)
+VOROC_WEBHOOK_TIMEOUT_SECONDS = env.int("VOROC_WEBHOOK_TIMEOUT_SECONDS", default=10)
+VOROC_WEBHOOK_LOG_DAGEN = env.int("VOROC_WEBHOOK_LOG_DAGEN", default=90)  # how long the delivery log keeps a row
+
 # Retention (docs/domain.md, "Retention"): days per data kind, counted from the end of the school year.
 VOROC_RETENTION_DAYS = {
     "leerling_dossier": env.int("RETENTION_LEERLING_DAYS", default=2 * 365),
     "aanmelding": env.int("RETENTION_AANMELDING_DAYS", default=365),
     "melding": env.int("RETENTION_MELDING_DAYS", default=5 * 365),
+    # An uploaded national status file and its differences: days from the upload (working data).
+    "statusvergelijking": env.int("RETENTION_STATUSVERGELIJKING_DAYS", default=90),
 }
 # The demo (make demo): a banner, and the second factor skipped for demo accounts only (below).
 VOROC_DEMO = env.bool("VOROC_DEMO", default=False)

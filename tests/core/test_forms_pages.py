@@ -22,6 +22,7 @@ PAGES = [
     ("decaan", "aanmelden:zoeken", {"pk": "leerling_a"}, ""),
     ("decaan", "aanmelden:bevestigen", {"pk": "leerling_a", "opleiding": "opleiding_a"}, ""),
     ("decaan", "aanmelden:extern_nieuw", {"pk": "leerling_a"}, ""),
+    ("decaan", "aanmelden:vergelijking", {}, ""),
     ("decaan", "aanmelden:intrekken", {"pk": "aanmelding_a"}, ""),
     ("decaan", "rmc:risicomelding", {"pk": "leerling_a"}, ""),
     ("decaan", "collegas", {}, ""),
@@ -31,6 +32,7 @@ PAGES = [
     ("intaker", "mbo:werklijst", {}, ""),
     ("intaker", "mbo:dossier", {"pk": "aanmelding_a"}, ""),
     ("intaker", "mbo:status_import", {}, ""),
+    ("intaker", "mbo:vergelijking", {}, ""),
     ("intaker", "mbo:opleidingen", {}, ""),
     ("intaker", "mbo:opleiding_nieuw", {}, ""),
     ("intaker", "mbo:opleiding_import", {}, ""),
@@ -47,6 +49,7 @@ PAGES = [
     ("servicedesk", "servicedesk:schooljaren", {}, ""),
     ("servicedesk", "servicedesk:schooljaar", {"pk": "schooljaar"}, ""),
     ("servicedesk", "servicedesk:accounts", {}, ""),
+    ("servicedesk", "servicedesk:apiclient_webhook", {"pk": "apiclient"}, ""),
     ("servicedesk", "servicedesk:account_invite", {}, ""),
     ("servicedesk", "servicedesk:account", {"pk": "decaan"}, ""),
     (None, "login", {}, ""),
@@ -71,7 +74,12 @@ def wereld(world, client):
     contact = {"datum": "2026-01-05", "soort": "gesprek", "notitie": "Eerste gesprek"}
     assert client.post(reverse("rmc:contactmoment_create", kwargs={"pk": leerling.pk}), contact).status_code == 302
     client.logout()
-    return {**world, "melding": Melding.objects.get(leerling=leerling)}
+    from api.services import apiclient_create
+
+    apiclient = apiclient_create(
+        organisatie=world["mbo_a"], naam="Formulieren", scopes=["aanmeldingen_behandelen"], user=world["servicedesk"]
+    ).client
+    return {**world, "melding": Melding.objects.get(leerling=leerling), "apiclient": apiclient}
 
 
 def _value(value):

@@ -5,8 +5,10 @@ holds nothing of other pupils. What each may and may not hold: tests/security/te
 import json
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from aanmelding.services import aanmelding_status_update
+from aanmelding.services_vergelijking import statusvergelijking_create
 from doorstroom.services import formulier_voor
 from leerlingen.models import Leerling
 from leerlingen.services import elders_record
@@ -39,6 +41,10 @@ def _fill_every_linked_model(world):
     melding_create_risico(leerling=leerling, user=world["decaan"], reden="Veel verzuim")
     aanmelding_status_update(aanmelding=world["aanmelding_a"], naar="in_behandeling", user=world["intaker"])
     elders_record(leerling=leerling, soort="werk", user=world["decaan"], aanmeldingen_intrekken=True)
+    bestand = SimpleUploadedFile(
+        "landelijk.csv", f"bsn;status;instelling;crebo\n{leerling.bsn};1;Elders;25999\n".encode()
+    )
+    statusvergelijking_create(organisatie=world["school_a"], bestand=bestand, user=world["decaan"])
     return leerling
 
 

@@ -24,12 +24,14 @@ import json
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from aanmelding.models import Plaatsingsbesluit
 from aanmelding.services import externe_aanmelding_record, plaatsingsbesluit_record
 from aanmelding.services_mbo import aanmelding_ontvangen, intake_afronden, intake_plannen
+from aanmelding.services_vergelijking import statusvergelijking_create
 from doorstroom.models import PdfBatch
 from doorstroom.pdf_batches import pdf_batch_maken_uitvoeren
 from doorstroom.services import formulier_definitief_maken, formulier_save, formulier_voor
@@ -173,6 +175,14 @@ def _build(world, *, gedeeld: bool):
         leerling=leerling, instelling_naam="Elders College", opleiding_naam="ZEXTERNEOPLEIDING", user=decaan
     )
     diploma_resultaat_record(leerling=leerling, resultaat="gezakt", user=decaan)
+    # The national status file, uploaded by the school and by mbo A: both applications differ.
+    landelijk = "bsn;status;instelling;crebo\n" + "".join(
+        f"{leerling.bsn};{code};{a.opleiding.instelling.brin};{a.opleiding.crebo}\n"
+        for a, code in ((aanmelding, 1), (andere, 3))
+    )
+    for organisatie, user in ((w["school_a"], decaan), (w["mbo_a"], intaker)):
+        bestand = SimpleUploadedFile("landelijk.csv", landelijk.encode())
+        statusvergelijking_create(organisatie=organisatie, bestand=bestand, user=user)
     leerling.refresh_from_db()
     return leerling, formulier, melding, aanmelding
 
@@ -256,6 +266,8 @@ def _outputs(w, leerling, formulier, melding, aanmelding):
         ("worklist xlsx", reverse("mbo:werklijst_export") + "?formaat=xlsx", (NAAM, *EIGEN)),
         ("feedback deadline", reverse("mbo:terugkoppeling"), ()),
         ("no-shows", reverse("mbo:noshow"), ()),
+        ("national statuses, school", reverse("aanmelden:vergelijking"), (NAAM, *EIGEN, "ZANDEREOPLEIDING")),
+        ("national statuses, mbo", reverse("mbo:vergelijking"), (NAAM, *EIGEN)),
         ("municipal overview", reverse("rmc:overzicht"), (NAAM, RISK, *EIGEN)),
         ("municipal export csv", reverse("rmc:overzicht_export"), (NAAM, STRAAT, *EIGEN, "risicoleerling")),
         (

@@ -61,7 +61,7 @@ def test_every_for_user_takes_its_filter_from_the_policy():
                     and n.func.value.id == "policy"
                 ]
                 assert any(c.endswith("_q") for c in calls), f"{app}.models: for_user without a policy filter"
-    assert found == 11
+    assert found == 12
 
 
 def test_the_policy_module_imports_no_app():

@@ -49,8 +49,9 @@ ALSO_MASKED = {"leerlingen.Leerling": ["geboortedatum"]}
 EXCLUDED = {
     "accounts.User": ["password", "last_login"],
     "accounts.Uitnodiging": ["token_hash"],
-    # The token's hash stays out; its last use is written every few minutes and is no change.
-    "api.ApiClient": ["token_hash", "laatst_gebruikt_op"],
+    # The token's hash and the webhook's signing secret stay out; its last use is written every
+    # few minutes and is no change.
+    "api.ApiClient": ["token_hash", "laatst_gebruikt_op", "webhook_geheim"],
 }
 
 AUDITED_MODELS = [
