@@ -196,8 +196,9 @@ class Notificatie(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="notificaties"
     )
+    # No index of its own: the unique (organisatie, terugkoppeling) and the unread index lead with it.
     organisatie = models.ForeignKey(
-        "accounts.Organisatie", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "accounts.Organisatie", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
     )
     team_recht = models.CharField("recht van het team", max_length=50, blank=True)
     soort = models.CharField("soort", max_length=20, choices=NotificatieSoort.choices)
@@ -249,11 +250,12 @@ class Notificatie(models.Model):
         ]
         indexes = [
             models.Index(fields=["user", "gelezen_op"], name="notificatie_user_gelezen"),
-            # The header's unread count and the team's list: the team side of `for_user`.
+            # The header's unread count, team side of `for_user`: only the unread team rows, so it
+            # stays small however many a team has read (the user side: notificatie_user_gelezen).
             models.Index(
-                fields=["organisatie", "team_recht", "gelezen_op"],
-                condition=Q(organisatie__isnull=False),
-                name="notificatie_team_gelezen",
+                fields=["organisatie", "team_recht"],
+                condition=Q(organisatie__isnull=False, gelezen_op__isnull=True),
+                name="notificatie_team_ongelezen",
             ),
             models.Index(fields=["mail_status", "aangemaakt"], name="notificatie_outbox"),
         ]

@@ -32,8 +32,7 @@ def notificatie_list(*, user, alleen_ongelezen: bool = False) -> QuerySet[Notifi
 def notificaties_af_te_handelen(*, user, limiet: int = 20) -> tuple[list[Notificatie], int]:
     """The open drop-backs ("Af te handelen"), oldest first: the first `limiet` and how many. Two queries."""
     qs = notificatie_list(user=user).open_terugval().order_by("aangemaakt", "pk")
-    rijen = list(qs[:limiet])
-    return rijen, (len(rijen) if len(rijen) < limiet else qs.count())
+    return list(qs[:limiet]), qs.count()
 
 
 def notificatie_get(*, user, pk: int) -> Notificatie:
