@@ -41,7 +41,7 @@ def notificaties_mark_all_read(*, user, notificaties: QuerySet[Notificatie] | No
 
 
 @transaction.atomic
-def notificatie_afhandelen(*, notificatie: Notificatie, user) -> Notificatie:
+def notificatie_mark_handled(*, notificatie: Notificatie, user) -> Notificatie:
     """Mark a drop-back handled (for the whole team, if it is a team's): it leaves "Af te
     handelen" and is read. Recorded in the audit trail with who and when."""
     _eigen(notificatie, user)

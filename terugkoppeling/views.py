@@ -82,7 +82,7 @@ def notificatie_afgehandeld(request, pk: int):
     notificatie = selectors.notificatie_get(user=request.user, pk=pk)
     run(
         request,
-        lambda: services.notificatie_afhandelen(notificatie=notificatie, user=request.user),
+        lambda: services.notificatie_mark_handled(notificatie=notificatie, user=request.user),
         success="Notificatie gemarkeerd als afgehandeld.",
     )
     terug = request.POST.get("terug")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from terugkoppeling.models import Notificatie, NotificatieSoort
 from terugkoppeling.notificaties import notificaties_voor_terugkoppeling
 from terugkoppeling.services import terugkoppeling_record
-from terugkoppeling.services_notificaties import notificatie_afhandelen, notificaties_mark_all_read
+from terugkoppeling.services_notificaties import notificatie_mark_handled, notificaties_mark_all_read
 from tests import factories as f
 from voroc.errors import DomainError
 
@@ -86,19 +86,19 @@ def test_open_drop_backs_come_first_with_a_label_and_survive_mark_all_read(world
 
 def test_afgehandeld_service_marks_handled_read_and_audits(world):
     n = _terugval(world["decaan"])
-    notificatie_afhandelen(notificatie=n, user=world["decaan"])
+    notificatie_mark_handled(notificatie=n, user=world["decaan"])
     n.refresh_from_db()
     assert n.afgehandeld_op and n.afgehandeld_door == world["decaan"] and n.gelezen_op
     entry = LogEntry.objects.get(content_type=ContentType.objects.get_for_model(Notificatie), object_pk=str(n.pk))
     assert entry.actor == world["decaan"] and "afgehandeld_op" in entry.changes_dict
     with pytest.raises(DomainError, match="al afgehandeld"):
-        notificatie_afhandelen(notificatie=n, user=world["decaan"])
+        notificatie_mark_handled(notificatie=n, user=world["decaan"])
     gewoon = NotificatieFactory(user=world["decaan"])
     with pytest.raises(DomainError, match="hoeft niet"):
-        notificatie_afhandelen(notificatie=gewoon, user=world["decaan"])
+        notificatie_mark_handled(notificatie=gewoon, user=world["decaan"])
     foreign = _terugval(world["decaan_b"])
     with pytest.raises(DomainError):
-        notificatie_afhandelen(notificatie=foreign, user=world["decaan"])
+        notificatie_mark_handled(notificatie=foreign, user=world["decaan"])
     foreign.refresh_from_db()
     assert foreign.afgehandeld_op is None
 
@@ -125,7 +125,7 @@ def test_afgehandeld_view_and_its_refusals(world, client):
 def test_open_drop_back_filter(world, client):
     open_ = _terugval(world["decaan"])
     klaar = _terugval(world["decaan"])
-    notificatie_afhandelen(notificatie=klaar, user=world["decaan"])
+    notificatie_mark_handled(notificatie=klaar, user=world["decaan"])
     NotificatieFactory(user=world["decaan"])
     client.force_login(world["decaan"])
     assert [n.pk for n in client.get(LIST, {"afhandeling": "open"}).context["page"]] == [open_.pk]
