@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from voroc.forms import Form
 from voroc.lists import Kolom, LijstFilterSet, Sortering
 
 from .models import Notificatie, NotificatieSoort
@@ -29,7 +30,9 @@ class DatumFilter(django_filters.DateFilter):
         super().__init__(*args, **kwargs)
 
 
-class NotificatieFilterForm(forms.Form):
+class NotificatieFilterForm(Form):
+    """The list's filter form: a period that ends before it starts is refused on its end date."""
+
     def clean(self):
         data = super().clean()
         van, tot = data.get("van"), data.get("tot")

@@ -35,7 +35,9 @@ def notificatie_list(request):
     open_rijen, open_aantal = selectors.notificaties_af_te_handelen(user=request.user)
     getoond = [n.leerling for n in [*open_rijen, *page] if n.leerling_id and n.leerling_zichtbaar]
     audit.log_reads(request, list({leerling.pk: leerling for leerling in getoond}.values()), actie=audit.LIJST)
-    filters = [(k, request.GET[k]) for k in FILTER_VELDEN if request.GET.get(k)]
+    # What "mark all read" takes over: the filters in force (a refused value is not one of them).
+    geldig = notificaties.filterset.waarden()
+    filters = [(k, request.GET[k]) for k in FILTER_VELDEN if request.GET.get(k) and geldig.get(k) not in (None, "")]
     context = {
         "lijst": notificaties,
         "page": page,

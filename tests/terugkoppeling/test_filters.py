@@ -110,6 +110,7 @@ def test_bad_date_gives_a_dutch_message_not_an_error_page(world, client, bad):
     assert response.status_code == 200
     assert "Vul een geldige datum in, bijvoorbeeld 3-12-2026." in response.content.decode()
     assert rows(response) == [n.pk]  # the bad value is ignored, the list still shows
+    assert response.context["filters"] == []  # and "mark all read" does not pretend to filter
 
 
 def test_to_before_from_is_refused_with_a_dutch_message(world, client):
