@@ -201,3 +201,14 @@ def test_header_count_query_uses_the_team_index(world, team):
         plan = "\n".join(r[0] for r in cursor.fetchall())
     assert "notificatie_team_ongelezen" in plan, plan
     assert "notificatie_user_gelezen" in plan, plan
+
+
+def test_switching_to_the_digest_does_not_mail_a_team_row_again(world, team, django_capture_on_commit_callbacks):
+    from terugkoppeling.mail import digest_verzenden
+    from terugkoppeling.services_notificaties import notificatievoorkeur_save
+
+    NotificatieVoorkeur.objects.create(user=team[0], mail="direct")
+    _afwijzing(world, django_capture_on_commit_callbacks)
+    assert [m.to for m in mail.outbox if m.to == [team[0].email]] == [[team[0].email]]
+    notificatievoorkeur_save(user=team[0], mail="dagelijks")
+    assert digest_verzenden(user_pk=team[0].pk) == 0  # mailed already, under the old choice
