@@ -34,7 +34,8 @@ from leerlingen.models import DiplomaResultaat, Leerling, Leerweg, Schooljaar
 from voroc import policy
 
 from .models import Herinnering, MailStatus, Mijlpaal, Notificatie, NotificatieSoort
-from .notificaties import mail_queue, mail_status_voor
+from .notificaties import mail_queue
+from .voorkeuren import MAIL_STATUS, mail_voorkeuren
 
 SCHOOL, GEMEENTE, MBO = "school", "gemeente", "mbo"
 
@@ -231,10 +232,9 @@ def herinnering_versturen(*, regel: Regel, schooljaar: Schooljaar) -> list[Verst
         batch_size=500,
     )
     nieuw = list(
-        Herinnering.objects.filter(run=run, schooljaar=schooljaar, mijlpaal=regel.mijlpaal).select_related(
-            "user__notificatievoorkeur"
-        )
+        Herinnering.objects.filter(run=run, schooljaar=schooljaar, mijlpaal=regel.mijlpaal).select_related("user")
     )
+    voorkeuren = mail_voorkeuren([h.user_id for h in nieuw])
     notificaties = Notificatie.objects.bulk_create(
         [
             Notificatie(
@@ -242,7 +242,7 @@ def herinnering_versturen(*, regel: Regel, schooljaar: Schooljaar) -> list[Verst
                 soort=NotificatieSoort.HERINNERING,
                 herinnering=h,
                 aantal=h.aantal,
-                mail_status=mail_status_voor(h.user),
+                mail_status=MAIL_STATUS[voorkeuren[h.user_id]],
             )
             for h in nieuw
         ],

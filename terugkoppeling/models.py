@@ -68,17 +68,21 @@ class Terugkoppeling(models.Model):
 
 # --- Notifications ------------------------------------------------------------------------
 #
-# A Notificatie is one message for one user: in-app (the notification centre) and, per the
-# user's preference, by e-mail now or in the daily digest. The rows are the outbox: a mail
-# still due has `mail_status = wacht` or `digest`, so work that could not be queued (broker
-# down) is picked up by the periodic outbox task. A notification stores no pupil name, BSN or
+# A Notificatie is one message for one user, or for a municipal team (`organisatie` with
+# `team_recht`, `user` empty: one row per event however many consulenten the team has, read and
+# handled once for the whole team; docs/adr/0014-notificaties-per-team.md). In-app (the
+# notification centre) and, per each user's preference, by e-mail now or in the daily digest.
+# The rows are the outbox: a mail still due has `mail_status = wacht` or `digest`, so work that
+# could not be queued (broker down) is picked up by the periodic outbox task; a team row's mail
+# is fanned out to the team's members when it is sent, and its digest share is tracked per user
+# by `DigestStand`. A notification stores no pupil name, BSN or
 # free text: the pupil is a foreign key, shown only while the pupil is still in the user's
 # scope (see selectors.py and docs/adr/0007-notificaties-zonder-persoonsgegevens-in-mail.md).
 
 
 class NotificatieSoort(models.TextChoices):
     TERUGKOPPELING = "terugkoppeling", "terugkoppeling op een aanmelding"
-    TERUGVAL = "terugval", "aanmelding afgewezen, op de wachtlijst of ingetrokken"
+    TERUGVAL = "terugval", "aanmelding afgewezen, uitgeloot, op de wachtlijst, niet verschenen of ingetrokken"
     TE_LAAT = "te_laat", "aanmelding na de aanmelddeadline"
     GEZAKT = "gezakt", "gezakt bij voorwaardelijke plaatsing"
     MELDING = "melding", "nieuwe melding"
@@ -116,7 +120,8 @@ class Mijlpaal(models.TextChoices):
 
 
 class NotificatieVoorkeur(models.Model):
-    """How a user wants to be mailed. No row: the setting VOROC_NOTIFICATIE_MAIL_STANDAARD."""
+    """How a user wants to be mailed. No row: the default of the user's role (roles.MAIL_STANDAARD,
+    the daily digest for the high-volume roles), else the setting VOROC_NOTIFICATIE_MAIL_STANDAARD."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notificatievoorkeur")
     mail = models.CharField("e-mail", max_length=10, choices=MailVoorkeur.choices, default=MailVoorkeur.DAGELIJKS)
@@ -156,9 +161,24 @@ class Herinnering(models.Model):
         return f"{self.get_mijlpaal_display()} ({self.aantal})"
 
 
+class DigestStand(models.Model):
+    """Up to when a user's daily digest has covered the team notifications (rows without a user):
+    one row per user, locked while the digest is sent, so a retried digest mails nothing twice."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    tot = models.DateTimeField("team-notificaties gemaild tot en met")
+
+    class Meta:
+        verbose_name = "stand dagelijks overzicht"
+        verbose_name_plural = "standen dagelijks overzicht"
+
+    def __str__(self):
+        return f"tot {self.tot:%Y-%m-%d %H:%M}"
+
+
 class NotificatieQuerySet(models.QuerySet):
     def for_user(self, user):
-        """A notification belongs to its user only (voroc.policy)."""
+        """The user's own notifications and those of the teams the user belongs to (voroc.policy)."""
         from voroc import policy
 
         return self.filter(policy.notificatie_q(user))
@@ -166,9 +186,21 @@ class NotificatieQuerySet(models.QuerySet):
     def ongelezen(self):
         return self.filter(gelezen_op__isnull=True)
 
+    def open_terugval(self):
+        """Drop-backs still to be handled ("Af te handelen"), read or not."""
+        return self.filter(afhandelen=True, afgehandeld_op__isnull=True)
+
 
 class Notificatie(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notificaties")
+    # One of the two: a user, or a team (an organisation and the permission its members hold).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="notificaties"
+    )
+    # No index of its own: the unique (organisatie, terugkoppeling) and the unread index lead with it.
+    organisatie = models.ForeignKey(
+        "accounts.Organisatie", on_delete=models.CASCADE, null=True, blank=True, related_name="+", db_index=False
+    )
+    team_recht = models.CharField("recht van het team", max_length=50, blank=True)
     soort = models.CharField("soort", max_length=20, choices=NotificatieSoort.choices)
     status = models.CharField("status aanmelding", max_length=30, choices=Status.choices, blank=True)
     leerling = models.ForeignKey(
@@ -185,6 +217,13 @@ class Notificatie(models.Model):
     gelezen_op = models.DateTimeField("gelezen op", null=True, blank=True)
     mail_status = models.CharField("e-mail", max_length=10, choices=MailStatus.choices, default=MailStatus.WACHT)
     mail_verzonden_op = models.DateTimeField("e-mail verzonden op", null=True, blank=True)
+    # A drop-back (afgewezen, uitgeloot, wachtlijst, niet verschenen, gezakt) stays on "Af te
+    # handelen" until someone marks it handled; reading it does not.
+    afhandelen = models.BooleanField("af te handelen", default=False)
+    afgehandeld_op = models.DateTimeField("afgehandeld op", null=True, blank=True)
+    afgehandeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = NotificatieQuerySet.as_manager()
 
@@ -198,14 +237,40 @@ class Notificatie(models.Model):
                 condition=Q(terugkoppeling__isnull=False),
                 name="notificatie_once_per_event",
             ),
+            models.UniqueConstraint(
+                fields=["organisatie", "terugkoppeling"],
+                condition=Q(terugkoppeling__isnull=False, organisatie__isnull=False),
+                name="team_notificatie_once_per_event",
+            ),
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False) & Q(organisatie__isnull=True) & Q(team_recht=""))
+                | (Q(user__isnull=True) & Q(organisatie__isnull=False) & ~Q(team_recht="")),
+                name="notificatie_user_or_team",
+            ),
         ]
         indexes = [
             models.Index(fields=["user", "gelezen_op"], name="notificatie_user_gelezen"),
+            # The header's unread count, team side of `for_user`: only the unread team rows, so it
+            # stays small however many a team has read (the user side: notificatie_user_gelezen).
+            models.Index(
+                fields=["organisatie", "team_recht"],
+                condition=Q(organisatie__isnull=False, gelezen_op__isnull=True),
+                name="notificatie_team_ongelezen",
+            ),
             models.Index(fields=["mail_status", "aangemaakt"], name="notificatie_outbox"),
         ]
 
     def __str__(self):
         return self.get_soort_display()
+
+    @property
+    def is_team(self) -> bool:
+        return self.user_id is None
+
+    @property
+    def open(self) -> bool:
+        """A drop-back nobody has handled yet."""
+        return self.afhandelen and self.afgehandeld_op is None
 
     @property
     def mijlpaal(self) -> str:

@@ -8,25 +8,35 @@ queues the immediate mails. Recipients come from the organisation grants in voro
 one query per event, whatever the number of users; a mentor hears only of own mentor pupils;
 the author of the event is never notified of their own step.
 
+A municipality is a team: it gets ONE row per event (`organisatie` = the municipality,
+`team_recht` = the permission its members hold there, no user), which every member sees, reads
+and handles for the whole team; the rows grow with events, not with events x staff
+(docs/adr/0014-notificaties-per-team.md). Its mail is fanned out to the members when it is
+sent (mail.py), each per their own preference.
+
 Routing:
 - soort aanmelding with a status (not concept): the school (users who register applications:
-  decaan, and the pupil's own mentor) and the consulenten of the home municipality. Status
-  afgewezen, uitgeloot, wachtlijst or ingetrokken is a "terugval" (also to the mbo when the
-  school withdrew); a late application (aangemeld, op_tijd False) is "te laat"; the rest is a
-  "terugkoppeling".
-- soort melding recorded by a school or mbo (a new melding): the municipality's consulenten
-  who handle meldingen. Status changes recorded by the municipality itself notify nobody.
-- soort verhuizing: the consulenten of the new home municipality.
+  decaan, and the pupil's own mentor) and the team of the home municipality
+  (woongemeente_inzien). Status afgewezen, uitgeloot, wachtlijst, niet verschenen or ingetrokken
+  is a "terugval" (also to the mbo when the school withdrew); a late application (aangemeld,
+  op_tijd False) is "te laat"; the rest is a "terugkoppeling".
+- soort melding recorded by a school or mbo (a new melding): the team of the municipality that
+  handles meldingen (meldingen_behandelen). Status changes recorded by the municipality itself
+  notify nobody.
+- soort verhuizing: the team of the new home municipality.
 - soort diploma on an application in state voorwaardelijk_geplaatst, for a pupil who failed (the
   event the `diploma_gezakt` hook writes per conditional application): the intakers of that
   institution, once per save.
+
+A drop-back (terugval other than a withdrawal, and gezakt) is marked `afhandelen`: it stays in
+"Af te handelen" until someone marks it handled.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import NamedTuple
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -35,24 +45,16 @@ from aanmelding.status import Status
 from voroc import policy
 
 from .mail_tasks import notificatie_mail_verzenden
-from .models import MailStatus, MailVoorkeur, Notificatie, NotificatieSoort, Soort, Terugkoppeling
+from .models import MailStatus, Notificatie, NotificatieSoort, Soort, Terugkoppeling
+from .voorkeuren import MAIL_STATUS, mail_voorkeuren
 
 logger = logging.getLogger(__name__)
 
-TERUGVAL = (Status.AFGEWEZEN, Status.UITGELOOT, Status.WACHTLIJST, Status.INGETROKKEN)
+TERUGVAL = (Status.AFGEWEZEN, Status.UITGELOOT, Status.WACHTLIJST, Status.NIET_VERSCHENEN, Status.INGETROKKEN)
+# Drop-backs someone must act on ("Af te handelen"); a withdrawal is the school's own choice.
+AFHANDELEN = (Status.AFGEWEZEN, Status.UITGELOOT, Status.WACHTLIJST, Status.NIET_VERSCHENEN)
 # Steps nobody is notified of: a change to the pupil's own data (one per pupil in an import).
 ZONDER_NOTIFICATIE = frozenset({Soort.LEERLING})
-
-
-def mail_status_voor(user) -> str:
-    """The mail status a new notification gets from the user's preference (or the default)."""
-    voorkeur = getattr(user, "notificatievoorkeur", None)
-    keuze = voorkeur.mail if voorkeur is not None else settings.VOROC_NOTIFICATIE_MAIL_STANDAARD
-    return {
-        MailVoorkeur.DIRECT: MailStatus.WACHT,
-        MailVoorkeur.DAGELIJKS: MailStatus.DIGEST,
-        MailVoorkeur.GEEN: MailStatus.GEEN,
-    }[keuze]
 
 
 def school_volgers_q(leerling, perm: str) -> Q:
@@ -70,34 +72,49 @@ def _perm_q(perm: str, organisatie_ids) -> Q:
     return Q(pk__in=policy.users_with_perm(perm, organisatie_ids).values("pk"))
 
 
-def routering(terugkoppeling: Terugkoppeling) -> tuple[str, Q] | None:
-    """(notification kind, recipients as a filter on User) for an event, or None."""
+class Route(NamedTuple):
+    """Who hears of an event: users (a filter on User, or None) and teams ((organisation, permission))."""
+
+    soort: str
+    ontvangers: Q | None
+    teams: tuple[tuple[int, str], ...] = ()
+
+
+def _team(organisatie_id: int | None, recht: str) -> tuple[tuple[int, str], ...]:
+    return ((organisatie_id, recht),) if organisatie_id else ()
+
+
+def routering(terugkoppeling: Terugkoppeling) -> Route | None:
+    """The notification kind, its user recipients and its team inboxes for an event, or None."""
     leerling = terugkoppeling.leerling
     soort, status = terugkoppeling.soort, terugkoppeling.status
     if soort in ZONDER_NOTIFICATIE:
         return None
     if soort == Soort.AANMELDING and status and status != Status.CONCEPT:
-        ontvangers = school_volgers_q(leerling, "aanmelden") | _perm_q(
-            "woongemeente_inzien", [leerling.woongemeente_id]
-        )
+        ontvangers = school_volgers_q(leerling, "aanmelden")
+        teams = _team(leerling.woongemeente_id, "woongemeente_inzien")
         aanmelding = terugkoppeling.aanmelding
         if status in TERUGVAL:
             if status == Status.INGETROKKEN and aanmelding is not None:
                 instelling = aanmelding.opleiding.instelling_id
                 if terugkoppeling.organisatie_id != instelling:
                     ontvangers |= _perm_q("aanmeldingen_behandelen", [instelling])
-            return NotificatieSoort.TERUGVAL, ontvangers
+            return Route(NotificatieSoort.TERUGVAL, ontvangers, teams)
         if status == Status.AANGEMELD and aanmelding is not None and aanmelding.op_tijd is False:
-            return NotificatieSoort.TE_LAAT, ontvangers
-        return NotificatieSoort.TERUGKOPPELING, ontvangers
+            return Route(NotificatieSoort.TE_LAAT, ontvangers, teams)
+        return Route(NotificatieSoort.TERUGKOPPELING, ontvangers, teams)
     if soort == Soort.MELDING and terugkoppeling.organisatie_id not in (None, leerling.woongemeente_id):
-        return NotificatieSoort.MELDING, _perm_q("meldingen_behandelen", [leerling.woongemeente_id])
+        return Route(NotificatieSoort.MELDING, None, _team(leerling.woongemeente_id, "meldingen_behandelen"))
     if soort == Soort.VERHUIZING:
-        return NotificatieSoort.VERHUIZING, _perm_q("woongemeente_inzien", [leerling.woongemeente_id])
+        return Route(NotificatieSoort.VERHUIZING, None, _team(leerling.woongemeente_id, "woongemeente_inzien"))
     if soort == Soort.DIPLOMA and _gezakt_bij_voorwaardelijke_plaatsing(terugkoppeling):
         instelling = terugkoppeling.aanmelding.opleiding.instelling_id
-        return NotificatieSoort.GEZAKT, _perm_q("aanmeldingen_behandelen", [instelling])
+        return Route(NotificatieSoort.GEZAKT, _perm_q("aanmeldingen_behandelen", [instelling]))
     return None
+
+
+def is_af_te_handelen(soort: str, status: str) -> bool:
+    return soort == NotificatieSoort.GEZAKT or (soort == NotificatieSoort.TERUGVAL and status in AFHANDELEN)
 
 
 def _gezakt_bij_voorwaardelijke_plaatsing(terugkoppeling: Terugkoppeling) -> bool:
@@ -117,31 +134,38 @@ def _gezakt_bij_voorwaardelijke_plaatsing(terugkoppeling: Terugkoppeling) -> boo
 @transaction.atomic
 def notificaties_voor_terugkoppeling(*, terugkoppeling: Terugkoppeling) -> list[Notificatie]:
     """Write the notifications of one event and queue the immediate mails. Idempotent: a
-    second call for the same event adds nothing (unique per user and event)."""
+    second call for the same event adds nothing (unique per user or team and event)."""
     route = routering(terugkoppeling)
     if route is None:
         return []
-    soort, ontvangers = route
-    users = (
-        get_user_model()
-        .objects.filter(ontvangers, is_active=True)
-        .exclude(pk=terugkoppeling.auteur_id or 0)
-        .exclude(notificaties__terugkoppeling_id=terugkoppeling.pk)
-        .select_related("notificatievoorkeur")
-        .distinct()
-    )
-    rows = [
-        Notificatie(
-            user=user,
-            soort=soort,
-            status=terugkoppeling.status,
-            leerling_id=terugkoppeling.leerling_id,
-            terugkoppeling=terugkoppeling,
-            mail_status=mail_status_voor(user),
+    auteur = terugkoppeling.auteur_id or 0
+    velden = {
+        "soort": route.soort,
+        "status": terugkoppeling.status,
+        "leerling_id": terugkoppeling.leerling_id,
+        "terugkoppeling": terugkoppeling,
+        "afhandelen": is_af_te_handelen(route.soort, terugkoppeling.status),
+    }
+    rows = []
+    if route.ontvangers is not None:
+        user_ids = list(
+            get_user_model()
+            .objects.filter(route.ontvangers, is_active=True)
+            .exclude(pk=auteur)
+            .exclude(notificaties__terugkoppeling_id=terugkoppeling.pk)
+            .values_list("pk", flat=True)
+            .distinct()
         )
-        for user in users
-    ]
-    created = Notificatie.objects.bulk_create(rows)
+        voorkeuren = mail_voorkeuren(user_ids)
+        rows += [Notificatie(user_id=pk, mail_status=MAIL_STATUS[voorkeuren[pk]], **velden) for pk in user_ids]
+    for organisatie_id, recht in route.teams:
+        # A team without a member (other than the author) has no inbox to fill.
+        al_gemeld = Notificatie.objects.filter(organisatie_id=organisatie_id, terugkoppeling=terugkoppeling).exists()
+        if not al_gemeld and policy.users_with_perm(recht, [organisatie_id]).exclude(pk=auteur).exists():
+            # The mail is fanned out to the members when it is sent (mail.py), each per preference.
+            team = {"organisatie_id": organisatie_id, "team_recht": recht, "mail_status": MailStatus.WACHT}
+            rows.append(Notificatie(**team, **velden))
+    created = Notificatie.objects.bulk_create(rows) if rows else []
     mail_queue([n for n in created if n.mail_status == MailStatus.WACHT])
     return created
 

@@ -247,10 +247,23 @@ def terugkoppeling_q(who, prefix: str = "") -> Q:
     return leerling_school_gemeente_q(who, f"{prefix}leerling__") | aanmelding_mbo_q(who, f"{prefix}aanmelding__")
 
 
+# The permissions a team inbox can be addressed to (Notificatie.team_recht): a municipality's
+# notifications are one row for the holders of the permission there, not one row per consulent.
+TEAM_RECHTEN = ("woongemeente_inzien", "meldingen_behandelen")
+
+
 def notificatie_q(who) -> Q:
-    """A notification belongs to its user only."""
+    """A notification of the user's own, or of a team the user belongs to: the team row's
+    organisation is one where the user holds the row's `team_recht`."""
     v = viewer(who)
-    return Q(user_id=v.user_id) if v.user_id is not None else _never()
+    if v.user_id is None:
+        return _never()
+    q = Q(user_id=v.user_id)
+    for recht in TEAM_RECHTEN:
+        orgs = v.grants.orgs(recht)
+        if orgs:
+            q |= Q(user__isnull=True, team_recht=recht, organisatie_id__in=orgs)
+    return q
 
 
 def melding_inbox_q(who, prefix: str = "") -> Q:

@@ -343,7 +343,9 @@ VOROC_SERVICEDESK_BEREIKBAAR = env.str("VOROC_SERVICEDESK_BEREIKBAAR", default="
 # Notifications and deadline reminders (terugkoppeling).
 # Absolute links in mail point here.
 VOROC_BASE_URL = env.str("VOROC_BASE_URL", default="http://127.0.0.1:8000")
-# Mail choice of a user who has not set one: "direct", "dagelijks" (digest) or "geen".
+# Mail choice of a user who has not set one and whose roles have no default of their own
+# (voroc/accounts/roles.py MAIL_STANDAARD: decaan, intaker and consulent get "dagelijks"):
+# "direct", "dagelijks" (digest) or "geen".
 VOROC_NOTIFICATIE_MAIL_STANDAARD = env.str("VOROC_NOTIFICATIE_MAIL_STANDAARD", default="dagelijks")
 # The outbox task sends immediate mails still waiting after this many minutes (broker was down).
 VOROC_OUTBOX_WACHTTIJD_MINUTEN = env.int("VOROC_OUTBOX_WACHTTIJD_MINUTEN", default=5)

@@ -395,7 +395,7 @@ def test_every_role_sees_only_its_parts_in_every_output(
                 role_parts=role_parts,
             )
         # Each notification the role received, and the PDF bundle of the school's forms.
-        for notificatie in Notificatie.objects.filter(user=user):
+        for notificatie in Notificatie.objects.for_user(user):
             response = client.get(reverse("terugkoppeling:detail", args=[notificatie.pk]))
             _check(
                 f"notification {notificatie.soort}",

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APPS = ("leerlingen", "doorstroom", "aanmelding", "terugkoppeling", "rmc")
 # Models linked to a pupil that belong to no organisation's file, and why.
 NIET_IN_DOSSIER = {
-    "terugkoppeling.Notificatie": "a message in one user's inbox, pointing at an event that is in the file",
+    "terugkoppeling.Notificatie": "a message in one user's or team's inbox, pointing at an event that is in the file",
     "leerlingen.Raadpleging": "the read log itself; the inzage export lists it per organisation",
 }
 

@@ -41,6 +41,16 @@ ROLLEN = {
     "servicedesk": ("Servicedesk", "servicedesk", ["organisaties_beheren"]),
 }
 
+# The mail default of a role's members who chose no preference themselves (terugkoppeling):
+# the roles that hear of every step of many pupils (a school's applications, an institution's
+# applicants, a municipality's residents) get one daily digest instead of a mail per step. The
+# other roles get the setting VOROC_NOTIFICATIE_MAIL_STANDAARD. A user's own choice always wins.
+MAIL_STANDAARD = {
+    "decaan": "dagelijks",
+    "intaker": "dagelijks",
+    "consulent": "dagelijks",
+}
+
 
 def sync_rollen(apps) -> None:
     from django.contrib.auth.management import create_permissions
