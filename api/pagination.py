@@ -9,3 +9,9 @@ class GewijzigdCursor(CursorPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+class TijdstipCursor(GewijzigdCursor):
+    """The same on (tijdstip, id), for append-only rows such as the timeline."""
+
+    ordering = ("tijdstip", "pk")

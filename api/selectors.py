@@ -17,3 +17,32 @@ def apiclient_list(*, user) -> QuerySet[ApiClient]:
 
 def apiclient_get(*, user, pk: int) -> ApiClient:
     return get_object_or_404(apiclient_list(user=user).select_related("aangemaakt_door"), pk=pk)
+
+
+# --- What a school's client reads of its own pupils ------------------------------------------------
+
+
+def school_aanmeldingen(*, user):
+    """Applications of the pupils the client sees through its school (never as an mbo)."""
+    from aanmelding.models import Aanmelding
+
+    return (
+        Aanmelding.objects.for_user(user)
+        .filter(policy.leerling_school_q(user, "leerling__"))
+        .select_related("leerling", "opleiding", "plaatsingsbesluit")
+    )
+
+
+def school_aanmelding_get(*, user, pk: int):
+    return get_object_or_404(school_aanmeldingen(user=user), pk=pk)
+
+
+def school_terugkoppelingen(*, user):
+    """The timeline events of the pupils the client sees through its school."""
+    from terugkoppeling.models import Terugkoppeling
+
+    return (
+        Terugkoppeling.objects.for_user(user)
+        .filter(policy.leerling_school_q(user, "leerling__"))
+        .select_related("leerling")
+    )
