@@ -123,13 +123,15 @@ class Fout(serializers.Serializer):
     melding = serializers.CharField()
 
 
-class BulkFoutSchema(serializers.Serializer):
-    detail = serializers.CharField()
-    fouten = Fout(many=True)
-
-
 class FoutSchema(serializers.Serializer):
+    """Every 400: why the request was refused (nothing was recorded), with the rows' errors of a
+    bulk request or the fields' errors of bad input where there are any."""
+
     detail = serializers.CharField(help_text="Waarom het verzoek is geweigerd; er is niets vastgelegd.")
+    fouten = Fout(many=True, required=False, help_text="Per rij van een bulkverzoek: wat er niet goed is.")
+    velden = serializers.DictField(
+        child=serializers.JSONField(), required=False, help_text="Per veld van de invoer: wat er niet goed is."
+    )
 
 
 # --- mbo: the steps of an application ---------------------------------------------------------
@@ -233,3 +235,23 @@ class TerugkoppelingSchema(serializers.ModelSerializer):
         model = Terugkoppeling
         fields = ["id", "leerling", *_alle_velden(TERUGKOPPELING), "landelijke_status"]
         extra_kwargs = {name: {"required": False} for name in _alle_velden(TERUGKOPPELING)}
+
+
+def _pagina(naam: str, item) -> type[serializers.Serializer]:
+    """A page of a list: the rows and the cursors of the next and the previous page (api.pagination)."""
+    return type(
+        naam,
+        (serializers.Serializer,),
+        {
+            "__doc__": f"Een pagina van de lijst, met de cursor van de volgende en de vorige pagina ({item.__name__}).",
+            "__module__": __name__,
+            "next": serializers.URLField(allow_null=True, help_text="De volgende pagina, of null."),
+            "previous": serializers.URLField(allow_null=True, help_text="De vorige pagina, of null."),
+            "results": item(many=True),
+        },
+    )
+
+
+AanmeldingPagina = _pagina("AanmeldingPagina", AanmeldingSchema)
+GemeenteLeerlingPagina = _pagina("GemeenteLeerlingPagina", GemeenteLeerlingSchema)
+TerugkoppelingPagina = _pagina("TerugkoppelingPagina", TerugkoppelingSchema)

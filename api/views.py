@@ -91,7 +91,12 @@ def _mbo_relatie(aanmeldingen) -> dict[int, set[int]]:
     return result
 
 
-@extend_schema(parameters=[UPDATED_SINCE], responses=serializers.AanmeldingSchema(many=True), tags=["mbo"])
+@extend_schema(
+    parameters=[UPDATED_SINCE],
+    responses={200: serializers.AanmeldingPagina, 400: serializers.FoutSchema},
+    tags=["mbo"],
+    operation_id="aanmeldingen_list",
+)
 @api_view(["GET"])
 @permission_classes(_recht("aanmeldingen_behandelen"))
 def aanmeldingen(request):
@@ -223,7 +228,12 @@ def _gemeente_leerling(leerling, zichten) -> dict:
     return data
 
 
-@extend_schema(parameters=[UPDATED_SINCE], responses=serializers.GemeenteLeerlingSchema(many=True), tags=["gemeente"])
+@extend_schema(
+    parameters=[UPDATED_SINCE],
+    responses={200: serializers.GemeenteLeerlingPagina, 400: serializers.FoutSchema},
+    tags=["gemeente"],
+    operation_id="leerlingen_list",
+)
 @api_view(["GET"])
 @permission_classes(_recht("woongemeente_inzien"))
 def leerlingen(request):
@@ -257,7 +267,7 @@ def leerling(request, pk: int):
 
 @extend_schema(
     request=serializers.BulkInvoer,
-    responses={200: serializers.BulkUitkomst, 400: serializers.BulkFoutSchema},
+    responses={200: serializers.BulkUitkomst, 400: serializers.FoutSchema},
     tags=["school"],
 )
 @api_view(["POST"])
@@ -279,7 +289,7 @@ def leerlingen_bulk(request):
 def _bulk_schema(request, response):
     return extend_schema(
         request=request,
-        responses={200: response, 400: serializers.BulkFoutSchema},
+        responses={200: response, 400: serializers.FoutSchema},
         tags=["school"],
     )
 
@@ -313,7 +323,7 @@ def leerlingen_diploma(request):
 
 @extend_schema(
     parameters=[UPDATED_SINCE],
-    responses=serializers.AanmeldingSchema(many=True),
+    responses={200: serializers.AanmeldingPagina, 400: serializers.FoutSchema},
     tags=["school"],
     operation_id="school_aanmeldingen_list",
 )
@@ -355,8 +365,9 @@ def _terugkoppeling(e, zicht) -> dict:
             description="Alleen wat op of na dit moment is vastgelegd (ISO 8601).",
         )
     ],
-    responses=serializers.TerugkoppelingSchema(many=True),
+    responses={200: serializers.TerugkoppelingPagina, 400: serializers.FoutSchema},
     tags=["school"],
+    operation_id="school_terugkoppelingen_list",
 )
 @api_view(["GET"])
 @permission_classes(_recht("leerlingen_alle_inzien"))
