@@ -15,3 +15,10 @@ class TijdstipCursor(GewijzigdCursor):
     """The same on (tijdstip, id), for append-only rows such as the timeline."""
 
     ordering = ("tijdstip", "pk")
+
+
+class LaatstGewijzigdCursor(GewijzigdCursor):
+    """The same on (laatst_gewijzigd, id): a pupil's latest change, its applications' included
+    (api.selectors.met_laatste_wijziging)."""
+
+    ordering = ("laatst_gewijzigd", "pk")

@@ -46,3 +46,28 @@ def school_terugkoppelingen(*, user):
         .filter(policy.leerling_school_q(user, "leerling__"))
         .select_related("leerling")
     )
+
+
+# --- What a municipality's client reads -------------------------------------------------------------
+
+
+def met_laatste_wijziging(qs):
+    """Annotate each pupil with `laatst_gewijzigd`: the latest change of the pupil, of one of its
+    applications or of its Elders destination, the changes that move its state (`toestand`). The
+    municipality's list is ordered and filtered (`updated_since`) on it, so a decision of the mbo
+    shows as a change of the pupil. Two small lookups per returned row, through the pupil's index."""
+    from django.db.models import F, OuterRef, Subquery
+    from django.db.models.functions import Coalesce, Greatest
+
+    from aanmelding.models import Aanmelding
+    from leerlingen.models import Elders
+
+    aanmelding = Aanmelding.objects.filter(leerling_id=OuterRef("pk")).order_by("-gewijzigd").values("gewijzigd")[:1]
+    elders = Elders.objects.filter(leerling_id=OuterRef("pk")).values("vastgelegd_op")[:1]
+    return qs.annotate(
+        laatst_gewijzigd=Greatest(
+            F("gewijzigd"),
+            Coalesce(Subquery(aanmelding), F("gewijzigd")),
+            Coalesce(Subquery(elders), F("gewijzigd")),
+        )
+    )

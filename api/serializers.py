@@ -46,9 +46,13 @@ class LeerlingSchema(serializers.ModelSerializer):
 
 class GemeenteLeerlingSchema(LeerlingSchema):
     toestand = serializers.CharField(help_text="Waar de leerling staat (geplaatst, Elders, aangemeld, ...).")
+    laatst_gewijzigd = serializers.DateTimeField(
+        help_text="De laatste wijziging van de leerling, een aanmelding of de bestemming Elders: "
+        "vraag de volgende keer met updated_since vanaf dit moment."
+    )
 
     class Meta(LeerlingSchema.Meta):
-        fields = [*LeerlingSchema.Meta.fields, "toestand"]
+        fields = [*LeerlingSchema.Meta.fields, "toestand", "laatst_gewijzigd"]
 
 
 class OpleidingSchema(serializers.ModelSerializer):

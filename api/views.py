@@ -30,7 +30,7 @@ from voroc import audit, policy
 from voroc.policy import Deel
 
 from . import selectors, serializers, services
-from .pagination import GewijzigdCursor, TijdstipCursor
+from .pagination import GewijzigdCursor, LaatstGewijzigdCursor, TijdstipCursor
 
 
 def _recht(*perms: str):
@@ -225,6 +225,7 @@ aanmelding_landelijke_status = _stap(
 def _gemeente_leerling(leerling, zichten) -> dict:
     data = serializers.velden(serializers.LEERLING, leerling, zichten[leerling.pk])
     data["toestand"] = leerling.toestand
+    data["laatst_gewijzigd"] = leerling.laatst_gewijzigd
     return data
 
 
@@ -238,14 +239,18 @@ def _gemeente_leerling(leerling, zichten) -> dict:
 @permission_classes(_recht("woongemeente_inzien"))
 def leerlingen(request):
     """The pupils of the active school year living in the client's municipality, with where each
-    stands (toestand), oldest change first."""
+    stands (toestand), oldest change first; a change of an application or of the Elders
+    destination counts as a change of the pupil (`laatst_gewijzigd`, which `updated_since` reads)."""
     qs = _updated_since(
         request,
-        rmc_selectors.met_toestand(
-            rmc_selectors.gemeente_leerlingen(user=request.user, schooljaar=schooljaar_actief())
+        selectors.met_laatste_wijziging(
+            rmc_selectors.met_toestand(
+                rmc_selectors.gemeente_leerlingen(user=request.user, schooljaar=schooljaar_actief())
+            )
         ),
+        veld="laatst_gewijzigd",
     )
-    paginator = GewijzigdCursor()
+    paginator = LaatstGewijzigdCursor()
     page = paginator.paginate_queryset(qs, request)
     zichten = audit.log_reads(request, page, actie=audit.LIJST)
     return paginator.get_paginated_response([_gemeente_leerling(leerling, zichten) for leerling in page])
@@ -257,7 +262,7 @@ def leerlingen(request):
 def leerling(request, pk: int):
     """One pupil living in the client's municipality; another's is not found (404)."""
     obj = rmc_selectors.gemeente_leerling_get(user=request.user, pk=pk)
-    obj = rmc_selectors.met_toestand(type(obj).objects.filter(pk=obj.pk)).get()
+    obj = selectors.met_laatste_wijziging(rmc_selectors.met_toestand(type(obj).objects.filter(pk=obj.pk))).get()
     zichten = audit.log_reads(request, [obj], actie=audit.PAGINA)
     return Response(_gemeente_leerling(obj, zichten))
 

@@ -165,8 +165,14 @@ def test_municipality_list_query_count_is_fixed(world, client, maak_client, djan
 
 def test_municipality_updated_since(world, client, maak_client):
     _, token = maak_client(world["gem_a"], GEMEENTE)
-    Leerling.objects.filter(pk=world["leerling_a"].pk).update(gewijzigd=timezone.now() - datetime.timedelta(days=3))
+    oud = timezone.now() - datetime.timedelta(days=3)
+    Leerling.objects.filter(pk=world["leerling_a"].pk).update(gewijzigd=oud)
     since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
+    # The application changed today: a change of the pupil's state, so the pupil is listed.
+    rows = _get(client, "/api/v1/leerlingen/", token, updated_since=since)["results"]
+    assert [row["id"] for row in rows] == [world["leerling_a"].pk]
+    assert rows[0]["laatst_gewijzigd"] == world["aanmelding_a"].gewijzigd.isoformat().replace("+00:00", "Z")
+    Aanmelding.objects.filter(pk=world["aanmelding_a"].pk).update(gewijzigd=oud)
     assert _get(client, "/api/v1/leerlingen/", token, updated_since=since)["results"] == []
 
 
