@@ -390,6 +390,47 @@ def _opleiding_kolomfout(kolommen) -> str | None:
 REDEN_UITGELOOT = "uitgeloot"
 
 
+@transaction.atomic
+def aanmelding_landelijke_status_record(*, aanmelding: Aanmelding, code: int, user, reden: str = "") -> str | None:
+    """Record the step that national status code `code` (0-5) stands for, through the life-cycle
+    services: the student system's import and the API share this one mapping (docs/mbo.md).
+    Returns the new state, or None when the application already has that code. `reden`: for
+    code 3 before enrolment, a legal ground for rejection (AfwijzingsReden) or ‘uitgeloot’."""
+    if code not in LandelijkeStatus.values:
+        raise DomainError(f"Statuscode ‘{code}’ bestaat niet; gebruik 0 tot en met 5.", field="status")
+    if LANDELIJKE_STATUS[aanmelding.status] == code:
+        return None
+    reden = (reden or "").strip().lower()
+    if code == LandelijkeStatus.ONTVANGEN:
+        raise DomainError(
+            f"Code 0 kan niet worden vastgelegd: de aanmelding is al verder ({aanmelding.get_status_display()})."
+        )
+    if code == LandelijkeStatus.AANGEMELD:
+        aanmelding_ontvangen(aanmelding=aanmelding, user=user)
+        return Status.IN_BEHANDELING
+    if code == LandelijkeStatus.OVEREENKOMST_AANGEBODEN:
+        plaatsingsbesluit_record(aanmelding=aanmelding, uitkomst=Status.GEPLAATST, user=user)
+        return Status.GEPLAATST
+    if code == LandelijkeStatus.GEEN_INSCHRIJVING:
+        if aanmelding.status == Status.INGESCHREVEN:
+            aanmelding_status_update(aanmelding=aanmelding, naar=Status.NIET_VERSCHENEN, user=user)
+            return Status.NIET_VERSCHENEN
+        if reden == REDEN_UITGELOOT:
+            plaatsingsbesluit_record(aanmelding=aanmelding, uitkomst=Status.UITGELOOT, user=user)
+            return Status.UITGELOOT
+        if reden in AfwijzingsReden.values:
+            plaatsingsbesluit_record(aanmelding=aanmelding, uitkomst=Status.AFGEWEZEN, reden=reden, user=user)
+            return Status.AFGEWEZEN
+        raise DomainError(
+            "Code 3 vraagt in de kolom reden een wettelijke afwijzingsgrond "
+            f"({', '.join(AfwijzingsReden.values)}) of ‘uitgeloot’.",
+            field="reden",
+        )
+    naar = Status.INGETROKKEN if code == LandelijkeStatus.INGETROKKEN else Status.INGESCHREVEN
+    aanmelding_status_update(aanmelding=aanmelding, naar=naar, user=user)
+    return naar
+
+
 def statuscodes_import(*, instelling_ids, data: bytes | str, user, opslaan: bool) -> ImportResultaat:
     """Update many applications from the institution's student system by national status code 0-5.
 
@@ -436,38 +477,11 @@ def statuscodes_import(*, instelling_ids, data: bytes | str, user, opslaan: bool
         aanmelding = zoek(row)
         omschrijving = f"aanmelding {aanmelding.pk} · {aanmelding.opleiding.crebo} · code {code}"
         huidig = aanmelding.get_status_display()
-        if LANDELIJKE_STATUS[aanmelding.status] == code:
+        naar = aanmelding_landelijke_status_record(
+            aanmelding=aanmelding, code=code, reden=row.get("reden", ""), user=user
+        )
+        if naar is None:
             return ImportRegel(nummer, omschrijving, actie="ongewijzigd")
-        reden = row.get("reden", "").lower()
-        if code == LandelijkeStatus.ONTVANGEN:
-            raise DomainError(f"Code 0 kan niet worden vastgelegd: de aanmelding is al verder ({huidig}).")
-        if code == LandelijkeStatus.AANGEMELD:
-            aanmelding_ontvangen(aanmelding=aanmelding, user=user)
-            naar = Status.IN_BEHANDELING
-        elif code == LandelijkeStatus.OVEREENKOMST_AANGEBODEN:
-            plaatsingsbesluit_record(aanmelding=aanmelding, uitkomst=Status.GEPLAATST, user=user)
-            naar = Status.GEPLAATST
-        elif code == LandelijkeStatus.GEEN_INSCHRIJVING:
-            if aanmelding.status == Status.INGESCHREVEN:
-                aanmelding_status_update(aanmelding=aanmelding, naar=Status.NIET_VERSCHENEN, user=user)
-                naar = Status.NIET_VERSCHENEN
-            elif reden == REDEN_UITGELOOT:
-                plaatsingsbesluit_record(aanmelding=aanmelding, uitkomst=Status.UITGELOOT, user=user)
-                naar = Status.UITGELOOT
-            elif reden in AfwijzingsReden.values:
-                plaatsingsbesluit_record(aanmelding=aanmelding, uitkomst=Status.AFGEWEZEN, reden=reden, user=user)
-                naar = Status.AFGEWEZEN
-            else:
-                raise DomainError(
-                    "Code 3 vraagt in de kolom reden een wettelijke afwijzingsgrond "
-                    f"({', '.join(AfwijzingsReden.values)}) of ‘uitgeloot’."
-                )
-        elif code == LandelijkeStatus.INGETROKKEN:
-            aanmelding_status_update(aanmelding=aanmelding, naar=Status.INGETROKKEN, user=user)
-            naar = Status.INGETROKKEN
-        else:
-            aanmelding_status_update(aanmelding=aanmelding, naar=Status.INGESCHREVEN, user=user)
-            naar = Status.INGESCHREVEN
         return ImportRegel(nummer, omschrijving, actie=f"{huidig} → {Status(naar).label}")
 
     return _importeren(data, kolomfout=_status_kolomfout, verwerk=verwerk, opslaan=opslaan)

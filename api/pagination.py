@@ -9,3 +9,16 @@ class GewijzigdCursor(CursorPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+class TijdstipCursor(GewijzigdCursor):
+    """The same on (tijdstip, id), for append-only rows such as the timeline."""
+
+    ordering = ("tijdstip", "pk")
+
+
+class LaatstGewijzigdCursor(GewijzigdCursor):
+    """The same on (laatst_gewijzigd, id): a pupil's latest change, its applications' included
+    (api.selectors.met_laatste_wijziging)."""
+
+    ordering = ("laatst_gewijzigd", "pk")

@@ -204,3 +204,114 @@ def _tekst(value) -> str:
     if value is None:
         return ""
     return value if isinstance(value, str) else str(value)
+
+
+# --- The school's classes, mentors and diploma results by leerlingnummer ----------------------
+
+
+def _school_leerlingen(*, school: Organisatie, user) -> dict[str, object]:
+    """The school's pupils of the active school year the client may change, by leerlingnummer
+    (the lists of the pages: `bewerkbare_leerlingen`)."""
+    from leerlingen.selectors import bewerkbare_leerlingen
+
+    if not (
+        policy.has_perm(user, "leerlingen_bewerken", school.pk)
+        and policy.has_perm(user, "leerlingen_alle_inzien", school.pk)
+    ):
+        raise DomainError("U mag de leerlingen van deze school niet wijzigen.")
+    schooljaar = Schooljaar.objects.actief()
+    if schooljaar is None:
+        raise DomainError("Er is geen actief schooljaar.")
+    return {
+        leerling.leerlingnummer: leerling
+        for leerling in bewerkbare_leerlingen(user=user, schooljaar=schooljaar)
+        .filter(school=school, schooljaar=schooljaar)
+        .select_related("school")
+    }
+
+
+def _rijen_nagaan(rijen: list[dict]) -> None:
+    if not rijen:
+        raise DomainError("Stuur minstens één leerling.")
+    if len(rijen) > MAX_BULK_RIJEN:
+        raise DomainError(f"Stuur hooguit {MAX_BULK_RIJEN} leerlingen per keer.")
+
+
+@transaction.atomic
+def leerlingen_klas_mentor_update(*, school: Organisatie, rijen: list[dict], user) -> dict[str, int]:
+    """Set the class and/or the mentor of the school's pupils by leerlingnummer, all or nothing,
+    through `klassen_toewijzen` and `mentor_toewijzen`. A mentor is named by the e-mail address of
+    a user who is a mentor at this school; any other address is refused. A row that leaves a field
+    out (or null) leaves it alone."""
+    from leerlingen.services import MENTOR_BULK_MAX, klassen_toewijzen, mentor_toewijzen
+
+    _rijen_nagaan(rijen)
+    leerlingen = _school_leerlingen(school=school, user=user)
+    mentoren = {
+        mentor.email.lower(): mentor for mentor in policy.users_with_perm("leerlingen_mentorgroep_inzien", [school.pk])
+    }
+    fouten: list[dict] = []
+    klassen: list[tuple] = []
+    per_mentor: dict[int, tuple] = {}
+    gezien: dict[str, int] = {}
+    for rij, data in enumerate(rijen, start=1):
+        nummer = _tekst(data.get("leerlingnummer")).strip()
+        leerling = leerlingen.get(nummer)
+        if not nummer:
+            fouten.append({"rij": rij, "kolom": "leerlingnummer", "melding": "Het leerlingnummer ontbreekt."})
+            continue
+        if nummer in gezien:
+            melding = f"Leerlingnummer {nummer} staat ook al in rij {gezien[nummer]}."
+            fouten.append({"rij": rij, "kolom": "leerlingnummer", "melding": melding})
+            continue
+        gezien[nummer] = rij
+        if leerling is None:
+            melding = f"Leerlingnummer {nummer} is onbekend bij deze school in dit schooljaar."
+            fouten.append({"rij": rij, "kolom": "leerlingnummer", "melding": melding})
+            continue
+        if data.get("klas") is not None:
+            klassen.append((leerling, _tekst(data["klas"])))
+        email = _tekst(data.get("mentor")).strip().lower()
+        if email:
+            mentor = mentoren.get(email)
+            if mentor is None:
+                melding = f"{email} is geen mentor bij {school.naam}."
+                fouten.append({"rij": rij, "kolom": "mentor", "melding": melding})
+                continue
+            per_mentor.setdefault(mentor.pk, (mentor, []))[1].append(leerling)
+    if fouten:
+        raise BulkFouten(fouten)
+    telling = {"klas_gewijzigd": 0, "mentor_gewijzigd": 0}
+    if klassen:
+        telling["klas_gewijzigd"] = klassen_toewijzen(toewijzingen=klassen, user=user)
+    for mentor, groep in per_mentor.values():
+        for start in range(0, len(groep), MENTOR_BULK_MAX):
+            telling["mentor_gewijzigd"] += mentor_toewijzen(
+                leerlingen=groep[start : start + MENTOR_BULK_MAX], mentor=mentor, user=user
+            )
+    return telling
+
+
+@transaction.atomic
+def diploma_resultaten_bulk(*, school: Organisatie, rijen: list[dict], user) -> dict[str, int]:
+    """Diploma results by leerlingnummer, checked by the rules of the results file
+    (leerlingen.diploma) and recorded by `diploma_resultaten_record`; all or nothing."""
+    from leerlingen.diploma import diploma_rijen_controleren
+    from leerlingen.services import diploma_resultaten_record
+
+    _rijen_nagaan(rijen)
+    leerlingen = _school_leerlingen(school=school, user=user)
+    tabel = [[_tekst(rij.get("leerlingnummer")), _tekst(rij.get("resultaat"))] for rij in rijen]
+    resultaten, fouten = diploma_rijen_controleren(tabel, leerlingen, eerste_rij=1)
+    if fouten:
+        raise BulkFouten(
+            [
+                {
+                    "rij": fout["rij"] or 1,
+                    "kolom": "resultaat",
+                    "melding": fout["melding"][:1].upper() + fout["melding"][1:],
+                }
+                for fout in fouten
+            ]
+        )
+    return {"gewijzigd": diploma_resultaten_record(resultaten=resultaten, user=user)}

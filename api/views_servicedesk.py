@@ -1,25 +1,25 @@
 """The servicedesk's pages for API clients: list, create (the token is shown once), rotate, revoke."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from servicedesk.selectors import organisaties_actief
 from voroc.forms_flow import run, submit
+from voroc.lists import lijst
 from voroc.permissions import require_any_perm
 
 from . import selectors, services
+from .filters import ApiClientFilterSet
 from .forms import ApiClientForm
 
 beheer = require_any_perm(services.BEHEER)
-PAGE_SIZE = 50
 
 
 @beheer
 @require_GET
 def apiclient_list(request):
-    page = Paginator(selectors.apiclient_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "api/apiclient_list.html", {"page": page})
+    clients = lijst(request, ApiClientFilterSet, selectors.apiclient_list(user=request.user))
+    return render(request, "api/apiclient_list.html", {"lijst": clients, "page": clients.page})
 
 
 @beheer

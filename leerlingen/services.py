@@ -677,6 +677,43 @@ def mentor_toewijzen(*, leerlingen, mentor, user) -> int:
     return gewijzigd
 
 
+@transaction.atomic
+def klassen_toewijzen(*, toewijzingen: list[tuple[Leerling, str]], user) -> int:
+    """Put pupils in a class (a school system's class change), all or nothing, with the import's
+    rule for the class (required, at most 20 characters). Per pupil: the user may change pupils by
+    hand at the pupil's school (as `mentor_toewijzen`). Returns the number changed."""
+    from .importeren import VELD
+
+    veld = VELD["klas"]
+    klassen = {}
+    for leerling, klas in toewijzingen:
+        klas = (klas or "").strip()
+        if not klas:
+            raise DomainError(f"{veld.label} ontbreekt.", field="klas")
+        if len(klas) > veld.max_length:
+            raise DomainError(f"{veld.label} is te lang (maximaal {veld.max_length} tekens).", field="klas")
+        klassen[leerling.pk] = klas
+    gewijzigd = 0
+    for leerling in Leerling.objects.select_for_update().select_related("school").filter(pk__in=klassen):
+        if not _mag_importeren(user, leerling.school_id):
+            raise DomainError(f"{leerling.volledige_naam}: u mag de klas van deze leerling niet wijzigen.")
+        klas = klassen[leerling.pk]
+        if leerling.klas == klas:
+            continue
+        van = leerling.klas
+        leerling.klas = klas
+        leerling.save(update_fields=["klas", "gewijzigd"])
+        terugkoppeling_record(
+            leerling=leerling,
+            soort=Soort.LEERLING,
+            bericht=f"Klas: {klas} (was {van})." if van else f"Klas: {klas}.",
+            user=user,
+            organisatie=leerling.school,
+        )
+        gewijzigd += 1
+    return gewijzigd
+
+
 def leerlingimport_opruimen(*, dagen: int = 7) -> int:
     """Delete the uploaded files and previews of imports untouched for `dagen` days (personal data is
     kept no longer than needed). Idempotent; returns how many imports were cleaned."""

@@ -59,6 +59,9 @@ class PrivacyHeadersMiddleware:
         return response
 
 
+API_PREFIX = "/api/"
+
+
 class RejectNulBytesMiddleware:
     """Refuse parameters with NUL bytes (400) before any view sees them.
 
@@ -72,9 +75,11 @@ class RejectNulBytesMiddleware:
 
     def __call__(self, request):
         if _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
-            from django.http import HttpResponseBadRequest
+            from django.http import HttpResponseBadRequest, JsonResponse
             from django.template.loader import render_to_string
 
+            if request.path.startswith(API_PREFIX):  # the API answers JSON only, as its schema says
+                return JsonResponse({"detail": "Het verzoek bevat een ongeldig teken (NUL)."}, status=400)
             return HttpResponseBadRequest(render_to_string("400.html"))
         return self.get_response(request)
 

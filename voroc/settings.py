@@ -312,6 +312,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "LeerlingLeerwegEnum": "leerlingen.models.Leerweg",
         "OpleidingLeerwegEnum": "aanmelding.models.Leerweg",
+        "AanmeldingStatusEnum": "aanmelding.status.Status",
+        "AfwijzingsRedenEnum": "aanmelding.status.AfwijzingsReden",
     },
 }
 

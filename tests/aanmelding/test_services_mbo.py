@@ -11,6 +11,7 @@ from aanmelding.models import Aanmelding, Intake, Opleiding
 from aanmelding.services import aanmelding_status_update, plaatsingsbesluit_record
 from aanmelding.services_mbo import (
     BulkError,
+    aanmelding_landelijke_status_record,
     aanmelding_ontvangen,
     aanmeldingen_bulk,
     intake_afronden,
@@ -310,3 +311,43 @@ def test_closed_programme_takes_no_new_applications(world, intaker):
     leerling = f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"])
     with pytest.raises(DomainError, match="gesloten"):
         aanmelding_create(leerling=leerling, opleiding=o, user=world["decaan"])
+
+
+# --- a step by national status code ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "van, code, reden, naar",
+    [
+        ("aangemeld", 1, "", "in_behandeling"),
+        ("in_behandeling", 2, "", "geplaatst"),
+        ("in_behandeling", 3, "uitgeloot", "uitgeloot"),
+        ("intake_gehad", 3, "BSA", "afgewezen"),
+        ("geplaatst", 5, "", "ingeschreven"),
+        ("in_behandeling", 4, "", "ingetrokken"),
+    ],
+)
+def test_landelijke_status_record_takes_the_step_of_the_code(world, van, code, reden, naar):
+    aanmelding = maak_aanmelding(world, status=van)
+    assert (
+        aanmelding_landelijke_status_record(aanmelding=aanmelding, code=code, reden=reden, user=world["intaker"])
+        == naar
+    )
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == naar and aanmelding.landelijke_status == code
+
+
+def test_landelijke_status_record_refuses_what_the_code_cannot_say(world):
+    aanmelding = maak_aanmelding(world, status="in_behandeling")
+    intaker = world["intaker"]
+    assert aanmelding_landelijke_status_record(aanmelding=aanmelding, code=1, user=intaker) is None  # has it already
+    with pytest.raises(DomainError, match="Code 0 kan niet"):
+        aanmelding_landelijke_status_record(aanmelding=aanmelding, code=0, user=intaker)
+    with pytest.raises(DomainError, match="wettelijke afwijzingsgrond"):
+        aanmelding_landelijke_status_record(aanmelding=aanmelding, code=3, reden="geen zin", user=intaker)
+    with pytest.raises(DomainError, match="bestaat niet"):
+        aanmelding_landelijke_status_record(aanmelding=aanmelding, code=6, user=intaker)
+    with pytest.raises(DomainError):  # another institution's intaker: the life-cycle service's check
+        aanmelding_landelijke_status_record(aanmelding=aanmelding, code=2, user=world["intaker_b"])
+    aanmelding.refresh_from_db()
+    assert aanmelding.status == "in_behandeling"

@@ -16,6 +16,19 @@ def test_schema_is_public_and_valid_openapi_3(client, db):
         "/api/v1/leerlingen/",
         "/api/v1/leerlingen/{id}/",
         "/api/v1/leerlingen/bulk/",
+        "/api/v1/aanmeldingen/{id}/ontvangst/",
+        "/api/v1/aanmeldingen/{id}/intake/",
+        "/api/v1/aanmeldingen/{id}/intake-gehad/",
+        "/api/v1/aanmeldingen/{id}/besluit/",
+        "/api/v1/aanmeldingen/{id}/inschrijving/",
+        "/api/v1/aanmeldingen/{id}/start/",
+        "/api/v1/aanmeldingen/{id}/niet-verschenen/",
+        "/api/v1/aanmeldingen/{id}/status/",
+        "/api/v1/leerlingen/klassen/",
+        "/api/v1/leerlingen/diploma/",
+        "/api/v1/school/aanmeldingen/",
+        "/api/v1/school/aanmeldingen/{id}/",
+        "/api/v1/school/terugkoppelingen/",
     }
     assert schema["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
     assert "updated_since" in str(schema["paths"]["/api/v1/leerlingen/"]["get"]["parameters"])

@@ -84,3 +84,24 @@ def test_service_accounts_are_not_in_the_account_pages(world, client, maak_clien
     assert api_client.gebruiker.naam not in listing
     assert client.get(reverse("servicedesk:account", kwargs={"pk": api_client.gebruiker.pk})).status_code == 404
     assert client.get(reverse("servicedesk:account", kwargs={"pk": world["intaker"].pk})).status_code == 200
+
+
+def test_list_filters_and_sorts_through_the_lists_kit(world, client, maak_client):
+    actief, _ = maak_client(world["mbo_a"], MBO, naam="Eduarte koppeling")
+    weg, _ = maak_client(world["gem_a"], ["woongemeente_inzien"], naam="Zaaksysteem")
+    services.apiclient_revoke(client=weg, user=world["servicedesk"])
+    client.force_login(world["servicedesk"])
+    url = reverse("servicedesk:apiclients")
+
+    def namen(**params):
+        html = client.get(url, params).content.decode()
+        return [n for n in ("Eduarte koppeling", "Zaaksysteem") if n in html]
+
+    assert namen() == ["Eduarte koppeling", "Zaaksysteem"]
+    assert namen(status="ingetrokken") == ["Zaaksysteem"]
+    assert namen(status="actief") == ["Eduarte koppeling"]
+    assert namen(q="eduarte") == ["Eduarte koppeling"]
+    assert namen(status="onzin", sort="onzin") == ["Eduarte koppeling", "Zaaksysteem"]  # ignored, never an error
+    html = client.get(url, {"sort": "-naam"}).content.decode()
+    assert html.index("Zaaksysteem") < html.index("Eduarte koppeling")
+    assert 'aria-sort="descending"' in html

@@ -149,3 +149,29 @@ def test_only_the_decaan_assigns_mentors(world):
         services.mentor_toewijzen(leerlingen=[world["leerling_a"]], mentor=world["mentor"], user=world["mentor"])
     with pytest.raises(DomainError):
         services.mentor_toewijzen(leerlingen=[world["leerling_a"]], mentor=world["mentor"], user=world["decaan_b"])
+
+
+# --- Classes ------------------------------------------------------------------------------------
+
+
+def test_klassen_toewijzen_changes_the_class_on_the_timeline_all_or_nothing(world):
+    leerling, decaan = world["leerling_a"], world["decaan"]
+    tweede = f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"], klas="4B")
+    assert services.klassen_toewijzen(toewijzingen=[(leerling, " 4C "), (tweede, "4B")], user=decaan) == 1
+    leerling.refresh_from_db()
+    assert leerling.klas == "4C"
+    assert Terugkoppeling.objects.filter(leerling=leerling, bericht="Klas: 4C (was 4A).").exists()
+    assert not Terugkoppeling.objects.filter(leerling=tweede).exists()  # unchanged: nothing recorded
+    with pytest.raises(DomainError, match="Klas is te lang"):
+        services.klassen_toewijzen(toewijzingen=[(tweede, "4D"), (leerling, "x" * 21)], user=decaan)
+    with pytest.raises(DomainError, match="Klas ontbreekt"):
+        services.klassen_toewijzen(toewijzingen=[(leerling, "")], user=decaan)
+    tweede.refresh_from_db()
+    assert tweede.klas == "4B"
+
+
+@pytest.mark.parametrize("role", ["mentor", "decaan_b", "intaker"])
+def test_klassen_toewijzen_is_for_who_may_import_at_the_pupils_school(world, role):
+    with pytest.raises(DomainError, match="klas van deze leerling niet wijzigen"):
+        services.klassen_toewijzen(toewijzingen=[(world["leerling_a"], "4Z")], user=world[role])
+    assert Leerling.objects.get(pk=world["leerling_a"].pk).klas == "4A"

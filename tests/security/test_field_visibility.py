@@ -486,3 +486,85 @@ def test_the_other_institution_sees_its_own_application_not_the_first_ones(world
     ):
         assert not _present(text, marker), marker
     assert client.get(reverse("mbo:dossier", args=[aanmelding.pk])).status_code == 404
+
+
+# --- The API: a client of each organisation kind, every API output about the pupil -------------
+
+API_SCOPES = {
+    "school": ("school_a", ["leerlingen_alle_inzien", "leerlingen_bewerken"]),
+    "mbo": ("mbo_a", ["aanmeldingen_behandelen"]),
+    "gemeente": ("gem_a", ["woongemeente_inzien"]),
+    "school_b": ("school_b", ["leerlingen_alle_inzien", "leerlingen_bewerken"]),
+}
+# What a client may see of the pupil: its organisation's column of the table, without the
+# permission-bound care part (a client holds no zorg_inzien); another school nothing.
+API_SEES = {
+    "school": ALL - {GEMEENTE, ZORG},
+    "mbo": {GEGEVENS, CONTACT, FORMULIER, DIPLOMA, AANMELDINGEN, BESLUITEN},
+    "gemeente": ALL - {ZORG},
+    "school_b": set(),
+}
+
+
+def _api_outputs(leerling, aanmelding):
+    """(name, url, markers shown when visible) for every API output about the pupil."""
+    besluit = ("ZBESLUITVOORWAARDE", "ZBESLUITTOELICHTING")
+    return [
+        ("api mbo applications", "/api/v1/aanmeldingen/", (NAAM, STRAAT, *EIGEN, *besluit)),
+        ("api mbo application", f"/api/v1/aanmeldingen/{aanmelding.pk}/", (NAAM, STRAAT, *EIGEN, *besluit)),
+        ("api municipality pupils", "/api/v1/leerlingen/", (NAAM, STRAAT)),
+        ("api municipality pupil", f"/api/v1/leerlingen/{leerling.pk}/", (NAAM, STRAAT)),
+        (
+            "api school applications",
+            "/api/v1/school/aanmeldingen/",
+            (NAAM, STRAAT, *EIGEN, *besluit, "ZANDEREOPLEIDING", "ZANDEREBESLUIT"),
+        ),
+        ("api school application", f"/api/v1/school/aanmeldingen/{aanmelding.pk}/", (NAAM, *EIGEN, *besluit)),
+        ("api school timeline", "/api/v1/school/terugkoppelingen/", (*TIJDLIJN, "ZEXTERNEOPLEIDING")),
+    ]
+
+
+@pytest.mark.parametrize("gedeeld", [False, True], ids=["care not shared", "care shared"])
+def test_every_api_client_sees_only_its_parts(world, client, gedeeld):
+    from django.core.cache import cache
+
+    from api.services import apiclient_create
+
+    cache.clear()  # the rate limit
+    leerling, _formulier, _melding, aanmelding = _build(world, gedeeld=gedeeld)
+    problems: list[str] = []
+    reached: set[tuple[str, str]] = set()
+    for kind, (organisatie, scopes) in API_SCOPES.items():
+        token = apiclient_create(
+            organisatie=world[organisatie], naam=f"Zicht {kind}", scopes=scopes, user=world["servicedesk"]
+        ).token
+        allowed = API_SEES[kind]
+        for name, url, shown in _api_outputs(leerling, aanmelding):
+            response = client.get(url, HTTP_AUTHORIZATION=f"Bearer {token}")
+            if response.status_code == 200:
+                reached.add((kind, name))
+            elif response.status_code not in (403, 404):
+                problems.append(f"{kind} / {name}: status {response.status_code}")
+            _check(
+                name,
+                kind,
+                _text(response),
+                allowed,
+                shown if response.status_code == 200 else (),
+                bsn=leerling.bsn,
+                bsn_allowed=False,
+                problems=problems,
+                role_parts=allowed,
+            )
+    assert not problems, "\n".join(problems)
+    assert reached == {
+        ("mbo", "api mbo applications"),
+        ("mbo", "api mbo application"),
+        ("gemeente", "api municipality pupils"),
+        ("gemeente", "api municipality pupil"),
+        ("school", "api school applications"),
+        ("school", "api school application"),
+        ("school", "api school timeline"),
+        ("school_b", "api school applications"),  # its own list, without this pupil
+        ("school_b", "api school timeline"),
+    }
