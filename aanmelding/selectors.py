@@ -217,6 +217,13 @@ def aanmeldingen_mbo_by_pks(*, user, pks: list[int]) -> list[Aanmelding]:
     return list(mbo_aanmeldingen(user=user).filter(pk__in=pks).select_related("leerling", "opleiding"))
 
 
+def aanmeldingen_van_jaar_pks(*, user, pks: list[int], schooljaar: Schooljaar | None) -> set[int]:
+    """Which of the selected applications are on the worklist of `schooljaar` (a bulk step works
+    on the year the page shows)."""
+    qs = aanmeldingen_van_jaar(mbo_aanmeldingen(user=user).filter(pk__in=pks), schooljaar)
+    return set(qs.values_list("pk", flat=True))
+
+
 def andere_aanmeldingen(*, user, aanmelding: Aanmelding) -> QuerySet[Aanmelding]:
     """The pupil's other applications at the user's own institution(s)."""
     return (

@@ -187,6 +187,9 @@ def bulk(request):
         aanmeldingen = selectors.aanmeldingen_mbo_by_pks(user=request.user, pks=pks)
         if len(aanmeldingen) != len(set(pks)):
             raise Http404  # an application outside the user's scope does not exist for them
+        schooljaar = schooljaar_gekozen(QueryDict(query))
+        if set(pks) - selectors.aanmeldingen_van_jaar_pks(user=request.user, pks=pks, schooljaar=schooljaar):
+            form.add_error("aanmelding", "Kies aanmeldingen uit de lijst van het getoonde schooljaar.")
 
     def uitvoeren(*, actie, datum, tijd, plaats, bericht, **_rest):
         intake = {"datum": datum, "tijd": tijd, "plaats": plaats, "bericht": bericht} if actie == "intake" else None

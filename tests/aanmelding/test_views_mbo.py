@@ -759,6 +759,12 @@ def test_bulk_keeps_the_year_it_was_done_in(ic, world, vorig):
     assert response["Location"] == reverse("mbo:werklijst") + "?" + query
     refused = ic.post(reverse("mbo:bulk"), {"actie": "gestart", "aanmelding": [vorig["open"].pk], "query": query})
     assert refused.status_code == 400 and refused.context["schooljaar"] == vorig["jaar"]
+    # an application of another year than the list shows is no choice: refused, nothing written
+    this_year = ic.post(
+        reverse("mbo:bulk"), {"actie": "ontvangen", "aanmelding": [world["aanmelding_a"].pk], "query": query}
+    )
+    assert this_year.status_code == 400 and "Kies aanmeldingen uit de lijst" in this_year.content.decode()
+    assert Aanmelding.objects.get(pk=world["aanmelding_a"].pk).status == Status.AANGEMELD
 
 
 def test_feedback_list_has_the_year_choice(ic, world, vorig):
