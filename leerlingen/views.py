@@ -186,9 +186,7 @@ def mentor_toewijzen(request):
         success=lambda n: f"Mentor toegewezen aan {n} leerling{'en' if n != 1 else ''}.",
     ):
         return redirect(_zelfde_lijst(request, "leerlingen:mentor_toewijzen"))
-    rijen = lijst(
-        request, MentorFilterSet, leerlingen, per_page=PAGE_SIZE, rijen=lambda qs: qs.select_related("mentor")
-    )
+    rijen = lijst(request, MentorFilterSet, leerlingen, rijen=lambda qs: qs.select_related("mentor"))
     audit.log_reads(request, rijen.page, actie=audit.LIJST)
     gekozen = {str(pk) for pk in form.data.getlist("leerlingen")} if form.is_bound else set()
     context = {
