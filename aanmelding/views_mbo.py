@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from functools import partial
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
@@ -420,8 +421,12 @@ TERUG = {"noshow": "mbo:noshow", "terugkoppeling": "mbo:terugkoppeling"}
 
 
 def _terug(request, aanmelding):
+    """Back to the list the step was taken on (with the school year it showed), else the dossier."""
     name = TERUG.get(request.POST.get("terug", ""))
-    return redirect(name) if name else redirect("mbo:dossier", pk=aanmelding.pk)
+    if not name:
+        return redirect("mbo:dossier", pk=aanmelding.pk)
+    jaar = request.POST.get("schooljaar", "")[:4]
+    return redirect(reverse(name) + (f"?{urlencode({'schooljaar': jaar})}" if jaar.isdigit() else ""))
 
 
 STAP_MELDING = {

@@ -780,6 +780,16 @@ def test_no_show_list_has_the_year_choice(ic, world, vorig):
     nu = maak_aanmelding(world, status=Status.INGESCHREVEN, opleiding=vorig["ingeschreven"].opleiding)
     assert _leerlingen(ic.get(url)) == {"Ingeschreven", nu.leerling.achternaam}  # last year's is open work
     assert _leerlingen(ic.get(url, {"schooljaar": vorig["jaar"].startjaar})) == {"Ingeschreven"}
+    # a step taken on last year's list returns to last year's list
+    jaar = str(vorig["jaar"].startjaar)
+    body = ic.get(url, {"schooljaar": jaar}).content.decode()
+    assert body.count(f'name="schooljaar" value="{jaar}"') == 3  # the filter form and the row's two steps
+    response = ic.post(
+        reverse("mbo:stap", args=[vorig["ingeschreven"].pk]), {"naar": "gestart", "terug": "noshow", "schooljaar": jaar}
+    )
+    assert response["Location"] == f"{url}?schooljaar={jaar}"
+    response = ic.post(reverse("mbo:stap", args=[nu.pk]), {"naar": "gestart", "terug": "noshow", "schooljaar": "x<"})
+    assert response["Location"] == url
 
 
 def test_feedback_and_no_show_lists_are_paged(ic, world, vorig):
