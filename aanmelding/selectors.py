@@ -14,12 +14,13 @@ from django.utils import timezone
 
 from doorstroom.models import Doorstroomformulier, FormulierStatus
 from leerlingen.models import Schooljaar
+from leerlingen.selectors import van_schooljaar
 from terugkoppeling.models import Terugkoppeling
 from voroc import policy
 from voroc.accounts.models import Locatie, Organisatie
 
 from .models import Aanmelding, Opleiding
-from .status import Feedbackmoment, Status
+from .status import OVERGANGEN, Feedbackmoment, Status
 
 # States in which the mbo still owes the pupil a decision ("waiting for feedback").
 WACHT_OP_BESLUIT = (
@@ -29,6 +30,18 @@ WACHT_OP_BESLUIT = (
     Status.INTAKE_GEHAD,
     Status.WACHTLIJST,
 )
+
+
+# States an application does not leave: the mbo's work on it is done (gestart, niet verschenen,
+# afgewezen, uitgeloot, ingetrokken, doorverwezen).
+EINDSTATUSSEN = tuple(s for s in Status if s not in OVERGANGEN)
+
+
+def aanmeldingen_van_jaar(qs: QuerySet[Aanmelding], schooljaar: Schooljaar | None) -> QuerySet[Aanmelding]:
+    """The applications of a school year: the year of an application is its pupil's. The active
+    year keeps the earlier years' applications that are not in a final state (the mbo still has
+    work on them); an inactive year chosen on purpose shows just that year."""
+    return van_schooljaar(qs, schooljaar, lopend=~Q(status__in=EINDSTATUSSEN))
 
 
 def heeft_levende_aanmelding(*, user=None) -> Exists:
@@ -122,9 +135,12 @@ def werklijst(
     return qs.order_by(*SORTERINGEN.get(sortering, SORTERINGEN["-aangemeld"]))
 
 
-def werklijst_scope(*, user) -> QuerySet[Aanmelding]:
-    """The worklist before filters: the institution's applications with their last feedback."""
-    return mbo_aanmeldingen(user=user).annotate(laatste_terugkoppeling=_laatste_terugkoppeling())
+def werklijst_scope(*, user, schooljaar: Schooljaar | None = None) -> QuerySet[Aanmelding]:
+    """The worklist before filters: the institution's applications of the school year (see
+    `aanmeldingen_van_jaar`; without a year: all) with their last feedback."""
+    return aanmeldingen_van_jaar(mbo_aanmeldingen(user=user), schooljaar).annotate(
+        laatste_terugkoppeling=_laatste_terugkoppeling()
+    )
 
 
 def werklijst_filteren(
@@ -201,6 +217,13 @@ def aanmeldingen_mbo_by_pks(*, user, pks: list[int]) -> list[Aanmelding]:
     return list(mbo_aanmeldingen(user=user).filter(pk__in=pks).select_related("leerling", "opleiding"))
 
 
+def aanmeldingen_van_jaar_pks(*, user, pks: list[int], schooljaar: Schooljaar | None) -> set[int]:
+    """Which of the selected applications are on the worklist of `schooljaar` (a bulk step works
+    on the year the page shows)."""
+    qs = aanmeldingen_van_jaar(mbo_aanmeldingen(user=user).filter(pk__in=pks), schooljaar)
+    return set(qs.values_list("pk", flat=True))
+
+
 def andere_aanmeldingen(*, user, aanmelding: Aanmelding) -> QuerySet[Aanmelding]:
     """The pupil's other applications at the user's own institution(s)."""
     return (
@@ -228,8 +251,9 @@ def formulier_voor_mbo(*, user, leerling) -> Doorstroomformulier | None:
     return Doorstroomformulier.objects.for_user(user).filter(leerling=leerling).first()
 
 
-def terugkoppeling_achterstand(*, user) -> QuerySet[Aanmelding]:
-    """Open applications of the own institution(s) that have not yet had every feedback moment.
+def terugkoppeling_achterstand(*, user, schooljaar: Schooljaar | None = None) -> QuerySet[Aanmelding]:
+    """Open applications of the own institution(s) that have not yet had every feedback moment,
+    of the school year (`aanmeldingen_van_jaar`; without a year: all).
 
     Moment 2 (before the intake) is moot once a decision was taken without an intake, so an
     application is overdue when it lacks moment 1 or moment 3.
@@ -239,7 +263,7 @@ def terugkoppeling_achterstand(*, user) -> QuerySet[Aanmelding]:
         return Exists(Terugkoppeling.objects.filter(aanmelding=OuterRef("pk"), moment=moment))
 
     return (
-        mbo_aanmeldingen(user=user)
+        aanmeldingen_van_jaar(mbo_aanmeldingen(user=user), schooljaar)
         .exclude(status__in=(Status.INGETROKKEN, Status.DOORVERWEZEN))
         .annotate(
             had_1=had(Feedbackmoment.NA_AANMELDING),
@@ -252,20 +276,24 @@ def terugkoppeling_achterstand(*, user) -> QuerySet[Aanmelding]:
     )
 
 
-def noshow_lijst(*, user, today: datetime.date | None = None) -> QuerySet[Aanmelding]:
-    """Enrolled pupils whose programme has started and whose start is not yet confirmed."""
+def noshow_lijst(
+    *, user, today: datetime.date | None = None, schooljaar: Schooljaar | None = None
+) -> QuerySet[Aanmelding]:
+    """Enrolled pupils whose programme has started and whose start is not yet confirmed, of the
+    school year (`aanmeldingen_van_jaar`; an earlier year's enrolment is open work, so it stays)."""
     today = today or timezone.localdate()
     return (
-        mbo_aanmeldingen(user=user)
+        aanmeldingen_van_jaar(mbo_aanmeldingen(user=user), schooljaar)
         .filter(status=Status.INGESCHREVEN, opleiding__startdatum__lte=today)
         .select_related("leerling__school", "leerling__schooljaar", "opleiding__locatie")
         .order_by("opleiding__startdatum", "leerling__achternaam", "pk")
     )
 
 
-def noshow_nog_niet_gestart(*, user, today: datetime.date | None = None) -> int:
+def noshow_nog_niet_gestart(*, user, today: datetime.date | None = None, schooljaar: Schooljaar | None = None) -> int:
     today = today or timezone.localdate()
-    return mbo_aanmeldingen(user=user).filter(status=Status.INGESCHREVEN, opleiding__startdatum__gt=today).count()
+    qs = aanmeldingen_van_jaar(mbo_aanmeldingen(user=user), schooljaar)
+    return qs.filter(status=Status.INGESCHREVEN, opleiding__startdatum__gt=today).count()
 
 
 def schooljaar_actief() -> Schooljaar | None:

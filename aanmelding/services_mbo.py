@@ -101,13 +101,42 @@ def intake_afronden(*, aanmelding: Aanmelding, user, studiekeuzeadvies: str = ""
 
 # --- bulk actions on a selection --------------------------------------------------------------
 
-BULK_ACTIES = {"ontvangen": "Markeren als ontvangen", "intake": "Intake plannen"}
+# Every step of the life cycle that is the same for each application of a selection; the steps
+# that need a decision per application (the plaatsingsbesluit, referral) stay in the dossier.
+BULK_ACTIES = {
+    "ontvangen": "Markeren als ontvangen",
+    "intake": "Intake plannen",
+    "intake_gehad": "Intake gehad",
+    "ingeschreven": "Inschrijving vastleggen",
+    "gestart": "Start bevestigen",
+    "niet_verschenen": "Niet verschenen (melding aan Leerplicht/RMC)",
+}
+BULK_STATUS = {
+    "ingeschreven": Status.INGESCHREVEN,
+    "gestart": Status.GESTART,
+    "niet_verschenen": Status.NIET_VERSCHENEN,
+}
 
 
-def aanmeldingen_bulk(*, aanmeldingen: list[Aanmelding], actie: str, user, intake: dict | None = None) -> int:
+def _bulk_stap(aanmelding: Aanmelding, *, actie: str, user, intake: dict | None, bericht: str) -> None:
+    """One application's step, through the same service as the dossier's button or form."""
+    if actie == "ontvangen":
+        aanmelding_ontvangen(aanmelding=aanmelding, user=user, bericht=bericht)
+    elif actie == "intake":
+        intake_plannen(aanmelding=aanmelding, user=user, **intake)
+    elif actie == "intake_gehad":
+        intake_afronden(aanmelding=aanmelding, user=user)
+    else:
+        aanmelding_status_update(aanmelding=aanmelding, naar=BULK_STATUS[actie], user=user, bericht=bericht)
+
+
+def aanmeldingen_bulk(
+    *, aanmeldingen: list[Aanmelding], actie: str, user, intake: dict | None = None, bericht: str = ""
+) -> int:
     """Apply one step to every selected application, each through its service; all or nothing.
 
-    Raises BulkError listing every refusal (and records nothing) when any item is refused.
+    Raises BulkError naming every refused pupil and why (and records nothing) when any item is
+    refused: a no-show before the programme's start, for instance, refuses the whole batch.
     """
     if actie not in BULK_ACTIES:
         raise DomainError("Kies een actie.", field="actie")
@@ -115,21 +144,21 @@ def aanmeldingen_bulk(*, aanmeldingen: list[Aanmelding], actie: str, user, intak
         raise DomainError("Selecteer eerst een of meer aanmeldingen.")
     if actie == "intake" and not intake:
         raise DomainError("Vul datum, tijd en plaats van de intake in.")
+    bericht = bericht.strip()
     weigeringen: list[tuple[Aanmelding, str]] = []
     with transaction.atomic():
         for aanmelding in sorted(aanmeldingen, key=lambda a: a.pk):  # one lock order
             try:
                 with transaction.atomic():
-                    if actie == "ontvangen":
-                        aanmelding_ontvangen(aanmelding=aanmelding, user=user)
-                    else:
-                        intake_plannen(aanmelding=aanmelding, user=user, **intake)
+                    _bulk_stap(aanmelding, actie=actie, user=user, intake=intake, bericht=bericht)
             except DomainError as e:
                 weigeringen.append((aanmelding, e.message))
         if weigeringen:
+            n, totaal = len(weigeringen), len(aanmeldingen)
+            regels = "; ".join(f"{a.leerling.volledige_naam} ({a.opleiding.naam}): {reden}" for a, reden in weigeringen)
             raise BulkError(
-                f"Er is niets vastgelegd: {len(weigeringen)} van de {len(aanmeldingen)} geselecteerde "
-                "aanmeldingen kunnen deze stap niet zetten.",
+                f"Er is niets vastgelegd: {n} van de {totaal} geselecteerde aanmeldingen "
+                f"{'kan' if n == 1 else 'kunnen'} deze stap niet zetten. Geweigerd: {regels}",
                 weigeringen=weigeringen,
             )
     return len(aanmeldingen)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from functools import partial
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from doorstroom.sections import SECTIES
+from leerlingen.selectors import schooljaar_gekozen, schooljaren
 from terugkoppeling.selectors import terugkoppeling_list
 from voroc import audit, policy
 from voroc.exports import Kolom, export_response, persoonsnummer, veld
@@ -41,7 +43,6 @@ from .forms_mbo import (
 )
 from .services import aanmelding_doorverwijzen, aanmelding_status_update, plaatsingsbesluit_record
 from .services_mbo import (
-    BulkError,
     aanmelding_ontvangen,
     aanmeldingen_bulk,
     intake_afronden,
@@ -76,7 +77,9 @@ def werklijst(request):
 
 def _werklijst_render(request, bulk_form, status=200):
     """The worklist with its bulk form: empty, or bound with its errors after a refused POST."""
-    aanmeldingen = lijst(request, WerklijstFilterSet, selectors.werklijst_scope(user=request.user))
+    schooljaar = schooljaar_gekozen(request.GET)
+    scope = selectors.werklijst_scope(user=request.user, schooljaar=schooljaar)
+    aanmeldingen = lijst(request, WerklijstFilterSet, scope)
     _log_rijen(request, aanmeldingen.page)
     query = request.GET.copy()
     query.pop("page", None)
@@ -89,7 +92,10 @@ def _werklijst_render(request, bulk_form, status=200):
             "page": aanmeldingen.page,
             "query": query.urlencode(),
             "bulk_form": bulk_form,
+            "gekozen": {str(pk) for pk in bulk_form.data.getlist("aanmelding")} if bulk_form.is_bound else set(),
             "landelijk": LANDELIJKE_STATUS,
+            "schooljaar": schooljaar,
+            "schooljaren": schooljaren(),
         },
         status=status,
     )
@@ -151,13 +157,16 @@ def _export_kolommen():
 @require_any_perm(BEHANDELEN)
 @require_GET
 def werklijst_export(request):
-    """The filtered worklist as CSV or XLSX (voroc.exports), streamed in chunks."""
+    """The filtered worklist of the school year chosen as CSV or XLSX (voroc.exports), streamed in
+    chunks."""
+    schooljaar = schooljaar_gekozen(request.GET)
+    scope = selectors.werklijst_scope(user=request.user, schooljaar=schooljaar)
     return export_response(
         request,
         formaat=request.GET.get("formaat", "csv"),
-        naam=f"aanmeldingen-{timezone.localdate():%Y%m%d}",
+        naam=f"aanmeldingen-{schooljaar.naam if schooljaar else 'alle'}-{timezone.localdate():%Y%m%d}",
         kolommen=_export_kolommen(),
-        rijen=gefilterd(request, WerklijstFilterSet, selectors.werklijst_scope(user=request.user)),
+        rijen=gefilterd(request, WerklijstFilterSet, scope),
         leerling="leerling__",
         mbo_instelling="opleiding__instelling_id",
         titel="Aanmeldingen",
@@ -167,38 +176,33 @@ def werklijst_export(request):
 @require_any_perm(BEHANDELEN)
 @require_POST
 def bulk(request):
+    """One step for every selected application, all or nothing (`aanmeldingen_bulk`). A refusal,
+    naming the pupils, comes back in the form's error summary on the worklist as it was filtered;
+    nothing is recorded then."""
     form = BulkForm(request.POST)
     query = QueryDict(request.POST.get("query", "")[:2000]).urlencode()  # re-encoded: never raw input
     terug = reverse("mbo:werklijst") + ("?" + query if query else "")
-    if not form.is_valid():
-        # The worklist again, as it was filtered, with the form's error summary: nothing recorded.
-        request.GET = QueryDict(query)
-        return _werklijst_render(request, form, status=400)
-    pks = form.cleaned_data["aanmelding"]
-    aanmeldingen = selectors.aanmeldingen_mbo_by_pks(user=request.user, pks=pks)
-    if len(aanmeldingen) != len(set(pks)):
-        raise Http404  # an application outside the user's scope does not exist for them
-    d = form.cleaned_data
-    intake = (
-        {"datum": d["datum"], "tijd": d["tijd"], "plaats": d["plaats"], "bericht": d["bericht"]}
-        if d["actie"] == "intake"
-        else None
-    )
-    run(
-        request,
-        lambda: aanmeldingen_bulk(aanmeldingen=aanmeldingen, actie=d["actie"], user=request.user, intake=intake),
-        success=lambda n: f"{n} aanmelding(en) bijgewerkt.",
-        explain=_bulk_weigering,
-    )
-    return redirect(terug)
+    aanmeldingen = []
+    if form.is_valid():
+        pks = form.cleaned_data["aanmelding"]
+        aanmeldingen = selectors.aanmeldingen_mbo_by_pks(user=request.user, pks=pks)
+        if len(aanmeldingen) != len(set(pks)):
+            raise Http404  # an application outside the user's scope does not exist for them
+        schooljaar = schooljaar_gekozen(QueryDict(query))
+        if set(pks) - selectors.aanmeldingen_van_jaar_pks(user=request.user, pks=pks, schooljaar=schooljaar):
+            form.add_error("aanmelding", "Kies aanmeldingen uit de lijst van het getoonde schooljaar.")
 
+    def uitvoeren(*, actie, datum, tijd, plaats, bericht, **_rest):
+        intake = {"datum": datum, "tijd": tijd, "plaats": plaats, "bericht": bericht} if actie == "intake" else None
+        return aanmeldingen_bulk(
+            aanmeldingen=aanmeldingen, actie=actie, user=request.user, intake=intake, bericht=bericht
+        )
 
-def _bulk_weigering(error) -> str:
-    """A refused bulk action names every refused application and why."""
-    if not isinstance(error, BulkError):
-        return error.message
-    regels = "; ".join(f"{a.leerling.volledige_naam} ({a.opleiding.naam}): {reden}" for a, reden in error.weigeringen)
-    return f"{error.message} Geweigerd: {regels}"
+    if submit(request, form, uitvoeren, success=lambda n: f"{n} aanmelding(en) bijgewerkt."):
+        return redirect(terug)
+    # The worklist again, as it was filtered, with the form's error summary: nothing recorded.
+    request.GET = QueryDict(query)
+    return _werklijst_render(request, form, status=400)
 
 
 # --- the pupil's file as the mbo sees it ----------------------------------------------------
@@ -417,8 +421,12 @@ TERUG = {"noshow": "mbo:noshow", "terugkoppeling": "mbo:terugkoppeling"}
 
 
 def _terug(request, aanmelding):
+    """Back to the list the step was taken on (with the school year it showed), else the dossier."""
     name = TERUG.get(request.POST.get("terug", ""))
-    return redirect(name) if name else redirect("mbo:dossier", pk=aanmelding.pk)
+    if not name:
+        return redirect("mbo:dossier", pk=aanmelding.pk)
+    jaar = request.POST.get("schooljaar", "")[:4]
+    return redirect(reverse(name) + (f"?{urlencode({'schooljaar': jaar})}" if jaar.isdigit() else ""))
 
 
 STAP_MELDING = {
@@ -536,10 +544,8 @@ def doorverwijzen(request, pk: int):
 @require_GET
 def terugkoppeling(request):
     today = timezone.localdate()
-    schooljaar = selectors.schooljaar_actief()
-    rijen = selectors.terugkoppeling_achterstand(user=request.user)
-    if schooljaar is not None:
-        rijen = rijen.filter(leerling__schooljaar=schooljaar)
+    schooljaar = schooljaar_gekozen(request.GET)
+    rijen = selectors.terugkoppeling_achterstand(user=request.user, schooljaar=schooljaar)
     aanmeldingen = lijst(request, AchterstandFilterSet, rijen)
     page = aanmeldingen.page
     _log_rijen(request, page)
@@ -551,6 +557,7 @@ def terugkoppeling(request):
             "lijst": aanmeldingen,
             "page": page,
             "schooljaar": schooljaar,
+            "schooljaren": schooljaren(),
             "deadline": deadline,
             "dagen": (deadline - today).days if deadline else None,
         },
@@ -561,7 +568,9 @@ def terugkoppeling(request):
 @require_GET
 def noshow(request):
     today = timezone.localdate()
-    aanmeldingen = lijst(request, NoshowFilterSet, selectors.noshow_lijst(user=request.user, today=today))
+    schooljaar = schooljaar_gekozen(request.GET)
+    rijen = selectors.noshow_lijst(user=request.user, today=today, schooljaar=schooljaar)
+    aanmeldingen = lijst(request, NoshowFilterSet, rijen)
     _log_rijen(request, aanmeldingen.page)
     for a in aanmeldingen.page:
         a.meld_uiterlijk = a.opleiding.startdatum + datetime.timedelta(days=a.leerling.schooljaar.noshow_termijn_dagen)
@@ -569,7 +578,9 @@ def noshow(request):
     context = {
         "lijst": aanmeldingen,
         "page": aanmeldingen.page,
-        "nog_niet_gestart": selectors.noshow_nog_niet_gestart(user=request.user, today=today),
+        "nog_niet_gestart": selectors.noshow_nog_niet_gestart(user=request.user, today=today, schooljaar=schooljaar),
+        "schooljaar": schooljaar,
+        "schooljaren": schooljaren(),
     }
     return render(request, "aanmelding/mbo/noshow.html", context)
 

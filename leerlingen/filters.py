@@ -11,7 +11,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from aanmelding.models import Aanmelding
 from aanmelding.selectors import leerlingen_zonder_aanmelding
@@ -298,3 +298,38 @@ class JuniFilterSet(LijstFilterSet):
 
     def zoek(self, qs, name, value):
         return _zoek(qs, value)
+
+
+MENTOR_KEUZES = [("geen", "zonder mentor"), ("met", "met mentor")]
+
+
+class MentorFilterSet(LijstFilterSet):
+    """Assigning mentors: the pupils the user may edit, narrowed to a class or to those without a
+    mentor; the class choices are the classes of the list (one query)."""
+
+    q = django_filters.CharFilter(label="Zoek op naam, leerlingnummer of klas", method="zoek", max_length=100)
+    klas = django_filters.ChoiceFilter(label="Klas", choices=[])
+    mentor = django_filters.ChoiceFilter(label="Mentor", choices=MENTOR_KEUZES, method="filter_mentor")
+
+    sorteringen = {
+        "naam": Sortering("Leerling", ("achternaam", "voornaam")),
+        "klas": Sortering("Klas", ("klas", "achternaam", "voornaam")),
+        "mentor": Sortering("Mentor nu", (F("mentor__naam").asc(nulls_first=True), "achternaam", "voornaam")),
+    }
+    standaard_sort = "klas"
+    kolommen = (Kolom("Leerling", "naam"), Kolom("Klas", "klas"), Kolom("Mentor nu", "mentor"))
+
+    class Meta:
+        model = Leerling
+        fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        klassen = self.queryset.order_by("klas").values_list("klas", flat=True).distinct()[:200]
+        self.filters["klas"].extra["choices"] = [(k, k) for k in klassen if k]
+
+    def zoek(self, qs, name, value):
+        return _zoek(qs, value)
+
+    def filter_mentor(self, qs, name, value):
+        return qs.filter(mentor__isnull=(value == "geen"))

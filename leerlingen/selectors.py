@@ -26,6 +26,21 @@ def schooljaren() -> list[Schooljaar]:
     return list(Schooljaar.objects.order_by("-startjaar"))
 
 
+def van_schooljaar(qs: QuerySet, schooljaar: Schooljaar | None, *, lopend: Q, pad: str = "leerling__") -> QuerySet:
+    """The rows of a list of things that belong to a pupil (applications, meldingen, moves) for a
+    school year, by the pupil's year (`pad` leads from the row to the pupil). The active year keeps
+    the earlier years' rows that are still open work (`lopend`, a filter on the row), as
+    `LeerlingQuerySet.werkvoorraad` keeps the pupils; an inactive year chosen on purpose shows just
+    that year. Without any school year nothing is filtered."""
+    if schooljaar is None:
+        return qs
+    dit_jaar = Q(**{f"{pad}schooljaar": schooljaar})
+    if not schooljaar.actief:
+        return qs.filter(dit_jaar)
+    eerder = Q(**{f"{pad}schooljaar__startjaar__lt": schooljaar.startjaar})
+    return qs.filter(dit_jaar | eerder & lopend)
+
+
 def leerling_scope(*, user, schooljaar: Schooljaar | None) -> QuerySet[Leerling]:
     """Every pupil in the user's scope for the school year (the active year: with the earlier
     years' pupils whose transfer is still open, `LeerlingQuerySet.werkvoorraad`); the base of

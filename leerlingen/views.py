@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +25,7 @@ from voroc.tabular import check_upload, read_table
 from . import selectors, services, tasks
 from .diploma import diploma_rijen_lezen
 from .exports import KOLOMMEN, aanmeldingen_aanvullen
-from .filters import JuniFilterSet, LeerlingFilterSet, vertrokken_toepassen
+from .filters import JuniFilterSet, LeerlingFilterSet, MentorFilterSet, vertrokken_toepassen
 from .forms import (
     DiplomaImportForm,
     DiplomaKlasForm,
@@ -171,13 +170,13 @@ def leerling_bewerken(request, pk: int):
 @require_any_perm("leerlingen_bewerken")
 @require_http_methods(["GET", "POST"])
 def mentor_toewijzen(request):
-    """Several pupils (of one class, if chosen) get one mentor in one step."""
+    """Several pupils (of one class, if chosen) get one mentor in one step. The list (filters,
+    sort, page, school year) is in the query string, which the POST keeps."""
     scholen = _require_import_school(request)
-    schooljaar = selectors.schooljaar_actief()
+    schooljaar = selectors.schooljaar_gekozen(request.GET)
     leerlingen = selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar).filter(school__in=scholen)
     mentoren = policy.users_with_perm("leerlingen_mentorgroep_inzien", [s.pk for s in scholen]).order_by("naam")
     form = MentorToewijzenForm(request.POST or None, leerlingen=leerlingen, mentoren=mentoren)
-    klas = request.GET.get("klas", "")[:20]
     if request.method == "POST" and submit(
         request,
         form,
@@ -186,17 +185,36 @@ def mentor_toewijzen(request):
         ),
         success=lambda n: f"Mentor toegewezen aan {n} leerling{'en' if n != 1 else ''}.",
     ):
-        return redirect(reverse("leerlingen:mentor_toewijzen") + (f"?{urlencode({'klas': klas})}" if klas else ""))
-    rijen = leerlingen.select_related("mentor").order_by("klas", "achternaam", "voornaam", "pk")
-    if klas:
-        rijen = rijen.filter(klas=klas)
-    page = Paginator(rijen, PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.log_reads(request, page, actie=audit.LIJST)
-    klassen = leerlingen.order_by("klas").values_list("klas", flat=True).distinct()[:200]
-    context = {"form": form, "page": page, "klas": klas, "klassen": klassen}
+        return redirect(_zelfde_lijst(request, "leerlingen:mentor_toewijzen"))
+    rijen = lijst(request, MentorFilterSet, leerlingen, rijen=lambda qs: qs.select_related("mentor"))
+    audit.log_reads(request, rijen.page, actie=audit.LIJST)
+    gekozen = {str(pk) for pk in form.data.getlist("leerlingen")} if form.is_bound else set()
+    context = {
+        "form": form,
+        "lijst": rijen,
+        "page": rijen.page,
+        "gekozen": gekozen,
+        "schooljaar": schooljaar,
+        "schooljaren": selectors.schooljaren(),
+    }
     return render(
         request, "leerlingen/mentor_toewijzen.html", context, status=400 if form.is_bound and form.errors else 200
     )
+
+
+def _zelfde_lijst(request, name: str) -> str:
+    """The list the user came from: the URL with the query string (filters, sort, page, school
+    year) re-encoded, never raw input."""
+    query = request.GET.urlencode()
+    return reverse(name) + (f"?{query}" if query else "")
+
+
+def _met_schooljaar(request, url: str) -> str:
+    """`url` with the school year chosen on the page, if one was chosen."""
+    jaar = request.GET.get("schooljaar", "")[:4]
+    if not jaar.isdigit():
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({'schooljaar': jaar})}"
 
 
 # --- Diploma results -------------------------------------------------------------------
@@ -215,8 +233,8 @@ def _klas_keuze(request, klassen):
 @require_any_perm("leerlingen_bewerken")
 @require_http_methods(["GET", "POST"])
 def diploma_klas(request):
-    """Diploma results of one class in one screen."""
-    schooljaar = selectors.schooljaar_actief()
+    """Diploma results of one class in one screen (of the school year chosen)."""
+    schooljaar = selectors.schooljaar_gekozen(request.GET)
     klassen = selectors.diploma_klassen(user=request.user, schooljaar=schooljaar)
     gekozen = _klas_keuze(request, klassen)
     form = None
@@ -238,11 +256,12 @@ def diploma_klas(request):
             success=lambda n: f"Diplomaresultaten van klas {gekozen['klas']} opgeslagen ({n} gewijzigd).",
         ):
             query = urlencode({"school": gekozen["school_id"], "klas": gekozen["klas"]})
-            return redirect(f"{reverse('leerlingen:diploma')}?{query}")
+            return redirect(_met_schooljaar(request, f"{reverse('leerlingen:diploma')}?{query}"))
     elif request.method == "POST":
         return HttpResponseBadRequest("Kies een klas.")
     context = {
         "schooljaar": schooljaar,
+        "schooljaren": selectors.schooljaren(),
         "klassen": klassen,
         "gekozen": gekozen,
         "form": form,
@@ -255,8 +274,9 @@ def diploma_klas(request):
 @require_any_perm("leerlingen_bewerken")
 @require_POST
 def diploma_import(request):
-    """Diploma results from a CSV file (leerlingnummer;resultaat): all lines or none."""
-    schooljaar = selectors.schooljaar_actief()
+    """Diploma results from a CSV file (leerlingnummer;resultaat): all lines or none, for the
+    pupils of the school year chosen on the page."""
+    schooljaar = selectors.schooljaar_gekozen(request.GET)
     scholen = school_queryset(selectors.scholen_met_perm(user=request.user, perms=("leerlingen_bewerken",)))
     form = DiplomaImportForm(request.POST, request.FILES, scholen=scholen)
     fouten: list[str] = []
@@ -283,9 +303,10 @@ def diploma_import(request):
         success=lambda gelezen: gelezen and f"{gelezen[0]} diplomaresultaten ingelezen, {gelezen[1]} gewijzigd.",
     )
     if done and done.value:
-        return redirect("leerlingen:diploma")
+        return redirect(_met_schooljaar(request, reverse("leerlingen:diploma")))
     context = {
         "schooljaar": schooljaar,
+        "schooljaren": selectors.schooljaren(),
         "klassen": selectors.diploma_klassen(user=request.user, schooljaar=schooljaar),
         "gekozen": None,
         "form": None,
@@ -381,8 +402,9 @@ def juni_controle(request):
 @require_any_perm("leerlingen_bewerken")
 @require_POST
 def juni_controle_elders(request):
-    """The bulk action: one POST, one transaction, the permission checked per pupil (service)."""
-    schooljaar = selectors.schooljaar_actief()
+    """The bulk action: one POST, one transaction, the permission checked per pupil (service).
+    The pupils to choose from are those of the school year the page shows (its query string)."""
+    schooljaar = selectors.schooljaar_gekozen(request.GET)
     form = JuniEldersForm(
         request.POST, leerlingen=selectors.bewerkbare_leerlingen(user=request.user, schooljaar=schooljaar)
     )
@@ -398,12 +420,12 @@ def juni_controle_elders(request):
         ),
         success=lambda n: f"Bestemming Elders vastgelegd voor {n} leerling{'en' if n != 1 else ''}.",
     ):
-        return redirect("leerlingen:juni_controle")
+        return redirect(_met_schooljaar(request, reverse("leerlingen:juni_controle")))
     return _juni_controle_render(request, form, status=400)
 
 
 def _juni_controle_render(request, bulk_form, status=200):
-    schooljaar = selectors.schooljaar_actief()
+    schooljaar = selectors.schooljaar_gekozen(request.GET)
     open_ = lijst(
         request,
         JuniFilterSet,
@@ -426,6 +448,7 @@ def _juni_controle_render(request, bulk_form, status=200):
         "lijst": open_,
         "page": page,
         "schooljaar": schooljaar,
+        "schooljaren": selectors.schooljaren(),
         "totaal": totaal,
         "gezakt": gezakt,
         "bulk_form": bulk_form,

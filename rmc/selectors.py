@@ -25,7 +25,8 @@ from django.shortcuts import get_object_or_404
 
 from aanmelding.models import Aanmelding
 from aanmelding.status import Status
-from leerlingen.models import DiplomaResultaat, Elders, EldersSoort, Leerling, Schooljaar
+from leerlingen.models import DiplomaResultaat, Elders, EldersSoort, Leerling, Schooljaar, overgang_lopend_q
+from leerlingen.selectors import van_schooljaar
 from voroc import policy
 from voroc.accounts.models import Organisatie
 
@@ -253,9 +254,17 @@ class MeldingFilters:
     zoek: str = ""
 
 
-def meldingen_inbox(*, user, filters: MeldingFilters) -> QuerySet[Melding]:
-    """Meldingen about pupils living in the user's municipalities (not the ones the user made)."""
-    qs = Melding.objects.for_user(user).filter(policy.melding_inbox_q(user))
+def meldingen_van_jaar(qs: QuerySet[Melding], schooljaar: Schooljaar | None) -> QuerySet[Melding]:
+    """The meldingen of a school year: a melding belongs to its pupil's year. The active year keeps
+    the earlier years' meldingen that are not closed yet; an inactive year chosen on purpose shows
+    just that year."""
+    return van_schooljaar(qs, schooljaar, lopend=~Q(status=MeldingStatus.AFGESLOTEN))
+
+
+def meldingen_inbox(*, user, filters: MeldingFilters, schooljaar: Schooljaar | None = None) -> QuerySet[Melding]:
+    """Meldingen about pupils living in the user's municipalities (not the ones the user made), of
+    the school year (`meldingen_van_jaar`; without a year: all)."""
+    qs = meldingen_van_jaar(Melding.objects.for_user(user).filter(policy.melding_inbox_q(user)), schooljaar)
     return meldingen_filteren(qs, user=user, filters=filters)
 
 
@@ -277,8 +286,8 @@ def meldingen_filteren(qs: QuerySet[Melding], *, user, filters: MeldingFilters) 
     return qs.select_related("leerling__school", "melder_organisatie", "behandelaar")
 
 
-def meldingen_tellingen(*, user) -> dict:
-    qs = Melding.objects.for_user(user).filter(policy.melding_inbox_q(user))
+def meldingen_tellingen(*, user, schooljaar: Schooljaar | None = None) -> dict:
+    qs = meldingen_van_jaar(Melding.objects.for_user(user).filter(policy.melding_inbox_q(user)), schooljaar)
     return qs.aggregate(
         open=Count("pk", filter=Q(status=MeldingStatus.OPEN)),
         in_behandeling=Count("pk", filter=Q(status=MeldingStatus.IN_BEHANDELING)),
@@ -309,13 +318,12 @@ def melding_gebeurtenissen(*, user, melding: Melding) -> QuerySet[MeldingGebeurt
     return MeldingGebeurtenis.objects.for_user(user).filter(melding=melding).select_related("auteur")
 
 
-def mijn_meldingen(*, user) -> QuerySet[Melding]:
-    """Meldingen made by the user's own school(s) or institution(s): the state, never the notes."""
-    return (
-        Melding.objects.for_user(user)
-        .filter(policy.melding_eigen_q(user))
-        .select_related("leerling", "melder_organisatie", "melder", "aanmelding__opleiding")
-    )
+def mijn_meldingen(*, user, schooljaar: Schooljaar | None = None) -> QuerySet[Melding]:
+    """Meldingen made by the user's own school(s) or institution(s): the state, never the notes;
+    of the school year (`meldingen_van_jaar`; without a year: all)."""
+    return meldingen_van_jaar(
+        Melding.objects.for_user(user).filter(policy.melding_eigen_q(user)), schooljaar
+    ).select_related("leerling", "melder_organisatie", "melder", "aanmelding__opleiding")
 
 
 # --- Guidance and moves -----------------------------------------------------------------------
@@ -335,10 +343,13 @@ def leerling_trajecten(*, user, leerling) -> QuerySet[Traject]:
     )
 
 
-def verhuizingen(*, user) -> QuerySet[Verhuizing]:
-    """Moves into and out of the user's municipalities (the note only, not the file)."""
+def verhuizingen(*, user, schooljaar: Schooljaar | None = None) -> QuerySet[Verhuizing]:
+    """Moves into and out of the user's municipalities (the note only, not the file), of the
+    school year of the pupil: the active year keeps the moves of earlier years' pupils whose
+    transfer the municipality still follows (`overgang_lopend_q`); without a year: all."""
+    lopend = Q(leerling__in=Leerling.objects.filter(overgang_lopend_q(gemeente=True)).values("pk"))
     return (
-        Verhuizing.objects.for_user(user)
+        van_schooljaar(Verhuizing.objects.for_user(user), schooljaar, lopend=lopend)
         .annotate(
             # Only the municipality where the pupil lives now may open the file.
             dossier_zichtbaar=Case(

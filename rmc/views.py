@@ -3,6 +3,7 @@ that make meldingen. Thin: parse with a form, call one service or selector, rend
 
 import datetime
 from functools import partial
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -96,17 +97,28 @@ def overzicht_export(request):
 # --- Meldingen: the municipality's inbox -------------------------------------------------------
 
 
+def _jaar_query(request, schooljaar) -> str:
+    """ "&schooljaar=<beginjaar>" for links that start a list afresh, when a year was chosen."""
+    return f"&{urlencode({'schooljaar': schooljaar.startjaar})}" if schooljaar and "schooljaar" in request.GET else ""
+
+
 @require_any_perm("meldingen_behandelen")
 @require_GET
 def meldingen(request):
-    scope = selectors.meldingen_inbox(user=request.user, filters=selectors.MeldingFilters(status="alle"))
+    schooljaar = schooljaar_gekozen(request.GET)
+    scope = selectors.meldingen_inbox(
+        user=request.user, filters=selectors.MeldingFilters(status="alle"), schooljaar=schooljaar
+    )
     meldingen_ = lijst(request, MeldingFilterSet, scope)
     audit.log_reads(request, [m.leerling for m in meldingen_.page], actie=audit.LIJST)
     context = {
         "lijst": meldingen_,
         "page": meldingen_.page,
         "filters": meldingen_.filterset.melding_filters(),
-        "tellingen": selectors.meldingen_tellingen(user=request.user),
+        "tellingen": selectors.meldingen_tellingen(user=request.user, schooljaar=schooljaar),
+        "schooljaar": schooljaar,
+        "schooljaren": schooljaren(),
+        "jaar_query": _jaar_query(request, schooljaar),
     }
     return render(request, "rmc/meldingen.html", context)
 
@@ -115,8 +127,11 @@ def meldingen(request):
 @require_GET
 def meldingen_export(request):
     """The filtered inbox as CSV or XLSX (voroc.exports: columns by the visibility table, every
-    exported pupil in the read log)."""
-    scope = selectors.meldingen_inbox(user=request.user, filters=selectors.MeldingFilters(status="alle"))
+    exported pupil in the read log), of the school year chosen."""
+    schooljaar = schooljaar_gekozen(request.GET)
+    scope = selectors.meldingen_inbox(
+        user=request.user, filters=selectors.MeldingFilters(status="alle"), schooljaar=schooljaar
+    )
     return export_response(
         request,
         formaat=request.GET.get("formaat", "csv"),
@@ -232,9 +247,13 @@ def melding_notitie(request, pk: int):
 @require_any_perm("risico_melden", "aanmeldingen_behandelen")
 @require_GET
 def mijn_meldingen(request):
-    meldingen_ = lijst(request, MijnMeldingFilterSet, selectors.mijn_meldingen(user=request.user))
+    schooljaar = schooljaar_gekozen(request.GET)
+    meldingen_ = lijst(
+        request, MijnMeldingFilterSet, selectors.mijn_meldingen(user=request.user, schooljaar=schooljaar)
+    )
     audit.log_reads(request, [m.leerling for m in meldingen_.page], actie=audit.LIJST)
-    return render(request, "rmc/mijn_meldingen.html", {"lijst": meldingen_, "page": meldingen_.page})
+    context = {"lijst": meldingen_, "page": meldingen_.page, "schooljaar": schooljaar, "schooljaren": schooljaren()}
+    return render(request, "rmc/mijn_meldingen.html", context)
 
 
 @require_any_perm("risico_melden")
@@ -402,9 +421,18 @@ def verhuizing(request, pk: int):
 @require_any_perm("woongemeente_inzien")
 @require_GET
 def verhuizingen(request):
-    verhuizingen_ = lijst(request, VerhuizingFilterSet, selectors.verhuizingen(user=request.user))
+    schooljaar = schooljaar_gekozen(request.GET)
+    verhuizingen_ = lijst(
+        request, VerhuizingFilterSet, selectors.verhuizingen(user=request.user, schooljaar=schooljaar)
+    )
     audit.log_reads(request, [v.leerling for v in verhuizingen_.page], actie=audit.LIJST)
-    return render(request, "rmc/verhuizingen.html", {"lijst": verhuizingen_, "page": verhuizingen_.page})
+    context = {
+        "lijst": verhuizingen_,
+        "page": verhuizingen_.page,
+        "schooljaar": schooljaar,
+        "schooljaren": schooljaren(),
+    }
+    return render(request, "rmc/verhuizingen.html", context)
 
 
 # --- Inzage: what the municipality holds about a pupil living there ---------------------------

@@ -25,8 +25,9 @@ def maak_aanmelding(world, *, status="aangemeld", opleiding=None, **kwargs) -> A
     return f.AanmeldingFactory(leerling=leerling, opleiding=opleiding or world["opleiding_a"], status=status, **kwargs)
 
 
-def bulk_aanmeldingen(world, n: int, opleiding=None) -> None:
-    """n applications to mbo A written with bulk_create (fast enough for query-count tests)."""
+def bulk_aanmeldingen(world, n: int, opleiding=None, schooljaar=None) -> None:
+    """n applications to mbo A written with bulk_create (fast enough for query-count tests), of
+    pupils of `schooljaar` (default: the world's)."""
     from leerlingen.models import Leerling
 
     opleiding = opleiding or world["opleiding_a"]
@@ -34,7 +35,7 @@ def bulk_aanmeldingen(world, n: int, opleiding=None) -> None:
     leerlingen = Leerling.objects.bulk_create(
         [
             Leerling(
-                schooljaar=world["schooljaar"],
+                schooljaar=schooljaar or world["schooljaar"],
                 school=world["school_a"],
                 woongemeente=world["gem_a"],
                 leerlingnummer=f"B{start + i}",

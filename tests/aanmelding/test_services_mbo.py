@@ -238,6 +238,71 @@ def test_bulk_needs_a_valid_action_and_a_selection(world, intaker):
         aanmeldingen_bulk(aanmeldingen=[], actie="ontvangen", user=intaker)
 
 
+def test_bulk_intake_held(world, intaker):
+    items = [maak_aanmelding(world, status=Status.INTAKE_GEPLAND) for _ in range(2)]
+    assert aanmeldingen_bulk(aanmeldingen=items, actie="intake_gehad", user=intaker) == 2
+    assert set(Aanmelding.objects.filter(pk__in=[a.pk for a in items]).values_list("status", flat=True)) == {
+        Status.INTAKE_GEHAD
+    }
+    assert Intake.objects.filter(gehad_op__isnull=False).count() == 2  # through intake_afronden
+
+
+@pytest.mark.parametrize(
+    "actie, van, naar",
+    [("ingeschreven", Status.GEPLAATST, Status.INGESCHREVEN), ("gestart", Status.INGESCHREVEN, Status.GESTART)],
+)
+def test_bulk_enrolment_and_start(world, intaker, actie, van, naar):
+    items = [maak_aanmelding(world, status=van) for _ in range(3)]
+    aanmeldingen_bulk(aanmeldingen=items, actie=actie, user=intaker, bericht="Lijst van de administratie")
+    assert set(Aanmelding.objects.filter(pk__in=[a.pk for a in items]).values_list("status", flat=True)) == {naar}
+    assert Terugkoppeling.objects.filter(status=naar, bericht="Lijst van de administratie").count() == 3
+
+
+def test_bulk_no_show_makes_a_melding_per_pupil(world, intaker):
+    begonnen = f.OpleidingFactory(instelling=world["mbo_a"], startdatum=datetime.date.today() - datetime.timedelta(3))
+    items = [maak_aanmelding(world, status=Status.INGESCHREVEN, opleiding=begonnen) for _ in range(2)]
+    aanmeldingen_bulk(aanmeldingen=items, actie="niet_verschenen", user=intaker)
+    assert set(Aanmelding.objects.filter(pk__in=[a.pk for a in items]).values_list("status", flat=True)) == {
+        Status.NIET_VERSCHENEN
+    }
+    assert set(Melding.objects.filter(soort="niet_verschenen").values_list("leerling_id", flat=True)) == {
+        a.leerling_id for a in items
+    }
+
+
+def test_bulk_no_show_before_the_start_refuses_the_batch_and_names_the_pupil(world, intaker):
+    """The rule of the single step (no no-show before the programme has begun) holds in bulk: one
+    such application refuses the whole batch, named, and nothing is written."""
+    begonnen = f.OpleidingFactory(instelling=world["mbo_a"], startdatum=datetime.date.today() - datetime.timedelta(3))
+    later = f.OpleidingFactory(instelling=world["mbo_a"], startdatum=MORGEN)
+    goed = maak_aanmelding(world, status=Status.INGESCHREVEN, opleiding=begonnen)
+    te_vroeg = maak_aanmelding(world, status=Status.INGESCHREVEN, opleiding=later)
+    with pytest.raises(BulkError) as e:
+        aanmeldingen_bulk(aanmeldingen=[goed, te_vroeg], actie="niet_verschenen", user=intaker)
+    assert [a.pk for a, _ in e.value.weigeringen] == [te_vroeg.pk]
+    assert te_vroeg.leerling.volledige_naam in e.value.message and "pas worden vastgelegd" in e.value.message
+    assert goed.leerling.volledige_naam not in e.value.message
+    assert set(Aanmelding.objects.filter(pk__in=[goed.pk, te_vroeg.pk]).values_list("status", flat=True)) == {
+        Status.INGESCHREVEN
+    }
+    assert not Melding.objects.exists() and not Terugkoppeling.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "actie, verkeerd",
+    [("intake_gehad", Status.AANGEMELD), ("ingeschreven", Status.IN_BEHANDELING), ("gestart", Status.GEPLAATST)],
+)
+def test_bulk_step_refused_by_the_life_cycle_writes_nothing(world, intaker, actie, verkeerd):
+    van = {"intake_gehad": Status.INTAKE_GEPLAND, "ingeschreven": Status.GEPLAATST, "gestart": Status.INGESCHREVEN}
+    goed = maak_aanmelding(world, status=van[actie])
+    fout = maak_aanmelding(world, status=verkeerd)
+    with pytest.raises(BulkError) as e:
+        aanmeldingen_bulk(aanmeldingen=[goed, fout], actie=actie, user=intaker)
+    assert fout.leerling.volledige_naam in e.value.message
+    assert Aanmelding.objects.get(pk=goed.pk).status == van[actie]
+    assert not Terugkoppeling.objects.exists() and not Intake.objects.exists()
+
+
 # --- programmes -----------------------------------------------------------------------------
 
 

@@ -165,12 +165,58 @@ def test_bulk_receive(ic, world):
 
 
 def test_bulk_refusal_lists_names_and_writes_nothing(ic, world):
+    """A refusal comes back in the form's error summary on the worklist, naming the refused pupil;
+    the selection stays ticked and nothing is recorded."""
     fout = maak_aanmelding(world, status=Status.GESTART)
-    response = ic.post(reverse("mbo:bulk"), {"actie": "ontvangen", "aanmelding": [world["aanmelding_a"].pk, fout.pk]})
-    [message] = _messages(response)
-    assert "niets vastgelegd" in message and fout.leerling.volledige_naam in message
-    assert world["leerling_a"].volledige_naam not in message
+    response = ic.post(
+        reverse("mbo:bulk"), {"actie": "ontvangen", "aanmelding": [world["aanmelding_a"].pk, fout.pk], "query": ""}
+    )
+    body = response.content.decode()
+    assert response.status_code == 400 and "data-error-summary" in body
+    [fouten] = response.context["bulk_form"].non_field_errors()
+    assert "niets vastgelegd" in fouten and fout.leerling.volledige_naam in fouten
+    assert world["leerling_a"].volledige_naam not in fouten
+    assert f'id="sel-{world["aanmelding_a"].pk}" checked' in body
     assert not Terugkoppeling.objects.exists()
+
+
+def test_bulk_no_show_before_the_start_is_refused_in_the_summary(ic, world):
+    begonnen = f.OpleidingFactory(instelling=world["mbo_a"], startdatum=datetime.date.today() - datetime.timedelta(3))
+    goed = maak_aanmelding(world, status=Status.INGESCHREVEN, opleiding=begonnen)
+    te_vroeg = maak_aanmelding(
+        world, status=Status.INGESCHREVEN, opleiding=f.OpleidingFactory(instelling=world["mbo_a"], startdatum=MORGEN)
+    )
+    response = ic.post(
+        reverse("mbo:bulk"),
+        {"actie": "niet_verschenen", "aanmelding": [goed.pk, te_vroeg.pk], "query": "status=ingeschreven"},
+    )
+    assert response.status_code == 400 and "data-error-summary" in response.content.decode()
+    [fouten] = response.context["bulk_form"].non_field_errors()
+    assert te_vroeg.leerling.volledige_naam in fouten and "pas worden vastgelegd" in fouten
+    assert response.context["lijst"].filterset.data["status"] == "ingeschreven"
+    assert set(Aanmelding.objects.filter(pk__in=[goed.pk, te_vroeg.pk]).values_list("status", flat=True)) == {
+        Status.INGESCHREVEN
+    }
+    assert not Melding.objects.exists()
+    # without the early one the batch goes through, each with its melding
+    response = ic.post(reverse("mbo:bulk"), {"actie": "niet_verschenen", "aanmelding": [goed.pk]})
+    assert response.status_code == 302 and Melding.objects.get().leerling_id == goed.leerling_id
+
+
+@pytest.mark.parametrize(
+    "actie, van, naar",
+    [
+        ("intake_gehad", Status.INTAKE_GEPLAND, Status.INTAKE_GEHAD),
+        ("ingeschreven", Status.GEPLAATST, Status.INGESCHREVEN),
+        ("gestart", Status.INGESCHREVEN, Status.GESTART),
+    ],
+)
+def test_bulk_steps_through_the_worklist(ic, world, actie, van, naar):
+    items = [maak_aanmelding(world, status=van) for _ in range(2)]
+    assert f'value="{actie}"' in ic.get(reverse("mbo:werklijst")).content.decode()  # offered in the choice
+    response = ic.post(reverse("mbo:bulk"), {"actie": actie, "aanmelding": [a.pk for a in items]})
+    assert response.status_code == 302 and "2 aanmelding(en) bijgewerkt." in _messages(response)
+    assert set(Aanmelding.objects.filter(pk__in=[a.pk for a in items]).values_list("status", flat=True)) == {naar}
 
 
 def test_bulk_intake_needs_date_time_place(ic, world):
@@ -662,3 +708,115 @@ def test_pupil_page_links_the_intaker_to_the_file(ic, client, world):
     assert dossier in ic.get(url).content.decode()
     client.force_login(world["decaan"])
     assert dossier not in client.get(url).content.decode()
+
+
+# --- the school year ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def vorig(world):
+    """Last (inactive) year's applications to mbo A: one open, one started, one rejected, one
+    enrolled at a programme that has begun (the no-show list), one missing feedback."""
+    jaar = f.SchooljaarFactory(startjaar=world["schooljaar"].startjaar - 1, actief=False)
+    begonnen = f.OpleidingFactory(instelling=world["mbo_a"], startdatum=datetime.date(2025, 9, 1))
+
+    def aanmelding(naam, status, opleiding=None):
+        leerling = f.LeerlingFactory(school=world["school_a"], schooljaar=jaar, achternaam=naam)
+        return f.AanmeldingFactory(leerling=leerling, opleiding=opleiding or world["opleiding_a"], status=status)
+
+    return {
+        "jaar": jaar,
+        "open": aanmelding("Lopend", Status.IN_BEHANDELING),
+        "gestart": aanmelding("Begonnen", Status.GESTART),
+        "afgewezen": aanmelding("Afgewezen", Status.AFGEWEZEN),
+        "ingeschreven": aanmelding("Ingeschreven", Status.INGESCHREVEN, begonnen),
+    }
+
+
+def _leerlingen(response):
+    return {a.leerling.achternaam for a in response.context["page"]}
+
+
+def test_worklist_and_export_have_the_year_choice(ic, world, vorig):
+    """Default: this year's applications and last year's not in a final state; last year chosen:
+    last year's only, the settled ones included."""
+    standaard = ic.get(reverse("mbo:werklijst"))
+    assert 'name="schooljaar"' in standaard.content.decode()
+    assert _leerlingen(standaard) == {world["leerling_a"].achternaam, "Lopend", "Ingeschreven"}
+    jaar = {"schooljaar": vorig["jaar"].startjaar}
+    assert _leerlingen(ic.get(reverse("mbo:werklijst"), jaar)) == {"Lopend", "Begonnen", "Afgewezen", "Ingeschreven"}
+    export = ic.get(reverse("mbo:werklijst_export"), {"formaat": "csv"}).getvalue().decode("utf-8-sig")
+    assert "Lopend" in export and "Begonnen" not in export
+    export = ic.get(reverse("mbo:werklijst_export"), {"formaat": "csv", **jaar}).getvalue().decode("utf-8-sig")
+    assert "Begonnen" in export and world["leerling_a"].achternaam not in export
+
+
+def test_bulk_keeps_the_year_it_was_done_in(ic, world, vorig):
+    query = f"schooljaar={vorig['jaar'].startjaar}&status=ingeschreven"
+    response = ic.post(
+        reverse("mbo:bulk"), {"actie": "gestart", "aanmelding": [vorig["ingeschreven"].pk], "query": query}
+    )
+    assert response["Location"] == reverse("mbo:werklijst") + "?" + query
+    refused = ic.post(reverse("mbo:bulk"), {"actie": "gestart", "aanmelding": [vorig["open"].pk], "query": query})
+    assert refused.status_code == 400 and refused.context["schooljaar"] == vorig["jaar"]
+    # an application of another year than the list shows is no choice: refused, nothing written
+    this_year = ic.post(
+        reverse("mbo:bulk"), {"actie": "ontvangen", "aanmelding": [world["aanmelding_a"].pk], "query": query}
+    )
+    assert this_year.status_code == 400 and "Kies aanmeldingen uit de lijst" in this_year.content.decode()
+    assert Aanmelding.objects.get(pk=world["aanmelding_a"].pk).status == Status.AANGEMELD
+
+
+def test_feedback_list_has_the_year_choice(ic, world, vorig):
+    url = reverse("mbo:terugkoppeling")
+    standaard = _leerlingen(ic.get(url))
+    assert {"Lopend", world["leerling_a"].achternaam} <= standaard and "Afgewezen" not in standaard
+    assert "Afgewezen" in _leerlingen(ic.get(url, {"schooljaar": vorig["jaar"].startjaar}))
+    assert world["leerling_a"].achternaam not in _leerlingen(ic.get(url, {"schooljaar": vorig["jaar"].startjaar}))
+
+
+def test_no_show_list_has_the_year_choice(ic, world, vorig):
+    url = reverse("mbo:noshow")
+    nu = maak_aanmelding(world, status=Status.INGESCHREVEN, opleiding=vorig["ingeschreven"].opleiding)
+    assert _leerlingen(ic.get(url)) == {"Ingeschreven", nu.leerling.achternaam}  # last year's is open work
+    assert _leerlingen(ic.get(url, {"schooljaar": vorig["jaar"].startjaar})) == {"Ingeschreven"}
+    # a step taken on last year's list returns to last year's list
+    jaar = str(vorig["jaar"].startjaar)
+    body = ic.get(url, {"schooljaar": jaar}).content.decode()
+    assert body.count(f'name="schooljaar" value="{jaar}"') == 3  # the filter form and the row's two steps
+    response = ic.post(
+        reverse("mbo:stap", args=[vorig["ingeschreven"].pk]), {"naar": "gestart", "terug": "noshow", "schooljaar": jaar}
+    )
+    assert response["Location"] == f"{url}?schooljaar={jaar}"
+    response = ic.post(reverse("mbo:stap", args=[nu.pk]), {"naar": "gestart", "terug": "noshow", "schooljaar": "x<"})
+    assert response["Location"] == url
+
+
+def test_feedback_and_no_show_lists_are_paged(ic, world, vorig):
+    bulk_aanmeldingen(world, 60, opleiding=vorig["ingeschreven"].opleiding)
+    assert "Pagina 1 van 2" in ic.get(reverse("mbo:terugkoppeling")).content.decode()
+    Aanmelding.objects.update(status=Status.INGESCHREVEN)
+    body = ic.get(reverse("mbo:noshow"), {"page": 2}).content.decode()
+    assert "Pagina 2 van 2" in body
+
+
+@pytest.mark.parametrize("name", ["mbo:werklijst", "mbo:terugkoppeling", "mbo:noshow"])
+def test_mbo_lists_cost_the_same_for_ten_times_the_rows_in_either_year(
+    ic, world, vorig, django_assert_max_num_queries, name
+):
+    begonnen = vorig["ingeschreven"].opleiding
+
+    def rijen(n):  # n applications of this year and n of last year
+        bulk_aanmeldingen(world, n, opleiding=begonnen)
+        bulk_aanmeldingen(world, n, opleiding=begonnen, schooljaar=vorig["jaar"])
+        if name == "mbo:noshow":
+            Aanmelding.objects.filter(leerling__achternaam__startswith="Massa").update(status=Status.INGESCHREVEN)
+
+    for jaar in ({}, {"schooljaar": vorig["jaar"].startjaar}):
+        rijen(6)
+        with django_assert_max_num_queries(25) as few:
+            assert ic.get(reverse(name), jaar).status_code == 200
+        rijen(60)
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            response = ic.get(reverse(name), jaar)
+        assert response.context["page"].paginator.count > 50

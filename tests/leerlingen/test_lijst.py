@@ -181,3 +181,23 @@ def test_list_query_count_is_fixed_at_2000_pupils(world, client, django_assert_m
     assert response.context["page"].paginator.count == 401
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_mentor_assignment_list_filters_sorts_and_pages(world, client, klas, monkeypatch):
+    """The mentor assignment on the lists kit: class and mentor filters, search, both sort
+    directions, an unknown sort key ignored, page links that keep the filters."""
+    from tests.lists import check_paging_keeps_filters, check_sort, check_unknown_sort, small_pages
+
+    client.force_login(world["decaan"])
+    url = reverse("leerlingen:mentor_toewijzen")
+    assert _names(client.get(url, {"klas": "4B"})) == {"Visser", "Bakker"}
+    assert _names(client.get(url, {"mentor": "geen", "klas": "4C"})) == set()
+    assert _names(client.get(url, {"mentor": "met"})) == {"Smit", world["leerling_a"].achternaam}
+    assert _names(client.get(url, {"q": "Visser"})) == {"Visser"}
+    assert client.get(url, {"klas": "<script>"}).status_code == 200  # not a class of the list: ignored
+    check_sort(client, url, "naam", "achternaam", params={"klas": "4B"}, expected=["Bakker", "Visser"])
+    check_sort(client, url, "klas", "pk")
+    check_unknown_sort(client, url)
+    f.LeerlingFactory(school=world["school_a"], klas="4C", achternaam="Jansen")
+    small_pages(monkeypatch)
+    check_paging_keeps_filters(client, url, {"mentor": "geen", "sort": "naam"})

@@ -125,3 +125,131 @@ def test_lists_offer_the_year_choice(world, client, vorig_jaar, django_assert_ma
     assert {leerling.achternaam for leerling in rmc.context["page"]} == names
     with django_assert_max_num_queries(40):
         client.get(reverse("rmc:overzicht"), {"schooljaar": vorig_jaar["jaar"].startjaar})
+
+
+# --- the school's other working lists: June check (and its bulk Elders), mentors, diploma ------
+
+
+def _namen(response) -> set[str]:
+    return {leerling.achternaam for leerling in response.context["page"]}
+
+
+VORIG = {"Openstaand", "Gestart", "Elderswaarts", "Trajectvolger"}
+
+
+def test_june_check_has_the_year_choice(world, client, vorig_jaar):
+    """Default: this year's and last year's open pupils; last year chosen: only last year's pupils
+    without a placement or Elders (the one handed to the municipality comes back)."""
+    client.force_login(world["decaan"])
+    url = reverse("leerlingen:juni_controle")
+    standaard = client.get(url)
+    assert 'name="schooljaar"' in standaard.content.decode()
+    assert _namen(standaard) & VORIG == {"Openstaand"}
+    assert world["leerling_a"].achternaam in _namen(standaard)
+    vorig = client.get(url, {"schooljaar": vorig_jaar["jaar"].startjaar})
+    assert _namen(vorig) == {"Openstaand", "Trajectvolger"}
+    assert f"?schooljaar={vorig_jaar['jaar'].startjaar}" in vorig.content.decode()  # the bulk form keeps it
+
+
+def test_june_check_bulk_elders_works_on_the_year_shown(world, client, vorig_jaar):
+    """The bulk Elders offers the pupils of the year the page shows: last year's pupil handed to
+    the municipality is no choice on the default list, and is one on last year's."""
+    client.force_login(world["decaan"])
+    data = {"leerlingen": [vorig_jaar["traject"].pk], "soort": "werk"}
+    url = reverse("leerlingen:juni_controle_elders")
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and "Kies leerlingen uit de lijst." in refused.content.decode()
+    assert not Elders.objects.filter(leerling=vorig_jaar["traject"]).exists()
+    jaar = vorig_jaar["jaar"].startjaar
+    done = client.post(f"{url}?schooljaar={jaar}", data)
+    assert done.status_code == 302 and done["Location"].endswith(f"?schooljaar={jaar}")
+    assert Elders.objects.get(leerling=vorig_jaar["traject"]).soort == "werk"
+
+
+def test_mentor_assignment_has_the_year_choice_and_the_lists_kit(world, client, vorig_jaar):
+    client.force_login(world["decaan"])
+    url = reverse("leerlingen:mentor_toewijzen")
+    standaard = client.get(url)
+    body = standaard.content.decode()
+    assert 'name="schooljaar"' in body and "aria-sort" in body and 'name="q"' in body
+    assert _namen(standaard) & VORIG == {"Openstaand"}
+    vorig = client.get(url, {"schooljaar": vorig_jaar["jaar"].startjaar})
+    assert _namen(vorig) == VORIG
+    # filters of the lists kit: without a mentor, search, sort
+    assert _namen(client.get(url, {"mentor": "met"})) == {world["leerling_a"].achternaam}
+    assert _namen(client.get(url, {"q": "Openstaand"})) == {"Openstaand"}
+    assert client.get(url, {"sort": "-mentor"}).status_code == 200
+    # the POST keeps the list's query string and assigns pupils of the year shown
+    jaar = vorig_jaar["jaar"].startjaar
+    response = client.post(
+        f"{url}?schooljaar={jaar}&q=Trajectvolger",
+        {"leerlingen": [vorig_jaar["traject"].pk], "mentor": world["mentor"].pk},
+    )
+    assert response.status_code == 302 and response["Location"] == f"{url}?schooljaar={jaar}&q=Trajectvolger"
+    vorig_jaar["traject"].refresh_from_db()
+    assert vorig_jaar["traject"].mentor == world["mentor"]
+
+
+def test_mentor_assignment_refuses_a_pupil_of_another_year_than_shown(world, client, vorig_jaar):
+    client.force_login(world["decaan"])
+    response = client.post(
+        reverse("leerlingen:mentor_toewijzen"), {"leerlingen": [vorig_jaar["traject"].pk], "mentor": world["mentor"].pk}
+    )
+    assert response.status_code == 400 and "data-error-summary" in response.content.decode()
+    vorig_jaar["traject"].refresh_from_db()
+    assert vorig_jaar["traject"].mentor is None
+
+
+def test_diploma_results_have_the_year_choice(world, client, vorig_jaar):
+    client.force_login(world["decaan"])
+    url = reverse("leerlingen:diploma")
+    klas = {"school": world["school_a"].pk, "klas": "4A"}
+
+    def namen(response):
+        return {leerling.achternaam for leerling, _field in response.context["form"].rijen()}
+
+    standaard = client.get(url, klas)
+    assert 'name="schooljaar"' in standaard.content.decode()
+    assert namen(standaard) & VORIG == {"Openstaand"} and world["leerling_a"].achternaam in namen(standaard)
+    jaar = vorig_jaar["jaar"].startjaar
+    vorig = client.get(url, {**klas, "schooljaar": jaar})
+    assert namen(vorig) == VORIG
+    assert f"schooljaar={jaar}" in vorig.content.decode()  # the class links and the forms keep the year
+    gestart = vorig_jaar["gestart"]
+    data = {f"r{leerling.pk}": "onbekend" for leerling, _f in vorig.context["form"].rijen()}
+    data[f"r{gestart.pk}"] = "geslaagd"
+    response = client.post(f"{url}?school={world['school_a'].pk}&klas=4A&schooljaar={jaar}", data)
+    assert response.status_code == 302 and response["Location"].endswith(f"&schooljaar={jaar}")
+    gestart.refresh_from_db()
+    assert gestart.diploma_resultaat == "geslaagd"
+
+
+def _oud_en_nieuw(world, jaar, n):
+    """n pupils of this year and n open ones of last year at school A, class 4A."""
+    for i in range(n):
+        f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"], achternaam=f"Nu{i}")
+        f.LeerlingFactory(school=world["school_a"], schooljaar=jaar, achternaam=f"Toen{i}")
+
+
+@pytest.mark.parametrize(
+    "name, params",
+    [
+        ("leerlingen:juni_controle", {}),
+        ("leerlingen:mentor_toewijzen", {"sort": "mentor"}),
+        ("leerlingen:diploma", {"klas": "4A"}),
+    ],
+)
+def test_school_lists_cost_the_same_for_ten_times_the_rows(
+    world, client, vorig_jaar, django_assert_max_num_queries, name, params
+):
+    client.force_login(world["decaan"])
+    url = reverse(name)
+    if "klas" in params:
+        params = {**params, "school": world["school_a"].pk}
+    for jaar in ({}, {"schooljaar": vorig_jaar["jaar"].startjaar}):
+        _oud_en_nieuw(world, vorig_jaar["jaar"], 3)
+        with django_assert_max_num_queries(40) as few:
+            assert client.get(url, {**params, **jaar}).status_code == 200
+        _oud_en_nieuw(world, vorig_jaar["jaar"], 30)
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            assert client.get(url, {**params, **jaar}).status_code == 200

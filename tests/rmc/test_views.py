@@ -531,3 +531,125 @@ def test_dashboard_counts_match_the_overview(world, client):
     overzicht = client.get(reverse("rmc:zonder_bestemming")).context
     assert gemeente["zonder_bestemming"] == overzicht["page"].paginator.count == 2
     assert gemeente["totaal"] == 3
+
+
+# --- the school year --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def vorig_jaar(world):
+    """Last (inactive) year's pupils of school A living in municipality A: an open melding, a
+    closed one; a move of a pupil still followed, one of a pupil who went Elders."""
+    jaar = f.SchooljaarFactory(startjaar=world["schooljaar"].startjaar - 1, actief=False)
+
+    def leerling(naam, **kwargs):
+        return f.LeerlingFactory(school=world["school_a"], schooljaar=jaar, achternaam=naam, **kwargs)
+
+    from rmc.services import melding_create_risico
+
+    open_ = melding_create_risico(leerling=leerling("Meldingopen"), user=world["decaan"], reden="Verzuim")
+    dicht = melding_create_risico(leerling=leerling("Meldingdicht"), user=world["decaan"], reden="Verzuim")
+    Melding.objects.filter(pk=dicht.pk).update(status="afgesloten", uitkomst="Weer naar school")
+    gevolgd = leerling("Verhuisdvolgen")
+    elders = leerling("Verhuisdelders")
+    Elders.objects.create(leerling=elders, soort="werk")
+    for pupil in (gevolgd, elders):
+        Verhuizing.objects.create(
+            leerling=pupil, van_gemeente=world["gem_b"], naar_gemeente=world["gem_a"], datum=datetime.date(2026, 3, 1)
+        )
+    return {"jaar": jaar, "open": open_, "dicht": dicht}
+
+
+def _namen(response):
+    return {rij.leerling.achternaam for rij in response.context["page"]}
+
+
+def test_meldingen_inbox_and_export_have_the_year_choice(world, client, vorig_jaar):
+    """Default: this year's meldingen and last year's not yet closed; last year chosen: last year's,
+    the closed one included; the counts follow the year."""
+    from rmc.services import melding_create_risico
+
+    melding_create_risico(leerling=world["leerling_a"], user=world["decaan"], reden="Verzuim")
+    client.force_login(world["consulent"])
+    url = reverse("rmc:meldingen")
+    standaard = client.get(url, {"status": "alle"})
+    assert 'name="schooljaar"' in standaard.content.decode()
+    assert _namen(standaard) == {world["leerling_a"].achternaam, "Meldingopen"}
+    assert standaard.context["tellingen"]["afgesloten"] == 0
+    jaar = {"schooljaar": vorig_jaar["jaar"].startjaar}
+    vorig = client.get(url, {"status": "alle", **jaar})
+    assert _namen(vorig) == {"Meldingopen", "Meldingdicht"} and vorig.context["tellingen"]["afgesloten"] == 1
+    assert f"?status=open&amp;schooljaar={jaar['schooljaar']}" in vorig.content.decode()  # the facets keep it
+    export = client.get(reverse("rmc:meldingen_export"), {"formaat": "csv", "status": "alle"}).getvalue().decode()
+    assert "Meldingopen" in export and "Meldingdicht" not in export
+    export = client.get(reverse("rmc:meldingen_export"), {"formaat": "csv", "status": "alle", **jaar})
+    body = export.getvalue().decode()
+    assert "Meldingdicht" in body and world["leerling_a"].achternaam not in body
+
+
+def test_mijn_meldingen_have_the_year_choice(world, client, vorig_jaar):
+    client.force_login(world["decaan"])
+    url = reverse("rmc:mijn_meldingen")
+    assert _namen(client.get(url)) == {"Meldingopen"}
+    assert _namen(client.get(url, {"schooljaar": vorig_jaar["jaar"].startjaar})) == {"Meldingopen", "Meldingdicht"}
+
+
+def test_moves_have_the_year_choice(world, client, vorig_jaar):
+    nu = f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"], achternaam="Verhuisdnu")
+    Verhuizing.objects.create(
+        leerling=nu, van_gemeente=world["gem_b"], naar_gemeente=world["gem_a"], datum=datetime.date(2027, 3, 1)
+    )
+    client.force_login(world["consulent"])
+    url = reverse("rmc:verhuizingen")
+    assert _namen(client.get(url)) == {"Verhuisdnu", "Verhuisdvolgen"}
+    assert _namen(client.get(url, {"schooljaar": vorig_jaar["jaar"].startjaar})) == {
+        "Verhuisdvolgen",
+        "Verhuisdelders",
+    }
+
+
+def test_zonder_bestemming_has_the_year_choice(world, client, vorig_jaar):
+    client.force_login(world["consulent"])
+    url = reverse("rmc:zonder_bestemming")
+    standaard = {leerling.achternaam for leerling in client.get(url).context["page"]}
+    assert {"Meldingopen", "Verhuisdvolgen"} <= standaard and "Verhuisdelders" not in standaard
+    vorig = client.get(url, {"schooljaar": vorig_jaar["jaar"].startjaar})
+    namen = {leerling.achternaam for leerling in vorig.context["page"]}
+    assert world["leerling_a"].achternaam not in namen and "Verhuisdvolgen" in namen
+    assert 'name="schooljaar"' in vorig.content.decode()
+
+
+@pytest.mark.parametrize(
+    "role, name",
+    [
+        ("consulent", "rmc:meldingen"),
+        ("decaan", "rmc:mijn_meldingen"),
+        ("consulent", "rmc:verhuizingen"),
+        ("consulent", "rmc:zonder_bestemming"),
+    ],
+)
+def test_municipal_lists_cost_the_same_for_ten_times_the_rows_in_either_year(
+    world, client, vorig_jaar, django_assert_max_num_queries, role, name
+):
+    from rmc.services import melding_create_risico
+
+    def rijen(n):  # n pupils with a melding and a move, of this year and of last year
+        for jaar in (world["schooljaar"], vorig_jaar["jaar"]):
+            for _ in range(n):
+                leerling = f.LeerlingFactory(school=world["school_a"], schooljaar=jaar)
+                melding_create_risico(leerling=leerling, user=world["decaan"], reden="Verzuim")
+                Verhuizing.objects.create(
+                    leerling=leerling,
+                    van_gemeente=world["gem_b"],
+                    naar_gemeente=world["gem_a"],
+                    datum=datetime.date(2026, 3, 1),
+                )
+
+    client.force_login(world[role])
+    for jaar in ({}, {"schooljaar": vorig_jaar["jaar"].startjaar}):
+        rijen(2)
+        with django_assert_max_num_queries(40) as few:
+            assert client.get(reverse(name), jaar).status_code == 200
+        rijen(20)
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            assert client.get(reverse(name), jaar).status_code == 200
