@@ -174,10 +174,9 @@ def test_header_count_includes_team_rows_in_one_bounded_query(world, team, rf, d
         assert str(header(request)["notificaties_ongelezen"]) == "99+"
 
 
+@pytest.mark.postgresql
 def test_header_count_query_uses_the_team_index(world, team):
     """The team side of the unread count has an index that matches it (PostgreSQL plan)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL plan")
     # A national-like spread: many rows of other users and other teams, few of this consulent's.
     # Most of them read, the team's own included.
     anderen = [f.GemeenteFactory() for _ in range(20)]
