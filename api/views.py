@@ -5,6 +5,8 @@ shows in the read log, and shows of a pupil what the visibility table allows."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive, make_aware
@@ -58,12 +60,13 @@ def _updated_since(request, qs, veld: str = "gewijzigd"):
         return qs
     try:
         moment = parse_datetime(value.strip())
-    except ValueError:
+        if moment is not None:
+            # In UTC: the database refuses offsets Python accepts (up to 23:59).
+            moment = (make_aware(moment) if is_naive(moment) else moment).astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
         moment = None
     if moment is None:
         raise exceptions.ValidationError({"updated_since": ["Geen geldig tijdstip (ISO 8601)."]})
-    if is_naive(moment):
-        moment = make_aware(moment)
     return qs.filter(**{f"{veld}__gte": moment})
 
 

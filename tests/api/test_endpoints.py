@@ -87,6 +87,12 @@ def test_mbo_updated_since(world, client, maak_client):
     response = client.get("/api/v1/aanmeldingen/", {"updated_since": "gisteren"}, **bearer(token))
     assert response.status_code == 400
     assert "updated_since" in response.json()["velden"] and response.json()["detail"]
+    # Python accepts offsets up to 23:59 and years up to 9999; the answer is the same, not a 500.
+    same = _get(client, "/api/v1/aanmeldingen/", token, updated_since=since.replace("+00:00", "-23:33"))
+    assert {row["id"] for row in same["results"]} == {world["aanmelding_a"].pk}
+    for value in ("3921-08-13T01:14:17-23:33", "9999-12-31T23:59:59-05:00"):
+        response = client.get("/api/v1/aanmeldingen/", {"updated_since": value}, **bearer(token))
+        assert response.status_code in (200, 400), value
 
 
 def test_cursor_pagination_walks_every_row_once(world, client, maak_client):
