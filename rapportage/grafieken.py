@@ -29,10 +29,15 @@ class Reeks:
     gearceerd: bool
     legenda_x: int
 
+    @property
+    def vulling(self) -> str:
+        """Solid: the colour itself; hatched: its pattern."""
+        return f"url(#{self.patroon})" if self.gearceerd else self.kleur
+
 
 @dataclass
 class Balk:
-    patroon: str
+    vulling: str
     x: int
     y: int
     breedte: int
@@ -99,7 +104,7 @@ def staafdiagram(id: str, titel: str, labels: list[str], reeksen: list[tuple[str
             by = y + r * (BALK_HOOGTE + BALK_AFSTAND)
             groep.balken.append(
                 Balk(
-                    series[r].patroon,
+                    series[r].vulling,
                     LABEL_BREEDTE,
                     by,
                     breedte,

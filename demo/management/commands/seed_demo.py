@@ -33,6 +33,7 @@ from aanmelding.services import (
 from aanmelding.services_mbo import intake_afronden, intake_plannen
 from aanmelding.status import AfwijzingsReden, Status
 from demo import data as D
+from demo.rapportage_history import rapportage_geschiedenis
 from doorstroom.models import Doorstroomformulier
 from doorstroom.services import formulier_definitief_maken, formulier_save, formulier_voor
 from leerlingen.models import DiplomaResultaat, Elders, Leerling, Schooljaar
@@ -721,6 +722,7 @@ class Seeder:
             self.leven(key, leerling, scenario, inst)
         self.verhuizingen()
         self.begeleiding()
+        rapportage_geschiedenis(self)
 
     def begeleiding(self):
         """De Overstap: each demo municipality guides a few pupils (contact moments, a closed
