@@ -265,3 +265,12 @@ def test_the_page_costs_the_same_queries_whatever_the_pupils(vorig_jaar, client,
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(reverse("rapportage:export", kwargs={"tabel": "scholen"})).status_code == 200
+
+
+def test_an_earlier_year_reads_its_snapshot_on_the_same_calendar_day(vorig_jaar):
+    w = vorig_jaar
+    rapport = rapport_maken(user=w["monitor"], schooljaar=w["vorig"], vandaag=VANDAAG)
+    assert not rapport.live and rapport.peildatum == datetime.date(2025, 12, 3)
+    assert rapport.momentopname_vorig is None  # no year before it
+    assert _rij(rapport.tabel("regio"), "totaal")[1:] == [2, "", ""]
+    assert _rij(rapport.tabel("scholen"), w["school_a"].naam)[-3] == 2
