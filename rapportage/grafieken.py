@@ -16,9 +16,9 @@ BALK_AFSTAND = 3
 GROEP_AFSTAND = 12
 LEGENDA_HOOGTE = 30
 
-# Per series: (name of the pattern, fill colour); the second is hatched, so print in black and
-# white and colour-blind readers tell them apart.
-PATRONEN = (("vol", "#1f4e79"), ("arcering", "#1f4e79"))
+# Per series: (name of the pattern, fill colour): solid, hatched, dotted, so that print in black
+# and white and colour-blind readers tell them apart.
+PATRONEN = (("vol", "#1f4e79"), ("arcering", "#1f4e79"), ("stippen", "#1f4e79"))
 
 
 @dataclass
@@ -26,13 +26,17 @@ class Reeks:
     naam: str
     patroon: str  # the id of its <pattern>
     kleur: str
-    gearceerd: bool
+    soort: str  # "vol", "arcering" or "stippen"
     legenda_x: int
+
+    @property
+    def gearceerd(self) -> bool:
+        return self.soort == "arcering"
 
     @property
     def vulling(self) -> str:
         """Solid: the colour itself; hatched: its pattern."""
-        return f"url(#{self.patroon})" if self.gearceerd else self.kleur
+        return self.kleur if self.soort == "vol" else f"url(#{self.patroon})"
 
 
 @dataclass
@@ -89,7 +93,7 @@ def staafdiagram(id: str, titel: str, labels: list[str], reeksen: list[tuple[str
     year), scaled to the largest value. A value that is not a number draws no bar and reads "–"."""
     waarden = [[_getal(w) for w in ws] for _, ws in reeksen]
     series = [
-        Reeks(naam, f"{id}-{PATRONEN[r % 2][0]}", PATRONEN[r % 2][1], r % 2 == 1, 10 + 130 * r)
+        Reeks(naam, f"{id}-{PATRONEN[r % 3][0]}", PATRONEN[r % 3][1], PATRONEN[r % 3][0], 10 + 150 * r)
         for r, (naam, _) in enumerate(reeksen)
     ]
     hoogste = max((w for ws in waarden for w in ws if w is not None), default=0) or 1

@@ -203,6 +203,12 @@ def _doorlooptijden_tabel(user, schooljaar, normen) -> Tabel:
             t = g.stappen[stap]
             rij += [len(t.dagen), _getal(t.gemiddeld), _getal(t.mediaan), _getal(t.aandeel_binnen_norm)]
         tabel.rijen.append(rij)
+    tabel.grafiek = grafieken.staafdiagram(
+        "grafiek-doorlooptijden",
+        "Aandeel binnen de norm (%) per opleiding: tot ontvangst, intake en plaatsingsbesluit",
+        [f"{r[0]} · {r[1]}" for r in tabel.rijen],
+        [(f"Tot {label}", [r[6 + 4 * i] for r in tabel.rijen]) for i, (_, label) in enumerate(selectors.STAPPEN)],
+    )
     return tabel
 
 
@@ -232,6 +238,12 @@ def _contact_tabel(user, schooljaar, normen) -> Tabel:
                 _getal(t.aandeel_binnen_norm),
             ]
         )
+    tabel.grafiek = grafieken.staafdiagram(
+        "grafiek-eerste-contact",
+        "Aandeel eerste contacten binnen de norm (%) per gemeente",
+        [r[0] for r in tabel.rijen],
+        [("Binnen de norm", [r[5] for r in tabel.rijen])],
+    )
     return tabel
 
 

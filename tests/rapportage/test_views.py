@@ -274,3 +274,15 @@ def test_an_earlier_year_reads_its_snapshot_on_the_same_calendar_day(vorig_jaar)
     assert rapport.momentopname_vorig is None  # no year before it
     assert _rij(rapport.tabel("regio"), "totaal")[1:] == [2, "", ""]
     assert _rij(rapport.tabel("scholen"), w["school_a"].naam)[-3] == 2
+
+
+def test_the_lead_time_charts_show_the_share_within_the_norm(regio, settings):
+    settings.VOROC_RAPPORTAGE_NORMEN = {"ontvangst": 5, "intake": 30, "besluit": 40, "eerste_contact": 7}
+    w = regio
+    _aanmelding_met_tijden(w, ontvangst=3, intake=20, besluit=30)
+    _aanmelding_met_tijden(w, ontvangst=9, intake=40, besluit=None)
+    g = rapport_maken(user=w["monitor"], schooljaar=w["schooljaar"], vandaag=VANDAAG).tabel("doorlooptijden").grafiek
+    groepen = {groep.label: [b.waarde for b in groep.balken] for groep in g.groepen}
+    assert groepen[f"{w['mbo_a'].naam} · {w['opleiding_a'].naam}"] == [50, 50, 100]
+    assert groepen[f"{w['mbo_b'].naam} · {w['opleiding_b'].naam}"] == [None, None, None]  # nothing measured
+    assert [r.naam for r in g.reeksen] == ["Tot ontvangst", "Tot intake", "Tot plaatsingsbesluit"]
