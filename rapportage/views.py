@@ -2,14 +2,14 @@
 for holders of `regio_monitoren` (403 for everyone else); it shows counts, never a pupil, so no
 read is logged."""
 
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from leerlingen.selectors import schooljaar_gekozen, schooljaren
-from voroc.exports import XLSX_CONTENT_TYPE, csv_lines, xlsx_file
+from voroc.exports import tabel_response
 from voroc.pdf import pdf_filename, render_to_pdf
 from voroc.permissions import require_any_perm
 
@@ -46,17 +46,9 @@ def export(request, tabel: str):
     if t is None:
         raise Http404
     naam = f"rapportage-{slugify(tabel)}-{rapport.schooljaar.startjaar}-{timezone.localdate().isoformat()}"
-    if request.GET.get("formaat") == "xlsx":
-        response = FileResponse(
-            xlsx_file(t.koppen, t.rijen, title=t.titel), content_type=XLSX_CONTENT_TYPE, filename=f"{naam}.xlsx"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
-    else:
-        lines = (line.encode("utf-8") for line in csv_lines(t.koppen, t.rijen))
-        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{naam}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return tabel_response(
+        formaat=request.GET.get("formaat", "csv"), naam=naam, koppen=t.koppen, rijen=t.rijen, titel=t.titel
+    )
 
 
 @require_any_perm(MONITOR)
