@@ -552,6 +552,7 @@ DEMO_ACCOUNTS = [
     ("rmc2", "Fatma Yıldız", "consulent", ("gemeente", "delft")),
     ("servicedesk1", "Lisa Mulder", "servicedesk", ("servicedesk", None)),
 ]
+DEMO_MONITOR = ("monitor1", "Anouk de Wit", "monitor")  # the region's monitor, made by demo/rapportage_history.py
 MENTOR1_KLASSEN = ("4B",)
 
 # Names for the non-login staff accounts of the organisations without a demo account.

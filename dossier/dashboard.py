@@ -1,6 +1,11 @@
 """What each role must do next: counts for the active school year, a fixed number of queries."""
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.db.models import Count, Q
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 
 from aanmelding.models import Aanmelding
@@ -72,4 +77,105 @@ def dashboard_for(user) -> dict:
     if policy.holds_any(user, "woongemeente_inzien"):
         context["gemeente"] = _gemeente_taken(user, schooljaar)
     context["servicedesk"] = policy.holds_any(user, "organisaties_beheren")
+    context["rapportage"] = policy.holds_any(user, "regio_monitoren")
     return context
+
+
+# --- Tiles: every count is the row count of the list it links to -----------------------------------
+#
+# A tile counts with the list's own FilterSet on the list's own scoped selector, with the query
+# string of its link; so the number on the tile is the number of rows behind the link (one COUNT
+# per tile: a fixed number of queries). The lists are those of the active school year (no
+# `schooljaar` in the link).
+
+
+@dataclass(frozen=True)
+class Tegel:
+    label: str
+    aantal: int
+    url: str
+
+
+def _tegel(request, label, url_name, params, filterset_class, queryset, **extra) -> Tegel:
+    data = QueryDict(mutable=True)
+    data.update(params)
+    aantal = filterset_class(data, queryset=queryset, request=request, **extra).qs.order_by().count()
+    url = reverse(url_name) + (f"?{urlencode(params)}" if params else "")
+    return Tegel(label, aantal, url)
+
+
+def _school_tegels(request, schooljaar) -> list[Tegel]:
+    from leerlingen.filters import LeerlingFilterSet, vertrokken_toepassen
+    from leerlingen.selectors import leerling_scope
+
+    base = vertrokken_toepassen(leerling_scope(user=request.user, schooljaar=schooljaar), "", request.user)
+    tegels = [
+        ("leerlingen op uw lijst (dit schooljaar en nog lopende overstappen)", {}),
+        ("doorstroomformulieren nog niet gestart", {"formulier": "niet_gestart"}),
+        ("doorstroomformulieren in concept", {"formulier": "concept"}),
+        ("leerlingen nog zonder aanmelding", {"aanmelding": "geen"}),
+        ("leerlingen met een aanmelding die geplaatst is", {"aanmelding": Status.GEPLAATST}),
+        ("risicoleerlingen", {"risico": "ja"}),
+    ]
+    return [_tegel(request, label, "leerlingen:list", p, LeerlingFilterSet, base) for label, p in tegels]
+
+
+def _mbo_tegels(request) -> list[Tegel]:
+    from aanmelding.filters_mbo import WerklijstFilterSet
+    from aanmelding.selectors import werklijst_scope
+
+    scope = werklijst_scope(user=request.user)
+    tegels = [
+        ("nieuw, nog niet in behandeling", {"status": "nieuw"}),
+        ("in behandeling", {"status": Status.IN_BEHANDELING}),
+        ("intake gepland", {"status": Status.INTAKE_GEPLAND}),
+        ("intake gehad, wacht op plaatsingsbesluit", {"status": Status.INTAKE_GEHAD}),
+        ("na de aanmelddeadline", {"te_laat": "on"}),
+    ]
+    return [_tegel(request, label, "mbo:werklijst", p, WerklijstFilterSet, scope) for label, p in tegels]
+
+
+def _gemeente_tegels(request, schooljaar) -> list[Tegel]:
+    from rmc import selectors as rmc
+    from rmc.filters import MeldingFilterSet, OverzichtFilterSet
+
+    user = request.user
+
+    def overzicht(label, url_name, params, *, zonder_bestemming=False):
+        return _tegel(
+            request,
+            label,
+            url_name,
+            params,
+            OverzichtFilterSet,
+            rmc.met_toestand(rmc.gemeente_leerlingen(user=user, schooljaar=schooljaar)),
+            scholen=rmc.overzicht_scholen(user=user, schooljaar=schooljaar),
+            zonder_bestemming=zonder_bestemming,
+        )
+
+    tegels = [overzicht("leerlingen woonachtig in de gemeente", "rmc:overzicht", {})]
+    tegels += [
+        overzicht(f"leerlingen {t.label}", "rmc:overzicht", {"toestand": t.value})
+        for t in (rmc.Toestand.GEPLAATST, rmc.Toestand.AANGEMELD, rmc.Toestand.GEEN_AANMELDING)
+    ]
+    tegels.append(overzicht("risicoleerlingen", "rmc:overzicht", {"risico": "on"}))
+    tegels.append(overzicht("nog zonder bestemming", "rmc:zonder_bestemming", {}, zonder_bestemming=True))
+    if policy.holds_any(user, "meldingen_behandelen"):
+        inbox = rmc.meldingen_inbox(user=user, filters=rmc.MeldingFilters(status="alle"))
+        tegels.append(_tegel(request, "openstaande meldingen", "rmc:meldingen", {}, MeldingFilterSet, inbox))
+    return tegels
+
+
+def tegels_for(request, schooljaar) -> dict[str, list[Tegel]]:
+    """The start page's tiles per role the user holds, each linking to the filtered list behind it."""
+    user = request.user
+    result = {}
+    if schooljaar is None:
+        return result
+    if policy.holds_any(user, "leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien"):
+        result["school"] = _school_tegels(request, schooljaar)
+    if policy.holds_any(user, "aanmeldingen_behandelen"):
+        result["mbo"] = _mbo_tegels(request)
+    if policy.holds_any(user, "woongemeente_inzien"):
+        result["gemeente"] = _gemeente_tegels(request, schooljaar)
+    return result

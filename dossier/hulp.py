@@ -85,6 +85,22 @@ ROLLEN = (
         ),
     ),
     Rol(
+        "monitor",
+        "Voor de regionaal monitor",
+        ("regio_monitoren",),
+        (
+            Stap(
+                "Volg in de rapportage de cijfers van de regio: per school, mbo-instelling, gemeente en leerweg, "
+                "en dit jaar tegen vorig jaar op dezelfde datum. U ziet geen gegevens van leerlingen."
+            ),
+            Stap("Kijk hoeveel leerlingen nog zonder bestemming zijn na de aanmelddeadline.", "aanmelddeadline"),
+            Stap(
+                "Bespreek het rapport (pdf) en de doorlooptijden in het regionale overleg na de juni-controle.",
+                "juni_controle",
+            ),
+        ),
+    ),
+    Rol(
         "servicedesk",
         "Voor de servicedesk",
         ("organisaties_beheren",),

@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dossier import hulp as help_content
-from dossier.dashboard import dashboard_for
+from dossier.dashboard import dashboard_for, tegels_for
 from leerlingen.selectors import leerling_get, schooljaar_actief
 from voroc.abbreviations import ABBREVIATIONS
 from voroc.accounts.models import Lidmaatschap
@@ -15,6 +15,7 @@ from voroc.permissions import LEERLINGEN_INZIEN, require_any_perm
 @require_GET
 def home(request):
     context = dashboard_for(request.user)
+    context["tegels"] = tegels_for(request, context["schooljaar"])
     context["lidmaatschappen"] = Lidmaatschap.objects.filter(user=request.user).select_related("organisatie", "rol")
     return render(request, "home.html", context)
 

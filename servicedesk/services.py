@@ -21,6 +21,7 @@ FIELDS_BY_SOORT = {
     OrganisatieSoort.VO_SCHOOL: ["naam", "brin", "vestiging", "schoolsoort", "gemeente", "plaats", "email", "actief"],
     OrganisatieSoort.MBO_INSTELLING: ["naam", "brin", "plaats", "email", "actief"],
     OrganisatieSoort.GEMEENTE: ["naam", "cbs_code", "rmc_regio", "email", "actief"],
+    OrganisatieSoort.REGIO: ["naam", "rmc_regio", "email", "actief"],
 }
 
 

@@ -74,6 +74,7 @@ def build_world(schooljaar):
     from voroc.accounts.models import Organisatie
 
     desk = Organisatie.objects.create(soort="servicedesk", naam="Servicedesk")
+    regio = Organisatie.objects.create(soort="regio", naam="RMC-regio Haaglanden", rmc_regio="Haaglanden")
     w = {
         "gem_a": gem_a,
         "gem_b": gem_b,
@@ -91,6 +92,8 @@ def build_world(schooljaar):
         "consulent": f.user_with_role("consulent", gem_a),
         "consulent_b": f.user_with_role("consulent", gem_b),
         "servicedesk": f.user_with_role("servicedesk", desk),
+        "regio": regio,
+        "monitor": f.user_with_role("monitor", regio),
     }
     w["opleiding_a"] = f.OpleidingFactory(instelling=mbo_a)
     w["opleiding_b"] = f.OpleidingFactory(instelling=mbo_b)

@@ -185,3 +185,19 @@ def export_response(
         response["Content-Disposition"] = f'attachment; filename="{naam}.csv"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def tabel_response(*, formaat: str, naam: str, koppen: Sequence[str], rijen: Iterable[Sequence], titel: str = "Export"):
+    """An attachment download of a plain table that shows no pupil (a report's counts): CSV (the
+    default) or XLSX, with the same neutralised cells as every export. No read is logged: there is
+    no pupil in it. A table with pupils goes through `export_response`."""
+    if formaat == "xlsx":
+        cells = (_cells(row) for row in rijen)
+        response = StreamingHttpResponse(xlsx_stream(koppen, cells, title=titel), content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
+    else:
+        lines = (line.encode("utf-8") for line in csv_lines(koppen, rijen))
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{naam}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -27,6 +27,7 @@ MENU = (
     MenuItem("Zonder bestemming", "rmc:zonder_bestemming", ("woongemeente_inzien",)),
     MenuItem("Meldingen", "rmc:meldingen", ("meldingen_behandelen",)),
     MenuItem("Pdf-bundels", "doorstroom:batch_nieuw", ("leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien")),
+    MenuItem("Rapportage", "rapportage:regio", ("regio_monitoren",)),
     MenuItem("Collega's", "collegas", ("collegas_beheren",)),
     MenuItem("Servicedesk", "servicedesk:dashboard", ("organisaties_beheren",)),
 )

@@ -320,6 +320,14 @@ def leerlingimport_q(who, prefix: str = "") -> Q:
     return _in(f"{prefix}school_id", organisaties(who, "leerlingen_bewerken", "leerlingen_alle_inzien"))
 
 
+def regio_cijfers_q(who, prefix: str = "") -> Q:
+    """Rows counted in the region's aggregates (rapportage): every row of the installation (one
+    VOROC is one RMC region) for a holder of `regio_monitoren`, none for anyone else. Only for
+    counts: no page, list, export or PDF shows a pupil through it, and the monitor has no relation
+    to any pupil (every `for_user` returns none, the visibility table shows it nothing)."""
+    return Q(**{f"{prefix}pk__isnull": False}) if viewer(who).grants.orgs("regio_monitoren") else _never()
+
+
 # The scope of every model that holds a pupil's data, by model label (inzage collects with it).
 SCOPES = {
     "leerlingen.Leerling": leerling_q,
@@ -419,7 +427,8 @@ class Relatie:
     MENTOR = "mentor"  # leerlingen_mentorgroep_inzien at the school, and the pupil's mentor
     MBO = "mbo"  # aanmeldingen_behandelen at an institution the pupil sent an application to
     GEMEENTE = "gemeente"  # woongemeente_inzien at the pupil's home municipality
-    # The servicedesk (organisaties_beheren) has no relation to any pupil, so it sees none.
+    # The servicedesk (organisaties_beheren) and the regional monitor (regio_monitoren) have no
+    # relation to any pupil, so they see none; the monitor counts through `regio_cijfers_q` only.
     # A later change adds LEERLING (the pupil's own account) and OUDER (a parent) as columns.
 
     ALLE = (SCHOOL, MENTOR, MBO, GEMEENTE)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rmc",
     "servicedesk",
     "dossier",
+    "rapportage",
     "demo",
     "rest_framework",
     "drf_spectacular",
@@ -254,6 +255,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # API clients' notices that could not be queued (broker down), and the delivery log's clean-up.
     "webhooks-wachtrij": {"task": "api.tasks.webhooks_wachtrij_verwerken", "schedule": crontab(minute="5-59/10")},
+    # The region's daily snapshot of counts (rapportage); a second run the same day replaces it.
+    "rapportage-momentopname": {"task": "rapportage.tasks.momentopname_task", "schedule": crontab(hour=1, minute=15)},
 }
 
 # Audit: who changed what; reads are logged explicitly by the views (voroc.audit).
@@ -366,6 +369,15 @@ VOROC_HERINNERING_DAGEN_VOORAF = {
 }
 # A reminder day the daily run missed (worker down) is caught up this many days later.
 VOROC_HERINNERING_INHAALDAGEN = env.int("HERINNERING_INHAALDAGEN", default=6)
+# The region's norms for the lead times on the monitor's report (rapportage), in days: from an
+# application to its receipt, to the intake held, to the placement decision; from a risk melding
+# to the municipality's first contact. The report shows the share within each.
+VOROC_RAPPORTAGE_NORMEN = {
+    "ontvangst": env.int("RAPPORTAGE_NORM_ONTVANGST_DAGEN", default=10),
+    "intake": env.int("RAPPORTAGE_NORM_INTAKE_DAGEN", default=42),
+    "besluit": env.int("RAPPORTAGE_NORM_BESLUIT_DAGEN", default=56),
+    "eerste_contact": env.int("RAPPORTAGE_NORM_EERSTE_CONTACT_DAGEN", default=10),
+}
 
 # Logs go to stdout: one JSON object per line in production (request id, user id, never a query
 # string or personal data; voroc/logformat.py), plain text in development. LOG_FORMAT overrides.

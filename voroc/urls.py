@@ -14,6 +14,7 @@ urlpatterns = [
     path("rmc/", include("rmc.urls")),
     path("notificaties/", include("terugkoppeling.urls")),
     path("servicedesk/", include("servicedesk.urls")),
+    path("rapportage/", include("rapportage.urls")),
     path("api/v1/", include("api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     # The accessibility statement (no login): linked from every page's footer.

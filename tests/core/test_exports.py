@@ -76,3 +76,20 @@ def test_export_query_count_does_not_grow_with_rows(world, client, django_assert
             from openpyxl import load_workbook
 
             assert load_workbook(io.BytesIO(body)).active.max_row == rows + 1
+
+
+def test_a_plain_table_downloads_as_csv_and_xlsx_with_formulas_neutralised():
+    from voroc.exports import tabel_response
+
+    rijen = [["=SUM(A1)", 3], ["School", 0]]
+    csv = tabel_response(formaat="csv", naam="t", koppen=["Naam", "Aantal"], rijen=rijen)
+    body = b"".join(csv.streaming_content).decode("utf-8-sig")
+    assert body.splitlines()[:2] == ["Naam;Aantal", "'=SUM(A1);3"]
+    assert csv["Content-Disposition"] == 'attachment; filename="t.csv"' and csv["Cache-Control"] == "no-store"
+    xlsx = tabel_response(formaat="xlsx", naam="t", koppen=["Naam", "Aantal"], rijen=rijen)
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    assert list(sheet.iter_rows(values_only=True))[1] == ("'=SUM(A1)", 3)

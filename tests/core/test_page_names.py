@@ -10,7 +10,7 @@ from django.urls import reverse
 from voroc.navigation import MENU
 from voroc.policy import holds_any
 
-ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk")
+ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk", "monitor")
 
 
 def _title(body: str) -> str:

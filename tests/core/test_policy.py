@@ -39,3 +39,20 @@ def test_one_query_whatever_the_number_of_users(world, django_assert_num_queries
     with django_assert_num_queries(1):
         holders = policy.perm_holders("woongemeente_inzien", [world["gem_a"].pk, world["gem_b"].pk])
     assert len(holders[world["gem_a"].pk]) == 21 and holders[world["gem_b"].pk] == {world["consulent_b"].pk}
+
+
+def test_the_monitor_sees_no_pupil_row_anywhere_but_counts_the_whole_region(world):
+    from django.apps import apps
+
+    from leerlingen.models import Leerling
+
+    monitor = world["monitor"]
+    for label, scope in policy.SCOPES.items():
+        model = apps.get_model(label)
+        assert not model.objects.filter(scope(monitor)).exists(), label
+    assert not Leerling.objects.for_user(monitor).exists()
+    assert policy.zicht(monitor, world["leerling_a"]).delen == frozenset()
+    assert not any(policy.ziet_ergens(monitor, deel) for deel in policy.Deel.ALLE)
+    assert Leerling.objects.filter(policy.regio_cijfers_q(monitor)).count() == Leerling.objects.count() == 2
+    for role in ("decaan", "consulent", "intaker", "servicedesk"):
+        assert not Leerling.objects.filter(policy.regio_cijfers_q(world[role])).exists(), role

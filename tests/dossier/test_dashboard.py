@@ -43,3 +43,44 @@ def test_dashboard_and_list_agree_on_pupils_without_application(world, client, a
     assert gefilterd == {leerling.pk for leerling in zonder}
     assert dashboard == facet == len(zonder)
     assert "leerlingen nog zonder aanmelding" in client.get(reverse("home")).content.decode()
+
+
+def _volop(world):
+    """Pupils of school A (living in municipality A) in many states, with applications to mbo A."""
+    from leerlingen.models import Elders
+
+    sj, opl = world["schooljaar"], world["opleiding_a"]
+    for i, status in enumerate(["aangemeld", "in_behandeling", "intake_gepland", "intake_gehad", "geplaatst", None]):
+        pupil = f.LeerlingFactory(school=world["school_a"], schooljaar=sj, mentor=world["mentor"], risico=i % 2 == 0)
+        if status:
+            f.AanmeldingFactory(leerling=pupil, opleiding=opl, status=status, op_tijd=i != 1)
+    Elders.objects.create(leerling=f.LeerlingFactory(school=world["school_a"], schooljaar=sj), soort="werk")
+
+
+@pytest.mark.parametrize("role", ["decaan", "mentor", "zorg", "intaker", "consulent"])
+def test_every_tile_links_to_the_list_whose_rows_it_counts(world, client, role):
+    _volop(world)
+    client.force_login(world[role])
+    response = client.get(reverse("home"))
+    body = response.content.decode()
+    tegels = [t for groep in response.context["tegels"].values() for t in groep]
+    assert len(tegels) >= 4
+    assert any(t.aantal > 0 for t in tegels)
+    for tegel in tegels:
+        assert f'href="{tegel.url.replace("&", "&amp;")}"><span class="stat">{tegel.aantal}</span>' in body
+        lijst = client.get(tegel.url)
+        assert lijst.status_code == 200, tegel.url
+        assert lijst.context["page"].paginator.count == tegel.aantal, (tegel.label, tegel.url)
+
+
+def test_the_start_page_costs_the_same_queries_whatever_the_pupils(world, client, django_assert_max_num_queries):
+    _volop(world)
+    for role in ("decaan", "intaker", "consulent"):
+        client.force_login(world[role])
+        client.get(reverse("home"))
+        with django_assert_max_num_queries(40) as before:
+            client.get(reverse("home"))
+        for _ in range(10):
+            _volop(world)
+        with django_assert_max_num_queries(len(before.captured_queries)):
+            client.get(reverse("home"))

@@ -28,7 +28,8 @@ def _page(client, user):
         ("mentor", "school", ("mbo", "gemeente", "servicedesk")),
         ("intaker", "mbo", ("school", "gemeente", "servicedesk")),
         ("consulent", "gemeente", ("school", "mbo", "servicedesk")),
-        ("servicedesk", "servicedesk", ("school", "mbo", "gemeente")),
+        ("servicedesk", "servicedesk", ("school", "mbo", "gemeente", "monitor")),
+        ("monitor", "monitor", ("school", "mbo", "gemeente", "servicedesk")),
     ],
 )
 def test_each_role_reads_its_own_steps(world, client, role, own, others):

@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 AXE = (Path(__file__).parent / "assets" / "axe.min.js").read_text()
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (320, 1280)
-ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk")
+ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk", "monitor")
 
 # (url name, problem) -> why and whose. A problem is an axe rule id or "breder dan <width>px".
 # Empty: every page passes. An entry here is a known failure someone is fixing.
@@ -55,6 +55,7 @@ def detail_pages(w):
         "zorg": [leerling],
         "intaker": [leerling, reverse("mbo:dossier", args=[w["aanmelding_a"].pk])],
         "consulent": [leerling, reverse("rmc:melding_detail", args=[melding.pk])],
+        "monitor": [reverse("rapportage:regio")],
         "servicedesk": [
             reverse("servicedesk:organisatie", args=[w["school_a"].pk]),
             reverse("servicedesk:account", args=[w["decaan"].pk]),

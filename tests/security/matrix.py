@@ -14,7 +14,7 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk")
+ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk", "monitor")
 
 
 def row(name, kwargs=None, default=200, method="get", data=None, **per_role):
@@ -42,16 +42,16 @@ CORE = [
     row("password_reset_confirm", lambda w: {"uidb64": "MQ", "token": "ongeldig-token"}, anonymous=200),
     row("password_reset_complete", anonymous=200),
     row("logout", method="post", default=302, anonymous=302),
-    row("leerlingen:list", servicedesk=403),
+    row("leerlingen:list", servicedesk=403, monitor=403),
     # Own pupil: school A, mentor group, living in municipality A, applied to mbo A.
-    row("leerlingen:detail", pk("leerling_a"), servicedesk=403),
+    row("leerlingen:detail", pk("leerling_a"), servicedesk=403, monitor=403),
     # Foreign pupil: school B, living in B, applied to mbo B: nobody of the A side sees it.
-    row("leerlingen:detail", pk("leerling_b"), default=404, servicedesk=403),
+    row("leerlingen:detail", pk("leerling_b"), default=404, servicedesk=403, monitor=403),
     # Inzage export: only the decaan of the pupil's school.
     row("inzage", pk("leerling_a"), default=403, decaan=200),
-    row("inzage", pk("leerling_b"), default=404, servicedesk=403),
+    row("inzage", pk("leerling_b"), default=404, servicedesk=403, monitor=403),
     row("inzage_pdf", pk("leerling_a"), default=403, decaan=200),
-    row("inzage_pdf", pk("leerling_b"), default=404, servicedesk=403),
+    row("inzage_pdf", pk("leerling_b"), default=404, servicedesk=403, monitor=403),
 ]
 
 

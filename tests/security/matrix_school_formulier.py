@@ -88,11 +88,17 @@ def _externe(key):
     return lambda w: {"pk": ff.externe(w[key], w["decaan"]).pk}
 
 
-READ_ONLY_403 = {"servicedesk": 403}
-SCHOOL_ONLY = {"zorg": 403, "intaker": 403, "consulent": 403, "servicedesk": 403}  # "aanmelden" holders
-BEWERKEN_ONLY = {"intaker": 403, "consulent": 403, "servicedesk": 403}  # leerlingen_/zorg_bewerken
-AFRONDEN_ONLY = {"zorg": 403, "intaker": 403, "consulent": 403, "servicedesk": 403}  # leerlingen_bewerken
-SCHOOL_INZIEN = {"intaker": 403, "consulent": 403, "servicedesk": 403}
+READ_ONLY_403 = {"servicedesk": 403, "monitor": 403}
+SCHOOL_ONLY = {"zorg": 403, "intaker": 403, "consulent": 403, "servicedesk": 403, "monitor": 403}  # "aanmelden" holders
+BEWERKEN_ONLY = {"intaker": 403, "consulent": 403, "servicedesk": 403, "monitor": 403}  # leerlingen_/zorg_bewerken
+AFRONDEN_ONLY = {
+    "zorg": 403,
+    "intaker": 403,
+    "consulent": 403,
+    "servicedesk": 403,
+    "monitor": 403,
+}  # leerlingen_bewerken
+SCHOOL_INZIEN = {"intaker": 403, "consulent": 403, "servicedesk": 403, "monitor": 403}
 
 ROWS = [
     # The form page: the school and the municipality; the mbo only once final (and applied to it).

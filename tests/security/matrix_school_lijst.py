@@ -7,7 +7,7 @@ SCHOOL_EDITORS = {"decaan": 200, "mentor": 200}
 
 ROWS = [
     # The export follows the list: every role that sees pupils, scoped by the selector.
-    row("leerlingen:export", servicedesk=403),
+    row("leerlingen:export", servicedesk=403, monitor=403),
     # Diploma results and the June check: editors of pupil data at a school (mentor: own group).
     row("leerlingen:diploma", default=403, **SCHOOL_EDITORS),
     row("leerlingen:diploma", method="post", default=403, decaan=400, mentor=400),  # no class chosen

@@ -63,6 +63,7 @@ def SEES(role: str, gedeeld: bool) -> set[str]:  # noqa: N802 - the written rule
         "intaker": {GEGEVENS, CONTACT, FORMULIER, DIPLOMA, AANMELDINGEN, BESLUITEN} | ({ZORG} if gedeeld else set()),
         "consulent": ALL - {ZORG},
         "servicedesk": set(),
+        "monitor": set(),  # the regional monitor: aggregates only, no pupil's data anywhere
         "decaan_b": set(),  # another school: the pupil does not exist for it
     }[role]
 
@@ -299,7 +300,7 @@ INZAGE_OUTPUTS = {
     "mbo inzage json": "intaker",
     "mbo inzage pdf": "intaker",
 }
-ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk", "decaan_b")
+ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk", "monitor", "decaan_b")
 
 
 def _check(

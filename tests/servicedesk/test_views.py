@@ -306,3 +306,28 @@ def test_get_on_a_mutating_view_is_405(world, client, role):
             continue
         url = reverse(r["name"], kwargs=r["kwargs"](world))
         assert client.get(url).status_code == 405, url
+
+
+def test_servicedesk_creates_a_region_and_grants_the_monitor_role(world, desk):
+    body = desk.get(reverse("servicedesk:organisaties")).content.decode()
+    assert reverse("servicedesk:organisatie_create", kwargs={"soort": "regio"}) in body  # "Nieuwe RMC-regio"
+    response = desk.post(
+        reverse("servicedesk:organisatie_create", kwargs={"soort": "regio"}),
+        {"naam": "RMC-regio West", "rmc_regio": "West", "actief": "on"},
+    )
+    assert response.status_code == 302
+    regio = Organisatie.objects.get(naam="RMC-regio West", soort="regio")
+    account = f.UserFactory()
+    grant = reverse("servicedesk:account_grant", kwargs={"pk": account.pk})
+    assert (
+        "Regionaal monitor (RMC-coördinator)"
+        in desk.get(reverse("servicedesk:account", kwargs={"pk": account.pk})).content.decode()
+    )
+    desk.post(grant, {"organisatie": regio.pk, "rol": Rol.objects.get(code="monitor").pk})
+    assert Lidmaatschap.objects.filter(user=account, organisatie=regio, rol__code="monitor").exists()
+    from voroc import policy
+
+    assert policy.has_perm(account, "regio_monitoren", regio.pk)
+    # The monitor's role belongs to a region, not to a school.
+    desk.post(grant, {"organisatie": world["school_b"].pk, "rol": Rol.objects.get(code="monitor").pk})
+    assert not Lidmaatschap.objects.filter(user=account, organisatie=world["school_b"]).exists()

@@ -68,6 +68,7 @@ class OrganisatieSoort(models.TextChoices):
     VO_SCHOOL = "vo_school", "VO-school"
     MBO_INSTELLING = "mbo_instelling", "MBO-instelling"
     GEMEENTE = "gemeente", "Gemeente"
+    REGIO = "regio", "RMC-regio"
     SERVICEDESK = "servicedesk", "Servicedesk"
 
 
@@ -96,7 +97,7 @@ cbs_validator = RegexValidator(r"^[0-9]{4}$", "Een CBS-gemeentecode is vier cijf
 
 
 class Organisatie(models.Model):
-    """A VO-school location, an MBO-instelling, a Gemeente or the servicedesk."""
+    """A VO-school location, an MBO-instelling, a Gemeente, the RMC-regio (its monitor) or the servicedesk."""
 
     soort = models.CharField("soort", max_length=20, choices=OrganisatieSoort.choices)
     naam = models.CharField("naam", max_length=200)
@@ -141,6 +142,7 @@ class Organisatie(models.Model):
             ("meldingen_behandelen", "Meldingen van scholen en mbo afhandelen"),
             ("organisaties_beheren", "Organisaties, accounts en schooljaren beheren"),
             ("inzage_verstrekken", "Het volledige leerlingdossier exporteren voor een inzageverzoek (AVG)"),
+            ("regio_monitoren", "Cijfers van de hele regio inzien, zonder persoonsgegevens"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -38,6 +38,8 @@ ROLLEN = {
         "gemeente",
         ["woongemeente_inzien", "meldingen_behandelen", "inzage_verstrekken"],
     ),
+    # The region's monitor (RMC coordinator): aggregates of the whole region, no pupil's data.
+    "monitor": ("Regionaal monitor (RMC-coördinator)", "regio", ["regio_monitoren"]),
     "servicedesk": ("Servicedesk", "servicedesk", ["organisaties_beheren"]),
 }
 

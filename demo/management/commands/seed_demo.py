@@ -37,6 +37,7 @@ from aanmelding.services_mbo import intake_afronden, intake_plannen, opleiding_s
 from aanmelding.services_overdracht import documenten_vastleggen, warme_overdracht_gehouden, warme_overdracht_plannen
 from aanmelding.status import AfwijzingsReden, Status
 from demo import data as D
+from demo.rapportage_history import rapportage_geschiedenis
 from doorstroom.models import Doorstroomformulier
 from doorstroom.services import formulier_definitief_maken, formulier_save, formulier_voor
 from leerlingen.models import DiplomaResultaat, Elders, Leerling, Schooljaar
@@ -680,6 +681,7 @@ class Seeder:
         self.verhuizingen()
         self.begeleiding()
         self.warme_overdrachten()
+        rapportage_geschiedenis(self)
 
     # --- last school year (2025-2026) ------------------------------------------------------------------------
 

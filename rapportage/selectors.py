@@ -1,0 +1,314 @@
+"""The region's figures: counts per school, institution, municipality and leerweg, this year
+against last year at the same date, "zonder bestemming" on each milestone date, and lead times.
+
+Counts are read with the same selectors the municipality's overview and lists use
+(`rmc.selectors.met_toestand`, `Toestand`, `MET_BESTEMMING`), over the pupils of one school year
+(its cohort). A page reads them scoped by `policy.regio_cijfers_q` (only the regional monitor
+counts anything); the daily snapshot (`services.momentopname_maken`, a system task without a
+user) counts the whole installation. Every function costs a fixed number of queries whatever the
+number of pupils; none returns a row about one pupil.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from statistics import median
+
+from django.conf import settings
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from aanmelding.models import Aanmelding, Intake
+from aanmelding.status import Status
+from leerlingen.models import EldersSoort, Leerling, Leerweg, Schooljaar
+from rmc.models import Contactmoment, Melding, MeldingSoort
+from rmc.selectors import MET_BESTEMMING, Toestand, met_toestand
+from terugkoppeling.models import Terugkoppeling
+from voroc import policy
+from voroc.accounts.models import Organisatie
+
+from .models import Categorie, Dimensie, Telling
+
+# The pupil dimensions: the field of the pupil that keys each.
+PUPIL_DIMENSIES = {Dimensie.SCHOOL: "school_id", Dimensie.GEMEENTE: "woongemeente_id", Dimensie.LEERWEG: "leerweg"}
+
+# The milestone dates on which "zonder bestemming" is reported (Schooljaar fields, in order).
+MIJLPALEN = (
+    "formulieren_gereed",
+    "risico_melden",
+    "aanmelddeadline",
+    "terugkoppeling_gereed",
+    "diplomaresultaten",
+    "juni_controle",
+    "mbo_start",
+)
+
+# The application states an institution's table shows (a concept is not sent: nobody at the mbo sees it).
+AANMELDING_STATUSSEN = [s for s in Status if s != Status.CONCEPT]
+
+
+@dataclass(frozen=True)
+class Cijfer:
+    """One count: what a snapshot row holds, without the date and the year."""
+
+    dimensie: str
+    sleutel: str
+    naam: str
+    categorie: str
+    waarde: str
+    aantal: int
+
+
+def _cijfers(schooljaar: Schooljaar, leerling_q: Q, aanmelding_q: Q) -> list[Cijfer]:
+    """Every count of one school year: two queries for the counts, one for the names."""
+    pupils = met_toestand(Leerling.objects.filter(leerling_q, schooljaar=schooljaar))
+    groepen = (
+        pupils.order_by()
+        .values("school_id", "woongemeente_id", "leerweg", "toestand", "elders__soort")
+        .annotate(n=Count("pk"), risico_n=Count("pk", filter=Q(risico=True)))
+    )
+    tellers: dict[tuple, int] = defaultdict(int)
+    for g in groepen:
+        sleutels = [(Dimensie.REGIO, "")] + [(d, str(g[veld])) for d, veld in PUPIL_DIMENSIES.items()]
+        for dimensie, sleutel in sleutels:
+            tellers[(dimensie, sleutel, Categorie.TOTAAL, "")] += g["n"]
+            tellers[(dimensie, sleutel, Categorie.TOESTAND, g["toestand"])] += g["n"]
+            tellers[(dimensie, sleutel, Categorie.RISICO, "")] += g["risico_n"]
+            if g["toestand"] not in MET_BESTEMMING:
+                tellers[(dimensie, sleutel, Categorie.ZONDER_BESTEMMING, "")] += g["n"]
+            if g["toestand"] == Toestand.ELDERS and g["elders__soort"]:
+                tellers[(dimensie, sleutel, Categorie.BESTEMMING, g["elders__soort"])] += g["n"]
+    aanmeldingen = (
+        Aanmelding.objects.filter(aanmelding_q, leerling__schooljaar=schooljaar)
+        .exclude(status=Status.CONCEPT)
+        .order_by()
+        .values("opleiding__instelling_id", "status")
+        .annotate(n=Count("pk"))
+    )
+    for a in aanmeldingen:
+        sleutel = str(a["opleiding__instelling_id"])
+        tellers[(Dimensie.INSTELLING, sleutel, Categorie.AANMELDING_STATUS, a["status"])] += a["n"]
+        tellers[(Dimensie.INSTELLING, sleutel, Categorie.TOTAAL, "")] += a["n"]
+    org_ids = {int(k[1]) for k in tellers if k[0] in (Dimensie.SCHOOL, Dimensie.GEMEENTE, Dimensie.INSTELLING)}
+    namen = dict(Organisatie.objects.filter(pk__in=org_ids).values_list("pk", "naam")) if org_ids else {}
+    leerwegen = dict(Leerweg.choices)
+
+    def naam(dimensie, sleutel):
+        if dimensie == Dimensie.REGIO:
+            return "Regio"
+        if dimensie == Dimensie.LEERWEG:
+            return leerwegen.get(sleutel, sleutel)
+        return namen.get(int(sleutel), "")
+
+    return [Cijfer(d, s, naam(d, s), c, w, n) for (d, s, c, w), n in sorted(tellers.items())]
+
+
+def cijfers_voor_momentopname(*, schooljaar: Schooljaar) -> list[Cijfer]:
+    """Every count of the school year over the whole installation: for the daily snapshot only (a
+    system task, no user; it holds counts, never a pupil)."""
+    return _cijfers(schooljaar, Q(), Q())
+
+
+def regio_cijfers(*, user, schooljaar: Schooljaar) -> list[Cijfer]:
+    """The counts of the school year that the user may see: all of the region for the regional
+    monitor, nothing for anyone else."""
+    return _cijfers(schooljaar, policy.regio_cijfers_q(user), policy.regio_cijfers_q(user, "leerling__"))
+
+
+def zelfde_dag_vorig_jaar(datum: datetime.date) -> datetime.date:
+    """The same day of the calendar a year earlier (29 February: the 28th)."""
+    try:
+        return datum.replace(year=datum.year - 1)
+    except ValueError:
+        return datum.replace(year=datum.year - 1, day=28)
+
+
+def vorig_schooljaar(schooljaar: Schooljaar) -> Schooljaar | None:
+    return Schooljaar.objects.filter(startjaar=schooljaar.startjaar - 1).first()
+
+
+def momentopname_cijfers(
+    *, user, schooljaar: Schooljaar | None, op: datetime.date
+) -> tuple[datetime.date | None, list]:
+    """The counts of the latest snapshot of `schooljaar` on or before `op`, for the monitor: (its
+    date, the counts); (None, []) when there is none. Two queries."""
+    if schooljaar is None or not policy.holds_any(user, "regio_monitoren"):
+        return None, []
+    rijen = Telling.objects.filter(schooljaar=schooljaar, datum__lte=op)
+    datum = rijen.aggregate(d=Max("datum"))["d"]
+    if datum is None:
+        return None, []
+    cijfers = [
+        Cijfer(t.dimensie, t.sleutel, t.naam, t.categorie, t.waarde, t.aantal)
+        for t in rijen.filter(datum=datum).order_by()
+    ]
+    return datum, cijfers
+
+
+def zonder_bestemming_reeks(*, user, schooljaren: list[Schooljaar]) -> dict[int, list[tuple[datetime.date, int]]]:
+    """{school year id: [(date, region's count "zonder bestemming")] by date} from the snapshots; one query."""
+    result: dict[int, list] = {sj.pk: [] for sj in schooljaren}
+    if not schooljaren or not policy.holds_any(user, "regio_monitoren"):
+        return result
+    rijen = (
+        Telling.objects.filter(
+            schooljaar__in=schooljaren, dimensie=Dimensie.REGIO, categorie=Categorie.ZONDER_BESTEMMING
+        )
+        .order_by("datum")
+        .values_list("schooljaar_id", "datum", "aantal")
+    )
+    for schooljaar_id, datum, aantal in rijen:
+        result[schooljaar_id].append((datum, aantal))
+    return result
+
+
+def op_datum(reeks: list[tuple[datetime.date, int]], datum: datetime.date | None) -> int | None:
+    """The value of the latest snapshot on or before `datum` (None: none, or a date still to come)."""
+    if datum is None or datum > timezone.localdate():
+        return None
+    waarde = None
+    for d, aantal in reeks:
+        if d > datum:
+            break
+        waarde = aantal
+    return waarde
+
+
+# --- Lead times ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Doorlooptijd:
+    """Days from one step to the next for a group (an institution's programme, a municipality)."""
+
+    aantal: int = 0
+    dagen: list[int] = field(default_factory=list)
+    norm: int = 0
+
+    @property
+    def gemiddeld(self) -> float | None:
+        return round(sum(self.dagen) / len(self.dagen), 1) if self.dagen else None
+
+    @property
+    def mediaan(self) -> float | None:
+        return median(self.dagen) if self.dagen else None
+
+    @property
+    def binnen_norm(self) -> int:
+        return sum(1 for d in self.dagen if d <= self.norm)
+
+    @property
+    def aandeel_binnen_norm(self) -> int | None:
+        """Percentage (whole) of the measured ones within the norm."""
+        return round(100 * self.binnen_norm / len(self.dagen)) if self.dagen else None
+
+
+STAPPEN = (("ontvangst", "ontvangst"), ("intake", "intake"), ("besluit", "plaatsingsbesluit"))
+
+
+def normen() -> dict[str, int]:
+    """The region's norms in days (`VOROC_RAPPORTAGE_NORMEN`)."""
+    return dict(settings.VOROC_RAPPORTAGE_NORMEN)
+
+
+@dataclass
+class OpleidingDoorlooptijden:
+    instelling: str
+    opleiding: str
+    aanmeldingen: int = 0
+    stappen: dict[str, Doorlooptijd] = field(default_factory=dict)
+
+
+def _dagen(van, tot) -> int | None:
+    if van is None or tot is None:
+        return None
+    van = timezone.localdate(van) if isinstance(van, datetime.datetime) else van
+    tot = timezone.localdate(tot) if isinstance(tot, datetime.datetime) else tot
+    return max((tot - van).days, 0)
+
+
+def doorlooptijden_opleidingen(*, user, schooljaar: Schooljaar) -> list[OpleidingDoorlooptijden]:
+    """Per institution and programme: days from the application to its receipt (the first move to
+    "in behandeling"), to the intake held, to the placement decision, and the share within the
+    norm. Applications of the school year's pupils that were sent. One query."""
+    ontvangen = (
+        Terugkoppeling.objects.filter(aanmelding_id=OuterRef("pk"), status=Status.IN_BEHANDELING)
+        .order_by("tijdstip")
+        .values("tijdstip")[:1]
+    )
+    intake = (
+        Intake.objects.filter(aanmelding_id=OuterRef("pk"), gehad_op__isnull=False)
+        .order_by("gehad_op")
+        .values("gehad_op")[:1]
+    )
+    rijen = (
+        Aanmelding.objects.filter(
+            policy.regio_cijfers_q(user, "leerling__"), leerling__schooljaar=schooljaar, aangemeld_op__isnull=False
+        )
+        .order_by()
+        .annotate(ontvangen_op=Subquery(ontvangen), intake_op=Subquery(intake))
+        .values_list(
+            "opleiding__instelling__naam",
+            "opleiding__naam",
+            "opleiding_id",
+            "aangemeld_op",
+            "ontvangen_op",
+            "intake_op",
+            "plaatsingsbesluit__besloten_op",
+        )
+    )
+    norm = normen()
+    groepen: dict[int, OpleidingDoorlooptijden] = {}
+    for instelling, opleiding, opleiding_id, aangemeld, ontvangen_op, intake_op, besluit_op in rijen.iterator():
+        groep = groepen.get(opleiding_id)
+        if groep is None:
+            groep = groepen[opleiding_id] = OpleidingDoorlooptijden(
+                instelling, opleiding, stappen={s: Doorlooptijd(norm=norm[s]) for s, _ in STAPPEN}
+            )
+        groep.aanmeldingen += 1
+        for stap, tot in (("ontvangst", ontvangen_op), ("intake", intake_op), ("besluit", besluit_op)):
+            dagen = _dagen(aangemeld, tot)
+            if dagen is not None:
+                groep.stappen[stap].dagen.append(dagen)
+    return sorted(groepen.values(), key=lambda g: (g.instelling, g.opleiding))
+
+
+@dataclass
+class GemeenteContact:
+    gemeente: str
+    meldingen: int = 0
+    tijd: Doorlooptijd = field(default_factory=Doorlooptijd)
+
+
+def eerste_contact_gemeenten(*, user, schooljaar: Schooljaar) -> list[GemeenteContact]:
+    """Per municipality (the pupil's home municipality): risk meldingen of the school year's pupils
+    and the days from the melding to the first contact moment on or after its day. One query."""
+    eerste = (
+        Contactmoment.objects.filter(leerling_id=OuterRef("leerling_id"), datum__gte=OuterRef("dag"))
+        .order_by("datum")
+        .values("datum")[:1]
+    )
+    rijen = (
+        Melding.objects.filter(
+            policy.regio_cijfers_q(user, "leerling__"), leerling__schooljaar=schooljaar, soort=MeldingSoort.RISICO
+        )
+        .order_by()
+        .annotate(dag=TruncDate("aangemaakt"))
+        .annotate(eerste_contact=Subquery(eerste))
+        .values_list("leerling__woongemeente__naam", "aangemaakt", "eerste_contact")
+    )
+    norm = normen()["eerste_contact"]
+    groepen: dict[str, GemeenteContact] = {}
+    for gemeente, aangemaakt, contact in rijen.iterator():
+        groep = groepen.setdefault(gemeente, GemeenteContact(gemeente, tijd=Doorlooptijd(norm=norm)))
+        groep.meldingen += 1
+        dagen = _dagen(aangemaakt, contact)
+        if dagen is not None:
+            groep.tijd.dagen.append(dagen)
+    return sorted(groepen.values(), key=lambda g: g.gemeente)
+
+
+ELDERS_LABELS = dict(EldersSoort.choices)
