@@ -61,6 +61,7 @@ def test_seed_demo_fills_every_state_is_idempotent_and_scoped(seeded, client):
     assert Doorstroomformulier.objects.filter(status="definitief").exists()
     assert Melding.objects.filter(soort="risico").exists() and Elders.objects.exists()
     assert "decaan1@demo.voroc.nl" in seeded and "voroc-demo" in seeded
+    assert "monitor1@demo.voroc.nl" in seeded  # the region's monitor is printed with the others
     counts = (Leerling.objects.count(), Aanmelding.objects.count(), User.objects.count())
     again = StringIO()
     call_command("seed_demo", stdout=again)
@@ -75,7 +76,18 @@ def test_seed_demo_fills_every_state_is_idempotent_and_scoped(seeded, client):
     assert visible("servicedesk1") == set()
 
     # Every demo account logs in with the demo password (seeding is slow: one test does both).
-    for code in ("decaan1", "decaan2", "mentor1", "zorg1", "intake1", "intake2", "rmc1", "rmc2", "servicedesk1"):
+    for code in (
+        "decaan1",
+        "decaan2",
+        "mentor1",
+        "zorg1",
+        "intake1",
+        "intake2",
+        "rmc1",
+        "rmc2",
+        "servicedesk1",
+        "monitor1",
+    ):
         response = client.post(reverse("login"), {"username": f"{code}@demo.voroc.nl", "password": "voroc-demo"})
         assert response.status_code == 302, code
         assert client.get(reverse("home")).status_code == 200

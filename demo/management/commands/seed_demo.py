@@ -988,7 +988,7 @@ class Command(BaseCommand):
 
     def print_logins(self):
         """The demo accounts as stored, so a second run prints them too."""
-        emails = [f"{code}@{D.DEMO_DOMAIN}" for code, *_ in D.DEMO_ACCOUNTS]
+        emails = [f"{code}@{D.DEMO_DOMAIN}" for code, *_ in [*D.DEMO_ACCOUNTS, D.DEMO_MONITOR]]
         lidmaatschappen = Lidmaatschap.objects.filter(user__email__in=emails).select_related(
             "user", "rol", "organisatie"
         )
