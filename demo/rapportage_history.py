@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import random
 from collections import defaultdict
+from contextlib import nullcontext
 
 from leerlingen.models import Schooljaar
 from rapportage.models import Categorie, Dimensie, Telling
@@ -103,10 +104,12 @@ def _monitor(seeder) -> None:
     seeder.demo_users.append((user, rol, regio))
 
 
-def rapportage_geschiedenis(seeder, *, seed: int = 15) -> int:
-    """Make the region and its monitor, last year's snapshots and today's; returns the number of
+def rapportage_geschiedenis(seeder, *, seed: int = 15, inrichting=None) -> int:
+    """Make the region and its monitor (at `inrichting`, the demo's set-up moment, so that nothing
+    is dated after the demo's today), last year's snapshots and today's; returns the number of
     snapshot rows written for last year."""
-    _monitor(seeder)
+    with seeder.als(None, inrichting) if inrichting is not None else nullcontext():
+        _monitor(seeder)
     huidig = Schooljaar.objects.get(startjaar=D.SCHOOLJAAR)
     vorig = Schooljaar.objects.filter(startjaar=D.SCHOOLJAAR - 1).first()
     if vorig is None:

@@ -681,7 +681,7 @@ class Seeder:
         self.verhuizingen()
         self.begeleiding()
         self.warme_overdrachten()
-        rapportage_geschiedenis(self)
+        rapportage_geschiedenis(self, inrichting=INRICHTING)
 
     # --- last school year (2025-2026) ------------------------------------------------------------------------
 
