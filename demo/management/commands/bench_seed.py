@@ -92,7 +92,7 @@ class Command(BaseCommand):
         # A run on a filled database (--force) gets its own prefix, so names and numbers stay unique.
         self.tag = f"b{Organisatie.objects.count()}"
         self.now = timezone.now()
-        self._ontvangers, self._teams = {}, {}
+        self._routes, self._users, self._teams = {}, {}, {}
         with transaction.atomic():
             self.reference(pupils)
             counts = Counter()
@@ -316,45 +316,72 @@ class Command(BaseCommand):
     def notificaties(self, events) -> list[Notificatie]:
         """The notifications the app writes for these events (terugkoppeling.notificaties): the kind,
         the user recipients and the team inboxes from `routering`, one row per user and one per
-        team (the home municipality) and event (ADR 0014), never one per consulent. The recipients
-        are resolved once per school, mentor and institution, not per event, and the rows are
-        already mailed, so no outbox task picks them up; half are read, half the drop-backs handled."""
+        team (the home municipality) and event (ADR 0014), never one per consulent. `routering`
+        runs once per combination of what it reads besides the home municipality (`self.route`),
+        its user filter is evaluated once per combination too, and the rows are already mailed, so
+        no outbox task picks them up; half are read, half the drop-backs handled."""
         rnd, now = self.rnd, self.now
         rows = []
         for e in events:
-            route = routering(e)
+            route = self.route(e)
             if route is None:
                 continue
+            soort, user_ids, teams = route
             velden = {
-                "soort": route.soort,
+                "soort": soort,
                 "status": e.status,
                 "leerling_id": e.leerling_id,
                 "terugkoppeling": e,
-                "afhandelen": is_af_te_handelen(route.soort, e.status),
+                "afhandelen": is_af_te_handelen(soort, e.status),
                 "mail_status": MailStatus.VERZONDEN,
                 "mail_verzonden_op": now,
             }
-            if route.ontvangers is not None:
-                for user_id in self.ontvangers(e, route):
-                    rows.append(Notificatie(user_id=user_id, **velden, **self.gelezen(rnd, velden, user_id)))
-            for organisatie_id, recht in route.teams:
-                if self.team(organisatie_id, recht):
+            for user_id in user_ids:
+                rows.append(Notificatie(user_id=user_id, **velden, **self.gelezen(rnd, velden, user_id)))
+            for recht in teams:
+                organisatie_id = e.leerling.woongemeente_id
+                if lid := self.team(organisatie_id, recht):
                     team = {"organisatie_id": organisatie_id, "team_recht": recht}
-                    rows.append(
-                        Notificatie(**team, **velden, **self.gelezen(rnd, velden, self.team(organisatie_id, recht)))
-                    )
+                    rows.append(Notificatie(**team, **velden, **self.gelezen(rnd, velden, lid)))
         return Notificatie.objects.bulk_create(rows, batch_size=BATCH)
 
-    def ontvangers(self, event, route) -> list[int]:
-        """The users `route.ontvangers` selects (active, not the author), per (school, mentor,
-        institution of a withdrawal by someone else): what the filter depends on (notificaties.py)."""
+    def route(self, event):
+        """(kind, user ids, team permissions at the home municipality) of `routering(event)`, or None.
+
+        Cached on what routering reads, each part only where it decides (the kind by status, a late
+        application by `op_tijd`, a withdrawal by someone else by the institution, a fail by the
+        result), without the home municipality: the teams are the pupil's home municipality (checked
+        here), filled in per event. The user filter depends on school, mentor and that institution
+        (of a fail: the institution) only, and is evaluated once per combination of those."""
         leerling, aanmelding = event.leerling, event.aanmelding
-        instelling = aanmelding.opleiding.instelling_id if aanmelding is not None else None
-        key = (leerling.school_id, leerling.mentor_id, instelling if event.organisatie_id != instelling else None)
-        if key not in self._ontvangers:
-            users = User.objects.filter(route.ontvangers, is_active=True).exclude(pk=event.auteur_id or 0)
-            self._ontvangers[key] = sorted(users.values_list("pk", flat=True).distinct())
-        return self._ontvangers[key]
+        instelling = None if aanmelding is None else aanmelding.opleiding.instelling_id
+        door_ander = event.status == Status.INGETROKKEN and event.organisatie_id != instelling
+        ander = instelling if door_ander or event.soort == Soort.DIPLOMA else None
+        wie = (leerling.school_id, leerling.mentor_id, ander, event.auteur_id)
+        key = (
+            event.soort,
+            event.status,
+            leerling.woongemeente_id is None,
+            aanmelding is None,
+            aanmelding.op_tijd if aanmelding is not None and event.status == Status.AANGEMELD else None,
+            (leerling.diploma_resultaat, aanmelding.status, instelling) if event.soort == Soort.DIPLOMA else None,
+            *wie,
+        )
+        if key not in self._routes:
+            route = routering(event)
+            if route is None:
+                self._routes[key] = None
+            else:
+                assert all(org == leerling.woongemeente_id for org, _recht in route.teams), route.teams
+                if route.ontvangers is None:
+                    user_ids = []
+                elif (route.soort, *wie) in self._users:
+                    user_ids = self._users[route.soort, *wie]
+                else:
+                    users = User.objects.filter(route.ontvangers, is_active=True).exclude(pk=event.auteur_id or 0)
+                    user_ids = self._users[route.soort, *wie] = sorted(users.values_list("pk", flat=True).distinct())
+                self._routes[key] = (route.soort, user_ids, tuple(recht for _org, recht in route.teams))
+        return self._routes[key]
 
     def team(self, organisatie_id: int, recht: str) -> int | None:
         """A member of the team (who may handle its rows), or None: a team without members gets no row."""
