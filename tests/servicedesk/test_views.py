@@ -331,3 +331,20 @@ def test_servicedesk_creates_a_region_and_grants_the_monitor_role(world, desk):
     # The monitor's role belongs to a region, not to a school.
     desk.post(grant, {"organisatie": world["school_b"].pk, "rol": Rol.objects.get(code="monitor").pk})
     assert not Lidmaatschap.objects.filter(user=account, organisatie=world["school_b"]).exists()
+
+
+def test_organisation_and_account_lists_cost_the_same_queries_with_tenfold_rows(
+    world, desk, django_assert_max_num_queries
+):
+    from tests.lists import check_tenfold
+
+    def scholen(k):
+        for _ in range(k):
+            f.SchoolFactory(gemeente=world["gem_a"])
+
+    def accounts(k):
+        for _ in range(k):
+            f.user_with_role("mentor", world["school_b"])
+
+    check_tenfold(desk, reverse("servicedesk:organisaties"), scholen, django_assert_max_num_queries)
+    check_tenfold(desk, reverse("servicedesk:accounts"), accounts, django_assert_max_num_queries)
