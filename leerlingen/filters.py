@@ -2,8 +2,9 @@
 
 The form is a plain GET form: it works without JavaScript and htmx only swaps the result.
 `LeerlingFilterSet` starts from an already scoped queryset (a selector's), so a filter can only
-narrow what the user may see. Every facet count is one grouped query on the set filtered by
-all *other* filters, so the page costs a fixed number of queries whatever the row count.
+narrow what the user may see. Every facet counts the set filtered by all *other* filters; the
+facets without a value of their own share their queries (`facet_counts`), so the page costs a
+fixed number of queries whatever the row count.
 """
 
 from __future__ import annotations
