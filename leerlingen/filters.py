@@ -2,8 +2,9 @@
 
 The form is a plain GET form: it works without JavaScript and htmx only swaps the result.
 `LeerlingFilterSet` starts from an already scoped queryset (a selector's), so a filter can only
-narrow what the user may see. Every facet count is one grouped query on the set filtered by
-all *other* filters, so the page costs a fixed number of queries whatever the row count.
+narrow what the user may see. Every facet counts the set filtered by all *other* filters; the
+facets without a value of their own share their queries (`facet_counts`), so the page costs a
+fixed number of queries whatever the row count.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.core.validators import RegexValidator
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from aanmelding.models import Aanmelding
-from aanmelding.selectors import leerlingen_zonder_aanmelding
+from aanmelding.selectors import heeft_levende_aanmelding, leerlingen_zonder_aanmelding
 from aanmelding.status import Status
 from doorstroom.models import FormulierStatus
 from voroc import policy
@@ -135,53 +136,105 @@ def apply_filters(qs: QuerySet, values: dict[str, str], user, *, skip: str | Non
     return qs
 
 
-def _grouped(qs: QuerySet, field_name: str) -> dict[str, int]:
-    rows = qs.order_by().values(field_name).annotate(n=Count("pk"))
-    return {("" if r[field_name] is None else str(r[field_name])): r["n"] for r in rows}
+def _opties(name: str, user) -> dict[str, Q]:
+    """The options of a facet whose values are known in advance, each as a filter on pupils."""
+    if name == "leerweg":
+        return {k: Q(leerweg=k) for k in Leerweg.values}
+    if name == "diploma":
+        return {k: Q(diploma_resultaat=k) for k in DiplomaResultaat.values}
+    if name == "formulier":
+        return {
+            "niet_gestart": Q(doorstroomformulier__isnull=True),
+            **{k: Q(doorstroomformulier__status=k) for k in (FormulierStatus.CONCEPT, FormulierStatus.DEFINITIEF)},
+        }
+    if name == "risico":
+        return {"ja": Q(risico=True), "nee": Q(risico=False)}
+    if name == "elders":
+        return {"ja": Q(elders__isnull=False), "nee": Q(elders__isnull=True)} | {
+            k: Q(elders__soort=k) for k in EldersSoort.values
+        }
+    if name == "aanmelding":  # per status: a grouped query on the applications (`_per_status`)
+        return {"geen": ~Q(heeft_levende_aanmelding(user=user))}
+    return {}
+
+
+# Options that are counted even when no pupil has them (the others show "(0)" all the same).
+ALTIJD = {"formulier", "risico", "elders:ja", "elders:nee", "aanmelding"}
+
+
+def _zicht_q(name: str, user) -> Q:
+    """`zichtbaar` as a filter: only pupils of whom the user sees the part facet `name` is about."""
+    deel = DEEL.get(name)
+    return Q() if deel is None or policy.ziet_altijd(user, deel) else policy.deel_q(user, deel)
+
+
+def _per_status(qs: QuerySet, user) -> dict[str, int]:
+    per_status = (
+        Aanmelding.objects.for_user(user)
+        .filter(leerling__in=qs.values("pk"))
+        .order_by()
+        .values("status")
+        .annotate(n=Count("leerling_id", distinct=True))
+    )
+    return {r["status"]: r["n"] for r in per_status}
+
+
+def _klas_mentor(qs: QuerySet, counts: dict, labels: dict, names) -> None:
+    """The open-ended facets (class, mentor): one grouped query for both, summed per facet."""
+    for name in names:
+        counts[name] = {}
+    rows = qs.order_by().values("klas", "mentor_id", "mentor__naam").annotate(n=Count("pk"))
+    for r in rows:
+        if "klas" in names:
+            key = "" if r["klas"] is None else str(r["klas"])
+            counts["klas"][key] = counts["klas"].get(key, 0) + r["n"]
+        if "mentor" in names:
+            key = "geen" if r["mentor_id"] is None else str(r["mentor_id"])
+            counts["mentor"][key] = counts["mentor"].get(key, 0) + r["n"]
+            if r["mentor_id"] is not None:
+                labels["mentor"][key] = r["mentor__naam"]
 
 
 def facet_counts(base: QuerySet, values: dict[str, str], user) -> tuple[dict, dict]:
-    """Per facet, {option value: number of pupils}; and labels for options not known in advance."""
+    """Per facet, {option value: number of pupils}; and labels for options not known in advance.
+
+    Each facet counts the set filtered by all *other* filters. The facets without a value of their
+    own all count the same set (every filter applied), so they share queries: one aggregate with a
+    FILTER clause per option (the part's visibility in the clause), one grouped query for class and
+    mentor together, one for the application statuses. A facet the user filters on has its own
+    query on the set without that filter. Every facet once scanned the pupils on its own (bench/RESULTS.md)."""
     counts: dict[str, dict[str, int]] = {}
     labels: dict[str, dict[str, str]] = {"mentor": {"geen": "geen mentor"}}
-    for name in FACETS:
-        if name in DEEL and not policy.ziet_ergens(user, DEEL[name]):
+    names = [n for n in FACETS if n not in DEEL or policy.ziet_ergens(user, DEEL[n])]
+    samen = [n for n in names if not values.get(n)]
+    alle = apply_filters(base, values, user)
+    opties = {
+        f"{name}:{key}": Count("pk", filter=q & _zicht_q(name, user))
+        for name in samen
+        for key, q in _opties(name, user).items()
+    }
+    if opties:
+        for label, n in alle.order_by().aggregate(**opties).items():
+            name, key = label.split(":", 1)
+            if n or name in ALTIJD or label in ALTIJD:
+                counts.setdefault(name, {})[key] = n
+    if open_ended := [n for n in ("klas", "mentor") if n in samen]:
+        _klas_mentor(alle, counts, labels, open_ended)
+    if "aanmelding" in samen:
+        counts["aanmelding"] = _per_status(zichtbaar(alle, "aanmelding", user), user) | counts.get("aanmelding", {})
+    for name in names:
+        if name in samen:
+            counts.setdefault(name, {})
             continue
         qs = zichtbaar(apply_filters(base, values, user, skip=name), name, user)
-        if name in ("klas", "leerweg"):
-            counts[name] = _grouped(qs, name)
-        elif name == "diploma":
-            counts[name] = _grouped(qs, "diploma_resultaat")
-        elif name == "mentor":
-            rows = qs.order_by().values("mentor_id", "mentor__naam").annotate(n=Count("pk"))
-            counts[name] = {}
-            for r in rows:
-                key = "geen" if r["mentor_id"] is None else str(r["mentor_id"])
-                counts[name][key] = r["n"]
-                if r["mentor_id"] is not None:
-                    labels["mentor"][key] = r["mentor__naam"]
-        elif name == "formulier":
-            counts[name] = qs.aggregate(
-                niet_gestart=Count("pk", filter=Q(doorstroomformulier__isnull=True)),
-                concept=Count("pk", filter=Q(doorstroomformulier__status=FormulierStatus.CONCEPT)),
-                definitief=Count("pk", filter=Q(doorstroomformulier__status=FormulierStatus.DEFINITIEF)),
-            )
-        elif name == "risico":
-            counts[name] = qs.aggregate(ja=Count("pk", filter=Q(risico=True)), nee=Count("pk", filter=Q(risico=False)))
-        elif name == "elders":
-            grouped = _grouped(qs, "elders__soort")
-            geen = grouped.pop("", 0)
-            counts[name] = {"ja": sum(grouped.values()), "nee": geen, **grouped}
+        if name in ("klas", "mentor"):
+            _klas_mentor(qs, counts, labels, [name])
         elif name == "aanmelding":
-            per_status = (
-                Aanmelding.objects.for_user(user)
-                .filter(leerling__in=qs.values("pk"))
-                .order_by()
-                .values("status")
-                .annotate(n=Count("leerling_id", distinct=True))
-            )
-            counts[name] = {r["status"]: r["n"] for r in per_status}
+            counts[name] = _per_status(qs, user)
             counts[name]["geen"] = leerlingen_zonder_aanmelding(qs, user=user).count()
+        else:
+            aggregate = qs.order_by().aggregate(**{k: Count("pk", filter=q) for k, q in _opties(name, user).items()})
+            counts[name] = {k: n for k, n in aggregate.items() if n or name in ALTIJD or f"{name}:{k}" in ALTIJD}
     return counts, labels
 
 

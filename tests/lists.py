@@ -58,3 +58,24 @@ def check_paging_keeps_filters(client, url, params, *, per_page=2):
     assert second.status_code == 200 and "Vorige" in second.content.decode()
     assert second.context["lijst"].page.number == 2
     return first, second
+
+
+def check_tenfold(client, url, add, assert_max_queries, *, n=5, params=None, most=40):
+    """N rows, then 10N (`add(k)` adds k rows the list shows): the page costs no more queries
+    the second time, and the rows are really on the list (the paginator counts them all)."""
+    from django.db import connection
+
+    add(n)
+    # The capture is a slice of the connection's log, which holds 9,000 entries: start it empty.
+    connection.queries_log.clear()
+    with assert_max_queries(most) as few:
+        small = client.get(url, params or {})
+    bound = len(few.captured_queries)  # a slice of the log: take it before the log moves on
+    add(9 * n)
+    connection.queries_log.clear()
+    with assert_max_queries(bound):
+        big = client.get(url, params or {})
+    assert small.status_code == big.status_code == 200
+    before, after = (r.context["lijst"].page.paginator.count for r in (small, big))
+    assert before >= n and after - before == 9 * n, (before, after)
+    return big

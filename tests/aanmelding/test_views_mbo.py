@@ -820,3 +820,35 @@ def test_mbo_lists_cost_the_same_for_ten_times_the_rows_in_either_year(
         with django_assert_max_num_queries(len(few.captured_queries)):
             response = ic.get(reverse(name), jaar)
         assert response.context["page"].paginator.count > 50
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("mbo:werklijst", Status.AANGEMELD),
+        ("mbo:terugkoppeling", Status.AANGEMELD),
+        ("mbo:noshow", Status.INGESCHREVEN),
+    ],
+)
+def test_application_lists_cost_the_same_queries_with_tenfold_rows(
+    ic, world, django_assert_max_num_queries, name, status
+):
+    from tests.lists import check_tenfold
+
+    gestart = f.OpleidingFactory(instelling=world["mbo_a"], startdatum=datetime.date(2020, 9, 1))
+
+    def add(k):
+        bulk_aanmeldingen(world, k, opleiding=gestart)
+        Aanmelding.objects.filter(opleiding=gestart).update(status=status)
+
+    check_tenfold(ic, reverse(name), add, django_assert_max_num_queries)
+
+
+def test_programme_list_costs_the_same_queries_with_tenfold_rows(ic, world, django_assert_max_num_queries):
+    from tests.lists import check_tenfold
+
+    def add(k):
+        for _ in range(k):
+            bulk_aanmeldingen(world, 2, opleiding=f.OpleidingFactory(instelling=world["mbo_a"]))
+
+    check_tenfold(ic, reverse("mbo:opleidingen"), add, django_assert_max_num_queries)

@@ -124,3 +124,17 @@ def test_the_worklist_costs_a_fixed_number_of_queries(dc, world, n, django_asser
         response = dc.get(reverse("aanmelden:vergelijking"))
     assert response.status_code == 200
     assert len(response.context["page"]) == min(2 * n + 1, 50)
+
+
+def test_the_mbo_worklist_costs_the_same_queries_with_tenfold_rows(ic, world, django_assert_max_num_queries):
+    from tests.lists import check_tenfold
+
+    def add(k):
+        leerlingen = [f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"]) for _ in range(k)]
+        regels = []
+        for ll in leerlingen:
+            a = f.AanmeldingFactory(leerling=ll, opleiding=world["opleiding_a"])
+            regels.append(f"{ll.bsn};2;{world['mbo_a'].brin};{a.opleiding.crebo}")
+        assert _upload(ic, "mbo:vergelijking", world, "mbo_a", regels).status_code == 302
+
+    check_tenfold(ic, reverse("mbo:vergelijking"), add, django_assert_max_num_queries, n=3)

@@ -14,6 +14,7 @@ from doorstroom.models import Doorstroomformulier
 from leerlingen.models import Leerling, Schooljaar
 from rmc.models import Melding
 from terugkoppeling.models import Notificatie, Terugkoppeling
+from terugkoppeling.notificaties import notificaties_voor_terugkoppeling
 from tests.otp import verified_login
 from voroc.accounts.models import Lidmaatschap
 from voroc.validators import elfproef
@@ -41,10 +42,6 @@ def test_counts_states_and_valid_data(seeded):
     assert set(Doorstroomformulier.objects.values_list("status", flat=True)) == {"concept", "definitief"}
     assert Terugkoppeling.objects.filter(soort="aanmelding").exists()
     assert Melding.objects.filter(soort="risico").exists()
-    # Setback notifications go to the decaan of the pupil's own school.
-    ontvangers = set(Notificatie.objects.values_list("user", "leerling__school"))
-    decanen = set(Lidmaatschap.objects.filter(rol__code="decaan").values_list("user", "organisatie"))
-    assert ontvangers and ontvangers <= decanen
     # The factories' rules: every BSN passes the elfproef; the leerlingnummer is unique per school and year.
     assert all(elfproef(bsn) for bsn in Leerling.objects.values_list("bsn", flat=True))
     dubbel = Leerling.objects.values("schooljaar", "school", "leerlingnummer").annotate(n=Count("pk")).filter(n__gt=1)
@@ -53,6 +50,32 @@ def test_counts_states_and_valid_data(seeded):
     printed = dict(line.rsplit(maxsplit=1) for line in seeded.splitlines() if line[:1].islower())
     assert int(printed["aanmeldingen"].replace(".", "")) == Aanmelding.objects.count()
     assert int(printed["leerlingen"].replace(".", "")) == PUPILS
+
+
+FIELDS = ("terugkoppeling", "user", "organisatie", "team_recht", "soort", "status", "leerling", "afhandelen")
+
+
+def test_notifications_are_the_ones_the_app_writes(seeded):
+    """The bench rows are exactly what terugkoppeling.notificaties writes for the same events:
+    a row per school user, one per event for the municipality's team, none per consulent."""
+    seeded_rows = set(Notificatie.objects.values_list(*FIELDS))
+    team = Notificatie.objects.filter(organisatie__isnull=False)
+    assert team.exists() and Notificatie.objects.filter(user__isnull=False).exists()
+    assert set(team.values_list("organisatie__soort", flat=True)) == {"gemeente"}
+    consulenten = Lidmaatschap.objects.filter(rol__code="consulent").values("user")
+    assert not Notificatie.objects.filter(user__in=consulenten).exists()
+    # One team row per event, whatever the size of the team.
+    assert not team.values("terugkoppeling").annotate(n=Count("pk")).filter(n__gt=1).exists()
+    # Drop-backs to handle, some handled, some read: the inbox and "Af te handelen" have content.
+    assert Notificatie.objects.filter(afhandelen=True, afgehandeld_op__isnull=True).exists()
+    assert Notificatie.objects.filter(afgehandeld_op__isnull=False).exists()
+    assert Notificatie.objects.filter(gelezen_op__isnull=True).exists()
+    assert not Notificatie.objects.exclude(mail_status="verzonden").exists()  # no outbox work
+
+    Notificatie.objects.all().delete()
+    for event in Terugkoppeling.objects.select_related("leerling", "aanmelding__opleiding"):
+        notificaties_voor_terugkoppeling(terugkoppeling=event)
+    assert set(Notificatie.objects.values_list(*FIELDS)) == seeded_rows
 
 
 def test_big_city_and_big_institution(seeded):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from leerlingen.filters import LeerlingFilterSet
-from leerlingen.models import Leerling
+from leerlingen.models import Elders, Leerling
 from leerlingen.selectors import leerling_scope
 from tests import factories as f
 from tests.lists import check_paging_keeps_filters, check_sort, check_unknown_sort, rows
@@ -115,3 +115,27 @@ def test_june_check_query_count_does_not_grow(world, client, django_assert_max_n
     client.get(JUNI)
     with django_assert_max_num_queries(20):
         assert client.get(JUNI, {"q": "Veel", "sort": "-klas"}).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["decaan", "mentor", "consulent"])
+def test_facet_counts_share_queries_and_match_a_count_per_option(world, pupils, role, django_assert_max_num_queries):
+    """The facets without a value of their own are counted in three queries (one aggregate with a
+    FILTER clause per option, class and mentor together, the application statuses), and each
+    count is the count of the list filtered on that option (what a click on it shows)."""
+    from leerlingen.filters import FACETS, facet_counts
+
+    user = world[role]
+    Elders.objects.create(leerling=pupils[0], soort="werk")
+    base = leerling_scope(user=user, schooljaar=world["schooljaar"])
+    with django_assert_max_num_queries(3):
+        counts, _labels = facet_counts(base, {}, user)
+    for name in FACETS:
+        for key, n in counts.get(name, {}).items():
+            fs = LeerlingFilterSet(data={name: key}, queryset=base, user=user)
+            if name in fs.form.fields and fs.is_valid():
+                assert fs.qs.count() == n, (role, name, key)
+    # With a value of its own, a facet counts the list without it: one more query for it.
+    with django_assert_max_num_queries(4):
+        gefilterd, _labels = facet_counts(base, {"klas": "4A"}, user)
+    assert gefilterd["klas"] == counts["klas"]
+    assert sum(gefilterd["leerweg"].values()) <= sum(counts["leerweg"].values())

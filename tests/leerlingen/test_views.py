@@ -65,3 +65,15 @@ def test_list_query_count_is_fixed(world, client, django_assert_max_num_queries,
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.context["page"].paginator.count == 31
+
+
+def test_mentor_assignment_costs_the_same_queries_with_tenfold_rows(world, client, django_assert_max_num_queries):
+    from tests.lists import check_tenfold
+
+    def add(k):
+        for _ in range(k):
+            f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"], klas="4Z")
+
+    client.force_login(world["decaan"])
+    url = reverse("leerlingen:mentor_toewijzen")
+    check_tenfold(client, url, add, django_assert_max_num_queries, params={"klas": "4Z"})

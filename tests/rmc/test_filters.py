@@ -12,7 +12,7 @@ from rmc.filters import MeldingFilterSet, OverzichtFilterSet
 from rmc.models import Melding, Verhuizing
 from rmc.services import melding_create_risico
 from tests import factories as f
-from tests.lists import check_paging_keeps_filters, check_sort, check_unknown_sort, rows, small_pages
+from tests.lists import check_paging_keeps_filters, check_sort, check_tenfold, check_unknown_sort, rows, small_pages
 
 pytestmark = pytest.mark.django_db
 OVERZICHT = reverse("rmc:overzicht")
@@ -262,3 +262,22 @@ def test_inbox_export_follows_the_filters_and_the_scope(world, client, risico, n
     # Every exported pupil is in the read log, and nobody else.
     exported = Raadpleging.objects.filter(pagina="rmc:meldingen_export", actie="export")
     assert set(exported.values_list("leerling_id", flat=True)) == {world["leerling_a"].pk}
+
+
+@pytest.mark.parametrize(("role", "url"), [("consulent", MELDINGEN), ("decaan", MIJN)])
+def test_melding_lists_cost_the_same_queries_with_tenfold_rows(world, client, django_assert_max_num_queries, role, url):
+    def add(k):
+        for i in range(k):
+            _melding(world, f"Veel{i}")
+
+    client.force_login(world[role])
+    check_tenfold(client, url, add, django_assert_max_num_queries)
+
+
+def test_moves_cost_the_same_queries_with_tenfold_rows(world, client, django_assert_max_num_queries):
+    def add(k):
+        for i in range(k):
+            _verhuizing(world, f"Veel{i}", naar_a=bool(i % 2), days=i)
+
+    client.force_login(world["consulent"])
+    check_tenfold(client, VERHUIZINGEN, add, django_assert_max_num_queries)

@@ -331,3 +331,42 @@ def test_servicedesk_creates_a_region_and_grants_the_monitor_role(world, desk):
     # The monitor's role belongs to a region, not to a school.
     desk.post(grant, {"organisatie": world["school_b"].pk, "rol": Rol.objects.get(code="monitor").pk})
     assert not Lidmaatschap.objects.filter(user=account, organisatie=world["school_b"]).exists()
+
+
+def test_organisation_and_account_lists_cost_the_same_queries_with_tenfold_rows(
+    world, desk, django_assert_max_num_queries
+):
+    from tests.lists import check_tenfold
+
+    def scholen(k):
+        for _ in range(k):
+            f.SchoolFactory(gemeente=world["gem_a"])
+
+    def accounts(k):
+        for _ in range(k):
+            f.user_with_role("mentor", world["school_b"])
+
+    check_tenfold(desk, reverse("servicedesk:organisaties"), scholen, django_assert_max_num_queries)
+    check_tenfold(desk, reverse("servicedesk:accounts"), accounts, django_assert_max_num_queries)
+
+
+def test_api_client_list_costs_the_same_queries_with_tenfold_rows(world, desk, django_assert_max_num_queries):
+    """servicedesk:apiclients (api/views_servicedesk.py); here, beside the other servicedesk
+    lists, so as not to touch the api app's own tests."""
+    from api import services as api_services
+    from tests.lists import check_tenfold
+
+    made = []
+
+    def add(k):
+        for _ in range(k):
+            made.append(
+                api_services.apiclient_create(
+                    organisatie=world["mbo_a"],
+                    naam=f"Tienvoud {len(made)}",
+                    scopes=["aanmeldingen_behandelen"],
+                    user=world["servicedesk"],
+                )
+            )
+
+    check_tenfold(desk, reverse("servicedesk:apiclients"), add, django_assert_max_num_queries)

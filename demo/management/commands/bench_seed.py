@@ -4,9 +4,11 @@ Unlike seed_demo nothing goes through the services: every table is filled with b
 batches (no per-row save), so that 100,000 pupils load in minutes. The shape is the country's:
 schools of 50 to 1,000 leavers, one big city where about 10% of the pupils live, one institution
 that receives about 20% of the applications, every application state, forms, timeline events
-(terugkoppelingen), meldingen, setback notifications and three school years. The data rules are
-the factories' (a BSN that passes the elfproef, a unique leerlingnummer per school and year). The data is fictional
-and the accounts have no usable password (benchmarks sign in with force_login). Random choices
+(terugkoppelingen), meldingen, notifications and three school years. The notifications are the
+ones the app writes for those events (terugkoppeling.notificaties.routering): a row per school user
+and one per event for the municipality's team (ADR 0014), not one per consulent. The data rules are
+the factories' (a BSN that passes the elfproef, a unique leerlingnummer per school and year). The
+data is fictional and the accounts have no usable password (benchmarks sign in with force_login). Random choices
 use a fixed seed, so two runs of the same size give the same picture.
 """
 
@@ -25,7 +27,9 @@ from aanmelding.status import Status
 from doorstroom.models import Doorstroomformulier, FormulierStatus
 from leerlingen.models import Elders, EldersSoort, Leerling, Schooljaar
 from rmc.models import Melding, MeldingSoort, MeldingStatus
-from terugkoppeling.models import MailStatus, Notificatie, NotificatieSoort, Soort, Terugkoppeling
+from terugkoppeling.models import MailStatus, Notificatie, Soort, Terugkoppeling
+from terugkoppeling.notificaties import is_af_te_handelen, routering
+from voroc import policy
 from voroc.accounts.groepen import rolgroepen_sync
 from voroc.accounts.models import Lidmaatschap, Locatie, Organisatie, Rol, User
 from voroc.validators import elfproef
@@ -35,7 +39,6 @@ HUIDIG = 2026  # the active school year; the two before it are history
 JAREN = (HUIDIG - 2, HUIDIG - 1, HUIDIG)
 OPLEIDINGEN_PER_INSTELLING = 20
 LEERWEGEN = ("BB", "KB", "GL", "TL")
-TERUGVAL = (Status.AFGEWEZEN, Status.WACHTLIJST, Status.INGETROKKEN)
 # Shares of the pupils of the active year; earlier years are smaller (fewer pupils still on file).
 JAAR_AANDEEL = {HUIDIG - 2: 0.2, HUIDIG - 1: 0.3, HUIDIG: 0.5}
 
@@ -89,6 +92,7 @@ class Command(BaseCommand):
         # A run on a filled database (--force) gets its own prefix, so names and numbers stay unique.
         self.tag = f"b{Organisatie.objects.count()}"
         self.now = timezone.now()
+        self._routes, self._users, self._teams = {}, {}, {}
         with transaction.atomic():
             self.reference(pupils)
             counts = Counter()
@@ -272,7 +276,7 @@ class Command(BaseCommand):
         Doorstroomformulier.objects.bulk_create(formulieren)
         events = [
             Terugkoppeling(
-                leerling_id=a.leerling_id,
+                leerling=a.leerling,
                 aanmelding=a,
                 soort=Soort.AANMELDING,
                 van_status=Status.AANGEMELD,
@@ -290,23 +294,7 @@ class Command(BaseCommand):
             if f.status == FormulierStatus.DEFINITIEF
         ]
         events = Terugkoppeling.objects.bulk_create(events)
-        # The school's decaan is told of the setbacks (rejected, waiting list, withdrawn), as the
-        # notification fan-out does; already mailed, so no outbox task picks them up.
-        notificaties = [
-            Notificatie(
-                user=self.users[e.leerling.school_id, "decaan"],
-                soort=NotificatieSoort.TERUGVAL,
-                status=e.status,
-                leerling=e.leerling,
-                terugkoppeling=e,
-                gelezen_op=now if rnd.random() < 0.5 else None,
-                mail_status=MailStatus.VERZONDEN,
-                mail_verzonden_op=now,
-            )
-            for e in events
-            if e.status in TERUGVAL
-        ]
-        Notificatie.objects.bulk_create(notificaties)
+        notificaties = self.notificaties(events)
         meldingen = [
             self.melding(leerling, MeldingSoort.RISICO, None, rnd.choice(list(MeldingStatus)))
             for leerling in leerlingen
@@ -324,6 +312,93 @@ class Command(BaseCommand):
         counts["terugkoppelingen"] += len(events)
         counts["meldingen"] += len(meldingen)
         counts["notificaties"] += len(notificaties)
+
+    def notificaties(self, events) -> list[Notificatie]:
+        """The notifications the app writes for these events (terugkoppeling.notificaties): the kind,
+        the user recipients and the team inboxes from `routering`, one row per user and one per
+        team (the home municipality) and event (ADR 0014), never one per consulent. `routering`
+        runs once per combination of what it reads besides the home municipality (`self.route`),
+        its user filter is evaluated once per combination too, and the rows are already mailed, so
+        no outbox task picks them up; half are read, half the drop-backs handled."""
+        rnd, now = self.rnd, self.now
+        rows = []
+        for e in events:
+            route = self.route(e)
+            if route is None:
+                continue
+            soort, user_ids, teams = route
+            velden = {
+                "soort": soort,
+                "status": e.status,
+                "leerling_id": e.leerling_id,
+                "terugkoppeling": e,
+                "afhandelen": is_af_te_handelen(soort, e.status),
+                "mail_status": MailStatus.VERZONDEN,
+                "mail_verzonden_op": now,
+            }
+            for user_id in user_ids:
+                rows.append(Notificatie(user_id=user_id, **velden, **self.gelezen(rnd, velden, user_id)))
+            for recht in teams:
+                organisatie_id = e.leerling.woongemeente_id
+                if lid := self.team(organisatie_id, recht):
+                    team = {"organisatie_id": organisatie_id, "team_recht": recht}
+                    rows.append(Notificatie(**team, **velden, **self.gelezen(rnd, velden, lid)))
+        return Notificatie.objects.bulk_create(rows, batch_size=BATCH)
+
+    def route(self, event):
+        """(kind, user ids, team permissions at the home municipality) of `routering(event)`, or None.
+
+        Cached on what routering reads, each part only where it decides (the kind by status, a late
+        application by `op_tijd`, a withdrawal by someone else by the institution, a fail by the
+        result), without the home municipality: the teams are the pupil's home municipality (checked
+        here), filled in per event. The user filter depends on school, mentor and that institution
+        (of a fail: the institution) only, and is evaluated once per combination of those."""
+        leerling, aanmelding = event.leerling, event.aanmelding
+        instelling = None if aanmelding is None else aanmelding.opleiding.instelling_id
+        door_ander = event.status == Status.INGETROKKEN and event.organisatie_id != instelling
+        ander = instelling if door_ander or event.soort == Soort.DIPLOMA else None
+        wie = (leerling.school_id, leerling.mentor_id, ander, event.auteur_id)
+        key = (
+            event.soort,
+            event.status,
+            leerling.woongemeente_id is None,
+            aanmelding is None,
+            aanmelding.op_tijd if aanmelding is not None and event.status == Status.AANGEMELD else None,
+            (leerling.diploma_resultaat, aanmelding.status, instelling) if event.soort == Soort.DIPLOMA else None,
+            *wie,
+        )
+        if key not in self._routes:
+            route = routering(event)
+            if route is None:
+                self._routes[key] = None
+            else:
+                assert all(org == leerling.woongemeente_id for org, _recht in route.teams), route.teams
+                if route.ontvangers is None:
+                    user_ids = []
+                elif (route.soort, *wie) in self._users:
+                    user_ids = self._users[route.soort, *wie]
+                else:
+                    users = User.objects.filter(route.ontvangers, is_active=True).exclude(pk=event.auteur_id or 0)
+                    user_ids = self._users[route.soort, *wie] = sorted(users.values_list("pk", flat=True).distinct())
+                self._routes[key] = (route.soort, user_ids, tuple(recht for _org, recht in route.teams))
+        return self._routes[key]
+
+    def team(self, organisatie_id: int, recht: str) -> int | None:
+        """A member of the team (who may handle its rows), or None: a team without members gets no row."""
+        if (organisatie_id, recht) not in self._teams:
+            lid = policy.users_with_perm(recht, [organisatie_id]).order_by("pk").values_list("pk", flat=True).first()
+            self._teams[organisatie_id, recht] = lid
+        return self._teams[organisatie_id, recht]
+
+    @staticmethod
+    def gelezen(rnd, velden, door) -> dict:
+        klaar = rnd.random() < 0.5
+        handled = klaar and velden["afhandelen"]
+        return {
+            "gelezen_op": velden["mail_verzonden_op"] if klaar else None,
+            "afgehandeld_op": velden["mail_verzonden_op"] if handled else None,
+            "afgehandeld_door_id": door if handled else None,
+        }
 
     def melding(self, leerling, soort, aanmelding, status):
         afgesloten = status == MeldingStatus.AFGESLOTEN
