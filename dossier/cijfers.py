@@ -201,7 +201,7 @@ def _mbo(request, schooljaar) -> dict:
     from aanmelding.selectors import terugkoppeling_achterstand, werklijst_scope
 
     user = request.user
-    scope = werklijst_scope(user=user)
+    scope = werklijst_scope(user=user, schooljaar=schooljaar)  # as the worklist of the active year
     lijst = "mbo:werklijst"
     blokken = []
 

@@ -254,3 +254,22 @@ def test_the_page_costs_the_same_queries_whatever_the_rows(cijferwereld, client,
             _meer(w)
         with django_assert_max_num_queries(len(before.captured_queries)):
             client.get(reverse("cijfers"))
+
+
+def test_the_mbo_counts_the_worklist_of_the_active_year(cijferwereld, client):
+    """An earlier year's application still open stays on the worklist; a finished one does not."""
+    w = cijferwereld
+    vorig = f.SchooljaarFactory(startjaar=2025, actief=False)
+    for status in ("in_behandeling", "gestart"):
+        f.AanmeldingFactory(
+            leerling=f.LeerlingFactory(school=w["school_a"], schooljaar=vorig),
+            opleiding=w["opleiding_a"],
+            status=status,
+        )
+    r = _get(client, w["intaker"])
+    blok = next(b for b in r.context["mbo"]["blokken"] if b.code == "per-opleiding")
+    per_status = dict(zip(blok.koppen[1:], _rij(r, "per-opleiding", w["opleiding_a"].naam), strict=True))
+    assert per_status["in behandeling"] == 2
+    assert per_status.get("gestart", 0) == 0
+    for aantal, url in _links(r):
+        assert client.get(url).context["page"].paginator.count == aantal, url
