@@ -126,7 +126,7 @@ def _school(request, schooljaar, vandaag) -> dict:
             "Uw leerlingen per stap van de aanmelding",
             ["Stap", "Leerlingen"],
             toelichting=f"Van de {totaal} leerlingen op uw lijst. Een leerling met meer aanmeldingen telt bij "
-            "iedere stap waarin een van zijn aanmeldingen staat.",
+            "iedere stap waarin een van de aanmeldingen staat.",
         )
         for label, waarde in toestanden:
             n = aanmelding.get(waarde, 0)
@@ -412,7 +412,10 @@ def _gemeente_verloop(user, schooljaar, vandaag, t) -> Blok:
             ]
         )
     dag_vorig = rapportage.zelfde_dag_vorig_jaar(vandaag)
-    blok.rijen.append(
+    # Today in its place among the milestones (after one on the same day).
+    plek = next((i for i, r in enumerate(blok.rijen) if r[1].waarde > vandaag), len(blok.rijen))
+    blok.rijen.insert(
+        plek,
         [
             "vandaag",
             Cel(vandaag),
@@ -421,7 +424,7 @@ def _gemeente_verloop(user, schooljaar, vandaag, t) -> Blok:
             Cel(dag_vorig if vorig else None),
             Cel(_op(toen, dag_vorig, 1)),
             Cel(_op(toen, dag_vorig, 2)),
-        ]
+        ],
     )
     blok.grafiek = grafieken.staafdiagram(
         "grafiek-verloop",

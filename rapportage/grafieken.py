@@ -76,6 +76,11 @@ class Staafdiagram:
     as_x: int = LABEL_BREEDTE
 
     @property
+    def met_links(self) -> bool:
+        """A chart whose bars are links is a group (an image may hold no links), not an image."""
+        return any(b.url for g in self.groepen for b in g.balken)
+
+    @property
     def beschrijving(self) -> str:
         """A text alternative: every group with its numbers per series."""
         delen = []

@@ -175,6 +175,9 @@ def test_municipality_figures_and_this_year_against_last(cijferwereld, client):
     assert _rij(r, "verloop", "aanmelddeadline (toelatingsrecht)")[1:] == [9, 4, vorig.aanmelddeadline, 7, 2]
     assert _rij(r, "verloop", "terugkoppeling mbo gereed")[1:3] == [None, None]  # still to come
     assert _rij(r, "verloop", "vandaag") == [datetime.date(2027, 4, 15), 3, 1, datetime.date(2026, 4, 15), 5, 1]
+    verloop = next(b for b in r.context["gemeente"]["blokken"] if b.code == "verloop")
+    labels = [rij[0] for rij in verloop.rijen]
+    assert labels.index("vandaag") == labels.index("aanmelddeadline (toelatingsrecht)") + 1  # in date order
 
 
 def _links(response):
