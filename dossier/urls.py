@@ -6,6 +6,7 @@ from dossier import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("hulp/", views.hulp, name="hulp"),
+    path("cijfers/", views.cijfers, name="cijfers"),
     path("inzage/<int:pk>/", views.inzage, name="inzage"),
     path("inzage/<int:pk>/pdf/", views.inzage_pdf, name="inzage_pdf"),
 ]

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from dossier import hulp as help_content
+from dossier.cijfers import cijfers_for
 from dossier.dashboard import dashboard_for, tegels_for
 from leerlingen.selectors import leerling_get, schooljaar_actief
 from voroc.abbreviations import ABBREVIATIONS
@@ -18,6 +19,17 @@ def home(request):
     context["tegels"] = tegels_for(request, context["schooljaar"])
     context["lidmaatschappen"] = Lidmaatschap.objects.filter(user=request.user).select_related("organisatie", "rol")
     return render(request, "home.html", context)
+
+
+@require_any_perm(
+    "leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien", "aanmeldingen_behandelen", "woongemeente_inzien"
+)
+@require_GET
+def cijfers(request):
+    """Each role's figures as charts with their tables, every number a link to the list behind it
+    (dossier/cijfers.py). Counts only, no pupil: no read is logged. The servicedesk and the regional
+    monitor (who has /rapportage/) have no use for it: 403."""
+    return render(request, "cijfers.html", cijfers_for(request))
 
 
 @require_any_perm(*LEERLINGEN_INZIEN)

@@ -50,6 +50,7 @@ class Balk:
     waarde: int | float | None
     tekst_x: int
     tekst_y: int
+    url: str = ""
 
     @property
     def tekst(self) -> str:
@@ -75,6 +76,11 @@ class Staafdiagram:
     as_x: int = LABEL_BREEDTE
 
     @property
+    def met_links(self) -> bool:
+        """A chart whose bars are links is a group (an image may hold no links), not an image."""
+        return any(b.url for g in self.groepen for b in g.balken)
+
+    @property
     def beschrijving(self) -> str:
         """A text alternative: every group with its numbers per series."""
         delen = []
@@ -88,9 +94,13 @@ def _getal(waarde) -> int | float | None:
     return waarde if isinstance(waarde, int | float) and not isinstance(waarde, bool) else None
 
 
-def staafdiagram(id: str, titel: str, labels: list[str], reeksen: list[tuple[str, list]]) -> Staafdiagram:
+def staafdiagram(
+    id: str, titel: str, labels: list[str], reeksen: list[tuple[str, list]], links: list[list[str]] | None = None
+) -> Staafdiagram:
     """A horizontal bar chart: one group per label, one bar per series (e.g. this year and last
-    year), scaled to the largest value. A value that is not a number draws no bar and reads "–"."""
+    year), scaled to the largest value. A value that is not a number draws no bar and reads "–".
+    `links`, per series a URL per label ("" for none), makes each bar and its number a link to the
+    list behind it."""
     waarden = [[_getal(w) for w in ws] for _, ws in reeksen]
     series = [
         Reeks(naam, f"{id}-{PATRONEN[r % 3][0]}", PATRONEN[r % 3][1], PATRONEN[r % 3][0], 10 + 150 * r)
@@ -117,6 +127,7 @@ def staafdiagram(id: str, titel: str, labels: list[str], reeksen: list[tuple[str
                     w,
                     LABEL_BREEDTE + breedte + 6,
                     by + BALK_HOOGTE - 4,
+                    (links[r][i] if links and r < len(links) and i < len(links[r]) else "") or "",
                 )
             )
         groepen.append(groep)

@@ -5,8 +5,10 @@ Counts are read with the same selectors the municipality's overview and lists us
 (`rmc.selectors.met_toestand`, `Toestand`, `MET_BESTEMMING`), over the pupils of one school year
 (its cohort). A page reads them scoped by `policy.regio_cijfers_q` (only the regional monitor
 counts anything); the daily snapshot (`services.momentopname_maken`, a system task without a
-user) counts the whole installation. Every function costs a fixed number of queries whatever the
-number of pupils; none returns a row about one pupil.
+user) counts the whole installation. The one exception, `gemeente_reeks`, reads the snapshots
+of the user's own municipalities (`policy.organisaties(user, "woongemeente_inzien")`) for the
+consulent's figures over time (dossier/cijfers.py). Every function costs a fixed number of
+queries whatever the number of pupils; none returns a row about one pupil.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -312,3 +314,30 @@ def eerste_contact_gemeenten(*, user, schooljaar: Schooljaar) -> list[GemeenteCo
 
 
 ELDERS_LABELS = dict(EldersSoort.choices)
+
+
+def gemeente_reeks(*, user, schooljaren: list[Schooljaar]) -> dict[int, list[tuple[datetime.date, int, int]]]:
+    """{school year id: [(date, "zonder bestemming", risk pupils)] by date} from the snapshots of
+    the municipalities where the user works (`woongemeente_inzien`), summed over them; one query.
+    Counts only: the consulent's own figures over time, this year against last."""
+    result: dict[int, list] = {sj.pk: [] for sj in schooljaren}
+    gemeenten = [str(pk) for pk in policy.organisaties(user, "woongemeente_inzien")]
+    if not schooljaren or not gemeenten:
+        return result
+    rijen = (
+        Telling.objects.filter(
+            schooljaar__in=schooljaren,
+            dimensie=Dimensie.GEMEENTE,
+            sleutel__in=gemeenten,
+            categorie__in=[Categorie.ZONDER_BESTEMMING, Categorie.RISICO],
+        )
+        .order_by("datum")
+        .values("schooljaar_id", "datum")
+        .annotate(
+            zonder=Sum("aantal", filter=Q(categorie=Categorie.ZONDER_BESTEMMING)),
+            risico=Sum("aantal", filter=Q(categorie=Categorie.RISICO)),
+        )
+    )
+    for r in rijen:
+        result[r["schooljaar_id"]].append((r["datum"], r["zonder"] or 0, r["risico"] or 0))
+    return result

@@ -23,3 +23,11 @@ def test_three_series_have_three_patterns():
     g = staafdiagram("d", "T", ["a"], [("Tot ontvangst", [50]), ("Tot intake", [100]), ("Tot besluit", [None])])
     assert [r.soort for r in g.reeksen] == ["vol", "arcering", "stippen"]
     assert len({r.vulling for r in g.reeksen}) == 3
+
+
+def test_a_bar_may_link_to_the_list_behind_it():
+    g = staafdiagram("g", "t", ["a", "b"], [("Nu", [1, 2]), ("Toen", [3, 4])], [["/a", ""], ["/c", "/d"]])
+    assert [[b.url for b in groep.balken] for groep in g.groepen] == [["/a", "/c"], ["", "/d"]]
+    assert g.met_links  # drawn as a group: an image may hold no links (axe: nested-interactive)
+    assert not staafdiagram("h", "t", ["a"], [("Nu", [1])]).met_links
+    assert all(b.url == "" for groep in staafdiagram("h", "t", ["a"], [("Nu", [1])]).groepen for b in groep.balken)

@@ -36,6 +36,9 @@ def pk(key):
 CORE = [
     row("home"),
     row("hulp"),  # help for whoever is signed in, about their own roles
+    # Each role's figures (counts linked to its lists): none for the servicedesk and the regional
+    # monitor (who has /rapportage/).
+    row("cijfers", servicedesk=403, monitor=403),
     row("login", anonymous=200, default=302),  # signed-in users are sent on to the dashboard
     row("password_reset", anonymous=200),
     row("password_reset_done", anonymous=200),

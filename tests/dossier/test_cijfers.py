@@ -1,0 +1,278 @@
+"""The Cijfers page (dossier/cijfers.py): every figure against data built for it, every number's
+link opens a list with exactly that many rows, a fixed query count, and no pupil on the page."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from dossier import cijfers
+from leerlingen.models import Elders
+from rapportage.models import Telling
+from terugkoppeling.models import Terugkoppeling
+from tests import factories as f
+
+
+def _rij(response, code, label):
+    blokken = [
+        b for sectie in ("school", "mbo", "gemeente") for b in response.context.get(sectie, {}).get("blokken", [])
+    ]
+    blok = next(b for b in blokken if b.code == code)
+    rij = next(r for r in blok.rijen if r[0] == label)
+    return [c.waarde for c in rij[1:]]
+
+
+@pytest.fixture
+def cijferwereld(world):
+    """School A's pupils besides leerling_a (klas 4A, KB, applied to opleiding A, aangemeld):
+    X1/KB without application, a risk pupil; X1/KB placed at opleiding A; X2/BB in behandeling at
+    opleiding A and afgewezen at another programme of mbo A; X2/BB Elders (werk). Opleiding A has
+    capacity 3. All live in municipality A (school A's)."""
+    w = world
+    sj, opl = w["schooljaar"], w["opleiding_a"]
+    opl.capaciteit = 3
+    opl.save()
+    ander = f.OpleidingFactory(instelling=w["mbo_a"], naam="Zzz opleiding")
+
+    def leerling(klas, leerweg, **kw):
+        return f.LeerlingFactory(school=w["school_a"], schooljaar=sj, klas=klas, leerweg=leerweg, **kw)
+
+    w["p_geen"] = leerling("X1", "KB", risico=True)
+    w["p_geplaatst"] = leerling("X1", "KB")
+    w["a_geplaatst"] = f.AanmeldingFactory(leerling=w["p_geplaatst"], opleiding=opl, status="geplaatst")
+    w["p_bezig"] = leerling("X2", "BB")
+    w["a_bezig"] = f.AanmeldingFactory(leerling=w["p_bezig"], opleiding=opl, status="in_behandeling")
+    f.AanmeldingFactory(leerling=w["p_bezig"], opleiding=ander, status="afgewezen", keuze=2)
+    w["p_elders"] = leerling("X2", "BB")
+    Elders.objects.create(leerling=w["p_elders"], soort="werk")
+    return w
+
+
+def _get(client, user):
+    client.force_login(user)
+    response = client.get(reverse("cijfers"))
+    assert response.status_code == 200
+    return response
+
+
+def test_school_figures_per_state_leerweg_and_class(cijferwereld, client):
+    r = _get(client, cijferwereld["decaan"])
+    assert _rij(r, "levensloop", "nog geen aanmelding") == [2]  # p_geen, p_elders
+    assert _rij(r, "levensloop", "aangemeld") == [1]  # leerling_a
+    assert _rij(r, "levensloop", "in behandeling") == [1]
+    assert _rij(r, "levensloop", "afgewezen") == [1]
+    assert _rij(r, "levensloop", "geplaatst") == [1]
+    # [pupils, without application, placed]
+    assert _rij(r, "per-klas", "X1") == [2, 1, 1]
+    assert _rij(r, "per-klas", "X2") == [2, 1, 0]
+    assert _rij(r, "per-leerweg", "vmbo basisberoepsgerichte leerweg") == [2, 1, 0]
+    assert _rij(r, "per-leerweg", "vmbo kaderberoepsgerichte leerweg") == [3, 1, 1]  # with leerling_a
+
+
+def test_the_mentor_counts_only_the_group(cijferwereld, client):
+    r = _get(client, cijferwereld["mentor"])
+    assert r.context["school"]["totaal"] == 1  # leerling_a
+    assert _rij(r, "per-klas", "4A") == [1, 0, 0]
+    assert "X1" not in [rij[0] for b in r.context["school"]["blokken"] for rij in b.rijen]
+
+
+def test_what_still_has_to_happen_before_the_next_milestone(cijferwereld):
+    request = RequestFactory().get("/")
+    request.user = cijferwereld["decaan"]
+    sj = cijferwereld["schooljaar"]
+    school = cijfers._school(request, sj, sj.aanmelddeadline - datetime.timedelta(days=3))
+    m = school["mijlpaal"]
+    assert (m.code, m.dagen) == ("aanmelddeadline", 3)
+    # Without application and without Elders: p_geen only; no form started anywhere, none in concept.
+    assert [(t.label, t.aantal) for t in m.taken] == [
+        ("leerlingen nog zonder aanmelding en zonder Elders-bestemming", 1),
+        ("doorstroomformulieren nog in concept", 0),
+    ]
+    school = cijfers._school(request, sj, sj.formulieren_gereed)
+    assert [t.aantal for t in school["mijlpaal"].taken] == [5, 0]  # five pupils, no form started
+
+
+def test_mbo_figures_per_programme_capacity_and_feedback_on_time(cijferwereld, client):
+    w = cijferwereld
+    sj = w["schooljaar"]
+    # Moment 1 for two applications, one before the deadline and one after; moment 3 on time.
+    for aanmelding, moment, wanneer in (
+        (w["a_bezig"], 1, sj.terugkoppeling_gereed - datetime.timedelta(days=10)),
+        (w["aanmelding_a"], 1, sj.terugkoppeling_gereed + datetime.timedelta(days=2)),
+        (w["a_geplaatst"], 3, sj.terugkoppeling_gereed),
+    ):
+        with time_machine.travel(
+            timezone.make_aware(datetime.datetime.combine(wanneer, datetime.time(12))), tick=False
+        ):
+            Terugkoppeling.objects.create(
+                leerling=aanmelding.leerling,
+                aanmelding=aanmelding,
+                soort="aanmelding",
+                status=aanmelding.status,
+                moment=moment,
+                bericht="x",
+            )
+    r = _get(client, w["intaker"])
+    naam = w["opleiding_a"].naam
+    blok = next(b for b in r.context["mbo"]["blokken"] if b.code == "per-opleiding")
+    kolommen = blok.koppen[1:]
+    per_status = dict(zip(kolommen, _rij(r, "per-opleiding", naam), strict=True))
+    assert per_status == {"aangemeld": 1, "in behandeling": 1, "geplaatst": 1, "afgewezen": 0, "Totaal": 3}
+    assert _rij(r, "per-opleiding", "Zzz opleiding")[kolommen.index("afgewezen")] == 1
+    # [capacity, live, placed, places left]; the other programme has no capacity: not listed.
+    assert _rij(r, "capaciteit", naam) == [3, 3, 1, 2]
+    assert [b for b in r.context["mbo"]["blokken"] if b.code == "capaciteit"][0].rijen[1:] == []
+    # [given, on time, on time %, still missing]
+    # Still missing moment 1: the placed one and the rejected one at the other programme.
+    assert _rij(r, "terugkoppeling", "1. na aanmelding") == [2, 1, 50, 2]
+    assert _rij(r, "terugkoppeling", "3. na het plaatsingsbesluit")[:3] == [1, 1, 100]
+    assert _rij(r, "terugkoppeling", "2. voorafgaand aan de intake")[:3] == [0, 0, None]
+
+
+@time_machine.travel(datetime.datetime(2027, 4, 15, 12, tzinfo=datetime.UTC), tick=False)
+def test_municipality_figures_and_this_year_against_last(cijferwereld, client):
+    w = cijferwereld
+    sj = w["schooljaar"]
+    vorig = f.SchooljaarFactory(startjaar=2025, actief=False)
+
+    def telling(schooljaar, datum, gemeente, categorie, aantal):
+        Telling.objects.create(
+            datum=datum,
+            schooljaar=schooljaar,
+            dimensie="gemeente",
+            sleutel=str(gemeente.pk),
+            naam=gemeente.naam,
+            categorie=categorie,
+            aantal=aantal,
+        )
+
+    for gemeente, factor in ((w["gem_a"], 1), (w["gem_b"], 100)):  # B's counts must not show
+        telling(sj, sj.risico_melden - datetime.timedelta(days=1), gemeente, "zonder_bestemming", 9 * factor)
+        telling(sj, sj.risico_melden - datetime.timedelta(days=1), gemeente, "risico", 4 * factor)
+        telling(vorig, vorig.risico_melden, gemeente, "zonder_bestemming", 7 * factor)
+        telling(vorig, vorig.risico_melden, gemeente, "risico", 2 * factor)
+        telling(vorig, datetime.date(2026, 4, 14), gemeente, "zonder_bestemming", 5 * factor)
+        telling(vorig, datetime.date(2026, 4, 14), gemeente, "risico", 1 * factor)
+    r = _get(client, w["consulent"])
+    assert _rij(r, "toestanden", "geplaatst") == [1]
+    assert _rij(r, "toestanden", "Elders") == [1]
+    assert _rij(r, "toestanden", "aangemeld, wacht op besluit") == [2]  # leerling_a, p_bezig
+    assert _rij(r, "toestanden", "zonder bestemming") == [3]  # leerling_a, p_geen, p_bezig
+    assert _rij(r, "toestanden", "risicoleerlingen") == [1]
+    assert _rij(r, "bestemmingen", "werk") == [1]
+    # [date, zonder, risico, date last year, zonder last year, risico last year]
+    assert _rij(r, "verloop", "doorstroomformulieren ingevuld")[1:] == [
+        None,
+        None,
+        vorig.formulieren_gereed,
+        None,
+        None,
+    ]
+    assert _rij(r, "verloop", "risicoleerlingen gemeld")[1:] == [9, 4, vorig.risico_melden, 7, 2]
+    assert _rij(r, "verloop", "aanmelddeadline (toelatingsrecht)")[1:] == [9, 4, vorig.aanmelddeadline, 7, 2]
+    assert _rij(r, "verloop", "terugkoppeling mbo gereed")[1:3] == [None, None]  # still to come
+    assert _rij(r, "verloop", "vandaag") == [datetime.date(2027, 4, 15), 3, 1, datetime.date(2026, 4, 15), 5, 1]
+    verloop = next(b for b in r.context["gemeente"]["blokken"] if b.code == "verloop")
+    labels = [rij[0] for rij in verloop.rijen]
+    assert labels.index("vandaag") == labels.index("aanmelddeadline (toelatingsrecht)") + 1  # in date order
+
+
+def _links(response):
+    """(number, url) of every linked number on the page: the tables' cells and the milestone's tasks."""
+    result = []
+    for sectie in ("school", "mbo", "gemeente"):
+        data = response.context.get(sectie) or {}
+        for blok in data.get("blokken", []):
+            result += [(c.waarde, c.url) for rij in blok.rijen for c in rij[1:] if c.url]
+        if data.get("mijlpaal"):
+            result += [(t.aantal, t.url) for t in data["mijlpaal"].taken]
+    return result
+
+
+@pytest.mark.parametrize("role", ["decaan", "mentor", "zorg", "intaker", "consulent"])
+def test_every_number_links_to_the_list_whose_rows_it_counts(cijferwereld, client, role):
+    r = _get(client, cijferwereld[role])
+    body = r.content.decode()
+    links = _links(r)
+    assert len(links) >= 5
+    assert any(n for n, _ in links)
+    for aantal, url in links:
+        assert f'href="{url.replace("&", "&amp;")}"' in body
+        lijst = client.get(url)
+        assert lijst.status_code == 200, url
+        assert lijst.context["page"].paginator.count == aantal, url
+
+
+def test_the_chart_bars_link_to_the_same_lists(cijferwereld, client):
+    r = _get(client, cijferwereld["decaan"])
+    blok = next(b for b in r.context["school"]["blokken"] if b.code == "per-klas")
+    balken = [b for g in blok.grafiek.groepen for b in g.balken]
+    assert [b.url for b in balken] == [c.url for rij in blok.rijen for c in rij[1:]]
+    assert [b.waarde for b in balken] == [c.waarde for rij in blok.rijen for c in rij[1:]]
+    assert '<a href="/leerlingen/?klas=X1&amp;aanmelding=geen">' in r.content.decode()
+
+
+def test_the_page_shows_no_pupil(cijferwereld, client):
+    for role in ("decaan", "intaker", "consulent"):
+        body = _get(client, cijferwereld[role]).content.decode()
+        for key in ("leerling_a", "p_geen", "p_geplaatst", "p_bezig", "p_elders"):
+            pupil = cijferwereld[key]
+            assert pupil.achternaam not in body
+            assert pupil.leerlingnummer not in body
+            assert pupil.bsn not in body
+
+
+@pytest.mark.parametrize("role", ["servicedesk", "monitor"])
+def test_roles_without_a_list_get_403(world, client, role):
+    client.force_login(world[role])
+    assert client.get(reverse("cijfers")).status_code == 403
+
+
+def _meer(w):
+    sj = w["schooljaar"]
+    opl = f.OpleidingFactory(instelling=w["mbo_a"], capaciteit=5)
+    for i, status in enumerate(["aangemeld", "in_behandeling", "geplaatst", "afgewezen", None]):
+        pupil = f.LeerlingFactory(school=w["school_a"], schooljaar=sj, klas=f"K{i}", leerweg="TL", risico=i % 2 == 0)
+        if status:
+            a = f.AanmeldingFactory(leerling=pupil, opleiding=opl, status=status)
+            Terugkoppeling.objects.create(
+                leerling=pupil, aanmelding=a, soort="aanmelding", status=status, moment=1, bericht="x"
+            )
+        else:
+            Elders.objects.create(leerling=pupil, soort="school")
+
+
+def test_the_page_costs_the_same_queries_whatever_the_rows(cijferwereld, client, django_assert_max_num_queries):
+    w = cijferwereld
+    _meer(w)
+    for role in ("decaan", "intaker", "consulent"):
+        client.force_login(w[role])
+        client.get(reverse("cijfers"))
+        with django_assert_max_num_queries(60) as before:
+            client.get(reverse("cijfers"))
+        for _ in range(10):
+            _meer(w)
+        with django_assert_max_num_queries(len(before.captured_queries)):
+            client.get(reverse("cijfers"))
+
+
+def test_the_mbo_counts_the_worklist_of_the_active_year(cijferwereld, client):
+    """An earlier year's application still open stays on the worklist; a finished one does not."""
+    w = cijferwereld
+    vorig = f.SchooljaarFactory(startjaar=2025, actief=False)
+    for status in ("in_behandeling", "gestart"):
+        f.AanmeldingFactory(
+            leerling=f.LeerlingFactory(school=w["school_a"], schooljaar=vorig),
+            opleiding=w["opleiding_a"],
+            status=status,
+        )
+    r = _get(client, w["intaker"])
+    blok = next(b for b in r.context["mbo"]["blokken"] if b.code == "per-opleiding")
+    per_status = dict(zip(blok.koppen[1:], _rij(r, "per-opleiding", w["opleiding_a"].naam), strict=True))
+    assert per_status["in behandeling"] == 2
+    assert per_status.get("gestart", 0) == 0
+    for aantal, url in _links(r):
+        assert client.get(url).context["page"].paginator.count == aantal, url
