@@ -1,4 +1,4 @@
-"""Reconciliation with the national statuses (issue 19.4).
+"""Reconciliation with the national statuses.
 
 A decaan (school) or an intaker (mbo institution) uploads the status file they receive from the
 national exchange: one row per application with BSN, national status code (0-5), institution

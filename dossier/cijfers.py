@@ -1,4 +1,4 @@
-"""The "Cijfers" page: each role's figures as charts with their number tables (issue 15, item 2).
+"""The "Cijfers" page: each role's figures as charts with their number tables.
 
 Every number is counted with the FilterSet and scoped selector of the list it links to, with the
 query string of its link (as the start page's tiles in `dossier.dashboard`), or grouped in one

@@ -1,4 +1,4 @@
-"""Issue 14, "Done when" 1: a region rolls over into the next school year.
+"""A region rolls over into the next school year.
 
 The servicedesk creates and activates the next year through its pages. Afterwards the open
 pupils of the old year stay on the decaan's pupil list, the dashboard and the consulent's

@@ -1,5 +1,5 @@
 """Drop-backs stand out and stay until handled ("Af te handelen", the Afgehandeld action), and
-"mark all read" acts on the list's current filter (a kind) in one UPDATE (issue 14.4)."""
+"mark all read" acts on the list's current filter (a kind) in one UPDATE."""
 
 import pytest
 from auditlog.models import LogEntry

@@ -1,4 +1,4 @@
-"""A municipality's notifications are one row per event for its team (issue 18): every member
+"""A municipality's notifications are one row per event for its team: every member
 sees it, reading and handling it counts for the whole team, another municipality sees nothing,
 and the mail reaches each member per their own preference (fanned out when sent, no row per
 member), the digest included, once."""

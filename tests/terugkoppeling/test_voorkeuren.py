@@ -1,4 +1,4 @@
-"""The mail default per role (issue 14.4): decaan, intaker and consulent get the daily digest
+"""The mail default per role: decaan, intaker and consulent get the daily digest
 unless they chose otherwise; other roles get the setting; an explicit preference always wins."""
 
 import pytest
