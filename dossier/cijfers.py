@@ -435,6 +435,22 @@ def _gemeente_verloop(user, schooljaar, vandaag, t) -> Blok:
     return blok
 
 
+def cijfers_blok(request, code: str) -> tuple[Schooljaar | None, Blok | None]:
+    """(the active year, the table `code` of the user's page, or None when the page has no such
+    table for the user): the export of one table counts what the page counts, in the same scope."""
+    context = cijfers_for(request)
+    for sectie in ("school", "mbo", "gemeente"):
+        for blok in (context.get(sectie) or {}).get("blokken", []):
+            if blok.code == code:
+                return context["schooljaar"], blok
+    return context["schooljaar"], None
+
+
+def tabel_rijen(blok: Blok) -> list[list]:
+    """The table's rows as plain values, for a CSV/XLSX download (the links stay on the page)."""
+    return [[rij[0], *(cel.waarde for cel in rij[1:])] for rij in blok.rijen]
+
+
 def cijfers_for(request) -> dict:
     """Per role the user holds, its figures for the active school year."""
     user = request.user

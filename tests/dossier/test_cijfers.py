@@ -276,3 +276,95 @@ def test_the_mbo_counts_the_worklist_of_the_active_year(cijferwereld, client):
     assert per_status.get("gestart", 0) == 0
     for aantal, url in _links(r):
         assert client.get(url).context["page"].paginator.count == aantal, url
+
+
+# --- The tables as CSV and XLSX -----------------------------------------------------------------
+
+
+def _blokken(response):
+    return {
+        b.code: b
+        for sectie in ("school", "mbo", "gemeente")
+        for b in (response.context.get(sectie) or {}).get("blokken", [])
+    }
+
+
+def _csv(response) -> list[list[str]]:
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.csv"')
+    tekst = b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff")
+    return [regel.split(";") for regel in tekst.strip("\r\n").split("\r\n")]
+
+
+def _als_tekst(waarde) -> str:
+    if waarde is None:
+        return ""
+    return waarde.isoformat() if isinstance(waarde, datetime.date) else str(waarde)
+
+
+@pytest.mark.parametrize("role", ["decaan", "mentor", "intaker", "consulent"])
+def test_every_table_downloads_with_the_numbers_of_the_page(cijferwereld, client, role):
+    r = _get(client, cijferwereld[role])
+    body = r.content.decode()
+    blokken = _blokken(r)
+    assert blokken
+    for code, blok in blokken.items():
+        url = reverse("cijfers_export", kwargs={"tabel": code})
+        assert f'href="{url}?formaat=xlsx"' in body and f'href="{url}?formaat=csv"' in body
+        regels = _csv(client.get(url))
+        assert regels[0] == blok.koppen
+        assert regels[1:] == [[rij[0], *(_als_tekst(c.waarde) for c in rij[1:])] for rij in blok.rijen] or (
+            not blok.rijen and regels[1:] == []
+        )
+        xlsx = client.get(url, {"formaat": "xlsx"})
+        assert xlsx.status_code == 200 and xlsx["Content-Disposition"].endswith('.xlsx"')
+        assert b"".join(xlsx.streaming_content).startswith(b"PK")
+
+
+def test_the_download_counts_what_the_page_counts(cijferwereld, client):
+    client.force_login(cijferwereld["decaan"])
+    regels = _csv(client.get(reverse("cijfers_export", kwargs={"tabel": "per-klas"})))
+    assert regels[0] == ["Klas", "Leerlingen", "Nog geen aanmelding", "Geplaatst"]
+    assert ["X1", "2", "1", "1"] in regels and ["X2", "2", "1", "0"] in regels
+    client.force_login(cijferwereld["intaker"])
+    regels = _csv(client.get(reverse("cijfers_export", kwargs={"tabel": "capaciteit"})))
+    assert regels[1:] == [[cijferwereld["opleiding_a"].naam, "3", "3", "1", "2"]]
+
+
+def test_another_organisation_downloads_only_its_own(cijferwereld, client):
+    """School B's decaan, mbo B's intaker and municipality B's consulent: leerling_b and its one
+    application only, none of A's figures."""
+    w = cijferwereld
+
+    def regels(role, tabel):
+        client.force_login(w[role])
+        return _csv(client.get(reverse("cijfers_export", kwargs={"tabel": tabel})))[1:]
+
+    assert regels("decaan_b", "per-klas") == [[w["leerling_b"].klas, "1", "0", "0"]]
+    assert dict(r[:2] for r in regels("decaan_b", "levensloop"))["aangemeld"] == "1"
+    per_opleiding = regels("intaker_b", "per-opleiding")
+    assert [r[0] for r in per_opleiding] == [w["opleiding_b"].naam] and per_opleiding[0][-1] == "1"
+    toestanden = dict(r[:2] for r in regels("consulent_b", "toestanden"))
+    assert toestanden["aangemeld, wacht op besluit"] == "1" and toestanden["geplaatst"] == "0"
+    assert regels("consulent", "toestanden") != regels("consulent_b", "toestanden")
+
+
+def test_a_table_the_page_does_not_show_the_role_is_not_found(cijferwereld, client):
+    client.force_login(cijferwereld["intaker"])
+    assert client.get(reverse("cijfers_export", kwargs={"tabel": "levensloop"})).status_code == 404
+    assert client.get(reverse("cijfers_export", kwargs={"tabel": "onbekend"})).status_code == 404
+
+
+def test_the_download_costs_the_same_queries_whatever_the_rows(cijferwereld, client, django_assert_max_num_queries):
+    w = cijferwereld
+    _meer(w)
+    for role, tabel in (("decaan", "per-klas"), ("intaker", "per-opleiding"), ("consulent", "toestanden")):
+        client.force_login(w[role])
+        url = reverse("cijfers_export", kwargs={"tabel": tabel})
+        _csv(client.get(url))
+        with django_assert_max_num_queries(60) as before:
+            _csv(client.get(url))
+        for _ in range(10):
+            _meer(w)
+        with django_assert_max_num_queries(len(before.captured_queries)):
+            _csv(client.get(url))
