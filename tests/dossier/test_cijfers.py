@@ -180,6 +180,89 @@ def test_municipality_figures_and_this_year_against_last(cijferwereld, client):
     assert labels.index("vandaag") == labels.index("aanmelddeadline (toelatingsrecht)") + 1  # in date order
 
 
+def _telling(schooljaar, datum, dimensie, organisatie, categorie, aantal, waarde=""):
+    Telling.objects.create(
+        datum=datum,
+        schooljaar=schooljaar,
+        dimensie=dimensie,
+        sleutel=str(organisatie.pk),
+        naam=organisatie.naam,
+        categorie=categorie,
+        waarde=waarde,
+        aantal=aantal,
+    )
+
+
+@time_machine.travel(datetime.datetime(2027, 4, 15, 12, tzinfo=datetime.UTC), tick=False)
+def test_school_and_mbo_this_year_against_last_year_at_the_same_date(cijferwereld, client):
+    """This year: the latest snapshot on or before today (14 April; 1 April is older). Last year:
+    the latest on or before 15 April 2026 (16 April 2026 is after the same day). Schools and
+    institutions of the B side count a hundredfold and must not show."""
+    w = cijferwereld
+    sj = w["schooljaar"]
+    vorig = f.SchooljaarFactory(startjaar=2025, actief=False)
+    d = datetime.date
+    for school, mbo, x in ((w["school_a"], w["mbo_a"], 1), (w["school_b"], w["mbo_b"], 100)):
+        for jaar, datum, factor in (
+            (sj, d(2027, 4, 1), 50),
+            (sj, d(2027, 4, 14), 1),
+            (vorig, d(2026, 3, 1), 70),
+            (vorig, d(2026, 4, 15), 2),
+            (vorig, d(2026, 4, 16), 90),
+        ):
+            n = x * factor
+            _telling(jaar, datum, "school", school, "totaal", 10 * n)
+            _telling(jaar, datum, "school", school, "toestand", 3 * n, "geplaatst")
+            _telling(jaar, datum, "school", school, "toestand", 7 * n, "geen_aanmelding")
+            _telling(jaar, datum, "school", school, "zonder_bestemming", 7 * n)
+            _telling(jaar, datum, "school", school, "risico", n)
+            _telling(jaar, datum, "instelling", mbo, "totaal", 6 * n)
+            _telling(jaar, datum, "instelling", mbo, "aanmelding_status", 4 * n, "aangemeld")
+            _telling(jaar, datum, "instelling", mbo, "aanmelding_status", 2 * n, "geplaatst")
+            if jaar == vorig:
+                _telling(jaar, datum, "instelling", mbo, "aanmelding_status", n, "afgewezen")
+    # the same school's figures in another dimension do not count
+    _telling(sj, d(2027, 4, 14), "gemeente", w["school_a"], "totaal", 999)
+
+    r = _get(client, w["decaan"])
+    blok = _blokken(r)["vergelijking-school"]
+    assert blok.koppen == ["Stand van zaken", "Dit jaar (14-04-2027)", "Vorig jaar (15-04-2026)", "Verschil"]
+    # [this year, last year, difference]
+    assert _rij(r, "vergelijking-school", "leerlingen") == [10, 20, -10]
+    assert _rij(r, "vergelijking-school", "geplaatst") == [3, 6, -3]
+    assert _rij(r, "vergelijking-school", "nog geen aanmelding") == [7, 14, -7]
+    assert _rij(r, "vergelijking-school", "zonder bestemming") == [7, 14, -7]
+    assert _rij(r, "vergelijking-school", "risicoleerlingen") == [1, 2, -1]
+    assert "Elders" not in [rij[0] for rij in blok.rijen]  # 0 both years: left out
+    assert len(blok.grafiek.groepen) == len(blok.rijen)
+
+    r = _get(client, w["intaker"])
+    assert _blokken(r)["vergelijking-mbo"].koppen[1:3] == ["Dit jaar (14-04-2027)", "Vorig jaar (15-04-2026)"]
+    assert _rij(r, "vergelijking-mbo", "aanmeldingen") == [6, 12, -6]
+    assert _rij(r, "vergelijking-mbo", "aangemeld") == [4, 8, -4]
+    assert _rij(r, "vergelijking-mbo", "geplaatst") == [2, 4, -2]
+    assert _rij(r, "vergelijking-mbo", "afgewezen") == [0, 2, -2]
+
+    # The mentor sees the own group only: no school-wide comparison.
+    assert "vergelijking-school" not in _blokken(_get(client, w["mentor"]))
+    # The download carries the same numbers.
+    client.force_login(w["decaan"])
+    regels = _csv(client.get(reverse("cijfers_export", kwargs={"tabel": "vergelijking-school"})))
+    assert ["leerlingen", "10", "20", "-10"] in regels
+
+
+@time_machine.travel(datetime.datetime(2027, 4, 15, 12, tzinfo=datetime.UTC), tick=False)
+def test_the_comparison_without_snapshots_shows_empty_cells(cijferwereld, client):
+    w = cijferwereld
+    _telling(w["schooljaar"], datetime.date(2027, 4, 14), "school", w["school_a"], "totaal", 4)
+    r = _get(client, w["decaan"])
+    blok = _blokken(r)["vergelijking-school"]
+    assert blok.koppen[1:3] == ["Dit jaar (14-04-2027)", "Vorig jaar (geen momentopname)"]
+    assert _rij(r, "vergelijking-school", "leerlingen") == [4, None, None]
+    r = _get(client, w["intaker"])
+    assert [[c.waarde for c in rij[1:]] for rij in _blokken(r)["vergelijking-mbo"].rijen] == [[None, None, None]]
+
+
 def _links(response):
     """(number, url) of every linked number on the page: the tables' cells and the milestone's tasks."""
     result = []
