@@ -26,6 +26,8 @@ from aanmelding.status import Feedbackmoment, Status
 from leerlingen.models import Leerweg, Schooljaar
 from rapportage import grafieken
 from rapportage import selectors as rapportage
+from rapportage.models import Categorie, Dimensie
+from rmc.selectors import Toestand
 from terugkoppeling.models import Terugkoppeling
 from voroc import policy
 
@@ -62,6 +64,65 @@ def _waarden(rijen, kolom: int) -> list:
 
 def _links(rijen, kolom: int) -> list[str]:
     return [r[kolom].url for r in rijen]
+
+
+def _datum(d) -> str:
+    return f"{d:%d-%m-%Y}" if d else "geen momentopname"
+
+
+def _vergelijking(user, code, titel, kop, dimensie, rijen, schooljaar, vandaag, toelichting) -> Blok | None:
+    """This year against last year at the same date, from the daily snapshots of the user's own
+    schools or institutions (`rapportage.selectors.dag_vergelijking`): per row (label, categorie,
+    waarde) the count of this year's latest snapshot, last year's on or before the same calendar
+    day, and the difference; a row that is 0 (or has no snapshot) both years is left out, but the
+    first, the total.
+    None when the user has no organisation of the dimension."""
+    vorig = rapportage.vorig_schooljaar(schooljaar)
+    standen = rapportage.dag_vergelijking(
+        user=user, dimensie=dimensie, schooljaar=schooljaar, vorig=vorig, vandaag=vandaag
+    )
+    if standen is None:
+        return None
+    nu, toen = standen
+    dag_vorig = rapportage.zelfde_dag_vorig_jaar(vandaag)
+    blok = Blok(
+        code,
+        titel,
+        [
+            kop,
+            f"Dit jaar ({_datum(nu.datum)})",
+            f"Vorig jaar ({_datum(toen.datum)})",
+            "Verschil",
+        ],
+        toelichting=f"{toelichting} Uit de dagelijkse momentopnamen: dit jaar de laatste op of vóór vandaag, vorig "
+        f"jaar de laatste op of vóór dezelfde dag van de kalender ({dag_vorig:%d-%m-%Y}). Leeg: geen momentopname.",
+    )
+    for i, (label, categorie, waarde) in enumerate(rijen):
+        a, b = nu.aantal(categorie, waarde), toen.aantal(categorie, waarde)
+        if i and not a and not b:
+            continue
+        blok.rijen.append([label, Cel(a), Cel(b), Cel(a - b if a is not None and b is not None else None)])
+    blok.grafiek = grafieken.staafdiagram(
+        f"grafiek-{code}",
+        titel,
+        [r[0] for r in blok.rijen],
+        [("Dit jaar", _waarden(blok.rijen, 1)), ("Vorig jaar", _waarden(blok.rijen, 2))],
+    )
+    return blok
+
+
+# Rows of the school's comparison: (label, categorie, waarde) of the school dimension's snapshot.
+SCHOOL_VERGELIJKING = [
+    ("leerlingen", Categorie.TOTAAL, ""),
+    *((t.label, Categorie.TOESTAND, t.value) for t in Toestand),
+    ("zonder bestemming", Categorie.ZONDER_BESTEMMING, ""),
+    ("risicoleerlingen", Categorie.RISICO, ""),
+]
+# And of the institution's: its applications (sent ones) per status.
+MBO_VERGELIJKING = [
+    ("aanmeldingen", Categorie.TOTAAL, ""),
+    *((s.label, Categorie.AANMELDING_STATUS, s.value) for s in rapportage.AANMELDING_STATUSSEN),
+]
 
 
 # --- School: the pupils on the decaan's (the mentor's: the group's) list ------------------------
@@ -190,13 +251,28 @@ def _school(request, schooljaar, vandaag) -> dict:
                 k in facetten or k not in ("formulier", "aanmelding", "risico", "diploma", "elders") for k in params
             ):
                 mijlpaal.taken.append(_tegel(request, wat, lijst, params, LeerlingFilterSet, base))
+
+    # This year against last year at the same date: the whole school (not for the mentor's group).
+    blok = _vergelijking(
+        user,
+        "vergelijking-school",
+        "Uw school dit jaar en vorig jaar op dezelfde dag",
+        "Stand van zaken",
+        Dimensie.SCHOOL,
+        SCHOOL_VERGELIJKING,
+        schooljaar,
+        vandaag,
+        "De leerlingen van uw school (alle klassen) per stand van zaken; iedere leerling telt één keer.",
+    )
+    if blok is not None:
+        blokken.append(blok)
     return {"totaal": totaal, "blokken": blokken, "mijlpaal": mijlpaal}
 
 
 # --- Mbo: the institution's applications --------------------------------------------------------
 
 
-def _mbo(request, schooljaar) -> dict:
+def _mbo(request, schooljaar, vandaag) -> dict:
     from aanmelding.filters_mbo import AchterstandFilterSet
     from aanmelding.selectors import terugkoppeling_achterstand, werklijst_scope
 
@@ -310,6 +386,20 @@ def _mbo(request, schooljaar) -> dict:
         [("Op tijd (%)", _waarden(blok.rijen, 3))],
     )
     blokken.append(blok)
+
+    blok = _vergelijking(
+        user,
+        "vergelijking-mbo",
+        "Uw instelling dit jaar en vorig jaar op dezelfde dag",
+        "Status",
+        Dimensie.INSTELLING,
+        MBO_VERGELIJKING,
+        schooljaar,
+        vandaag,
+        "De verstuurde aanmeldingen bij uw instelling(en) van de leerlingen van het schooljaar, per status.",
+    )
+    if blok is not None:
+        blokken.append(blok)
     return {"blokken": blokken}
 
 
@@ -435,6 +525,22 @@ def _gemeente_verloop(user, schooljaar, vandaag, t) -> Blok:
     return blok
 
 
+def cijfers_blok(request, code: str) -> tuple[Schooljaar | None, Blok | None]:
+    """(the active year, the table `code` of the user's page, or None when the page has no such
+    table for the user): the export of one table counts what the page counts, in the same scope."""
+    context = cijfers_for(request)
+    for sectie in ("school", "mbo", "gemeente"):
+        for blok in (context.get(sectie) or {}).get("blokken", []):
+            if blok.code == code:
+                return context["schooljaar"], blok
+    return context["schooljaar"], None
+
+
+def tabel_rijen(blok: Blok) -> list[list]:
+    """The table's rows as plain values, for a CSV/XLSX download (the links stay on the page)."""
+    return [[rij[0], *(cel.waarde for cel in rij[1:])] for rij in blok.rijen]
+
+
 def cijfers_for(request) -> dict:
     """Per role the user holds, its figures for the active school year."""
     user = request.user
@@ -446,7 +552,7 @@ def cijfers_for(request) -> dict:
     if policy.holds_any(user, "leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien"):
         context["school"] = _school(request, schooljaar, vandaag)
     if policy.holds_any(user, "aanmeldingen_behandelen"):
-        context["mbo"] = _mbo(request, schooljaar)
+        context["mbo"] = _mbo(request, schooljaar, vandaag)
     if policy.holds_any(user, "woongemeente_inzien"):
         context["gemeente"] = _gemeente(request, schooljaar, vandaag)
     return context

@@ -120,11 +120,13 @@ def _school_tegels(request, schooljaar) -> list[Tegel]:
     return [_tegel(request, label, "leerlingen:list", p, LeerlingFilterSet, base) for label, p in tegels]
 
 
-def _mbo_tegels(request) -> list[Tegel]:
+def _mbo_tegels(request, schooljaar) -> list[Tegel]:
     from aanmelding.filters_mbo import WerklijstFilterSet
     from aanmelding.selectors import werklijst_scope
 
-    scope = werklijst_scope(user=request.user)
+    # As the worklist of the active year (no `schooljaar` in the link): earlier years' open
+    # applications stay, finished ones do not.
+    scope = werklijst_scope(user=request.user, schooljaar=schooljaar)
     tegels = [
         ("nieuw, nog niet in behandeling", {"status": "nieuw"}),
         ("in behandeling", {"status": Status.IN_BEHANDELING}),
@@ -175,7 +177,7 @@ def tegels_for(request, schooljaar) -> dict[str, list[Tegel]]:
     if policy.holds_any(user, "leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien"):
         result["school"] = _school_tegels(request, schooljaar)
     if policy.holds_any(user, "aanmeldingen_behandelen"):
-        result["mbo"] = _mbo_tegels(request)
+        result["mbo"] = _mbo_tegels(request, schooljaar)
     if policy.holds_any(user, "woongemeente_inzien"):
         result["gemeente"] = _gemeente_tegels(request, schooljaar)
     return result

@@ -5,9 +5,10 @@ Counts are read with the same selectors the municipality's overview and lists us
 (`rmc.selectors.met_toestand`, `Toestand`, `MET_BESTEMMING`), over the pupils of one school year
 (its cohort). A page reads them scoped by `policy.regio_cijfers_q` (only the regional monitor
 counts anything); the daily snapshot (`services.momentopname_maken`, a system task without a
-user) counts the whole installation. The one exception, `gemeente_reeks`, reads the snapshots
-of the user's own municipalities (`policy.organisaties(user, "woongemeente_inzien")`) for the
-consulent's figures over time (dossier/cijfers.py). Every function costs a fixed number of
+user) counts the whole installation. The exceptions, `gemeente_reeks` and `dag_vergelijking`,
+read the snapshots of the user's own municipalities, schools or institutions
+(`policy.organisaties(user, <the permission of that dimension>)`) for each role's figures over
+time (dossier/cijfers.py). Every function costs a fixed number of
 queries whatever the number of pupils; none returns a row about one pupil.
 """
 
@@ -341,3 +342,56 @@ def gemeente_reeks(*, user, schooljaren: list[Schooljaar]) -> dict[int, list[tup
     for r in rijen:
         result[r["schooljaar_id"]].append((r["datum"], r["zonder"] or 0, r["risico"] or 0))
     return result
+
+
+# Whose snapshots a user reads per dimension: the organisations where the user holds the permission.
+EIGEN_DIMENSIE = {
+    Dimensie.GEMEENTE: "woongemeente_inzien",
+    Dimensie.SCHOOL: "leerlingen_alle_inzien",
+    Dimensie.INSTELLING: "aanmeldingen_behandelen",
+}
+
+
+@dataclass
+class Dagstand:
+    """The counts of one snapshot day, summed over the user's organisations: {(categorie, waarde): n}."""
+
+    datum: datetime.date | None = None
+    tellingen: dict = field(default_factory=dict)
+
+    def aantal(self, categorie: str, waarde: str = "") -> int | None:
+        """The count, 0 when the snapshot has none of it; None when there is no snapshot."""
+        if self.datum is None:
+            return None
+        return self.tellingen.get((categorie, waarde), 0)
+
+
+def dag_vergelijking(
+    *, user, dimensie: str, schooljaar: Schooljaar, vorig: Schooljaar | None, vandaag: datetime.date
+) -> tuple[Dagstand, Dagstand] | None:
+    """(this year, last year at the same date): the latest snapshot of `schooljaar` on or before
+    `vandaag` and of `vorig` on or before the same calendar day a year earlier, of the user's own
+    schools, institutions or municipalities (`EIGEN_DIMENSIE`), summed over them; None when the
+    user has no organisation of that dimension (the mentor: no school-wide figures). Two queries.
+    Counts only."""
+    nu, toen = Dagstand(), Dagstand()
+    sleutels = [str(pk) for pk in policy.organisaties(user, EIGEN_DIMENSIE[dimensie])]
+    if not sleutels:
+        return None
+    tot = Q(schooljaar=schooljaar, datum__lte=vandaag)
+    if vorig is not None:
+        tot |= Q(schooljaar=vorig, datum__lte=zelfde_dag_vorig_jaar(vandaag))
+    eigen = Telling.objects.filter(dimensie=dimensie, sleutel__in=sleutels)
+    datums = dict(eigen.filter(tot).order_by().values_list("schooljaar_id").annotate(d=Max("datum")))
+    if not datums:
+        return nu, toen
+    standen = {schooljaar.pk: nu} | ({vorig.pk: toen} if vorig is not None else {})
+    dagen = Q()
+    for pk, datum in datums.items():
+        standen[pk].datum = datum
+        dagen |= Q(schooljaar_id=pk, datum=datum)
+    for pk, categorie, waarde, n in (
+        eigen.filter(dagen).order_by().values_list("schooljaar_id", "categorie", "waarde").annotate(n=Sum("aantal"))
+    ):
+        standen[pk].tellingen[(categorie, waarde)] = n
+    return nu, toen

@@ -180,6 +180,89 @@ def test_municipality_figures_and_this_year_against_last(cijferwereld, client):
     assert labels.index("vandaag") == labels.index("aanmelddeadline (toelatingsrecht)") + 1  # in date order
 
 
+def _telling(schooljaar, datum, dimensie, organisatie, categorie, aantal, waarde=""):
+    Telling.objects.create(
+        datum=datum,
+        schooljaar=schooljaar,
+        dimensie=dimensie,
+        sleutel=str(organisatie.pk),
+        naam=organisatie.naam,
+        categorie=categorie,
+        waarde=waarde,
+        aantal=aantal,
+    )
+
+
+@time_machine.travel(datetime.datetime(2027, 4, 15, 12, tzinfo=datetime.UTC), tick=False)
+def test_school_and_mbo_this_year_against_last_year_at_the_same_date(cijferwereld, client):
+    """This year: the latest snapshot on or before today (14 April; 1 April is older). Last year:
+    the latest on or before 15 April 2026 (16 April 2026 is after the same day). Schools and
+    institutions of the B side count a hundredfold and must not show."""
+    w = cijferwereld
+    sj = w["schooljaar"]
+    vorig = f.SchooljaarFactory(startjaar=2025, actief=False)
+    d = datetime.date
+    for school, mbo, x in ((w["school_a"], w["mbo_a"], 1), (w["school_b"], w["mbo_b"], 100)):
+        for jaar, datum, factor in (
+            (sj, d(2027, 4, 1), 50),
+            (sj, d(2027, 4, 14), 1),
+            (vorig, d(2026, 3, 1), 70),
+            (vorig, d(2026, 4, 15), 2),
+            (vorig, d(2026, 4, 16), 90),
+        ):
+            n = x * factor
+            _telling(jaar, datum, "school", school, "totaal", 10 * n)
+            _telling(jaar, datum, "school", school, "toestand", 3 * n, "geplaatst")
+            _telling(jaar, datum, "school", school, "toestand", 7 * n, "geen_aanmelding")
+            _telling(jaar, datum, "school", school, "zonder_bestemming", 7 * n)
+            _telling(jaar, datum, "school", school, "risico", n)
+            _telling(jaar, datum, "instelling", mbo, "totaal", 6 * n)
+            _telling(jaar, datum, "instelling", mbo, "aanmelding_status", 4 * n, "aangemeld")
+            _telling(jaar, datum, "instelling", mbo, "aanmelding_status", 2 * n, "geplaatst")
+            if jaar == vorig:
+                _telling(jaar, datum, "instelling", mbo, "aanmelding_status", n, "afgewezen")
+    # the same school's figures in another dimension do not count
+    _telling(sj, d(2027, 4, 14), "gemeente", w["school_a"], "totaal", 999)
+
+    r = _get(client, w["decaan"])
+    blok = _blokken(r)["vergelijking-school"]
+    assert blok.koppen == ["Stand van zaken", "Dit jaar (14-04-2027)", "Vorig jaar (15-04-2026)", "Verschil"]
+    # [this year, last year, difference]
+    assert _rij(r, "vergelijking-school", "leerlingen") == [10, 20, -10]
+    assert _rij(r, "vergelijking-school", "geplaatst") == [3, 6, -3]
+    assert _rij(r, "vergelijking-school", "nog geen aanmelding") == [7, 14, -7]
+    assert _rij(r, "vergelijking-school", "zonder bestemming") == [7, 14, -7]
+    assert _rij(r, "vergelijking-school", "risicoleerlingen") == [1, 2, -1]
+    assert "Elders" not in [rij[0] for rij in blok.rijen]  # 0 both years: left out
+    assert len(blok.grafiek.groepen) == len(blok.rijen)
+
+    r = _get(client, w["intaker"])
+    assert _blokken(r)["vergelijking-mbo"].koppen[1:3] == ["Dit jaar (14-04-2027)", "Vorig jaar (15-04-2026)"]
+    assert _rij(r, "vergelijking-mbo", "aanmeldingen") == [6, 12, -6]
+    assert _rij(r, "vergelijking-mbo", "aangemeld") == [4, 8, -4]
+    assert _rij(r, "vergelijking-mbo", "geplaatst") == [2, 4, -2]
+    assert _rij(r, "vergelijking-mbo", "afgewezen") == [0, 2, -2]
+
+    # The mentor sees the own group only: no school-wide comparison.
+    assert "vergelijking-school" not in _blokken(_get(client, w["mentor"]))
+    # The download carries the same numbers.
+    client.force_login(w["decaan"])
+    regels = _csv(client.get(reverse("cijfers_export", kwargs={"tabel": "vergelijking-school"})))
+    assert ["leerlingen", "10", "20", "-10"] in regels
+
+
+@time_machine.travel(datetime.datetime(2027, 4, 15, 12, tzinfo=datetime.UTC), tick=False)
+def test_the_comparison_without_snapshots_shows_empty_cells(cijferwereld, client):
+    w = cijferwereld
+    _telling(w["schooljaar"], datetime.date(2027, 4, 14), "school", w["school_a"], "totaal", 4)
+    r = _get(client, w["decaan"])
+    blok = _blokken(r)["vergelijking-school"]
+    assert blok.koppen[1:3] == ["Dit jaar (14-04-2027)", "Vorig jaar (geen momentopname)"]
+    assert _rij(r, "vergelijking-school", "leerlingen") == [4, None, None]
+    r = _get(client, w["intaker"])
+    assert [[c.waarde for c in rij[1:]] for rij in _blokken(r)["vergelijking-mbo"].rijen] == [[None, None, None]]
+
+
 def _links(response):
     """(number, url) of every linked number on the page: the tables' cells and the milestone's tasks."""
     result = []
@@ -276,3 +359,95 @@ def test_the_mbo_counts_the_worklist_of_the_active_year(cijferwereld, client):
     assert per_status.get("gestart", 0) == 0
     for aantal, url in _links(r):
         assert client.get(url).context["page"].paginator.count == aantal, url
+
+
+# --- The tables as CSV and XLSX -----------------------------------------------------------------
+
+
+def _blokken(response):
+    return {
+        b.code: b
+        for sectie in ("school", "mbo", "gemeente")
+        for b in (response.context.get(sectie) or {}).get("blokken", [])
+    }
+
+
+def _csv(response) -> list[list[str]]:
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.csv"')
+    tekst = b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff")
+    return [regel.split(";") for regel in tekst.strip("\r\n").split("\r\n")]
+
+
+def _als_tekst(waarde) -> str:
+    if waarde is None:
+        return ""
+    return waarde.isoformat() if isinstance(waarde, datetime.date) else str(waarde)
+
+
+@pytest.mark.parametrize("role", ["decaan", "mentor", "intaker", "consulent"])
+def test_every_table_downloads_with_the_numbers_of_the_page(cijferwereld, client, role):
+    r = _get(client, cijferwereld[role])
+    body = r.content.decode()
+    blokken = _blokken(r)
+    assert blokken
+    for code, blok in blokken.items():
+        url = reverse("cijfers_export", kwargs={"tabel": code})
+        assert f'href="{url}?formaat=xlsx"' in body and f'href="{url}?formaat=csv"' in body
+        regels = _csv(client.get(url))
+        assert regels[0] == blok.koppen
+        assert regels[1:] == [[rij[0], *(_als_tekst(c.waarde) for c in rij[1:])] for rij in blok.rijen] or (
+            not blok.rijen and regels[1:] == []
+        )
+        xlsx = client.get(url, {"formaat": "xlsx"})
+        assert xlsx.status_code == 200 and xlsx["Content-Disposition"].endswith('.xlsx"')
+        assert b"".join(xlsx.streaming_content).startswith(b"PK")
+
+
+def test_the_download_counts_what_the_page_counts(cijferwereld, client):
+    client.force_login(cijferwereld["decaan"])
+    regels = _csv(client.get(reverse("cijfers_export", kwargs={"tabel": "per-klas"})))
+    assert regels[0] == ["Klas", "Leerlingen", "Nog geen aanmelding", "Geplaatst"]
+    assert ["X1", "2", "1", "1"] in regels and ["X2", "2", "1", "0"] in regels
+    client.force_login(cijferwereld["intaker"])
+    regels = _csv(client.get(reverse("cijfers_export", kwargs={"tabel": "capaciteit"})))
+    assert regels[1:] == [[cijferwereld["opleiding_a"].naam, "3", "3", "1", "2"]]
+
+
+def test_another_organisation_downloads_only_its_own(cijferwereld, client):
+    """School B's decaan, mbo B's intaker and municipality B's consulent: leerling_b and its one
+    application only, none of A's figures."""
+    w = cijferwereld
+
+    def regels(role, tabel):
+        client.force_login(w[role])
+        return _csv(client.get(reverse("cijfers_export", kwargs={"tabel": tabel})))[1:]
+
+    assert regels("decaan_b", "per-klas") == [[w["leerling_b"].klas, "1", "0", "0"]]
+    assert dict(r[:2] for r in regels("decaan_b", "levensloop"))["aangemeld"] == "1"
+    per_opleiding = regels("intaker_b", "per-opleiding")
+    assert [r[0] for r in per_opleiding] == [w["opleiding_b"].naam] and per_opleiding[0][-1] == "1"
+    toestanden = dict(r[:2] for r in regels("consulent_b", "toestanden"))
+    assert toestanden["aangemeld, wacht op besluit"] == "1" and toestanden["geplaatst"] == "0"
+    assert regels("consulent", "toestanden") != regels("consulent_b", "toestanden")
+
+
+def test_a_table_the_page_does_not_show_the_role_is_not_found(cijferwereld, client):
+    client.force_login(cijferwereld["intaker"])
+    assert client.get(reverse("cijfers_export", kwargs={"tabel": "levensloop"})).status_code == 404
+    assert client.get(reverse("cijfers_export", kwargs={"tabel": "onbekend"})).status_code == 404
+
+
+def test_the_download_costs_the_same_queries_whatever_the_rows(cijferwereld, client, django_assert_max_num_queries):
+    w = cijferwereld
+    _meer(w)
+    for role, tabel in (("decaan", "per-klas"), ("intaker", "per-opleiding"), ("consulent", "toestanden")):
+        client.force_login(w[role])
+        url = reverse("cijfers_export", kwargs={"tabel": tabel})
+        _csv(client.get(url))
+        with django_assert_max_num_queries(60) as before:
+            _csv(client.get(url))
+        for _ in range(10):
+            _meer(w)
+        with django_assert_max_num_queries(len(before.captured_queries)):
+            _csv(client.get(url))

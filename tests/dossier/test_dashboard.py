@@ -57,9 +57,19 @@ def _volop(world):
     Elders.objects.create(leerling=f.LeerlingFactory(school=world["school_a"], schooljaar=sj), soort="werk")
 
 
+def _vorig_jaar(world):
+    """Two earlier year's pupils of school A, each with a late application to mbo A: one still
+    open (on the active year's worklist) and one finished (gestart: not on it, so on no tile)."""
+    vorig = f.SchooljaarFactory(startjaar=world["schooljaar"].startjaar - 1, actief=False)
+    for status in ("in_behandeling", "gestart"):
+        pupil = f.LeerlingFactory(school=world["school_a"], schooljaar=vorig)
+        f.AanmeldingFactory(leerling=pupil, opleiding=world["opleiding_a"], status=status, op_tijd=False)
+
+
 @pytest.mark.parametrize("role", ["decaan", "mentor", "zorg", "intaker", "consulent"])
 def test_every_tile_links_to_the_list_whose_rows_it_counts(world, client, role):
     _volop(world)
+    _vorig_jaar(world)
     client.force_login(world[role])
     response = client.get(reverse("home"))
     body = response.content.decode()
@@ -71,6 +81,12 @@ def test_every_tile_links_to_the_list_whose_rows_it_counts(world, client, role):
         lijst = client.get(tegel.url)
         assert lijst.status_code == 200, tegel.url
         assert lijst.context["page"].paginator.count == tegel.aantal, (tegel.label, tegel.url)
+    if role == "intaker":
+        aantallen = {t.label: t.aantal for t in tegels}
+        # This year's in_behandeling and the earlier year's open one; the earlier finished one not.
+        assert aantallen["in behandeling"] == 2
+        # Late: this year's in_behandeling and the earlier year's open one, not the finished one.
+        assert aantallen["na de aanmelddeadline"] == 2
 
 
 def test_the_start_page_costs_the_same_queries_whatever_the_pupils(world, client, django_assert_max_num_queries):

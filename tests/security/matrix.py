@@ -39,6 +39,20 @@ CORE = [
     # Each role's figures (counts linked to its lists): none for the servicedesk and the regional
     # monitor (who has /rapportage/).
     row("cijfers", servicedesk=403, monitor=403),
+    # One table of it as CSV/XLSX: a table the page does not show the role is not found.
+    row(
+        "cijfers_export",
+        lambda w: {"tabel": "levensloop"},
+        default=404,
+        decaan=200,
+        mentor=200,
+        zorg=200,
+        servicedesk=403,
+        monitor=403,
+    ),
+    row("cijfers_export", lambda w: {"tabel": "per-opleiding"}, default=404, intaker=200, servicedesk=403, monitor=403),
+    row("cijfers_export", lambda w: {"tabel": "verloop"}, default=404, consulent=200, servicedesk=403, monitor=403),
+    row("cijfers_export", lambda w: {"tabel": "leerlingen"}, default=404, servicedesk=403, monitor=403),
     row("login", anonymous=200, default=302),  # signed-in users are sent on to the dashboard
     row("password_reset", anonymous=200),
     row("password_reset_done", anonymous=200),
