@@ -24,6 +24,7 @@ from auditlog.context import set_actor
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.text import slugify
 
 from aanmelding.models import Aanmelding, Opleiding
@@ -44,6 +45,7 @@ from leerlingen.models import DiplomaResultaat, Elders, Leerling, Schooljaar
 from leerlingen.services import diploma_resultaat_record, elders_record, leerling_verhuizen
 from rmc.models import Melding, MeldingStatus
 from rmc.services import contactmoment_record, melding_create_risico, melding_status_update, traject_starten
+from terugkoppeling.models import Notificatie, Terugkoppeling
 from voroc.accounts.models import Lidmaatschap, Locatie, Organisatie, Rol, User
 from voroc.accounts.services import account_create_unchecked, lidmaatschap_toekennen_unchecked
 from voroc.errors import DomainError
@@ -682,6 +684,14 @@ class Seeder:
         self.begeleiding()
         self.warme_overdrachten()
         rapportage_geschiedenis(self, inrichting=INRICHTING)
+        self.notificaties_dateren()
+
+    def notificaties_dateren(self):
+        """A notification is written after its step commits, outside the step's moment: date it
+        at its step (a reminder at the demo's today), so that nothing is dated after that day."""
+        stap = Terugkoppeling.objects.filter(pk=OuterRef("terugkoppeling_id")).values("tijdstip")[:1]
+        Notificatie.objects.filter(terugkoppeling__isnull=False).update(aangemaakt=Subquery(stap))
+        Notificatie.objects.filter(aangemaakt__gt=HEDEN).update(aangemaakt=HEDEN)
 
     # --- last school year (2025-2026) ------------------------------------------------------------------------
 
