@@ -293,7 +293,9 @@ def test_a_notice_left_by_a_dead_broker_is_sent_later_and_the_old_log_goes(
     aflevering = WebhookAflevering.objects.get(client=client)
     assert (aflevering.status, aflevering.pogingen, ontvanger.verzoeken) == (AfleveringStatus.WACHTRIJ, 0, [])
     assert webhooks_wachtrij_verwerken() == 0, "not before the outbox wait"
-    oud = WebhookAflevering.objects.create(client=client, gebeurtenis_id=1, aanmelding_id=1, status="afgeleverd")
+    oud = WebhookAflevering.objects.create(  # an older event of the same client (another id)
+        client=client, gebeurtenis_id=aflevering.gebeurtenis_id + 1000, aanmelding_id=1, status="afgeleverd"
+    )
     WebhookAflevering.objects.filter(pk=oud.pk).update(
         aangemaakt=timezone.now() - datetime.timedelta(days=settings.VOROC_WEBHOOK_LOG_DAGEN + 1)
     )
