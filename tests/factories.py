@@ -154,3 +154,12 @@ class AanmeldingFactory(factory.django.DjangoModelFactory):
     aangemeld_op = factory.LazyFunction(timezone.now)
     op_tijd = True
     toelatingsrecht = True
+
+
+def portaal_account(leerling: Leerling, relatie: str = "leerling", **kwargs) -> User:
+    """A pupil's or parent's portal account with active access to `leerling`'s file."""
+    from portaal.models import Toegang
+
+    user = UserFactory(portaal=True, **kwargs)
+    Toegang.objects.create(user=user, leerling=leerling, relatie=relatie)
+    return user

@@ -31,6 +31,16 @@ class Grants:
 
     by_perm: dict[str, frozenset[int]] = field(default_factory=dict)
     roles: dict[tuple[str, int], frozenset[int]] = field(default_factory=dict)
+    # A portal account (pupil or parent): per relation (`Relatie.LEERLING`/`OUDER`), the ids of
+    # the pupils whose file it may open. Such an account holds no organisation permission.
+    leerlingen: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def eigen(self, relatie: str) -> frozenset[int]:
+        return self.leerlingen.get(relatie, frozenset())
+
+    @property
+    def eigen_leerlingen(self) -> frozenset[int]:
+        return frozenset().union(*self.leerlingen.values()) if self.leerlingen else frozenset()
 
     def orgs(self, perm: str) -> frozenset[int]:
         return self.by_perm.get(perm, frozenset())
@@ -59,13 +69,32 @@ def _organisatie_grant_rows():
     )
 
 
+def _portaal_grants(user) -> Grants:
+    """A portal account's active accesses to pupils' files (app portaal); one query."""
+    from django.apps import apps
+
+    rows = (
+        apps.get_model("portaal", "Toegang")
+        .objects.filter(user=user.pk, ingetrokken_op__isnull=True)
+        .values_list("relatie", "leerling_id")
+    )
+    leerlingen: dict[str, set[int]] = {}
+    for relatie, leerling_id in rows:
+        leerlingen.setdefault(relatie, set()).add(leerling_id)
+    return Grants(leerlingen={relatie: frozenset(ids) for relatie, ids in leerlingen.items()})
+
+
 def grants_for(user) -> Grants:
-    """The user's permissions per organisation; one query, cached on the user object."""
+    """The user's permissions per organisation (or a portal account's pupils); one query, cached
+    on the user object."""
     if user is None or not user.is_authenticated or not user.is_active:
         return NO_GRANTS
     cached = getattr(user, "_voroc_grants", None)
     if cached is not None:
         return cached
+    if getattr(user, "portaal", False):
+        user._voroc_grants = _portaal_grants(user)
+        return user._voroc_grants
     rows = (
         _organisatie_grant_rows()
         .filter(group__user=user.pk)
@@ -328,6 +357,25 @@ def regio_cijfers_q(who, prefix: str = "") -> Q:
     return Q(**{f"{prefix}pk__isnull": False}) if viewer(who).grants.orgs("regio_monitoren") else _never()
 
 
+def eigen_leerling_q(who, prefix: str = "", relatie: str | None = None) -> Q:
+    """The pupils whose file a portal account opens (its own, or its child's; `relatie` narrows
+    to one kind). Staff scopes never include these: a portal account reaches a pupil only here."""
+    grants = viewer(who).grants
+    ids = grants.eigen(relatie) if relatie else grants.eigen_leerlingen
+    return _in(f"{prefix}pk", ids)
+
+
+def toegang_q(who, prefix: str = "") -> Q:
+    """Portal accesses: the school manages its pupils' (whoever sees the pupil through the school);
+    a portal account sees the accesses to its own file as a pupil (its parents)."""
+    return leerling_school_q(who, f"{prefix}leerling__") | eigen_leerling_q(who, f"{prefix}leerling__", "leerling")
+
+
+def activatiecode_q(who, prefix: str = "") -> Q:
+    """Activation codes: the school's, for pupils it sees; a pupil's own invitations of a parent."""
+    return leerling_school_q(who, f"{prefix}leerling__") | eigen_leerling_q(who, f"{prefix}leerling__", "leerling")
+
+
 # The scope of every model that holds a pupil's data, by model label (inzage collects with it).
 SCOPES = {
     "leerlingen.Leerling": leerling_q,
@@ -346,6 +394,8 @@ SCOPES = {
     "rmc.Traject": gemeente_dossier_q,
     "rmc.Contactmoment": gemeente_dossier_q,
     "rmc.Verhuizing": verhuizing_q,
+    "portaal.Toegang": toegang_q,
+    "portaal.Activatiecode": activatiecode_q,
 }
 
 
@@ -386,6 +436,10 @@ class Deel:
     ANDERE_AANMELDINGEN = "andere_aanmeldingen"  # applications to another institution than the
     #                                              user's own (inside VOROC: scope; outside VOROC)
     LOGBOEK = "logboek"  # the audit trail and the read log of the file
+    DEEL_A = "deel_a"  # the pupil's own part of the form (wishes, motivation, LOB) and the
+    #                    programme wishes; the parent's view (zienswijze)
+    TOEGANG = "toegang"  # the portal accounts of the pupil and parents, activation codes
+    WIE_ZAG = "wie_zag"  # who opened the file: organisation, role and date, no staff names
 
     ALLE = (
         GEGEVENS,
@@ -401,6 +455,9 @@ class Deel:
         BESLUITEN,
         ANDERE_AANMELDINGEN,
         LOGBOEK,
+        DEEL_A,
+        TOEGANG,
+        WIE_ZAG,
     )
     TITELS = {
         GEGEVENS: "Basisgegevens",
@@ -416,6 +473,9 @@ class Deel:
         BESLUITEN: "Plaatsingsbesluiten",
         ANDERE_AANMELDINGEN: "Aanmeldingen bij andere instellingen",
         LOGBOEK: "Logboek: wie wat heeft gewijzigd of ingezien",
+        DEEL_A: "Deel A: wensen, motivatie en LOB van de leerling, zienswijze van ouders",
+        TOEGANG: "Toegang van leerling en ouders tot het portaal",
+        WIE_ZAG: "Wie het dossier inzag (organisatie, rol en datum)",
     }
 
 
@@ -429,9 +489,11 @@ class Relatie:
     GEMEENTE = "gemeente"  # woongemeente_inzien at the pupil's home municipality
     # The servicedesk (organisaties_beheren) and the regional monitor (regio_monitoren) have no
     # relation to any pupil, so they see none; the monitor counts through `regio_cijfers_q` only.
-    # A later change adds LEERLING (the pupil's own account) and OUDER (a parent) as columns.
+    LEERLING = "leerling"  # the pupil's own portal account (an active portaal.Toegang)
+    OUDER = "ouder"  # a parent's portal account (an active portaal.Toegang)
 
-    ALLE = (SCHOOL, MENTOR, MBO, GEMEENTE)
+    ALLE = (SCHOOL, MENTOR, MBO, GEMEENTE)  # staff: each from a permission at an organisation
+    PORTAAL = (LEERLING, OUDER)  # portal accounts: from `Grants.leerlingen`, never a permission
     PERM = {
         SCHOOL: "leerlingen_alle_inzien",
         MENTOR: "leerlingen_mentorgroep_inzien",
@@ -465,26 +527,32 @@ def MET(perm: str) -> Cel:  # noqa: N802 - a cell constructor, written as the ta
 MET_ZORG = MET("zorg_inzien")
 
 D, R = Deel, Relatie
-KOLOMMEN = (R.SCHOOL, R.MENTOR, R.MBO, R.GEMEENTE)
+KOLOMMEN = (R.SCHOOL, R.MENTOR, R.MBO, R.GEMEENTE, R.LEERLING, R.OUDER)
 ZICHTBAARHEID: dict[str, dict[str, Cel]] = {
     deel: dict(zip(KOLOMMEN, cellen, strict=True))
     for deel, cellen in {
-        #                      school    mentor    mbo         gemeente
-        D.GEGEVENS: (JA, JA, JA, JA),
-        D.PERSOONSNUMMER: (INZAGE, NEE, NEE, NEE),
-        D.CONTACT: (JA, JA, JA, JA),
-        D.FORMULIER: (JA, JA, DEFINITIEF, JA),
-        D.ZORG: (MET_ZORG, MET_ZORG, GEDEELD, NEE),
-        D.RISICO: (JA, JA, NEE, JA),
-        D.ELDERS: (JA, JA, NEE, JA),
-        D.GEMEENTE: (NEE, NEE, NEE, JA),
-        D.DIPLOMA: (JA, JA, JA, JA),
-        D.AANMELDINGEN: (JA, JA, JA, JA),
-        D.BESLUITEN: (JA, JA, JA, JA),
-        D.ANDERE_AANMELDINGEN: (JA, JA, NEE, JA),
-        D.LOGBOEK: (INZAGE, NEE, INZAGE, INZAGE),
+        #                      school    mentor    mbo         gemeente  leerling    ouder
+        D.GEGEVENS: (JA, JA, JA, JA, JA, JA),
+        D.PERSOONSNUMMER: (INZAGE, NEE, NEE, NEE, NEE, NEE),
+        D.CONTACT: (JA, JA, JA, JA, JA, JA),
+        D.FORMULIER: (JA, JA, DEFINITIEF, JA, DEFINITIEF, DEFINITIEF),
+        D.ZORG: (MET_ZORG, MET_ZORG, GEDEELD, NEE, NEE, NEE),
+        D.RISICO: (JA, JA, NEE, JA, NEE, NEE),
+        D.ELDERS: (JA, JA, NEE, JA, JA, JA),
+        D.GEMEENTE: (NEE, NEE, NEE, JA, NEE, NEE),
+        D.DIPLOMA: (JA, JA, JA, JA, JA, JA),
+        D.AANMELDINGEN: (JA, JA, JA, JA, JA, JA),
+        D.BESLUITEN: (JA, JA, JA, JA, JA, JA),
+        D.ANDERE_AANMELDINGEN: (JA, JA, NEE, JA, JA, JA),
+        D.LOGBOEK: (INZAGE, NEE, INZAGE, INZAGE, NEE, NEE),
+        D.DEEL_A: (JA, JA, DEFINITIEF, JA, JA, JA),
+        D.TOEGANG: (JA, JA, NEE, NEE, JA, NEE),
+        D.WIE_ZAG: (NEE, NEE, NEE, NEE, JA, JA),
     }.items()
 }
+# The pupil and the parent never see the care part, risk meldingen or the municipality's file;
+# the school's own part of the form only once it is final; who opened the file only as
+# organisation, role and date (`WIE_ZAG`; staff have the full `LOGBOEK` in their inzage).
 # Which rows a relation sees inside a part is the scope's business (an mbo: its own applications).
 
 # Which part of the file each field of each model holds (every concrete field but the key and the
@@ -524,17 +592,7 @@ VELDEN: dict[str, dict[str, tuple[str, ...]]] = {
             "ouder_naam",
             "ouder_telefoon",
             "ouder_email",
-            "motivatie",
-            "beroepswensen",
-            "keuze_voorbereiding",
-            "sterke_punten",
-            "stage_werkervaring",
             "aandachtspunten",
-            "lob_activiteiten",
-            "lob_reflectie",
-            "lob_paspoort_pdf",
-            "lob_open_dagen",
-            "lob_meeloopdagen",
             "examenvakken",
             "verwacht_diploma",
             "verwachte_diplomadatum",
@@ -556,6 +614,18 @@ VELDEN: dict[str, dict[str, tuple[str, ...]]] = {
             "gewijzigd_door",
         ),
         D.ZORG: ("zorg_gegeven", "zorg_nodig", "zorg_delen_met_mbo"),
+        D.DEEL_A: (
+            "motivatie",
+            "beroepswensen",
+            "keuze_voorbereiding",
+            "sterke_punten",
+            "stage_werkervaring",
+            "lob_activiteiten",
+            "lob_reflectie",
+            "lob_paspoort_pdf",
+            "lob_open_dagen",
+            "lob_meeloopdagen",
+        ),
     },
     "aanmelding.Aanmelding": {
         D.AANMELDINGEN: (
@@ -662,6 +732,21 @@ VELDEN: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     "rmc.Verhuizing": {D.GEMEENTE: ("van_gemeente", "naar_gemeente", "datum", "vastgelegd_door", "aangemaakt")},
+    "portaal.Toegang": {
+        D.TOEGANG: ("user", "relatie", "verleend_door", "verleend_op", "ingetrokken_op", "ingetrokken_door"),
+    },
+    "portaal.Activatiecode": {
+        D.TOEGANG: (
+            "relatie",
+            "code_hash",
+            "email",
+            "aangemaakt_door",
+            "aangemaakt_op",
+            "verloopt_op",
+            "gebruikt_op",
+            "ingetrokken_op",
+        ),
+    },
 }
 
 # The part of a timeline event, by its kind (terugkoppeling.models.Soort); a melding event with an
@@ -700,14 +785,15 @@ def velden_van(label: str, delen, row=None) -> list[str]:
 
 @dataclass(frozen=True)
 class PupilRelation:
-    """How one user relates to one pupil: the kind, at which organisation, by which permission."""
+    """How one user relates to one pupil: the kind, at which organisation, by which permission
+    (a portal account's relation has neither)."""
 
     soort: str
-    organisatie_id: int
+    organisatie_id: int | None
 
     @property
     def perm(self) -> str:
-        return Relatie.PERM[self.soort]
+        return Relatie.PERM.get(self.soort, "")
 
 
 def _formulier_cached(leerling):
@@ -749,6 +835,9 @@ def _relaties(v: Viewer, leerling, mbo_instellingen) -> tuple[PupilRelation, ...
         result.append(PupilRelation(Relatie.GEMEENTE, leerling.woongemeente_id))
     for instelling in sorted(set(mbo_instellingen or ()) & g.orgs(Relatie.PERM[Relatie.MBO])):
         result.append(PupilRelation(Relatie.MBO, instelling))
+    for soort in Relatie.PORTAAL:
+        if getattr(leerling, "pk", None) in g.eigen(soort):
+            result.append(PupilRelation(soort, None))
     return tuple(result)
 
 
@@ -905,6 +994,13 @@ def deel_q(who, deel: str, prefix: str = "") -> Q:
     v = viewer(who)
     g = v.grants
     parts = []
+    for soort in Relatie.PORTAAL:
+        cel = ZICHTBAARHEID[deel][soort]
+        if cel not in (NEE, INZAGE) and g.eigen(soort):
+            q = _in(f"{prefix}pk", g.eigen(soort))
+            if cel is DEFINITIEF:
+                q &= Q(**{f"{prefix}doorstroomformulier__status": "definitief"})
+            parts.append(q)
     for soort in Relatie.ALLE:
         cel = ZICHTBAARHEID[deel][soort]
         if cel in (NEE, INZAGE):
@@ -940,7 +1036,9 @@ def deel_q(who, deel: str, prefix: str = "") -> Q:
 def _soorten(who) -> list[str]:
     """The kinds of relation the user can have to some pupil (by the permissions held)."""
     g = viewer(who).grants
-    return [soort for soort in Relatie.ALLE if g.orgs(Relatie.PERM[soort])]
+    return [soort for soort in Relatie.ALLE if g.orgs(Relatie.PERM[soort])] + [
+        soort for soort in Relatie.PORTAAL if g.eigen(soort)
+    ]
 
 
 def ziet_ergens(who, deel: str) -> bool:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "servicedesk",
     "dossier",
     "rapportage",
+    "portaal",
     "demo",
     "rest_framework",
     "drf_spectacular",

@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("rmc", ("rmc",)),
     ("notificaties", ("terugkoppeling",)),
     ("pages", ()),  # every app's views, forms, filters, exports, urls, template tags, admin, commands
-    ("top", ("dossier", "servicedesk", "demo", "api", "rapportage")),
+    ("top", ("dossier", "servicedesk", "demo", "api", "rapportage", "portaal")),
 ]
 
 DOMAIN_APPS = ("leerlingen", "doorstroom", "aanmelding", "rmc", "terugkoppeling")
@@ -35,7 +35,7 @@ DOMAIN_APPS = ("leerlingen", "doorstroom", "aanmelding", "rmc", "terugkoppeling"
 PAGE_MODULES = ("views", "forms", "filters", "exports", "urls", "admin", "context_processors")
 PAGE_PACKAGES = ("templatetags", "management")
 
-SOURCE_DIRS = ("voroc", *DOMAIN_APPS, "dossier", "servicedesk", "demo", "api", "rapportage")
+SOURCE_DIRS = ("voroc", *DOMAIN_APPS, "dossier", "servicedesk", "demo", "api", "rapportage", "portaal")
 
 
 @dataclass(frozen=True)

@@ -106,4 +106,4 @@ def test_every_field_of_the_pupils_file_belongs_to_a_part():
 def test_the_table_has_a_cell_for_every_part_and_relation():
     assert set(policy.ZICHTBAARHEID) == set(policy.Deel.ALLE)
     for deel, cellen in policy.ZICHTBAARHEID.items():
-        assert set(cellen) == set(policy.Relatie.ALLE), deel
+        assert set(cellen) == set(policy.KOLOMMEN) == {*policy.Relatie.ALLE, *policy.Relatie.PORTAAL}, deel

@@ -41,6 +41,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     naam = models.CharField("naam", max_length=150)
     is_active = models.BooleanField("actief", default=True)
     is_staff = models.BooleanField("toegang tot Django-beheer", default=False)
+    # A pupil's or parent's own account (app portaal): no membership, only access to one file.
+    portaal = models.BooleanField("account van een leerling of ouder", default=False)
     date_joined = models.DateTimeField("aangemaakt", default=timezone.now)
 
     objects = UserManager()
