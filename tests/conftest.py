@@ -103,4 +103,7 @@ def build_world(schooljaar):
     # Pupil of school B, living in B, applied to mbo B.
     w["leerling_b"] = f.LeerlingFactory(school=school_b, schooljaar=schooljaar)
     w["aanmelding_b"] = f.AanmeldingFactory(leerling=w["leerling_b"], opleiding=w["opleiding_b"])
+    # Portal accounts of pupil A and of a parent of pupil A (app portaal).
+    w["leerling"] = f.portaal_account(w["leerling_a"], relatie="leerling", email="leerling.a@example.nl")
+    w["ouder"] = f.portaal_account(w["leerling_a"], relatie="ouder", email="ouder.a@example.nl")
     return w
