@@ -258,6 +258,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "webhooks-wachtrij": {"task": "api.tasks.webhooks_wachtrij_verwerken", "schedule": crontab(minute="5-59/10")},
     # The region's daily snapshot of counts (rapportage); a second run the same day replaces it.
     "rapportage-momentopname": {"task": "rapportage.tasks.momentopname_task", "schedule": crontab(hour=1, minute=15)},
+    # Expired sessions (Django's clearsessions).
+    "sessies-opruimen": {"task": "voroc.accounts.tasks.sessies_opruimen", "schedule": crontab(hour=3, minute=10)},
 }
 
 # Audit: who changed what; reads are logged explicitly by the views (voroc.audit).
