@@ -51,6 +51,9 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    from django.core.cache import cache
+
+    cache.clear()  # counters kept in the cache (failed tokens, codes) start at zero in every test
 
 
 @pytest.fixture

@@ -303,6 +303,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
 }
+# Failed bearer tokens from one address: after this many within the window (seconds), a 429.
+VOROC_API_FAILED_LIMIT = env.int("VOROC_API_FAILED_LIMIT", default=20)
+VOROC_API_FAILED_WINDOW = env.int("VOROC_API_FAILED_WINDOW", default=600)
 # A request body above this size is refused (413) before it is parsed.
 VOROC_API_MAX_BODY_BYTES = env.int("VOROC_API_MAX_BODY_KB", default=1024) * 1024
 SPECTACULAR_SETTINGS = {

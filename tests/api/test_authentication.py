@@ -144,3 +144,18 @@ def test_body_size_cap(world, client, maak_client, settings):
     response = client.post("/api/v1/leerlingen/bulk/", body, content_type="application/json", **bearer(token))
     assert response.status_code == 413
     assert "te groot" in response.json()["detail"]
+
+
+def test_too_many_failed_tokens_from_one_address_are_refused_for_a_while(world, client, maak_client, settings):
+    settings.VOROC_API_FAILED_LIMIT = 3
+    _, token = maak_client(world["mbo_a"], MBO)
+    for _ in range(3):
+        assert client.get(URL, **bearer("geraden-token")).status_code == 401
+    refused = client.get(URL, **bearer(token))  # even the right token, from that address
+    assert refused.status_code == 429 and "Te veel mislukte pogingen" in refused.json()["detail"]
+    other = client.get(URL, REMOTE_ADDR="192.0.2.7", **bearer(token))
+    assert other.status_code == 200, "another address is not affected"
+    from django.core.cache import cache
+
+    cache.delete("api-token-mislukt:127.0.0.1")  # what the window's end does
+    assert client.get(URL, **bearer(token)).status_code == 200
