@@ -15,8 +15,12 @@ application the client's organisation may see.
   `X-VOROC-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" with the client's secret>`;
   `X-VOROC-Event` is the event id (the same on every retry: a receiver can drop duplicates).
 - **Transport.** https only; plain http only to a loopback address with
-  `VOROC_WEBHOOK_ALLOW_HTTP_LOOPBACK`. No redirects are followed. A 2xx is delivered; anything else
-  (or no answer) is retried with exponential backoff until `VOROC_WEBHOOK_MAX_POGINGEN`.
+  `VOROC_WEBHOOK_ALLOW_HTTP_LOOPBACK`. Never to an address inside a network (private, loopback,
+  link-local, reserved): refused when the URL is saved if the host is such an address, and checked
+  again on every attempt against what the host name resolves to then, so a name cannot be pointed
+  at the servers behind VOROC later (loopback only with the setting above). No redirects are
+  followed. A 2xx is delivered; anything else (or no answer) is retried with exponential backoff
+  until `VOROC_WEBHOOK_MAX_POGINGEN`.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import hashlib
 import hmac
 import ipaddress
 import json
+import socket
 import time
 import urllib.error
 import urllib.parse
@@ -53,16 +58,51 @@ class WebhookError(Exception):
     """An attempt that failed and may be retried."""
 
 
+INTERN = "Dit adres ligt in een intern netwerk; notificaties gaan alleen naar een adres op internet."
+
+
 def url_fout(url: str) -> str | None:
     """Why `url` cannot receive notices (a Dutch sentence), or None."""
     parsed = urllib.parse.urlsplit(url or "")
     if parsed.scheme == "https" and parsed.hostname:
-        return None
+        return _intern_fout([parsed.hostname]) if _ip(parsed.hostname) or _loopback(parsed.hostname) else None
     if parsed.scheme == "http" and parsed.hostname and _loopback(parsed.hostname):
         if settings.VOROC_WEBHOOK_ALLOW_HTTP_LOOPBACK:
             return None
         return "Gebruik https; http mag alleen naar het eigen systeem in een test- of ontwikkelomgeving."
     return "Gebruik een https-adres."
+
+
+def _ip(host: str):
+    try:
+        return ipaddress.ip_address(host.split("%")[0])
+    except ValueError:
+        return None
+
+
+def _intern_fout(adressen) -> str | None:
+    """INTERN if one of the addresses (or names) is not a public one; loopback passes only with
+    VOROC_WEBHOOK_ALLOW_HTTP_LOOPBACK (development and tests)."""
+    for adres in adressen:
+        if _loopback(adres):
+            if settings.VOROC_WEBHOOK_ALLOW_HTTP_LOOPBACK:
+                continue
+            return INTERN
+        ip = _ip(adres)
+        if ip is None or not ip.is_global:
+            return INTERN
+    return None
+
+
+def adres_fout(url: str) -> str | None:
+    """The check on every attempt: what the host name resolves to now (None if it does not resolve:
+    the attempt fails on its own and is retried)."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return None
+    return _intern_fout({info[4][0] for info in infos})
 
 
 def _loopback(host: str) -> bool:
@@ -167,6 +207,9 @@ def afleveren(*, aflevering_id: int, laatste: bool) -> Poging:
     inhoud = bericht(client=client, gebeurtenis=gebeurtenis) if gebeurtenis and geldig else None
     if not geldig or not client.webhook_url or url_fout(client.webhook_url) or inhoud is None:
         _bewaar(aflevering, status=AfleveringStatus.VERVALLEN, fout="Geen geldige webhook of niet meer zichtbaar.")
+        return Poging(afgeleverd=False, opnieuw=False)
+    if adres_fout(client.webhook_url):
+        _bewaar(aflevering, status=AfleveringStatus.VERVALLEN, fout="Adres in een intern netwerk: niet verstuurd.")
         return Poging(afgeleverd=False, opnieuw=False)
     data, leerling = inhoud
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()

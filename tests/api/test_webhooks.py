@@ -218,6 +218,12 @@ def test_each_organisation_gets_only_what_the_visibility_table_allows(
         ("http://127.0.0.1:8000/hook", True, None),
         ("http://localhost/hook", True, None),
         ("ftp://koppeling.example.nl/", True, "Gebruik een https-adres."),
+        ("https://10.0.0.5/hook", True, "intern netwerk"),
+        ("https://169.254.169.254/latest/meta-data", True, "intern netwerk"),
+        ("https://[fd00::1]/hook", True, "intern netwerk"),
+        ("https://localhost/hook", False, "intern netwerk"),
+        ("https://127.0.0.1/hook", False, "intern netwerk"),
+        ("https://93.184.216.34/hook", False, None),
     ],
 )
 def test_only_https_unless_loopback_is_allowed(settings, url, toegestaan, fout):
@@ -315,3 +321,19 @@ def test_a_notice_left_by_a_dead_broker_is_sent_later_and_the_old_log_goes(
     aflevering.refresh_from_db()
     assert aflevering.status == AfleveringStatus.AFGELEVERD and len(ontvanger.verzoeken) == 1
     assert not WebhookAflevering.objects.filter(pk=oud.pk).exists()
+
+
+def test_a_host_name_that_resolves_inside_the_network_gets_no_notice(
+    world, met_webhook, ontvanger, django_capture_on_commit_callbacks, settings
+):
+    """The URL was public when saved; now its name points at a server behind VOROC."""
+    client, _ = met_webhook(world["mbo_a"], MBO)
+    client.webhook_url = "https://koppeling.example.nl/voroc"
+    client.save(update_fields=["webhook_url"])
+    intern = [(2, 1, 6, "", ("10.1.2.3", 443))]
+    with mock.patch("api.webhooks.socket.getaddrinfo", return_value=intern) as resolve:
+        with mock.patch("api.webhooks._zonder_redirect") as opener:
+            _ontvangen(world, django_capture_on_commit_callbacks)
+    assert resolve.called and not opener.called, "no connection is opened"
+    aflevering = WebhookAflevering.objects.get(client=client)
+    assert aflevering.status == "vervallen" and "intern netwerk" in aflevering.fout
