@@ -77,3 +77,17 @@ def test_mentor_assignment_costs_the_same_queries_with_tenfold_rows(world, clien
     client.force_login(world["decaan"])
     url = reverse("leerlingen:mentor_toewijzen")
     check_tenfold(client, url, add, django_assert_max_num_queries, params={"klas": "4Z"})
+
+
+def test_the_applications_table_follows_the_visibility_table(world, client, monkeypatch):
+    from voroc import policy
+
+    client.force_login(world["decaan"])
+    url = reverse("leerlingen:detail", args=[world["leerling_a"].pk])
+    naam = world["opleiding_a"].naam
+    body = client.get(url).content.decode()
+    assert 'data-deel="aanmeldingen"' in body and naam in body
+    cellen = {**policy.ZICHTBAARHEID[policy.Deel.AANMELDINGEN], policy.Relatie.SCHOOL: policy.NEE}
+    monkeypatch.setitem(policy.ZICHTBAARHEID, policy.Deel.AANMELDINGEN, cellen)
+    body = client.get(url).content.decode()
+    assert 'data-deel="aanmeldingen"' not in body and naam not in body
