@@ -131,6 +131,8 @@ def _leerweg_vergelijking(user, schooljaar, vandaag, leerwegen: list[str], mento
     group's own comparison: a group is a set of pupils per mentor, new each year, and the snapshot
     keeps no figures per mentor or class, so the honest comparison is the school's leerwegen of the
     group."""
+    if not leerwegen:
+        return None
     vorig = rapportage.vorig_schooljaar(schooljaar)
     standen = rapportage.dag_vergelijking_delen(
         user=user,
@@ -141,7 +143,7 @@ def _leerweg_vergelijking(user, schooljaar, vandaag, leerwegen: list[str], mento
         vandaag=vandaag,
         onderdelen=leerwegen,
     )
-    if standen is None or not leerwegen:
+    if standen is None:
         return None
     nu, toen = (_per_onderdeel(d) for d in standen)
     labels = dict(Leerweg.choices)
