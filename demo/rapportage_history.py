@@ -1,11 +1,15 @@
 """The demo's report history: the RMC region with its monitor (`monitor1@demo.voroc.nl`), and a
 previous school year's daily snapshots of counts, so that the report (`/rapportage/`) shows this
-year against last year at the same date and "zonder bestemming" on last year's milestones.
+year against last year at the same date, its lead times included, and "zonder bestemming" on last
+year's milestones; the same snapshots give each role's /cijfers/ its year comparison (the
+institution's programmes, the municipality's first contacts, the school per leerweg for the
+mentor).
 
 Last year's pupils are not in the demo (the retention purge would have taken them); only their
 counts are, as the snapshot keeps them. They are made up from this year's counts per school,
 institution, municipality and leerweg, each varied a little, following a plausible year: pupils
-apply from the autumn, decisions come in the spring, Elders destinations in the summer. Today's
+apply from the autumn, decisions come in the spring, Elders destinations in the summer. Lead times
+per programme and municipality vary around a plausible mean per step. Today's
 snapshot of this year is made from the real demo pupils.
 """
 
@@ -18,7 +22,7 @@ from contextlib import nullcontext
 
 from leerlingen.models import Schooljaar
 from rapportage.models import Categorie, Dimensie, Telling
-from rapportage.selectors import cijfers_voor_momentopname
+from rapportage.selectors import CONTACT, STAPPEN, cijfers_voor_momentopname, normen
 from rapportage.services import momentopname_maken
 from rmc.selectors import Toestand
 from voroc.accounts.models import Organisatie, Rol
@@ -79,6 +83,32 @@ def _aanmeldingen(totaal: int, p: float) -> dict[tuple[str, str], int]:
     return {k: v for k, v in result.items() if v or k[0] == Categorie.TOTAAL}
 
 
+# The mean days per step that last year's made-up lead times vary around.
+GEMIDDELD = {"ontvangst": 4, "intake": 20, "besluit": 34, CONTACT: 6}
+
+
+def _doorlooptijden(key, totaal: int, p: float, tempo) -> dict[tuple[str, str], int]:
+    """A programme's (or municipality's) lead times at progress `p`, as the snapshot stores them:
+    applications come in from the autumn, receipts follow, intakes and decisions in the spring."""
+    p = max(0.0, min(1.0, p))
+    n = round(totaal * min(1.0, 0.1 + 1.6 * p))
+    if key[0] == Dimensie.GEMEENTE:
+        gemeten = {CONTACT: round(n * 0.85)}
+    else:
+        gemeten = {"ontvangst": round(n * 0.95), "intake": round(n * min(1.0, p * 1.2)), "besluit": round(n * p * p)}
+    result = {(Categorie.DOORLOOP_AANTAL, ""): n}
+    norm = normen()
+    for stap, m in gemeten.items():
+        gemiddeld, binnen = tempo[(key, stap)]
+        result[(Categorie.DOORLOOP_GEMETEN, stap)] = m
+        result[(Categorie.DOORLOOP_NORM, stap)] = norm[stap]
+        result[(Categorie.DOORLOOP_DAGEN, stap)] = round(m * gemiddeld)
+        result[(Categorie.DOORLOOP_BINNEN_NORM, stap)] = round(m * binnen)
+        if m:
+            result[(Categorie.DOORLOOP_MEDIAAN, stap)] = round(2 * gemiddeld * 0.9)
+    return result
+
+
 def _dagen(schooljaar: Schooljaar) -> list[datetime.date]:
     """Weekly from VOROC's opening to the mbo start, and every milestone date."""
     dagen = set()
@@ -118,28 +148,45 @@ def rapportage_geschiedenis(seeder, *, seed: int = 15, inrichting=None) -> int:
         )
     momentopname_maken(schooljaar=huidig)
     rng = random.Random(seed)
-    # This year's keys and sizes, each varied a little for last year.
-    groepen: dict[tuple[str, str], tuple[str, int]] = {}
+    # This year's keys and sizes, each varied a little for last year: (dimension, key, part).
+    groepen: dict[tuple[str, str, str], tuple[str, str, int]] = {}
+    doorloop: dict[tuple[str, str, str], tuple[str, str, int]] = {}  # programmes, municipalities
     for c in cijfers_voor_momentopname(schooljaar=huidig):
+        key = (c.dimensie, c.sleutel, c.onderdeel)
         if c.categorie == Categorie.TOTAAL:
-            groepen[(c.dimensie, c.sleutel)] = (c.naam, max(1, round(c.aantal * rng.uniform(0.88, 1.08))))
+            groepen[key] = (c.naam, c.onderdeel_naam, max(1, round(c.aantal * rng.uniform(0.88, 1.08))))
+        elif c.categorie == Categorie.DOORLOOP_AANTAL and c.dimensie == Dimensie.OPLEIDING:
+            doorloop[key] = (c.naam, c.onderdeel_naam, max(4, round(c.aantal * rng.uniform(1.5, 3))))
     risico = {key: rng.uniform(0.03, 0.09) for key in groepen}
+    # Every municipality's risk meldingen: a share of its pupils.
+    for (dimensie, sleutel, deel), (naam, _, totaal) in groepen.items():
+        if dimensie == Dimensie.GEMEENTE:
+            doorloop[(dimensie, sleutel, deel)] = (naam, "", max(2, round(totaal * risico[(dimensie, sleutel, deel)])))
+    # Per group and step its mean days and the share within the norm, a little different each.
+    tempo = {
+        (key, stap): (GEMIDDELD[stap] * rng.uniform(0.7, 1.3), rng.uniform(0.55, 0.95))
+        for key in doorloop
+        for stap in ((CONTACT,) if key[0] == Dimensie.GEMEENTE else tuple(s for s, _ in STAPPEN))
+    }
     # The region is the sum of the schools (pupils) and of the institutions (applications).
-    regio_totaal = sum(n for (d, _), (_, n) in groepen.items() if d == Dimensie.SCHOOL)
-    groepen[(Dimensie.REGIO, "")] = ("Regio", regio_totaal)
-    risico[(Dimensie.REGIO, "")] = 0.06
+    regio_totaal = sum(n for (d, _, _), (_, _, n) in groepen.items() if d == Dimensie.SCHOOL)
+    groepen[(Dimensie.REGIO, "", "")] = ("Regio", "", regio_totaal)
+    risico[(Dimensie.REGIO, "", "")] = 0.06
     lengte = (vorig.juni_controle - vorig.opent_op).days or 1
     rijen = []
     for dag in _dagen(vorig):
         p = (dag - vorig.opent_op).days / lengte
         telling = defaultdict(int)
-        for (dimensie, sleutel), (naam, totaal) in groepen.items():
+        for (dimensie, sleutel, deel), (naam, deel_naam, totaal) in groepen.items():
             if dimensie == Dimensie.INSTELLING:
                 cijfers = _aanmeldingen(totaal, p)
             else:
-                cijfers = _verloop(totaal, p, risico[(dimensie, sleutel)])
+                cijfers = _verloop(totaal, p, risico[(dimensie, sleutel, deel)])
             for (categorie, waarde), aantal in cijfers.items():
-                telling[(dimensie, sleutel, naam, categorie, waarde)] += aantal
+                telling[(dimensie, sleutel, naam, deel, deel_naam, categorie, waarde)] += aantal
+        for key, (naam, deel_naam, totaal) in doorloop.items():
+            for (categorie, waarde), aantal in _doorlooptijden(key, totaal, p, tempo).items():
+                telling[(key[0], key[1], naam, key[2], deel_naam, categorie, waarde)] += aantal
         rijen += [
             Telling(
                 datum=dag,
@@ -147,11 +194,13 @@ def rapportage_geschiedenis(seeder, *, seed: int = 15, inrichting=None) -> int:
                 dimensie=d,
                 sleutel=s,
                 naam=n,
+                onderdeel=o,
+                onderdeel_naam=on,
                 categorie=c,
                 waarde=w,
                 aantal=a,
             )
-            for (d, s, n, c, w), a in telling.items()
+            for (d, s, n, o, on, c, w), a in telling.items()
         ]
     Telling.objects.filter(schooljaar=vorig).delete()
     Telling.objects.bulk_create(rijen, batch_size=2000)

@@ -125,6 +125,213 @@ MBO_VERGELIJKING = [
 ]
 
 
+def _leerweg_vergelijking(user, schooljaar, vandaag, leerwegen: list[str], mentor: bool) -> Blok | None:
+    """The school per leerweg of the user's list, this year against last year at the same date
+    (the snapshots of the school's leerwegen, summed over the user's schools). For the mentor the
+    group's own comparison: a group is a set of pupils per mentor, new each year, and the snapshot
+    keeps no figures per mentor or class, so the honest comparison is the school's leerwegen of the
+    group."""
+    if not leerwegen:
+        return None
+    vorig = rapportage.vorig_schooljaar(schooljaar)
+    standen = rapportage.dag_vergelijking_delen(
+        user=user,
+        dimensie=Dimensie.SCHOOL_LEERWEG,
+        categorieen=[c for _, c, _ in SCHOOL_VERGELIJKING],
+        schooljaar=schooljaar,
+        vorig=vorig,
+        vandaag=vandaag,
+        onderdelen=leerwegen,
+    )
+    if standen is None:
+        return None
+    nu, toen = (_per_onderdeel(d) for d in standen)
+    labels = dict(Leerweg.choices)
+    dag_vorig = rapportage.zelfde_dag_vorig_jaar(vandaag)
+    wie = (
+        "Uw mentorgroep zelf is niet met vorig jaar te vergelijken: een groep is ieder jaar een andere set "
+        "leerlingen, en VOROC bewaart geen cijfers per mentor of klas. Daarom hier de hele school in de "
+        "leerweg(en) van uw groep."
+        if mentor
+        else "De leerlingen van uw school per leerweg."
+    )
+    blok = Blok(
+        "vergelijking-leerweg",
+        "Uw school per leerweg dit jaar en vorig jaar op dezelfde dag",
+        [
+            "Leerweg",
+            "Stand van zaken",
+            f"Dit jaar ({_datum(standen[0].datum)})",
+            f"Vorig jaar ({_datum(standen[1].datum)})",
+            "Verschil",
+        ],
+        toelichting=f"{wie} Uit de dagelijkse momentopnamen: dit jaar de laatste op of vóór vandaag, vorig jaar de "
+        f"laatste op of vóór dezelfde dag van de kalender ({dag_vorig:%d-%m-%Y}). Leeg: geen momentopname.",
+    )
+    for leerweg in sorted(leerwegen):
+        for i, (label, categorie, waarde) in enumerate(SCHOOL_VERGELIJKING):
+            a = None if standen[0].datum is None else nu.get(leerweg, {}).get((categorie, waarde), 0)
+            b = None if standen[1].datum is None else toen.get(leerweg, {}).get((categorie, waarde), 0)
+            if i and not a and not b:
+                continue
+            verschil = a - b if a is not None and b is not None else None
+            blok.rijen.append([labels.get(leerweg, leerweg), Cel(label), Cel(a), Cel(b), Cel(verschil)])
+    blok.grafiek = grafieken.staafdiagram(
+        "grafiek-vergelijking-leerweg",
+        blok.titel,
+        [f"{r[0]}: {r[1].waarde}" for r in blok.rijen],
+        [("Dit jaar", _waarden(blok.rijen, 2)), ("Vorig jaar", _waarden(blok.rijen, 3))],
+    )
+    return blok
+
+
+def _per_onderdeel(dag) -> dict[str, dict]:
+    """{onderdeel: {(categorie, waarde): n}} summed over the user's organisations."""
+    result: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    for (_sleutel, onderdeel), deel in dag.delen.items():
+        for k, n in deel.tellingen.items():
+            result[onderdeel][k] += n
+    return result
+
+
+def _stand_cellen(st) -> list[Cel]:
+    """Measured, mean, median, % within the norm, the norm; empty without a snapshot."""
+    if st is None:
+        return [Cel(None)] * 5
+    return [
+        Cel(st.gemeten),
+        Cel(_heel(st.gemiddeld)),
+        Cel(_heel(st.mediaan)),
+        Cel(st.aandeel_binnen_norm),
+        Cel(st.norm),
+    ]
+
+
+def _heel(waarde):
+    return int(waarde) if isinstance(waarde, float) and waarde.is_integer() else waarde
+
+
+def _doorloop_koppen(nu, toen, wat: str) -> list[str]:
+    koppen = []
+    for jaar, dag in (("dit jaar", nu.datum), ("vorig jaar", toen.datum)):
+        koppen += [
+            f"{wat} {jaar} ({_datum(dag)})",
+            f"Gemiddeld {jaar} (dagen)",
+            f"Mediaan {jaar} (dagen)",
+            f"Binnen norm {jaar} (%)",
+            f"Norm {jaar} (dagen)",
+        ]
+    return koppen
+
+
+def _doorloop_vergelijking(user, dimensie, schooljaar, vandaag, stappen):
+    vorig = rapportage.vorig_schooljaar(schooljaar)
+    standen = rapportage.dag_vergelijking_delen(
+        user=user,
+        dimensie=dimensie,
+        categorieen=rapportage.DOORLOOP_CATEGORIEEN,
+        schooljaar=schooljaar,
+        vorig=vorig,
+        vandaag=vandaag,
+    )
+    if standen is None:
+        return None
+    nu, toen = standen
+    groepen = [{k: rapportage.Doorloopgroep.uit_deel(d, stappen) for k, d in dag.delen.items()} for dag in (nu, toen)]
+    sleutels = sorted(
+        set(groepen[0]) | set(groepen[1]),
+        key=lambda k: (
+            (groepen[0].get(k) or groepen[1][k]).onderdeel_naam.lower(),
+            (groepen[0].get(k) or groepen[1][k]).naam.lower(),
+            k,
+        ),
+    )
+    return nu, toen, groepen, sleutels
+
+
+DOORLOOP_TOELICHTING = (
+    "Uit de dagelijkse momentopnamen: dit jaar de laatste op of vóór vandaag, vorig jaar de laatste op of vóór "
+    "dezelfde dag van de kalender ({dag:%d-%m-%Y}), ieder jaar met de norm van de regio van die dag. Leeg: geen "
+    "momentopname, of niets gemeten."
+)
+
+
+def _mbo_doorlooptijden(user, schooljaar, vandaag) -> Blok | None:
+    """The institution's lead times per programme and step, this year against last year at the same date."""
+    stappen = [s for s, _ in rapportage.STAPPEN]
+    uitkomst = _doorloop_vergelijking(user, Dimensie.OPLEIDING, schooljaar, vandaag, stappen)
+    if uitkomst is None:
+        return None
+    nu, toen, groepen, sleutels = uitkomst
+    instellingen = {k[0] for k in sleutels}
+    blok = Blok(
+        "doorlooptijden-mbo",
+        "Doorlooptijden per opleiding dit jaar en vorig jaar op dezelfde dag: dagen vanaf de aanmelding",
+        ["Opleiding", "Tot", *_doorloop_koppen(nu, toen, "Gemeten")],
+        toelichting="Ontvangst: de aanmelding in behandeling genomen; intake: de intake gehouden; plaatsingsbesluit: "
+        "het besluit vastgelegd. " + DOORLOOP_TOELICHTING.format(dag=rapportage.zelfde_dag_vorig_jaar(vandaag)),
+    )
+    for k in sleutels:
+        a, b = groepen[0].get(k), groepen[1].get(k)
+        g = a or b
+        naam = g.onderdeel_naam if len(instellingen) == 1 else f"{g.onderdeel_naam} ({g.naam})"
+        for stap, label in rapportage.STAPPEN:
+            blok.rijen.append(
+                [
+                    naam,
+                    Cel(label),
+                    *_stand_cellen(a.standen[stap] if a else None),
+                    *_stand_cellen(b.standen[stap] if b else None),
+                ]
+            )
+    blok.grafiek = grafieken.staafdiagram(
+        "grafiek-doorlooptijden-mbo",
+        "Aandeel binnen de norm (%) per opleiding en stap, dit jaar en vorig jaar",
+        [f"Tot {r[1].waarde}: {r[0]}" for r in blok.rijen],
+        [("Dit jaar", _waarden(blok.rijen, 5)), ("Vorig jaar", _waarden(blok.rijen, 10))],
+    )
+    return blok
+
+
+def _gemeente_doorlooptijden(user, schooljaar, vandaag) -> Blok | None:
+    """Days from a risk melding to the first contact per municipality, this year against last year."""
+    uitkomst = _doorloop_vergelijking(user, Dimensie.GEMEENTE, schooljaar, vandaag, [rapportage.CONTACT])
+    if uitkomst is None:
+        return None
+    nu, toen, groepen, sleutels = uitkomst
+    koppen = [
+        "Gemeente",
+        f"Risicomeldingen dit jaar ({_datum(nu.datum)})",
+        f"Risicomeldingen vorig jaar ({_datum(toen.datum)})",
+    ]
+    koppen += _doorloop_koppen(nu, toen, "Met contact")
+    blok = Blok(
+        "doorlooptijden-gemeente",
+        "Van risicomelding tot eerste contact dit jaar en vorig jaar op dezelfde dag",
+        koppen,
+        toelichting="Dagen van de risicomelding tot het eerste contactmoment van de gemeente op of na die dag. "
+        + DOORLOOP_TOELICHTING.format(dag=rapportage.zelfde_dag_vorig_jaar(vandaag)),
+    )
+    for k in sleutels:
+        a, b = groepen[0].get(k), groepen[1].get(k)
+        blok.rijen.append(
+            [
+                (a or b).naam,
+                Cel(a.aantal if a else None),
+                Cel(b.aantal if b else None),
+                *_stand_cellen(a.standen[rapportage.CONTACT] if a else None),
+                *_stand_cellen(b.standen[rapportage.CONTACT] if b else None),
+            ]
+        )
+    blok.grafiek = grafieken.staafdiagram(
+        "grafiek-doorlooptijden-gemeente",
+        "Aandeel eerste contacten binnen de norm (%), dit jaar en vorig jaar",
+        [r[0] for r in blok.rijen],
+        [("Dit jaar", _waarden(blok.rijen, 6)), ("Vorig jaar", _waarden(blok.rijen, 11))],
+    )
+    return blok
+
+
 # --- School: the pupils on the decaan's (the mentor's: the group's) list ------------------------
 
 # What still has to happen before each milestone: (what, the pupil list's filter).
@@ -266,6 +473,16 @@ def _school(request, schooljaar, vandaag) -> dict:
     )
     if blok is not None:
         blokken.append(blok)
+    # Per leerweg of the list: the mentor's year-on-year comparison, and the decaan's per leerweg.
+    blok = _leerweg_vergelijking(
+        user,
+        schooljaar,
+        vandaag,
+        [k for k in facetten.get("leerweg", {}) if k],
+        mentor=not policy.holds_any(user, "leerlingen_alle_inzien"),
+    )
+    if blok is not None:
+        blokken.append(blok)
     return {"totaal": totaal, "blokken": blokken, "mijlpaal": mijlpaal}
 
 
@@ -400,6 +617,9 @@ def _mbo(request, schooljaar, vandaag) -> dict:
     )
     if blok is not None:
         blokken.append(blok)
+    blok = _mbo_doorlooptijden(user, schooljaar, vandaag)
+    if blok is not None:
+        blokken.append(blok)
     return {"blokken": blokken}
 
 
@@ -450,6 +670,9 @@ def _gemeente(request, schooljaar, vandaag) -> dict:
     )
     blokken.append(blok)
     blokken.append(_gemeente_verloop(user, schooljaar, vandaag, t))
+    blok = _gemeente_doorlooptijden(user, schooljaar, vandaag)
+    if blok is not None:
+        blokken.append(blok)
     return {"blokken": blokken}
 
 

@@ -4,7 +4,7 @@ that every figure is computed once and the three say the same.
 "This year" is the chosen school year on the reference date: today for the active year (live
 counts, `selectors.regio_cijfers`); for an earlier year the same calendar day in that year, from
 its snapshot. "Last year" is the year before on the same calendar day a year earlier, from its
-snapshot (`selectors.momentopname_cijfers`). A fixed number of queries whatever the pupils.
+snapshot (`selectors.momentopname_cijfers`), its lead times included. A fixed number of queries whatever the pupils.
 """
 
 from __future__ import annotations
@@ -47,9 +47,25 @@ class Cijfers:
     def __init__(self, cijfers):
         self.tel: dict[tuple, int] = defaultdict(int)
         self.namen: dict[tuple, str] = {}
+        # The parts of an organisation (a programme) and the lead times, as they were stored:
+        # {dimensie: {(sleutel, onderdeel): Deel}}.
+        self.delen: dict[str, dict] = defaultdict(dict)
         for c in cijfers:
-            self.tel[(c.dimensie, c.sleutel, c.categorie, c.waarde)] += c.aantal
             self.namen.setdefault((c.dimensie, c.sleutel), c.naam)
+            if c.onderdeel or c.categorie in selectors.DOORLOOP_CATEGORIEEN:
+                deel = self.delen[c.dimensie].setdefault(
+                    (c.sleutel, c.onderdeel), selectors.Deel(c.naam, c.onderdeel_naam)
+                )
+                deel.tellingen[(c.categorie, c.waarde)] = c.aantal
+                continue
+            self.tel[(c.dimensie, c.sleutel, c.categorie, c.waarde)] += c.aantal
+
+    def doorloopgroepen(self, dimensie, stappen) -> dict[tuple[str, str], selectors.Doorloopgroep]:
+        return {
+            k: selectors.Doorloopgroep.uit_deel(d, stappen)
+            for k, d in self.delen.get(dimensie, {}).items()
+            if (Categorie.DOORLOOP_AANTAL, "") in d.tellingen
+        }
 
     def get(self, dimensie, sleutel, categorie, waarde=""):
         return self.tel.get((dimensie, sleutel, categorie, waarde), 0)
@@ -178,71 +194,100 @@ def _mijlpalen_tabel(user, schooljaar: Schooljaar, vorig: Schooljaar | None) -> 
 
 
 def _getal(waarde):
+    """Empty for no figure; a whole number of days without its ".0"."""
+    if isinstance(waarde, float) and waarde.is_integer():
+        return int(waarde)
     return "" if waarde is None else waarde
 
 
-def _doorlooptijden_tabel(user, schooljaar, normen) -> Tabel:
-    koppen = ["Mbo-instelling", "Opleiding", "Aanmeldingen"]
-    for _, label in selectors.STAPPEN:
-        koppen += [
-            f"Tot {label}: gemeten",
-            f"Tot {label}: gemiddeld (dagen)",
-            f"Tot {label}: mediaan (dagen)",
-            f"Tot {label}: binnen norm ({normen[_]} dagen, %)",
-        ]
+def _stand(st: selectors.Doorloopstand | None) -> list:
+    """Measured, mean, median, % within the norm; empty cells without a figure."""
+    if st is None:
+        return ["", "", "", ""]
+    return [st.gemeten, _getal(st.gemiddeld), _getal(st.mediaan), _getal(st.aandeel_binnen_norm)]
+
+
+def _norm(st: selectors.Doorloopstand | None):
+    return "" if st is None or st.norm is None else st.norm
+
+
+def _samen(nu: dict, toen: dict | None) -> list[tuple]:
+    """The groups of this year and last year side by side: [(key, this year's or None, last
+    year's or None)], sorted by name; a group only last year still has its row."""
+    toen = toen or {}
+    sleutels = set(nu) | set(toen)
+
+    def naam(k):
+        g = nu.get(k) or toen[k]
+        return (g.naam.lower(), g.onderdeel_naam.lower(), k)
+
+    return [(k, nu.get(k), toen.get(k)) for k in sorted(sleutels, key=naam)]
+
+
+VORIG_JAAR_KOPPEN = [
+    "Gemeten vorig jaar",
+    "Gemiddeld vorig jaar (dagen)",
+    "Mediaan vorig jaar (dagen)",
+    "Binnen norm vorig jaar (%)",
+    "Norm vorig jaar (dagen)",
+]
+
+
+def _doorlooptijden_tabel(nu: dict, toen: dict | None, normen) -> Tabel:
+    koppen = ["Mbo-instelling", "Opleiding", "Tot", "Norm (dagen)", "Aanmeldingen", "Gemeten"]
+    koppen += ["Gemiddeld (dagen)", "Mediaan (dagen)", "Binnen norm (%)", "Aanmeldingen vorig jaar"]
+    koppen += VORIG_JAAR_KOPPEN
     tabel = Tabel(
         "doorlooptijden",
-        "Doorlooptijden per mbo-instelling en opleiding: dagen vanaf de aanmelding",
+        "Doorlooptijden per mbo-instelling, opleiding en stap: dagen vanaf de aanmelding, dit jaar en vorig jaar",
         koppen,
         toelichting="Ontvangst: de aanmelding in behandeling genomen; intake: de intake gehouden; plaatsingsbesluit: "
-        "het besluit vastgelegd. De norm van de regio staat tussen haakjes.",
+        "het besluit vastgelegd. Vorig jaar: uit de momentopname van dezelfde dag, met de norm van toen.",
     )
-    for g in selectors.doorlooptijden_opleidingen(user=user, schooljaar=schooljaar):
-        rij = [g.instelling, g.opleiding, g.aanmeldingen]
-        for stap, _ in selectors.STAPPEN:
-            t = g.stappen[stap]
-            rij += [len(t.dagen), _getal(t.gemiddeld), _getal(t.mediaan), _getal(t.aandeel_binnen_norm)]
-        tabel.rijen.append(rij)
+    for _, a, b in _samen(nu, toen):
+        g = a or b
+        for stap, label in selectors.STAPPEN:
+            st_a, st_b = (a.standen[stap] if a else None), (b.standen[stap] if b else None)
+            rij = [g.naam, g.onderdeel_naam, label, normen[stap], a.aantal if a else ""]
+            rij += _stand(st_a) + [b.aantal if b else ""] + _stand(st_b) + [_norm(st_b)]
+            tabel.rijen.append(rij)
     tabel.grafiek = grafieken.staafdiagram(
         "grafiek-doorlooptijden",
-        "Aandeel binnen de norm (%) per opleiding: tot ontvangst, intake en plaatsingsbesluit",
-        [f"{r[0]} · {r[1]}" for r in tabel.rijen],
-        [(f"Tot {label}", [r[6 + 4 * i] for r in tabel.rijen]) for i, (_, label) in enumerate(selectors.STAPPEN)],
+        "Aandeel binnen de norm (%) per opleiding en stap, dit jaar en vorig jaar",
+        [f"Tot {r[2]}: {r[1]} ({r[0]})" for r in tabel.rijen],
+        [("Dit jaar", [r[8] for r in tabel.rijen])] + ([("Vorig jaar", [r[13] for r in tabel.rijen])] if toen else []),
     )
     return tabel
 
 
-def _contact_tabel(user, schooljaar, normen) -> Tabel:
+def _contact_tabel(nu: dict, toen: dict | None, normen) -> Tabel:
     tabel = Tabel(
         "eerste_contact",
-        "Van risicomelding tot eerste contact per gemeente",
+        "Van risicomelding tot eerste contact per gemeente, dit jaar en vorig jaar",
         [
             "Gemeente",
             "Risicomeldingen",
             "Met contact",
             "Gemiddeld (dagen)",
             "Mediaan (dagen)",
-            f"Binnen norm ({normen['eerste_contact']} dagen, %)",
+            f"Binnen norm ({normen[selectors.CONTACT]} dagen, %)",
+            "Risicomeldingen vorig jaar",
+            *(k.replace("Gemeten", "Met contact") for k in VORIG_JAAR_KOPPEN),
         ],
-        toelichting="Dagen van de risicomelding tot het eerste contactmoment van de gemeente op of na die dag.",
+        toelichting="Dagen van de risicomelding tot het eerste contactmoment van de gemeente op of na die dag. "
+        "Vorig jaar: uit de momentopname van dezelfde dag, met de norm van toen.",
     )
-    for g in selectors.eerste_contact_gemeenten(user=user, schooljaar=schooljaar):
-        t = g.tijd
-        tabel.rijen.append(
-            [
-                g.gemeente,
-                g.meldingen,
-                len(t.dagen),
-                _getal(t.gemiddeld),
-                _getal(t.mediaan),
-                _getal(t.aandeel_binnen_norm),
-            ]
-        )
+    for _, a, b in _samen(nu, toen):
+        st_a = a.standen[selectors.CONTACT] if a else None
+        st_b = b.standen[selectors.CONTACT] if b else None
+        rij = [(a or b).naam, a.aantal if a else ""] + _stand(st_a)
+        rij += [b.aantal if b else ""] + _stand(st_b) + [_norm(st_b)]
+        tabel.rijen.append(rij)
     tabel.grafiek = grafieken.staafdiagram(
         "grafiek-eerste-contact",
-        "Aandeel eerste contacten binnen de norm (%) per gemeente",
+        "Aandeel eerste contacten binnen de norm (%) per gemeente, dit jaar en vorig jaar",
         [r[0] for r in tabel.rijen],
-        [("Binnen de norm", [r[5] for r in tabel.rijen])],
+        [("Dit jaar", [r[5] for r in tabel.rijen])] + ([("Vorig jaar", [r[10] for r in tabel.rijen])] if toen else []),
     )
     return tabel
 
@@ -264,6 +309,18 @@ def rapport_maken(*, user, schooljaar: Schooljaar | None, vandaag: datetime.date
     vergelijkdatum = selectors.zelfde_dag_vorig_jaar(peildatum)
     datum_vorig, cijfers_vorig = selectors.momentopname_cijfers(user=user, schooljaar=vorig, op=vergelijkdatum)
     toen = Cijfers(cijfers_vorig) if datum_vorig else None
+    # Lead times: this year live from the records (an earlier year from its snapshot, as the
+    # purge may have taken its records), last year from its snapshot of the same day.
+    if live:
+        doorloop_nu = selectors.opleiding_groepen(
+            selectors.doorlooptijden_opleidingen(user=user, schooljaar=schooljaar)
+        )
+        contact_nu = selectors.gemeente_groepen(selectors.eerste_contact_gemeenten(user=user, schooljaar=schooljaar))
+    else:
+        doorloop_nu = nu.doorloopgroepen(Dimensie.OPLEIDING, [s for s, _ in selectors.STAPPEN])
+        contact_nu = nu.doorloopgroepen(Dimensie.GEMEENTE, [selectors.CONTACT])
+    doorloop_toen = toen.doorloopgroepen(Dimensie.OPLEIDING, [s for s, _ in selectors.STAPPEN]) if toen else None
+    contact_toen = toen.doorloopgroepen(Dimensie.GEMEENTE, [selectors.CONTACT]) if toen else None
     tabellen = [
         _toestanden_tabel(nu, toen),
         _dimensie_tabel("scholen", "Leerlingen per school", Dimensie.SCHOOL, nu, toen),
@@ -271,8 +328,8 @@ def rapport_maken(*, user, schooljaar: Schooljaar | None, vandaag: datetime.date
         _dimensie_tabel("leerwegen", "Leerlingen per leerweg", Dimensie.LEERWEG, nu, toen),
         _instellingen_tabel(nu, toen),
         _mijlpalen_tabel(user, schooljaar, vorig),
-        _doorlooptijden_tabel(user, schooljaar, normen),
-        _contact_tabel(user, schooljaar, normen),
+        _doorlooptijden_tabel(doorloop_nu, doorloop_toen, normen),
+        _contact_tabel(contact_nu, contact_toen, normen),
     ]
     return Rapport(schooljaar, vorig, peildatum, vergelijkdatum, datum_vorig, live, tabellen, normen)
 

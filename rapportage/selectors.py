@@ -63,6 +63,8 @@ class Cijfer:
     categorie: str
     waarde: str
     aantal: int
+    onderdeel: str = ""
+    onderdeel_naam: str = ""
 
 
 def _cijfers(schooljaar: Schooljaar, leerling_q: Q, aanmelding_q: Q) -> list[Cijfer]:
@@ -75,15 +77,17 @@ def _cijfers(schooljaar: Schooljaar, leerling_q: Q, aanmelding_q: Q) -> list[Cij
     )
     tellers: dict[tuple, int] = defaultdict(int)
     for g in groepen:
-        sleutels = [(Dimensie.REGIO, "")] + [(d, str(g[veld])) for d, veld in PUPIL_DIMENSIES.items()]
-        for dimensie, sleutel in sleutels:
-            tellers[(dimensie, sleutel, Categorie.TOTAAL, "")] += g["n"]
-            tellers[(dimensie, sleutel, Categorie.TOESTAND, g["toestand"])] += g["n"]
-            tellers[(dimensie, sleutel, Categorie.RISICO, "")] += g["risico_n"]
+        sleutels = [(Dimensie.REGIO, "", "")] + [(d, str(g[veld]), "") for d, veld in PUPIL_DIMENSIES.items()]
+        # The school per leerweg: what a mentor compares with last year (a group is no snapshot key).
+        sleutels.append((Dimensie.SCHOOL_LEERWEG, str(g["school_id"]), g["leerweg"]))
+        for dimensie, sleutel, deel in sleutels:
+            tellers[(dimensie, sleutel, deel, Categorie.TOTAAL, "")] += g["n"]
+            tellers[(dimensie, sleutel, deel, Categorie.TOESTAND, g["toestand"])] += g["n"]
+            tellers[(dimensie, sleutel, deel, Categorie.RISICO, "")] += g["risico_n"]
             if g["toestand"] not in MET_BESTEMMING:
-                tellers[(dimensie, sleutel, Categorie.ZONDER_BESTEMMING, "")] += g["n"]
+                tellers[(dimensie, sleutel, deel, Categorie.ZONDER_BESTEMMING, "")] += g["n"]
             if g["toestand"] == Toestand.ELDERS and g["elders__soort"]:
-                tellers[(dimensie, sleutel, Categorie.BESTEMMING, g["elders__soort"])] += g["n"]
+                tellers[(dimensie, sleutel, deel, Categorie.BESTEMMING, g["elders__soort"])] += g["n"]
     aanmeldingen = (
         Aanmelding.objects.filter(aanmelding_q, leerling__schooljaar=schooljaar)
         .exclude(status=Status.CONCEPT)
@@ -93,9 +97,9 @@ def _cijfers(schooljaar: Schooljaar, leerling_q: Q, aanmelding_q: Q) -> list[Cij
     )
     for a in aanmeldingen:
         sleutel = str(a["opleiding__instelling_id"])
-        tellers[(Dimensie.INSTELLING, sleutel, Categorie.AANMELDING_STATUS, a["status"])] += a["n"]
-        tellers[(Dimensie.INSTELLING, sleutel, Categorie.TOTAAL, "")] += a["n"]
-    org_ids = {int(k[1]) for k in tellers if k[0] in (Dimensie.SCHOOL, Dimensie.GEMEENTE, Dimensie.INSTELLING)}
+        tellers[(Dimensie.INSTELLING, sleutel, "", Categorie.AANMELDING_STATUS, a["status"])] += a["n"]
+        tellers[(Dimensie.INSTELLING, sleutel, "", Categorie.TOTAAL, "")] += a["n"]
+    org_ids = {int(k[1]) for k in tellers if k[0] in ORGANISATIE_DIMENSIES}
     namen = dict(Organisatie.objects.filter(pk__in=org_ids).values_list("pk", "naam")) if org_ids else {}
     leerwegen = dict(Leerweg.choices)
 
@@ -106,13 +110,23 @@ def _cijfers(schooljaar: Schooljaar, leerling_q: Q, aanmelding_q: Q) -> list[Cij
             return leerwegen.get(sleutel, sleutel)
         return namen.get(int(sleutel), "")
 
-    return [Cijfer(d, s, naam(d, s), c, w, n) for (d, s, c, w), n in sorted(tellers.items())]
+    return [
+        Cijfer(d, s, naam(d, s), c, w, n, deel, leerwegen.get(deel, deel))
+        for (d, s, deel, c, w), n in sorted(tellers.items())
+    ]
+
+
+ORGANISATIE_DIMENSIES = (Dimensie.SCHOOL, Dimensie.GEMEENTE, Dimensie.INSTELLING, Dimensie.SCHOOL_LEERWEG)
 
 
 def cijfers_voor_momentopname(*, schooljaar: Schooljaar) -> list[Cijfer]:
     """Every count of the school year over the whole installation: for the daily snapshot only (a
-    system task, no user; it holds counts, never a pupil)."""
-    return _cijfers(schooljaar, Q(), Q())
+    system task, no user; it holds counts, never a pupil), with the lead times as of today."""
+    return (
+        _cijfers(schooljaar, Q(), Q())
+        + doorloop_cijfers(_doorlooptijden_opleidingen(schooljaar, Q()))
+        + contact_cijfers(_eerste_contact_gemeenten(schooljaar, Q()))
+    )
 
 
 def regio_cijfers(*, user, schooljaar: Schooljaar) -> list[Cijfer]:
@@ -145,7 +159,7 @@ def momentopname_cijfers(
     if datum is None:
         return None, []
     cijfers = [
-        Cijfer(t.dimensie, t.sleutel, t.naam, t.categorie, t.waarde, t.aantal)
+        Cijfer(t.dimensie, t.sleutel, t.naam, t.categorie, t.waarde, t.aantal, t.onderdeel, t.onderdeel_naam)
         for t in rijen.filter(datum=datum).order_by()
     ]
     return datum, cijfers
@@ -183,6 +197,42 @@ def op_datum(reeks: list[tuple[datetime.date, int]], datum: datetime.date | None
 # --- Lead times ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Doorloopstand:
+    """A lead time as the report shows it: measured ones, their sum of days, the median, how many
+    within the norm. What the snapshot keeps of a `Doorlooptijd` (the median in half days, so a
+    median of 2.5 stays exact in a count), so last year's figure reads the same after the purge."""
+
+    gemeten: int = 0
+    som: int = 0
+    mediaan: float | None = None
+    binnen_norm: int = 0
+    norm: int | None = None
+
+    @property
+    def gemiddeld(self) -> float | None:
+        return round(self.som / self.gemeten, 1) if self.gemeten else None
+
+    @property
+    def aandeel_binnen_norm(self) -> int | None:
+        """Percentage (whole) of the measured ones within the norm."""
+        return round(100 * self.binnen_norm / self.gemeten) if self.gemeten else None
+
+    @classmethod
+    def uit_tellingen(cls, tellingen: dict, stap: str) -> Doorloopstand:
+        """From a snapshot's counts {(categorie, waarde): n} of one group."""
+        gemeten = tellingen.get((Categorie.DOORLOOP_GEMETEN, stap), 0)
+        mediaan2 = tellingen.get((Categorie.DOORLOOP_MEDIAAN, stap))
+        mediaan = None if not gemeten or mediaan2 is None else (mediaan2 // 2 if mediaan2 % 2 == 0 else mediaan2 / 2)
+        return cls(
+            gemeten,
+            tellingen.get((Categorie.DOORLOOP_DAGEN, stap), 0),
+            mediaan,
+            tellingen.get((Categorie.DOORLOOP_BINNEN_NORM, stap), 0),
+            tellingen.get((Categorie.DOORLOOP_NORM, stap)),
+        )
+
+
 @dataclass
 class Doorlooptijd:
     """Days from one step to the next for a group (an institution's programme, a municipality)."""
@@ -193,7 +243,7 @@ class Doorlooptijd:
 
     @property
     def gemiddeld(self) -> float | None:
-        return round(sum(self.dagen) / len(self.dagen), 1) if self.dagen else None
+        return self.stand().gemiddeld
 
     @property
     def mediaan(self) -> float | None:
@@ -205,11 +255,14 @@ class Doorlooptijd:
 
     @property
     def aandeel_binnen_norm(self) -> int | None:
-        """Percentage (whole) of the measured ones within the norm."""
-        return round(100 * self.binnen_norm / len(self.dagen)) if self.dagen else None
+        return self.stand().aandeel_binnen_norm
+
+    def stand(self) -> Doorloopstand:
+        return Doorloopstand(len(self.dagen), sum(self.dagen), self.mediaan, self.binnen_norm, self.norm)
 
 
 STAPPEN = (("ontvangst", "ontvangst"), ("intake", "intake"), ("besluit", "plaatsingsbesluit"))
+CONTACT = "eerste_contact"  # the step of a risk melding to the first contact (its norm's name too)
 
 
 def normen() -> dict[str, int]:
@@ -223,6 +276,8 @@ class OpleidingDoorlooptijden:
     opleiding: str
     aanmeldingen: int = 0
     stappen: dict[str, Doorlooptijd] = field(default_factory=dict)
+    instelling_id: int | None = None
+    opleiding_id: int | None = None
 
 
 def _dagen(van, tot) -> int | None:
@@ -237,6 +292,10 @@ def doorlooptijden_opleidingen(*, user, schooljaar: Schooljaar) -> list[Opleidin
     """Per institution and programme: days from the application to its receipt (the first move to
     "in behandeling"), to the intake held, to the placement decision, and the share within the
     norm. Applications of the school year's pupils that were sent. One query."""
+    return _doorlooptijden_opleidingen(schooljaar, policy.regio_cijfers_q(user, "leerling__"))
+
+
+def _doorlooptijden_opleidingen(schooljaar: Schooljaar, aanmelding_q: Q) -> list[OpleidingDoorlooptijden]:
     ontvangen = (
         Terugkoppeling.objects.filter(aanmelding_id=OuterRef("pk"), status=Status.IN_BEHANDELING)
         .order_by("tijdstip")
@@ -248,14 +307,13 @@ def doorlooptijden_opleidingen(*, user, schooljaar: Schooljaar) -> list[Opleidin
         .values("gehad_op")[:1]
     )
     rijen = (
-        Aanmelding.objects.filter(
-            policy.regio_cijfers_q(user, "leerling__"), leerling__schooljaar=schooljaar, aangemeld_op__isnull=False
-        )
+        Aanmelding.objects.filter(aanmelding_q, leerling__schooljaar=schooljaar, aangemeld_op__isnull=False)
         .order_by()
         .annotate(ontvangen_op=Subquery(ontvangen), intake_op=Subquery(intake))
         .values_list(
             "opleiding__instelling__naam",
             "opleiding__naam",
+            "opleiding__instelling_id",
             "opleiding_id",
             "aangemeld_op",
             "ontvangen_op",
@@ -265,11 +323,24 @@ def doorlooptijden_opleidingen(*, user, schooljaar: Schooljaar) -> list[Opleidin
     )
     norm = normen()
     groepen: dict[int, OpleidingDoorlooptijden] = {}
-    for instelling, opleiding, opleiding_id, aangemeld, ontvangen_op, intake_op, besluit_op in rijen.iterator():
+    for (
+        instelling,
+        opleiding,
+        instelling_id,
+        opleiding_id,
+        aangemeld,
+        ontvangen_op,
+        intake_op,
+        besluit_op,
+    ) in rijen.iterator():
         groep = groepen.get(opleiding_id)
         if groep is None:
             groep = groepen[opleiding_id] = OpleidingDoorlooptijden(
-                instelling, opleiding, stappen={s: Doorlooptijd(norm=norm[s]) for s, _ in STAPPEN}
+                instelling,
+                opleiding,
+                stappen={s: Doorlooptijd(norm=norm[s]) for s, _ in STAPPEN},
+                instelling_id=instelling_id,
+                opleiding_id=opleiding_id,
             )
         groep.aanmeldingen += 1
         for stap, tot in (("ontvangst", ontvangen_op), ("intake", intake_op), ("besluit", besluit_op)):
@@ -284,34 +355,81 @@ class GemeenteContact:
     gemeente: str
     meldingen: int = 0
     tijd: Doorlooptijd = field(default_factory=Doorlooptijd)
+    gemeente_id: int | None = None
 
 
 def eerste_contact_gemeenten(*, user, schooljaar: Schooljaar) -> list[GemeenteContact]:
     """Per municipality (the pupil's home municipality): risk meldingen of the school year's pupils
     and the days from the melding to the first contact moment on or after its day. One query."""
+    return _eerste_contact_gemeenten(schooljaar, policy.regio_cijfers_q(user, "leerling__"))
+
+
+def _eerste_contact_gemeenten(schooljaar: Schooljaar, melding_q: Q) -> list[GemeenteContact]:
     eerste = (
         Contactmoment.objects.filter(leerling_id=OuterRef("leerling_id"), datum__gte=OuterRef("dag"))
         .order_by("datum")
         .values("datum")[:1]
     )
     rijen = (
-        Melding.objects.filter(
-            policy.regio_cijfers_q(user, "leerling__"), leerling__schooljaar=schooljaar, soort=MeldingSoort.RISICO
-        )
+        Melding.objects.filter(melding_q, leerling__schooljaar=schooljaar, soort=MeldingSoort.RISICO)
         .order_by()
         .annotate(dag=TruncDate("aangemaakt"))
         .annotate(eerste_contact=Subquery(eerste))
-        .values_list("leerling__woongemeente__naam", "aangemaakt", "eerste_contact")
+        .values_list("leerling__woongemeente__naam", "leerling__woongemeente_id", "aangemaakt", "eerste_contact")
     )
-    norm = normen()["eerste_contact"]
-    groepen: dict[str, GemeenteContact] = {}
-    for gemeente, aangemaakt, contact in rijen.iterator():
-        groep = groepen.setdefault(gemeente, GemeenteContact(gemeente, tijd=Doorlooptijd(norm=norm)))
+    norm = normen()[CONTACT]
+    groepen: dict[int, GemeenteContact] = {}
+    for gemeente, gemeente_id, aangemaakt, contact in rijen.iterator():
+        groep = groepen.setdefault(gemeente_id, GemeenteContact(gemeente, tijd=Doorlooptijd(norm=norm)))
+        groep.gemeente_id = gemeente_id
         groep.meldingen += 1
         dagen = _dagen(aangemaakt, contact)
         if dagen is not None:
             groep.tijd.dagen.append(dagen)
     return sorted(groepen.values(), key=lambda g: g.gemeente)
+
+
+def _stand_cijfers(dimensie, sleutel, naam, deel, deel_naam, aantal: int, standen) -> list[Cijfer]:
+    """A group's lead times as snapshot counts: its size, and per step what `Doorloopstand` keeps."""
+    result = [Cijfer(dimensie, sleutel, naam, Categorie.DOORLOOP_AANTAL, "", aantal, deel, deel_naam)]
+    for stap, st in standen:
+        waarden = [
+            (Categorie.DOORLOOP_GEMETEN, st.gemeten),
+            (Categorie.DOORLOOP_DAGEN, st.som),
+            (Categorie.DOORLOOP_BINNEN_NORM, st.binnen_norm),
+            (Categorie.DOORLOOP_NORM, st.norm),
+        ]
+        if st.mediaan is not None:
+            waarden.append((Categorie.DOORLOOP_MEDIAAN, round(2 * st.mediaan)))
+        result += [Cijfer(dimensie, sleutel, naam, c, stap, n, deel, deel_naam) for c, n in waarden]
+    return result
+
+
+def doorloop_cijfers(groepen: list[OpleidingDoorlooptijden]) -> list[Cijfer]:
+    """The programmes' lead times as snapshot counts (dimension OPLEIDING: the institution, the programme)."""
+    result = []
+    for g in groepen:
+        standen = [(stap, g.stappen[stap].stand()) for stap, _ in STAPPEN]
+        result += _stand_cijfers(
+            Dimensie.OPLEIDING,
+            str(g.instelling_id),
+            g.instelling,
+            str(g.opleiding_id),
+            g.opleiding,
+            g.aanmeldingen,
+            standen,
+        )
+    return result
+
+
+def contact_cijfers(groepen: list[GemeenteContact]) -> list[Cijfer]:
+    """The municipalities' days to the first contact as snapshot counts (dimension GEMEENTE)."""
+    result = []
+    for g in groepen:
+        result += _stand_cijfers(
+            Dimensie.GEMEENTE, str(g.gemeente_id), g.gemeente, "", "", g.meldingen, [(CONTACT, g.tijd.stand())]
+        )
+    return result
 
 
 ELDERS_LABELS = dict(EldersSoort.choices)
@@ -344,12 +462,21 @@ def gemeente_reeks(*, user, schooljaren: list[Schooljaar]) -> dict[int, list[tup
     return result
 
 
-# Whose snapshots a user reads per dimension: the organisations where the user holds the permission.
+# Whose snapshots a user reads per dimension: the organisations where the user holds one of the
+# permissions. A school's leerwegen also for the mentor: the group itself is no snapshot key (it is
+# a set of pupils per mentor, new each year), so the mentor compares the school's leerwegen of the
+# group, counts of the whole school that name no pupil.
 EIGEN_DIMENSIE = {
-    Dimensie.GEMEENTE: "woongemeente_inzien",
-    Dimensie.SCHOOL: "leerlingen_alle_inzien",
-    Dimensie.INSTELLING: "aanmeldingen_behandelen",
+    Dimensie.GEMEENTE: ("woongemeente_inzien",),
+    Dimensie.SCHOOL: ("leerlingen_alle_inzien",),
+    Dimensie.INSTELLING: ("aanmeldingen_behandelen",),
+    Dimensie.OPLEIDING: ("aanmeldingen_behandelen",),
+    Dimensie.SCHOOL_LEERWEG: ("leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien"),
 }
+
+
+def _eigen_sleutels(user, dimensie: str) -> list[str]:
+    return sorted({str(pk) for perm in EIGEN_DIMENSIE[dimensie] for pk in policy.organisaties(user, perm)})
 
 
 @dataclass
@@ -375,23 +502,128 @@ def dag_vergelijking(
     user has no organisation of that dimension (the mentor: no school-wide figures). Two queries.
     Counts only."""
     nu, toen = Dagstand(), Dagstand()
-    sleutels = [str(pk) for pk in policy.organisaties(user, EIGEN_DIMENSIE[dimensie])]
+    sleutels = _eigen_sleutels(user, dimensie)
     if not sleutels:
         return None
-    tot = Q(schooljaar=schooljaar, datum__lte=vandaag)
-    if vorig is not None:
-        tot |= Q(schooljaar=vorig, datum__lte=zelfde_dag_vorig_jaar(vandaag))
     eigen = Telling.objects.filter(dimensie=dimensie, sleutel__in=sleutels)
-    datums = dict(eigen.filter(tot).order_by().values_list("schooljaar_id").annotate(d=Max("datum")))
-    if not datums:
+    dagen = _dagen_van(eigen, {schooljaar.pk: nu} | ({vorig.pk: toen} if vorig else {}), schooljaar, vorig, vandaag)
+    if dagen is None:
         return nu, toen
     standen = {schooljaar.pk: nu} | ({vorig.pk: toen} if vorig is not None else {})
-    dagen = Q()
-    for pk, datum in datums.items():
-        standen[pk].datum = datum
-        dagen |= Q(schooljaar_id=pk, datum=datum)
     for pk, categorie, waarde, n in (
         eigen.filter(dagen).order_by().values_list("schooljaar_id", "categorie", "waarde").annotate(n=Sum("aantal"))
     ):
         standen[pk].tellingen[(categorie, waarde)] = n
+    return nu, toen
+
+
+def _dagen_van(eigen, standen: dict, schooljaar: Schooljaar, vorig: Schooljaar | None, vandaag) -> Q | None:
+    """The filter of the two snapshot days (this year's latest on or before `vandaag`, last year's
+    on or before the same calendar day), setting each stand's `datum`; None when there is none. One
+    query."""
+    tot = Q(schooljaar=schooljaar, datum__lte=vandaag)
+    if vorig is not None:
+        tot |= Q(schooljaar=vorig, datum__lte=zelfde_dag_vorig_jaar(vandaag))
+    datums = dict(eigen.filter(tot).order_by().values_list("schooljaar_id").annotate(d=Max("datum")))
+    if not datums:
+        return None
+    dagen = Q()
+    for pk, datum in datums.items():
+        standen[pk].datum = datum
+        dagen |= Q(schooljaar_id=pk, datum=datum)
+    return dagen
+
+
+@dataclass
+class Deel:
+    """One organisation or part of it in a snapshot day: its names and its counts {(categorie, waarde): n}."""
+
+    naam: str
+    onderdeel_naam: str
+    tellingen: dict = field(default_factory=dict)
+
+
+@dataclass
+class Doorloopgroep:
+    """A group's lead times, live or from a snapshot: the organisation, the programme ("" for a
+    municipality), its applications or risk meldingen, and per step its `Doorloopstand`."""
+
+    naam: str
+    onderdeel_naam: str
+    aantal: int
+    standen: dict[str, Doorloopstand]
+
+    @classmethod
+    def uit_deel(cls, deel: Deel, stappen: list[str]) -> Doorloopgroep:
+        return cls(
+            deel.naam,
+            deel.onderdeel_naam,
+            deel.tellingen.get((Categorie.DOORLOOP_AANTAL, ""), 0),
+            {stap: Doorloopstand.uit_tellingen(deel.tellingen, stap) for stap in stappen},
+        )
+
+
+DOORLOOP_CATEGORIEEN = [
+    Categorie.DOORLOOP_AANTAL,
+    Categorie.DOORLOOP_GEMETEN,
+    Categorie.DOORLOOP_DAGEN,
+    Categorie.DOORLOOP_MEDIAAN,
+    Categorie.DOORLOOP_BINNEN_NORM,
+    Categorie.DOORLOOP_NORM,
+]
+
+
+def opleiding_groepen(groepen: list[OpleidingDoorlooptijden]) -> dict[tuple[str, str], Doorloopgroep]:
+    """Live lead times keyed as the snapshot keys them: (institution id, programme id)."""
+    return {
+        (str(g.instelling_id), str(g.opleiding_id)): Doorloopgroep(
+            g.instelling, g.opleiding, g.aanmeldingen, {stap: g.stappen[stap].stand() for stap, _ in STAPPEN}
+        )
+        for g in groepen
+    }
+
+
+def gemeente_groepen(groepen: list[GemeenteContact]) -> dict[tuple[str, str], Doorloopgroep]:
+    """Live days to the first contact keyed as the snapshot keys them: (municipality id, "")."""
+    return {
+        (str(g.gemeente_id), ""): Doorloopgroep(g.gemeente, "", g.meldingen, {CONTACT: g.tijd.stand()}) for g in groepen
+    }
+
+
+@dataclass
+class Dagdelen:
+    """The counts of one snapshot day per (organisation, part): {(sleutel, onderdeel): Deel}."""
+
+    datum: datetime.date | None = None
+    delen: dict = field(default_factory=dict)
+
+
+def dag_vergelijking_delen(
+    *,
+    user,
+    dimensie: str,
+    categorieen: list[str],
+    schooljaar: Schooljaar,
+    vorig: Schooljaar | None,
+    vandaag: datetime.date,
+    onderdelen: list[str] | None = None,
+) -> tuple[Dagdelen, Dagdelen] | None:
+    """As `dag_vergelijking`, but per organisation and part (an institution's programme, a school's
+    leerweg, a municipality) instead of summed, for `categorieen` (and `onderdelen` only, when
+    given): lead times keep their median only per group. None when the user has no organisation of
+    the dimension. Two queries. Counts only."""
+    nu, toen = Dagdelen(), Dagdelen()
+    sleutels = _eigen_sleutels(user, dimensie)
+    if not sleutels:
+        return None
+    eigen = Telling.objects.filter(dimensie=dimensie, sleutel__in=sleutels, categorie__in=categorieen)
+    if onderdelen is not None:
+        eigen = eigen.filter(onderdeel__in=onderdelen)
+    standen = {schooljaar.pk: nu} | ({vorig.pk: toen} if vorig is not None else {})
+    dagen = _dagen_van(eigen, standen, schooljaar, vorig, vandaag)
+    if dagen is None:
+        return nu, toen
+    for t in eigen.filter(dagen).order_by():
+        deel = standen[t.schooljaar_id].delen.setdefault((t.sleutel, t.onderdeel), Deel(t.naam, t.onderdeel_naam))
+        deel.tellingen[(t.categorie, t.waarde)] = t.aantal
     return nu, toen

@@ -1,6 +1,6 @@
 """The daily snapshot: every count of the active school year (and of an earlier year whose
-pupils still count), stored per date. Idempotent per date: a second run the same day replaces
-that day's rows in one transaction."""
+pupils still count), and its lead times as of that day, stored per date. Idempotent per date: a
+second run the same day replaces that day's rows in one transaction."""
 
 import datetime
 
@@ -30,6 +30,8 @@ def momentopname_maken(*, datum: datetime.date | None = None, schooljaar: School
             dimensie=c.dimensie,
             sleutel=c.sleutel,
             naam=c.naam[:200],
+            onderdeel=c.onderdeel,
+            onderdeel_naam=c.onderdeel_naam[:200],
             categorie=c.categorie,
             waarde=c.waarde,
             aantal=c.aantal,

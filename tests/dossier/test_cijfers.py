@@ -180,13 +180,15 @@ def test_municipality_figures_and_this_year_against_last(cijferwereld, client):
     assert labels.index("vandaag") == labels.index("aanmelddeadline (toelatingsrecht)") + 1  # in date order
 
 
-def _telling(schooljaar, datum, dimensie, organisatie, categorie, aantal, waarde=""):
+def _telling(schooljaar, datum, dimensie, organisatie, categorie, aantal, waarde="", onderdeel="", onderdeel_naam=""):
     Telling.objects.create(
         datum=datum,
         schooljaar=schooljaar,
         dimensie=dimensie,
         sleutel=str(organisatie.pk),
         naam=organisatie.naam,
+        onderdeel=onderdeel,
+        onderdeel_naam=onderdeel_naam,
         categorie=categorie,
         waarde=waarde,
         aantal=aantal,
@@ -331,13 +333,17 @@ def _meer(w):
 def test_the_page_costs_the_same_queries_whatever_the_rows(cijferwereld, client, django_assert_max_num_queries):
     w = cijferwereld
     _meer(w)
-    for role in ("decaan", "intaker", "consulent"):
+    from rapportage.services import momentopname_maken
+
+    momentopname_maken()
+    for role in ("decaan", "mentor", "intaker", "consulent"):
         client.force_login(w[role])
         client.get(reverse("cijfers"))
         with django_assert_max_num_queries(60) as before:
             client.get(reverse("cijfers"))
         for _ in range(10):
             _meer(w)
+        momentopname_maken()  # more rows in today's snapshot too
         with django_assert_max_num_queries(len(before.captured_queries)):
             client.get(reverse("cijfers"))
 
@@ -451,3 +457,180 @@ def test_the_download_costs_the_same_queries_whatever_the_rows(cijferwereld, cli
             _meer(w)
         with django_assert_max_num_queries(len(before.captured_queries)):
             _csv(client.get(url))
+
+
+# --- Lead times and the school's leerwegen against last year at the same date ---------------------
+
+
+def _doorloop(schooljaar, datum, dimensie, organisatie, stap, aantal, gemeten, dagen, mediaan2, binnen, norm, **deel):
+    """One group's lead time in a snapshot, as `rapportage.selectors` stores it (median in half days)."""
+    _telling(schooljaar, datum, dimensie, organisatie, "doorloop_aantal", aantal, **deel)
+    for categorie, n in (
+        ("doorloop_gemeten", gemeten),
+        ("doorloop_dagen", dagen),
+        ("doorloop_mediaan", mediaan2),
+        ("doorloop_binnen_norm", binnen),
+        ("doorloop_norm", norm),
+    ):
+        _telling(schooljaar, datum, dimensie, organisatie, categorie, n, stap, **deel)
+
+
+@pytest.fixture
+def doorloop_snapshots(cijferwereld):
+    """This year's snapshot of 14 April 2027 (1 April is older) and last year's of 15 April 2026
+    (16 April is after the same day), of A's and B's programmes and municipalities; B's figures
+    count a hundredfold and must not show to A's users.
+
+    Opleiding A, receipt: this year 4 applications, 2 measured, 12 days (mean 6), median 6, 1
+    within the norm of 5 (50%); last year 3 applications, 3 measured, 9 days (mean 3), median 3.5,
+    2 within 4 (67%). Municipality A, first contact: this year 2 meldingen, 2 with contact, 16
+    days, median 8, 1 within 7 (50%); last year 1 melding, 1 with contact, 3 days, within 5 (100%)."""
+    w = cijferwereld
+    sj = w["schooljaar"]
+    vorig = f.SchooljaarFactory(startjaar=2025, actief=False)
+    d = datetime.date
+    for x, mbo, opleiding, gemeente in (
+        (1, w["mbo_a"], w["opleiding_a"], w["gem_a"]),
+        (100, w["mbo_b"], w["opleiding_b"], w["gem_b"]),
+    ):
+        deel = {"onderdeel": str(opleiding.pk), "onderdeel_naam": opleiding.naam}
+        for jaar, datum, ontvangst, contact in (
+            (sj, d(2027, 4, 1), (9, 9, 99, 9, 1, 5), (9, 9, 99, 9, 1, 7)),
+            (sj, d(2027, 4, 14), (4, 2, 12, 12, 1, 5), (2, 2, 16, 16, 1, 7)),
+            (vorig, d(2026, 4, 15), (3, 3, 9, 7, 2, 4), (1, 1, 3, 6, 1, 5)),
+            (vorig, d(2026, 4, 16), (9, 9, 99, 9, 1, 4), (9, 9, 99, 9, 1, 5)),
+        ):
+            aantal, gemeten, dagen, mediaan2, binnen, norm = ontvangst
+            _doorloop(
+                jaar,
+                datum,
+                "opleiding",
+                mbo,
+                "ontvangst",
+                aantal * x,
+                gemeten * x,
+                dagen * x,
+                mediaan2,
+                binnen * x,
+                norm,
+                **deel,
+            )
+            aantal, gemeten, dagen, mediaan2, binnen, norm = contact
+            _doorloop(
+                jaar,
+                datum,
+                "gemeente",
+                gemeente,
+                "eerste_contact",
+                aantal * x,
+                gemeten * x,
+                dagen * x,
+                mediaan2,
+                binnen * x,
+                norm,
+            )
+    w["vorig"] = vorig
+    return w
+
+
+# [measured, mean, median, % within, norm] this year, then last year's.
+ONTVANGST_A = [2, 6, 6, 50, 5, 3, 3, 3.5, 67, 4]
+# [meldingen this year, last year], then [with contact, mean, median, % within, norm] per year.
+CONTACT_A = [2, 1, 2, 8, 8, 50, 7, 1, 3, 3, 100, 5]
+
+
+@time_machine.travel(datetime.datetime(2027, 4, 15, 12, tzinfo=datetime.UTC), tick=False)
+def test_the_mbo_lead_times_beside_last_year_at_the_same_date(doorloop_snapshots, client):
+    w = doorloop_snapshots
+    r = _get(client, w["intaker"])
+    blok = _blokken(r)["doorlooptijden-mbo"]
+    assert blok.koppen[2] == "Gemeten dit jaar (14-04-2027)" and blok.koppen[7] == "Gemeten vorig jaar (15-04-2026)"
+    rijen = {(rij[0], rij[1].waarde): [c.waarde for c in rij[2:]] for rij in blok.rijen}
+    naam = w["opleiding_a"].naam
+    assert rijen[(naam, "ontvangst")] == ONTVANGST_A
+    # No intake measured in either snapshot: nothing to average, no norm stored.
+    assert rijen[(naam, "intake")] == [0, None, None, None, None, 0, None, None, None, None]
+    assert {k[0] for k in rijen} == {naam}  # mbo B's programme is not shown
+    assert [[b.waarde for b in g.balken] for g in blok.grafiek.groepen][0] == [50, 67]
+    body = r.content.decode()
+    assert '<td class="utrecht-table__cell">3,5</td>' in body and "Gemeten vorig jaar (15-04-2026)" in body
+    client.force_login(w["intaker"])
+    regels = _csv(client.get(reverse("cijfers_export", kwargs={"tabel": "doorlooptijden-mbo"})))
+    assert [naam, "ontvangst", *(str(c) for c in ONTVANGST_A)] in regels
+    xlsx = client.get(reverse("cijfers_export", kwargs={"tabel": "doorlooptijden-mbo"}), {"formaat": "xlsx"})
+    from tests.security.test_field_visibility import _text
+
+    assert ";".join([naam, "ontvangst", *(str(c) for c in ONTVANGST_A)]) in _text(xlsx)
+    # mbo B's intaker: only B's programme, with its own figures.
+    r = _get(client, w["intaker_b"])
+    rijen = {(rij[0], rij[1].waarde): [c.waarde for c in rij[2:]] for rij in _blokken(r)["doorlooptijden-mbo"].rijen}
+    assert rijen[(w["opleiding_b"].naam, "ontvangst")][:2] == [200, 6]
+
+
+@time_machine.travel(datetime.datetime(2027, 4, 15, 12, tzinfo=datetime.UTC), tick=False)
+def test_the_municipality_first_contact_beside_last_year_at_the_same_date(doorloop_snapshots, client):
+    w = doorloop_snapshots
+    r = _get(client, w["consulent"])
+    blok = _blokken(r)["doorlooptijden-gemeente"]
+    assert blok.koppen[1:3] == ["Risicomeldingen dit jaar (14-04-2027)", "Risicomeldingen vorig jaar (15-04-2026)"]
+    assert [[rij[0], *(c.waarde for c in rij[1:])] for rij in blok.rijen] == [[w["gem_a"].naam, *CONTACT_A]]
+    assert [[b.waarde for b in g.balken] for g in blok.grafiek.groepen] == [[50, 100]]
+    client.force_login(w["consulent"])
+    regels = _csv(client.get(reverse("cijfers_export", kwargs={"tabel": "doorlooptijden-gemeente"})))
+    assert regels[1:] == [[w["gem_a"].naam, *(str(c) for c in CONTACT_A)]]
+
+
+@time_machine.travel(datetime.datetime(2027, 4, 15, 12, tzinfo=datetime.UTC), tick=False)
+def test_the_mentor_compares_the_schools_leerwegen_of_the_group(cijferwereld, client):
+    """The mentor's group (leerling_a, KB) is no snapshot key: the mentor sees school A's KB this
+    year against last year at the same date, and says why; the decaan sees every leerweg of the
+    school. School B counts a hundredfold and must not show."""
+    w = cijferwereld
+    sj = w["schooljaar"]
+    vorig = f.SchooljaarFactory(startjaar=2025, actief=False)
+    d = datetime.date
+    for school, x in ((w["school_a"], 1), (w["school_b"], 100)):
+        for jaar, datum, factor in ((sj, d(2027, 4, 14), 1), (vorig, d(2026, 4, 15), 2), (vorig, d(2026, 4, 16), 90)):
+            for leerweg, extra in (("KB", 0), ("BB", 5)):
+                deel = {"onderdeel": leerweg, "onderdeel_naam": leerweg}
+                n = x * factor
+                _telling(jaar, datum, "school_leerweg", school, "totaal", 10 * n + extra, **deel)
+                _telling(jaar, datum, "school_leerweg", school, "toestand", 3 * n, "geplaatst", **deel)
+                _telling(jaar, datum, "school_leerweg", school, "zonder_bestemming", 7 * n + extra, **deel)
+                _telling(jaar, datum, "school_leerweg", school, "risico", n, **deel)
+    kb = "vmbo kaderberoepsgerichte leerweg"
+    r = _get(client, w["mentor"])
+    blok = _blokken(r)["vergelijking-leerweg"]
+    assert "vergelijking-school" not in _blokken(r)
+    assert blok.koppen[2:4] == ["Dit jaar (14-04-2027)", "Vorig jaar (15-04-2026)"]
+    rijen = {(rij[0], rij[1].waarde): [c.waarde for c in rij[2:]] for rij in blok.rijen}
+    assert rijen == {
+        (kb, "leerlingen"): [10, 20, -10],
+        (kb, "geplaatst"): [3, 6, -3],
+        (kb, "zonder bestemming"): [7, 14, -7],
+        (kb, "risicoleerlingen"): [1, 2, -1],
+    }
+    body = r.content.decode()
+    assert "Uw mentorgroep zelf is niet met vorig jaar te vergelijken" in body
+    client.force_login(w["mentor"])
+    regels = _csv(client.get(reverse("cijfers_export", kwargs={"tabel": "vergelijking-leerweg"})))
+    assert [kb, "leerlingen", "10", "20", "-10"] in regels
+    r = _get(client, w["decaan"])
+    rijen = {(rij[0], rij[1].waarde): [c.waarde for c in rij[2:]] for rij in _blokken(r)["vergelijking-leerweg"].rijen}
+    assert rijen[("vmbo basisberoepsgerichte leerweg", "leerlingen")] == [15, 25, -10]
+    assert rijen[(kb, "zonder bestemming")] == [7, 14, -7]
+    assert "Uw mentorgroep" not in r.content.decode()
+
+
+def test_the_snapshot_keys_the_school_per_leerweg(cijferwereld):
+    from rapportage.services import momentopname_maken
+
+    momentopname_maken(datum=datetime.date(2027, 1, 5))
+    t = {
+        (r.sleutel, r.onderdeel, r.categorie, r.waarde): r.aantal
+        for r in Telling.objects.filter(dimensie="school_leerweg")
+    }
+    a = str(cijferwereld["school_a"].pk)
+    assert t[(a, "KB", "totaal", "")] == 3 and t[(a, "BB", "totaal", "")] == 2
+    assert t[(a, "KB", "toestand", "geplaatst")] == 1 and t[(a, "BB", "zonder_bestemming", "")] == 1
+    assert t[(a, "KB", "risico", "")] == 1

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils.html import escape
 
 from aanmelding.models import Intake, Plaatsingsbesluit
 from leerlingen.models import Leerling
@@ -108,9 +109,9 @@ def test_zonder_bestemming_on_each_milestone_date(vorig_jaar):
     assert mijlpalen.rijen[2][2] == "" and mijlpalen.rijen[2][4] == 2
 
 
-def _aanmelding_met_tijden(w, *, ontvangst, intake, besluit):
-    leerling = f.LeerlingFactory(school=w["school_a"], schooljaar=w["schooljaar"])
-    t0 = _om(datetime.date(2027, 3, 1))
+def _aanmelding_met_tijden(w, *, ontvangst, intake, besluit, schooljaar=None, t0=None):
+    leerling = f.LeerlingFactory(school=w["school_a"], schooljaar=schooljaar or w["schooljaar"])
+    t0 = t0 or _om(datetime.date(2027, 3, 1))
     aanmelding = f.AanmeldingFactory(leerling=leerling, opleiding=w["opleiding_a"], aangemeld_op=t0)
     if ontvangst is not None:
         e = Terugkoppeling.objects.create(
@@ -137,15 +138,14 @@ def test_lead_times_per_programme_and_the_share_within_the_norm(regio, settings)
     _aanmelding_met_tijden(w, ontvangst=3, intake=20, besluit=30)
     _aanmelding_met_tijden(w, ontvangst=9, intake=40, besluit=None)
     tabel = rapport_maken(user=w["monitor"], schooljaar=w["schooljaar"], vandaag=VANDAAG).tabel("doorlooptijden")
-    rij = _rij(tabel, w["mbo_a"].naam)
-    assert rij[1] == w["opleiding_a"].naam
-    # The world's application and the placed one have no times: 4 applications, 2 with times.
-    assert rij[2] == 4
-    ontvangst, intake, besluit = rij[3:7], rij[7:11], rij[11:15]
-    assert ontvangst == [2, 6, 6, 50]  # measured, mean, median, % within 5 days
-    assert intake == [2, 30, 30, 50]
-    assert besluit == [1, 30, 30, 100]
-    assert "binnen norm (5 dagen, %)" in tabel.koppen[6]
+    rijen = {r[2]: r for r in tabel.rijen if r[0] == w["mbo_a"].naam}
+    assert all(r[1] == w["opleiding_a"].naam for r in rijen.values())
+    # [norm, applications, measured, mean, median, % within the norm]. The world's application
+    # and the placed one have no times: 4 applications, 2 with times. No snapshot last year.
+    assert rijen["ontvangst"][3:] == [5, 4, 2, 6, 6, 50] + [""] * 6
+    assert rijen["intake"][3:9] == [30, 4, 2, 30, 30, 50]
+    assert rijen["plaatsingsbesluit"][3:9] == [40, 4, 1, 30, 30, 100]
+    assert tabel.koppen[3] == "Norm (dagen)" and tabel.koppen[8] == "Binnen norm (%)"
 
 
 def test_days_from_risk_melding_to_first_contact_per_municipality(regio, settings):
@@ -174,7 +174,7 @@ def test_days_from_risk_melding_to_first_contact_per_municipality(regio, setting
                 datum=d0 + datetime.timedelta(days=contact_na),
             )
     tabel = rapport_maken(user=w["monitor"], schooljaar=w["schooljaar"], vandaag=VANDAAG).tabel("eerste_contact")
-    assert tabel.rijen == [[w["gem_a"].naam, 3, 2, 8, 8, 50]]
+    assert tabel.rijen == [[w["gem_a"].naam, 3, 2, 8, 8, 50, "", "", "", "", "", ""]]
 
 
 def test_nobody_but_the_monitor_counts_anything(regio):
@@ -283,6 +283,155 @@ def test_the_lead_time_charts_show_the_share_within_the_norm(regio, settings):
     _aanmelding_met_tijden(w, ontvangst=9, intake=40, besluit=None)
     g = rapport_maken(user=w["monitor"], schooljaar=w["schooljaar"], vandaag=VANDAAG).tabel("doorlooptijden").grafiek
     groepen = {groep.label: [b.waarde for b in groep.balken] for groep in g.groepen}
-    assert groepen[f"{w['mbo_a'].naam} · {w['opleiding_a'].naam}"] == [50, 50, 100]
-    assert groepen[f"{w['mbo_b'].naam} · {w['opleiding_b'].naam}"] == [None, None, None]  # nothing measured
-    assert [r.naam for r in g.reeksen] == ["Tot ontvangst", "Tot intake", "Tot plaatsingsbesluit"]
+    a = f"{w['opleiding_a'].naam} ({w['mbo_a'].naam})"
+    assert [groepen[f"Tot {stap}: {a}"] for stap in ("ontvangst", "intake", "plaatsingsbesluit")] == [[50], [50], [100]]
+    assert groepen[f"Tot intake: {w['opleiding_b'].naam} ({w['mbo_b'].naam})"] == [None]  # nothing measured
+    assert [r.naam for r in g.reeksen] == ["Dit jaar"]  # no snapshot last year: no series for it
+
+
+# --- Lead times against last year's at the same date --------------------------------------------
+
+NORMEN = {"ontvangst": 5, "intake": 30, "besluit": 40, "eerste_contact": 7}
+
+
+def _risicomelding(w, leerling, dag, contact_na):
+    m = Melding.objects.create(leerling=leerling, soort="risico", reden="verzuim", melder_organisatie=w["school_a"])
+    Melding.objects.filter(pk=m.pk).update(aangemaakt=_om(dag))
+    if contact_na is not None:
+        traject = Traject.objects.create(leerling=leerling, gemeente=w["gem_a"], gestart_op=dag)
+        Contactmoment.objects.create(
+            leerling=leerling,
+            traject=traject,
+            gemeente=w["gem_a"],
+            soort="gesprek",
+            notitie="-",
+            datum=dag + datetime.timedelta(days=contact_na),
+        )
+
+
+@pytest.fixture
+def doorloop(regio, settings):
+    """This year (live): opleiding A at mbo A with two timed applications (ontvangst 3 and 9 days,
+    intake 20 and 40, one decision after 30 days) besides the world's two untimed ones; two risk
+    meldingen in municipality A, first contact after 4 and 12 days.
+
+    Last year (2025-2026), the snapshot of 3 December 2025 under norms 4/25/35/5: opleiding A two
+    applications, ontvangst after 2 and 5 days (mean 3.5, median 3.5, within 4 days 1 = 50%),
+    one intake after 10 days, one decision after 21 days; one risk melding, contact after 3 days
+    (within 5: 100%); opleiding B had an application without any step. A snapshot of 10 December
+    (after the same date) has other figures, and the purge took last year's records."""
+    w = regio
+    settings.VOROC_RAPPORTAGE_NORMEN = {"ontvangst": 4, "intake": 25, "besluit": 35, "eerste_contact": 5}
+    vorig = f.SchooljaarFactory(startjaar=2025, actief=False)
+    t0 = _om(datetime.date(2025, 11, 3))
+    _aanmelding_met_tijden(w, ontvangst=2, intake=10, besluit=21, schooljaar=vorig, t0=t0)
+    _aanmelding_met_tijden(w, ontvangst=5, intake=None, besluit=None, schooljaar=vorig, t0=t0)
+    f.AanmeldingFactory(
+        leerling=f.LeerlingFactory(school=w["school_b"], schooljaar=vorig), opleiding=w["opleiding_b"], aangemeld_op=t0
+    )
+    oud = f.LeerlingFactory(school=w["school_a"], schooljaar=vorig, woongemeente=w["gem_a"])
+    _risicomelding(w, oud, datetime.date(2025, 11, 20), 3)
+    momentopname_maken(datum=datetime.date(2025, 12, 3), schooljaar=vorig)
+    _aanmelding_met_tijden(w, ontvangst=60, intake=90, besluit=99, schooljaar=vorig, t0=t0)
+    momentopname_maken(datum=datetime.date(2025, 12, 10), schooljaar=vorig)
+    Leerling.objects.filter(schooljaar=vorig).delete()  # the purge: the snapshots stay
+    assert not Melding.objects.filter(leerling__schooljaar=vorig).exists()
+
+    settings.VOROC_RAPPORTAGE_NORMEN = NORMEN
+    _aanmelding_met_tijden(w, ontvangst=3, intake=20, besluit=30)
+    _aanmelding_met_tijden(w, ontvangst=9, intake=40, besluit=None)
+    d0 = datetime.date(2026, 11, 10)
+    for leerling, contact_na in ((w["p_risico"], 4), (w["leerling_a"], 12)):
+        _risicomelding(w, leerling, d0, contact_na)
+    w["vorig"] = vorig
+    return w
+
+
+# Per step of opleiding A: [norm, applications, measured, mean, median, % within the norm] this
+# year, then [applications, measured, mean, median, % within the norm, norm] last year.
+OPLEIDING_A = {
+    "ontvangst": [5, 4, 2, 6, 6, 50, 2, 2, 3.5, 3.5, 50, 4],
+    "intake": [30, 4, 2, 30, 30, 50, 2, 1, 10, 10, 100, 25],
+    "plaatsingsbesluit": [40, 4, 1, 30, 30, 100, 2, 1, 21, 21, 100, 35],
+}
+# Municipality A: [meldingen, with contact, mean, median, % within] this year, then last year's and its norm.
+GEMEENTE_A = [2, 2, 8, 8, 50, 1, 1, 3, 3, 100, 5]
+
+
+def test_lead_times_this_year_beside_last_year_at_the_same_date(doorloop):
+    w = doorloop
+    rapport = rapport_maken(user=w["monitor"], schooljaar=w["schooljaar"], vandaag=VANDAAG)
+    assert rapport.momentopname_vorig == datetime.date(2025, 12, 3)
+    tabel = rapport.tabel("doorlooptijden")
+    for stap, verwacht in OPLEIDING_A.items():
+        rij = next(r for r in tabel.rijen if r[1] == w["opleiding_a"].naam and r[2] == stap)
+        assert rij[0] == w["mbo_a"].naam and rij[3:] == verwacht, stap
+    # Opleiding B: this year the world's untimed application; last year one without any step.
+    rij_b = next(r for r in tabel.rijen if r[1] == w["opleiding_b"].naam and r[2] == "ontvangst")
+    assert rij_b[3:] == [5, 1, 0, "", "", "", 1, 0, "", "", "", 4]
+    contact = rapport.tabel("eerste_contact")
+    assert contact.rijen == [[w["gem_a"].naam, *GEMEENTE_A]]
+    # The charts: this year and last year's share within the norm.
+    g = {groep.label: [b.waarde for b in groep.balken] for groep in tabel.grafiek.groepen}
+    assert g[f"Tot ontvangst: {w['opleiding_a'].naam} ({w['mbo_a'].naam})"] == [50, 50]
+    assert g[f"Tot intake: {w['opleiding_a'].naam} ({w['mbo_a'].naam})"] == [50, 100]
+    assert [r.naam for r in tabel.grafiek.reeksen] == ["Dit jaar", "Vorig jaar"]
+    assert [[b.waarde for b in gr.balken] for gr in contact.grafiek.groepen] == [[50, 100]]
+
+
+def test_an_earlier_year_reads_its_lead_times_from_its_snapshot(doorloop):
+    """Last year's report, its records purged: its own lead times from its snapshot of the same day."""
+    w = doorloop
+    rapport = rapport_maken(user=w["monitor"], schooljaar=w["vorig"], vandaag=VANDAAG)
+    assert not rapport.live
+    rij = next(
+        r for r in rapport.tabel("doorlooptijden").rijen if r[1] == w["opleiding_a"].naam and r[2] == "ontvangst"
+    )
+    assert rij[3:9] == [5, 2, 2, 3.5, 3.5, 50]  # the measures of then (the norm column: today's)
+    assert rapport.tabel("eerste_contact").rijen[0][1:6] == [1, 1, 3, 3, 100]
+
+
+def _nl(cel) -> str:
+    """A cell as the page and the PDF write it: a decimal comma."""
+    return str(cel).replace(".", ",")
+
+
+def test_the_lead_times_of_both_years_on_the_page_in_the_exports_and_the_pdf(doorloop, client):
+    w = doorloop
+    client.force_login(w["monitor"])
+    with time_machine.travel(_om(VANDAAG), tick=False):
+        page = client.get(reverse("rapportage:regio")).content.decode()
+        pdf = "".join(_body(client.get(reverse("rapportage:pdf"))).split())  # a PDF breaks lines anywhere
+        exports = {
+            (tabel, formaat): _body(
+                client.get(reverse("rapportage:export", kwargs={"tabel": tabel}), {"formaat": formaat})
+            )
+            for tabel in ("doorlooptijden", "eerste_contact")
+            for formaat in ("csv", "xlsx")
+        }
+    rijen = [
+        ("doorlooptijden", [w["mbo_a"].naam, w["opleiding_a"].naam, stap, *verwacht])
+        for stap, verwacht in OPLEIDING_A.items()
+    ]
+    rijen.append(("eerste_contact", [w["gem_a"].naam, *GEMEENTE_A]))
+    for tabel, cellen in rijen:
+        assert f'<th scope="row">{escape(cellen[0])}</th>' + "".join(f"<td>{_nl(c)}</td>" for c in cellen[1:]) in page
+        assert ";".join(str(c) for c in cellen) in exports[(tabel, "csv")]
+        assert ";".join(str(c) for c in cellen) in exports[(tabel, "xlsx")]
+        assert "".join("".join(_nl(c).split()) for c in cellen) in pdf, cellen
+    assert "Binnen norm vorig jaar (%)" in page and "Binnennormvorigjaar(%)" in pdf
+
+
+def test_the_snapshot_keeps_the_lead_times_without_personal_data(doorloop):
+    from rapportage.models import Telling
+
+    rijen = Telling.objects.filter(datum=datetime.date(2025, 12, 3), dimensie="opleiding")
+    t = {(r.onderdeel_naam, r.categorie, r.waarde): r.aantal for r in rijen}
+    opleiding = doorloop["opleiding_a"].naam
+    assert t[(opleiding, "doorloop_aantal", "")] == 2
+    assert t[(opleiding, "doorloop_gemeten", "ontvangst")] == 2
+    assert t[(opleiding, "doorloop_dagen", "ontvangst")] == 7
+    assert t[(opleiding, "doorloop_mediaan", "ontvangst")] == 7  # 3.5 days, in half days
+    assert t[(opleiding, "doorloop_binnen_norm", "ontvangst")] == 1
+    assert t[(opleiding, "doorloop_norm", "ontvangst")] == 4
+    assert {r.sleutel for r in rijen} == {str(doorloop["mbo_a"].pk), str(doorloop["mbo_b"].pk)}
