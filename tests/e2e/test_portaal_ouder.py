@@ -67,3 +67,31 @@ def test_the_pupil_fills_in_part_a_and_the_decaan_sees_it(world, live_server, lo
     expect(page.get_by_label(re.compile("^Motivatie voor de gekozen opleiding"))).to_have_value(
         "Ik wil later in een ziekenhuis werken."
     )
+
+
+def test_the_portal_pages_pass_axe_and_fit_a_phone(world, live_server, browser):
+    """Part A, wishes, parents, zienswijze and messages for the pupil and the parent, and the
+    school's portal page: axe-core (WCAG 2.1 A and AA) and no wider than 320 px."""
+    from portaal.deel_a import opleidingswensen_opslaan
+    from portaal.ouders import zienswijze_toevoegen
+    from tests.e2e.test_toegankelijkheid import check_page
+    from tests.e2e.test_toegankelijkheid import login as inloggen
+
+    leerling = world["leerling_a"]
+    ff.formulier(leerling, world["decaan"])
+    zienswijze_toevoegen(leerling=leerling, user=world["ouder"], tekst="Wij steunen de keuze.")
+    opleidingswensen_opslaan(leerling=leerling, leerling_account=world["leerling"], opleidingen=[world["opleiding_a"]])
+    paden = {
+        "leerling": ["/mijn/formulier/", "/mijn/wensen/", "/mijn/ouders/", "/mijn/zienswijze/"],
+        "ouder": ["/mijn/formulier/", "/mijn/wensen/", "/mijn/zienswijze/", "/mijn/berichten/"],
+        "decaan": [f"/leerlingen/{leerling.pk}/portaal/"],
+    }
+    found = []
+    for rol, lijst in paden.items():
+        context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        inloggen(page, live_server.url, world[rol])
+        for pad in lijst:
+            found += [(rol, pad, *problem) for problem in check_page(page, live_server.url, pad)]
+        context.close()
+    assert not found, found

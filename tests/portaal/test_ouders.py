@@ -164,3 +164,32 @@ def test_another_pupils_parent_sees_nothing(world, client):
     ander = f.portaal_account(world["leerling_b"], relatie="ouder")
     client.force_login(ander)
     assert "Alleen voor A" not in client.get("/mijn/zienswijze/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("rol", "pad"),
+    [
+        ("leerling", "/mijn/formulier/"),
+        ("leerling", "/mijn/wensen/"),
+        ("leerling", "/mijn/ouders/"),
+        ("leerling", "/mijn/zienswijze/"),
+        ("ouder", "/mijn/zienswijze/"),
+        ("ouder", "/mijn/berichten/"),
+        ("decaan", "school"),
+    ],
+)
+def test_portal_pages_have_a_fixed_query_count(world, client, django_assert_max_num_queries, rol, pad):
+    """The same number of queries with one parent and view as with five of each."""
+    leerling = world["leerling_a"]
+    pad = f"/leerlingen/{leerling.pk}/portaal/" if pad == "school" else pad
+    ff.formulier(leerling, world["decaan"])
+    zienswijze_toevoegen(leerling=leerling, user=world["ouder"], tekst="Eerste")
+    client.force_login(world[rol])
+    with django_assert_max_num_queries(20) as weinig:
+        assert client.get(pad).status_code == 200
+    for i in range(4):
+        ouder = f.portaal_account(leerling, relatie="ouder", naam=f"Ouder {i}")
+        zienswijze_toevoegen(leerling=leerling, user=ouder, tekst=f"Zienswijze {i}")
+        ouder_uitnodigen(leerling=leerling, email=f"o{i}@example.nl", user=world["decaan"], base_url="")
+    with django_assert_max_num_queries(len(weinig.captured_queries)):
+        assert client.get(pad).status_code == 200
