@@ -108,3 +108,10 @@ def test_fixed_query_count(world, client, django_assert_max_num_queries):
     client.force_login(world["leerling"])
     with django_assert_max_num_queries(14):
         assert client.get(URL).status_code == 200
+
+
+def test_the_portal_page_orders_every_field_of_part_a():
+    from doorstroom.services import DEEL_A_VELDEN
+    from portaal.views_deel_a import VOLGORDE
+
+    assert set(VOLGORDE) == DEEL_A_VELDEN and len(VOLGORDE) == len(DEEL_A_VELDEN)

@@ -96,3 +96,25 @@ def test_the_school_page_has_a_fixed_query_count(world, client, leerling, django
     client.force_login(world["decaan"])
     with django_assert_max_num_queries(16):
         assert client.get(reverse("portaal_school:leerling", kwargs={"pk": leerling.pk})).status_code == 200
+
+
+def test_the_wishes_are_on_the_pupils_page_in_the_school(world, client, leerling):
+    opleidingswensen_opslaan(leerling=leerling, leerling_account=world["leerling"], opleidingen=[world["opleiding_a"]])
+    client.force_login(world["decaan"])
+    body = client.get(reverse("leerlingen:detail", kwargs={"pk": leerling.pk})).content.decode()
+    assert "Opleidingswensen van de leerling" in body and "Zet wensen om in aanmeldingen" in body
+    client.force_login(world["zorg"])  # sees them, may not apply
+    body = client.get(reverse("leerlingen:detail", kwargs={"pk": leerling.pk})).content.decode()
+    assert world["opleiding_a"].naam in body and "Zet wensen om in aanmeldingen" not in body
+
+
+def test_the_mbo_sees_the_wishes_only_with_a_final_form(world, client, leerling):
+    from tests.doorstroom import factories as ff
+
+    opleidingswensen_opslaan(leerling=leerling, leerling_account=world["leerling"], opleidingen=[world["opleiding_a"]])
+    opleidingswensen_omzetten(leerling=leerling, user=world["decaan"])  # the mbo sees the pupil through it
+    client.force_login(world["intaker"])
+    url = reverse("leerlingen:detail", kwargs={"pk": leerling.pk})
+    assert "Opleidingswensen van de leerling" not in client.get(url).content.decode()
+    ff.formulier(leerling, world["decaan"], definitief=True)
+    assert "Opleidingswensen van de leerling" in client.get(url).content.decode()
