@@ -105,6 +105,10 @@ class Doorstroomformulier(models.Model):
         "gaat zonder toestemming mee.",
     )
 
+    # The pupil handed part A in from the portal ("Klaar, stuur naar school"); the school then
+    # checks the form and finalises it as before.
+    deel_a_ingeleverd_op = models.DateTimeField("deel A ingeleverd door de leerling op", null=True, blank=True)
+
     definitief_op = models.DateTimeField(null=True, blank=True)
     definitief_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -78,7 +78,7 @@ def pdf_batch_maken_uitvoeren(*, batch_id: int) -> PdfBatch:
             )
         inhoud = render_to_pdf(
             "doorstroom/pdf/bundel.html",
-            {"items": items, "batch": batch, "gemaakt_op": timezone.now()},
+            {"items": items, "batch": batch, "gemaakt_op": timezone.now(), "kijker": user},
         )
     except Exception:
         logger.exception("pdf batch %s failed", batch_id)

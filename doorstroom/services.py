@@ -13,6 +13,12 @@ from .sections import ontbrekende_velden
 from .selectors import bewerkbare_velden
 from .tasks import pdf_batch_maken
 
+# Part A: the fields the pupil fills in from the portal (the visibility table's part DEEL_A,
+# without the hand-in time stamp, which only `doorstroomformulier_deel_a_inleveren` sets).
+DEEL_A_VELDEN = frozenset(policy.VELDEN["doorstroom.Doorstroomformulier"][policy.Deel.DEEL_A]) - {
+    "deel_a_ingeleverd_op"
+}
+
 
 class ConflictError(DomainError):
     """Someone else saved the form since it was opened; carries the stored version."""
@@ -54,6 +60,69 @@ def formulier_save(*, formulier: Doorstroomformulier, user, versie: int, data: d
         storage = huidig.lob_paspoort_pdf.storage
         transaction.on_commit(lambda: storage.delete(oud_bestand))
     return huidig
+
+
+def _deel_a_leerling_check(leerling_account, leerling_id) -> None:
+    # Only the pupil's own account changes part A; a parent reads it (policy.eigen_relatie).
+    if policy.eigen_relatie(leerling_account, leerling_id) != policy.Relatie.LEERLING:
+        raise DomainError("Alleen de leerling zelf kan dit deel invullen.")
+
+
+def _deel_a_open(formulier: Doorstroomformulier) -> None:
+    if formulier.status == FormulierStatus.DEFINITIEF:
+        raise DomainError("Je formulier is al definitief gemaakt door school. Je kunt het niet meer wijzigen.")
+
+
+@transaction.atomic
+def doorstroomformulier_deel_a_opslaan(
+    *, leerling, leerling_account, data: dict, versie: int | None
+) -> Doorstroomformulier:
+    """The pupil saves part A from the portal (creating the form if the school has not yet), with
+    the same optimistic lock on `versie` as the school's page and only the fields of part A."""
+    _deel_a_leerling_check(leerling_account, leerling.pk)
+    formulier, nieuw = Doorstroomformulier.objects.get_or_create(leerling=leerling)
+    huidig = Doorstroomformulier.objects.select_for_update().get(pk=formulier.pk)
+    if not nieuw and huidig.versie != versie:
+        raise ConflictError(huidig)
+    _deel_a_open(huidig)
+    verboden = set(data) - DEEL_A_VELDEN
+    if verboden:
+        raise DomainError("Je kunt alleen je eigen deel van het formulier invullen.")
+    oud_bestand = huidig.lob_paspoort_pdf.name if "lob_paspoort_pdf" in data else ""
+    for field, value in data.items():
+        setattr(huidig, field, value)
+    huidig.versie += 1
+    huidig.gewijzigd_door = leerling_account
+    huidig.full_clean(exclude=["leerling"])
+    huidig.save()
+    if oud_bestand and huidig.lob_paspoort_pdf.name != oud_bestand:
+        storage = huidig.lob_paspoort_pdf.storage
+        transaction.on_commit(lambda: storage.delete(oud_bestand))
+    return huidig
+
+
+@transaction.atomic
+def doorstroomformulier_deel_a_inleveren(*, leerling, leerling_account) -> Doorstroomformulier:
+    """ "Klaar, stuur naar school": part A is handed in (a time stamp and a timeline event); the
+    pupil can still change it until the school makes the form final."""
+    _deel_a_leerling_check(leerling_account, leerling.pk)
+    formulier, _ = Doorstroomformulier.objects.get_or_create(leerling=leerling)
+    formulier = Doorstroomformulier.objects.select_for_update().select_related("leerling__school").get(pk=formulier.pk)
+    _deel_a_open(formulier)
+    if not formulier.motivatie.strip():
+        raise DomainError("Schrijf eerst je motivatie op. Daarna kun je je deel naar school sturen.", field="motivatie")
+    formulier.deel_a_ingeleverd_op = timezone.now()
+    formulier.versie += 1
+    formulier.gewijzigd_door = leerling_account
+    formulier.save()
+    terugkoppeling_record(
+        leerling=formulier.leerling,
+        soort=Soort.FORMULIER,
+        bericht="Deel A van het doorstroomformulier ingevuld door de leerling.",
+        user=leerling_account,
+        organisatie=None,
+    )
+    return formulier
 
 
 @transaction.atomic

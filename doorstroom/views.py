@@ -228,6 +228,7 @@ def formulier_pdf(request, pk: int):
         "secties": selectors.secties_weergave(formulier=formulier, user=request.user),
         "aanmeldingen": _aanmeldingen_zichtbaar(request.user, formulier.leerling),
         "gemaakt_op": timezone.now(),
+        "kijker": request.user,  # whose scope the parents' views are read in (portaal's tag)
     }
     response = HttpResponse(render_to_pdf("doorstroom/pdf/formulier.html", context), content_type="application/pdf")
     naam = pdf_filename("doorstroomformulier", formulier.leerling.volledige_naam)

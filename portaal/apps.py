@@ -16,6 +16,8 @@ class PortaalConfig(AppConfig):
 
         # Every change is recorded; the code's hash never, the invited address only as "changed".
         auditlog.register(self.get_model("Toegang"))
+        auditlog.register(self.get_model("Opleidingswens"))
+        auditlog.register(self.get_model("Zienswijze"))
         auditlog.register(
             self.get_model("Activatiecode"),
             exclude_fields=["code_hash"],

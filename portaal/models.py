@@ -31,6 +31,8 @@ class Toegang(models.Model):
     ingetrokken_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A parent chooses whether to receive the pupil's notifications too (a pupil always does).
+    meldingen = models.BooleanField("ontvangt dezelfde berichten als de leerling", default=True)
 
     class Meta:
         verbose_name = "toegang tot het portaal"
@@ -83,3 +85,45 @@ class Activatiecode(models.Model):
     def bruikbaar(self, nu=None) -> bool:
         nu = nu or timezone.now()
         return self.gebruikt_op is None and self.ingetrokken_op is None and nu < self.verloopt_op
+
+
+class Opleidingswens(models.Model):
+    """A programme the pupil wishes to apply for (at most two, at one institution, as the
+    procedure allows); the decaan turns the wishes into applications (`omgezet_in`)."""
+
+    leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="opleidingswensen")
+    opleiding = models.ForeignKey("aanmelding.Opleiding", on_delete=models.PROTECT, related_name="+")
+    volgorde = models.PositiveSmallIntegerField("volgorde")
+    aangemaakt_op = models.DateTimeField("aangemaakt op", default=timezone.now)
+    omgezet_in = models.ForeignKey(
+        "aanmelding.Aanmelding", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "opleidingswens"
+        verbose_name_plural = "opleidingswensen"
+        ordering = ["leerling", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["leerling", "opleiding"], name="opleidingswens_een_per_opleiding"),
+        ]
+
+    def __str__(self):
+        return f"opleidingswens {self.volgorde} - leerling {self.leerling_id}"
+
+
+class Zienswijze(models.Model):
+    """A parent's view on the transfer form, in their own words. Append-only: a later view is a
+    new row, the earlier ones stay (what the school and the mbo read must not change after)."""
+
+    leerling = models.ForeignKey("leerlingen.Leerling", on_delete=models.CASCADE, related_name="zienswijzen")
+    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    tekst = models.TextField("zienswijze", max_length=4000)
+    aangemaakt_op = models.DateTimeField("geschreven op", default=timezone.now)
+
+    class Meta:
+        verbose_name = "zienswijze van ouder/verzorger"
+        verbose_name_plural = "zienswijzen van ouders/verzorgers"
+        ordering = ["leerling", "aangemaakt_op", "pk"]
+
+    def __str__(self):
+        return f"zienswijze {self.pk} - leerling {self.leerling_id}"

@@ -376,6 +376,22 @@ def activatiecode_q(who, prefix: str = "") -> Q:
     return leerling_school_q(who, f"{prefix}leerling__") | eigen_leerling_q(who, f"{prefix}leerling__", "leerling")
 
 
+def eigen_relatie(who, leerling_id) -> str | None:
+    """How a portal account relates to this pupil (`Relatie.LEERLING` or `OUDER`), or None: the
+    portal's pages decide with it who may change part A (the pupil) or write a view (a parent)."""
+    grants = viewer(who).grants
+    for soort in Relatie.PORTAAL:
+        if leerling_id in grants.eigen(soort):
+            return soort
+    return None
+
+
+def deel_a_q(who, prefix: str = "") -> Q:
+    """Rows of part A that live beside the form (the pupil's programme wishes, a parent's view):
+    whoever sees part A of the pupil in the visibility table (the mbo once the form is final)."""
+    return deel_q(who, Deel.DEEL_A, f"{prefix}leerling__")
+
+
 # The scope of every model that holds a pupil's data, by model label (inzage collects with it).
 SCOPES = {
     "leerlingen.Leerling": leerling_q,
@@ -396,6 +412,8 @@ SCOPES = {
     "rmc.Verhuizing": verhuizing_q,
     "portaal.Toegang": toegang_q,
     "portaal.Activatiecode": activatiecode_q,
+    "portaal.Opleidingswens": deel_a_q,
+    "portaal.Zienswijze": deel_a_q,
 }
 
 
@@ -625,6 +643,7 @@ VELDEN: dict[str, dict[str, tuple[str, ...]]] = {
             "lob_paspoort_pdf",
             "lob_open_dagen",
             "lob_meeloopdagen",
+            "deel_a_ingeleverd_op",
         ),
     },
     "aanmelding.Aanmelding": {
@@ -733,8 +752,18 @@ VELDEN: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "rmc.Verhuizing": {D.GEMEENTE: ("van_gemeente", "naar_gemeente", "datum", "vastgelegd_door", "aangemaakt")},
     "portaal.Toegang": {
-        D.TOEGANG: ("user", "relatie", "verleend_door", "verleend_op", "ingetrokken_op", "ingetrokken_door"),
+        D.TOEGANG: (
+            "user",
+            "relatie",
+            "verleend_door",
+            "verleend_op",
+            "ingetrokken_op",
+            "ingetrokken_door",
+            "meldingen",
+        ),
     },
+    "portaal.Opleidingswens": {D.DEEL_A: ("opleiding", "volgorde", "aangemaakt_op", "omgezet_in")},
+    "portaal.Zienswijze": {D.DEEL_A: ("auteur", "tekst", "aangemaakt_op")},
     "portaal.Activatiecode": {
         D.TOEGANG: (
             "relatie",

@@ -170,3 +170,20 @@ def test_seed_demo_shows_the_new_parts_and_nothing_after_its_own_today(seeded, c
     assert not set(van_vorig.exclude(pk__in=open_).values_list("pk", flat=True)) & na
     jaar_keuze = client.get(reverse("leerlingen:list"), {"schooljaar": D.SCHOOLJAAR})
     assert jaar_keuze.context["page"].paginator.count == dit_jaar.count()
+
+
+def test_the_demo_parent_sees_the_demo_pupils_part_a_wishes_and_view(seeded, client):
+    from portaal.models import Opleidingswens, Toegang, Zienswijze
+
+    assert "ouder1@demo.voroc.nl" in seeded
+    ouder = user("ouder1")
+    assert ouder.portaal and ouder.check_password(D.DEMO_PASSWORD)
+    toegang = Toegang.objects.get(user=ouder)
+    assert toegang.relatie == "ouder"
+    leerling = toegang.leerling
+    assert Zienswijze.objects.filter(leerling=leerling, auteur=ouder).exists()
+    wensen = list(Opleidingswens.objects.filter(leerling=leerling))
+    assert len(wensen) == 2 and len({w.opleiding.instelling_id for w in wensen}) == 1
+    client.force_login(ouder)
+    assert client.get("/mijn/formulier/").status_code == 200
+    assert client.get("/mijn/zienswijze/").status_code == 200

@@ -38,6 +38,7 @@ from aanmelding.services_mbo import intake_afronden, intake_plannen, opleiding_s
 from aanmelding.services_overdracht import documenten_vastleggen, warme_overdracht_gehouden, warme_overdracht_plannen
 from aanmelding.status import AfwijzingsReden, Status
 from demo import data as D
+from demo.portaal import OUDER, demo_portaal_ouder
 from demo.rapportage_history import rapportage_geschiedenis
 from doorstroom.models import Doorstroomformulier
 from doorstroom.services import formulier_definitief_maken, formulier_save, formulier_voor
@@ -684,6 +685,8 @@ class Seeder:
         self.begeleiding()
         self.warme_overdrachten()
         rapportage_geschiedenis(self, inrichting=INRICHTING)
+        with self.als(None, HEDEN):
+            demo_portaal_ouder(self.schooljaar, instelling=self.instellingen["mondriaan"], password=D.DEMO_PASSWORD)
         self.notificaties_dateren()
 
     def notificaties_dateren(self):
@@ -1013,6 +1016,9 @@ class Command(BaseCommand):
         self.stdout.write("Demo-logins:")
         for row in [("e-mail", "rol", "organisatie"), tuple("-" * w for w in widths), *rows]:
             self.stdout.write("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        ouder = User.objects.filter(email=f"{OUDER[0]}@{D.DEMO_DOMAIN}", portaal=True).first()
+        if ouder is not None:
+            self.stdout.write(f"Portaal (/mijn/): {ouder.email}, ouder/verzorger van een demoleerling")
         self.stdout.write(f"Wachtwoord voor alle demo-accounts: {D.DEMO_PASSWORD}")
 
     @staticmethod
