@@ -449,6 +449,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "voroc.accounts.lockout.axes_username"
 AXES_LOCKOUT_CALLABLE = "voroc.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+# Single sign-on (OpenID Connect): the providers are rows per organisation (servicedesk), not
+# settings. Their discovery documents are cached this long; calls to a provider time out after
+# VOROC_OIDC_TIMEOUT seconds (voroc/accounts/oidc.py).
+VOROC_OIDC_DISCOVERY_SECONDS = env.int("VOROC_OIDC_DISCOVERY_SECONDS", default=5 * 60)
+VOROC_OIDC_TIMEOUT = env.int("VOROC_OIDC_TIMEOUT", default=10)
 
 # --- Unsafe production settings refuse to start -------------------------------------------
 # Every entry point loads this module before anything else: manage.py, the WSGI and ASGI
