@@ -162,6 +162,8 @@ SESSION_COOKIE_AGE = VOROC_SESSION_IDLE_SECONDS + 5 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True  # the expiry counts from the last request
 SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: the return from a single sign-on provider is a cross-site navigation that must
+# carry the session (its state and nonce; voroc/accounts/sso.py).
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"

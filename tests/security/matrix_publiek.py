@@ -9,13 +9,11 @@ def _provider(actief, issuer="http://127.0.0.1:9"):
     def build(w):
         from voroc.accounts.models import Identiteitsprovider
 
-        provider = Identiteitsprovider.objects.create(
+        # get_or_create: several tests build every URL of the matrix in one database.
+        provider, _ = Identiteitsprovider.objects.get_or_create(
             organisatie=w["school_a"],
-            naam="Entree",
-            issuer=issuer,
-            client_id="voroc",
-            client_secret="x" * 12,
-            actief=actief,
+            naam=f"Entree {'actief' if actief else 'inactief'}",
+            defaults={"issuer": issuer, "client_id": "voroc", "client_secret": "x" * 12, "actief": actief},
         )
         return {"pk": provider.pk}
 

@@ -26,12 +26,11 @@ def _lid(w):
 def _provider(w):
     from voroc.accounts.models import Identiteitsprovider
 
-    provider = Identiteitsprovider.objects.create(
+    # get_or_create: several tests build every URL of the matrix in one database.
+    provider, _ = Identiteitsprovider.objects.get_or_create(
         organisatie=w["school_a"],
-        naam="Entree",
-        issuer="https://idp.invalid",
-        client_id="voroc",
-        client_secret="x" * 12,
+        naam="Entree (beheer)",
+        defaults={"issuer": "https://idp.invalid", "client_id": "voroc", "client_secret": "x" * 12},
     )
     return {"pk": provider.pk}
 
