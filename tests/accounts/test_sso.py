@@ -271,3 +271,22 @@ def test_safe_next_is_followed_after_login(client, school, idp):
     answer = requests.post(start["Location"], data={"sub": "p-8"}, allow_redirects=False, timeout=5)
     back = urlsplit(answer.headers["Location"])
     assert client.get(f"{back.path}?{back.query}")["Location"] == "/account/mijn-account/"
+
+
+def test_an_unverified_email_claim_is_not_trusted(client, school, idp):
+    f.user_with_role("decaan", school, email="decaan@vakcollege.nl")
+    provider = _provider(idp, school)
+    _person(idp, "p-9", {"email": "decaan@vakcollege.nl", "email_verified": False, "acr": "mfa"})
+    _refused(client, client.get(_authorize(client, provider, "p-9")), "Er is geen uitgenodigd account")
+
+
+def test_a_servicedesk_2fa_reset_removes_the_provider_device(client, school, idp):
+    from voroc.accounts import otp
+
+    user = f.user_with_role("decaan", school, email="decaan@vakcollege.nl")
+    provider = _provider(idp, school)
+    _person(idp, "p-10", {"email": "decaan@vakcollege.nl", "acr": "mfa"})
+    client.get(_authorize(client, provider, "p-10"))
+    assert SSOApparaat.objects.filter(user=user).exists()
+    otp.delete_devices(user)
+    assert not SSOApparaat.objects.filter(user=user).exists()

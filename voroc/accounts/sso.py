@@ -103,10 +103,10 @@ class SSOCallbackView(OIDCAuthenticationCallbackView):
         except oidc.Weigering as weigering:
             return _refuse(request, weigering.melding, reden=weigering.reden, provider_id=provider.pk)
         identity = claims.get(provider.claim_identiteit)
-        identity = identity.strip().lower() if isinstance(identity, str) else ""
+        identity = identity.strip().lower()[:254] if isinstance(identity, str) else ""
         if user is None:
-            # Counts toward django-axes' lock-out like a wrong password for that address would.
-            user_login_failed.send(sender=__name__, credentials={"username": identity}, request=request)
+            if identity:  # counts toward django-axes' lock-out like a wrong password for that address would
+                user_login_failed.send(sender=__name__, credentials={"username": identity}, request=request)
             return _refuse(
                 request,
                 f"Er is geen uitgenodigd account voor {identity or 'deze gebruiker'} bij {provider.organisatie}.",
