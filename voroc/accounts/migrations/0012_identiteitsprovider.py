@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0010_regio_monitor'),
+        ('accounts', '0011_user_portaal'),
     ]
 
     operations = [
