@@ -2,7 +2,7 @@ from django import forms
 
 from leerlingen.models import Schooljaar
 from voroc.accounts.forms import clean_text
-from voroc.accounts.models import Organisatie, Rol
+from voroc.accounts.models import Identiteitsprovider, Organisatie, Rol
 from voroc.forms import Form, ModelForm
 
 from .services import FIELDS_BY_SOORT, MILESTONES, OTHER_MILESTONES
@@ -112,3 +112,51 @@ class SchooljaarNieuwForm(Form):
 class GrantForm(Form):
     organisatie = forms.ModelChoiceField(label="Organisatie", queryset=Organisatie.objects.filter(actief=True))
     rol = forms.ModelChoiceField(label="Rol", queryset=Rol.objects.all())
+
+
+class IdentiteitsproviderForm(TextCleanMixin, ModelForm):
+    """A single sign-on provider of an organisation. The client secret is write-only: the form
+    never shows it back, and left empty on a change it keeps the stored one."""
+
+    text_fields = (
+        "naam",
+        "client_id",
+        "scopes",
+        "claim_identiteit",
+        "claim_meerdere_factoren",
+        "waarden_meerdere_factoren",
+    )
+
+    client_secret = forms.CharField(
+        label="Client-secret",
+        max_length=500,
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Identiteitsprovider
+        fields = [
+            "naam",
+            "issuer",
+            "client_id",
+            "scopes",
+            "claim_identiteit",
+            "claim_meerdere_factoren",
+            "waarden_meerdere_factoren",
+            "actief",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not a model field of the form (the model would refuse it empty): the service sets it.
+        order = list(self.fields)
+        order.insert(order.index("client_id") + 1, order.pop(order.index("client_secret")))
+        self.order_fields(order)
+        if self.instance.pk:
+            self.fields[
+                "client_secret"
+            ].help_text = f"Opgeslagen: {self.instance.secret_hint}. Laat leeg om het te houden."
+        else:
+            self.fields["client_secret"].help_text = "Wordt na opslaan nooit meer getoond."

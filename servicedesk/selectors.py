@@ -13,7 +13,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from leerlingen.models import Leerling, Schooljaar, overgang_lopend_q
 from voroc import policy
-from voroc.accounts.models import Lidmaatschap, Locatie, Organisatie, OrganisatieSoort, Rol, Uitnodiging, User
+from voroc.accounts.models import (
+    Identiteitsprovider,
+    Lidmaatschap,
+    Locatie,
+    Organisatie,
+    OrganisatieSoort,
+    Rol,
+    Uitnodiging,
+    User,
+)
 
 BEHEER = "organisaties_beheren"
 
@@ -49,6 +58,14 @@ def instelling_get(*, user, pk) -> Organisatie:
 
 def locatie_get(*, user, pk) -> Locatie:
     return get_object_or_404(_scoped(user, Locatie.objects.all()), pk=pk)
+
+
+def identiteitsproviders(*, user, organisatie) -> QuerySet:
+    return _scoped(user, Identiteitsprovider.objects.filter(organisatie=organisatie).order_by("naam"))
+
+
+def identiteitsprovider_get(*, user, pk) -> Identiteitsprovider:
+    return get_object_or_404(_scoped(user, Identiteitsprovider.objects.select_related("organisatie")), pk=pk)
 
 
 def organisatie_lidmaatschappen(*, user, organisatie) -> QuerySet:

@@ -1,4 +1,4 @@
-"""The servicedesk's writes: organisations and their locations, school years.
+"""The servicedesk's writes: organisations, their locations and single sign-on providers, school years.
 
 Accounts and memberships live in voroc.accounts.services. Every function checks that the
 actor holds `organisaties_beheren` (the servicedesk role) and runs in one transaction.
@@ -6,12 +6,13 @@ actor holds `organisaties_beheren` (the servicedesk role) and runs in one transa
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from leerlingen.models import Schooljaar
 from voroc import policy
-from voroc.accounts.models import Locatie, Organisatie, OrganisatieSoort
+from voroc.accounts.models import Identiteitsprovider, Locatie, Organisatie, OrganisatieSoort
 from voroc.errors import DomainError
 
 BEHEER = "organisaties_beheren"
@@ -177,3 +178,62 @@ def schooljaar_activate(*, schooljaar: Schooljaar, user) -> Schooljaar:
         schooljaar.actief = True
         schooljaar.save(update_fields=["actief"])
     return schooljaar
+
+
+# --- Single sign-on providers (voroc/accounts/oidc.py) ---------------------------------------------
+
+IDP_FIELDS = (
+    "naam",
+    "issuer",
+    "client_id",
+    "scopes",
+    "claim_identiteit",
+    "claim_meerdere_factoren",
+    "waarden_meerdere_factoren",
+    "actief",
+)
+
+
+def _idp_check(provider: Identiteitsprovider) -> None:
+    if settings.PRODUCTION and not provider.issuer.startswith("https://"):
+        raise DomainError("De issuer moet een https-adres zijn.", field="issuer")
+    if "openid" not in provider.scopes.split():
+        provider.scopes = " ".join(["openid", *provider.scopes.split()])
+    if provider.claim_meerdere_factoren and not provider.waarden_meerdere_factoren.strip():
+        raise DomainError(
+            "Noem de waarden die meerdere factoren betekenen, of laat de claim leeg.",
+            field="waarden_meerdere_factoren",
+        )
+    _full_clean(provider)
+
+
+@transaction.atomic
+def identiteitsprovider_create(*, organisatie: Organisatie, data: dict, user) -> Identiteitsprovider:
+    _require(user)
+    if organisatie.soort == OrganisatieSoort.SERVICEDESK:
+        raise DomainError("De servicedesk logt in met wachtwoord en authenticator-app.")
+    if not data.get("client_secret"):
+        raise DomainError("Vul het client-secret in.", field="client_secret")
+    provider = Identiteitsprovider(
+        organisatie=organisatie,
+        client_secret=data["client_secret"],
+        **{k: v for k, v in data.items() if k in IDP_FIELDS},
+    )
+    _idp_check(provider)
+    provider.save()
+    return provider
+
+
+@transaction.atomic
+def identiteitsprovider_update(*, provider: Identiteitsprovider, data: dict, user) -> Identiteitsprovider:
+    """Change a provider; an empty client secret keeps the stored one (it is never shown back)."""
+    _require(user)
+    provider = Identiteitsprovider.objects.select_for_update().get(pk=provider.pk)
+    for key, value in data.items():
+        if key in IDP_FIELDS:
+            setattr(provider, key, value)
+    if data.get("client_secret"):
+        provider.client_secret = data["client_secret"]
+    _idp_check(provider)
+    provider.save()
+    return provider

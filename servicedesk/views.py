@@ -20,6 +20,7 @@ from . import selectors, services
 from .filters import SOORTEN, AccountFilterSet, OrganisatieFilterSet
 from .forms import (
     GrantForm,
+    IdentiteitsproviderForm,
     LocatieForm,
     OrganisatieForm,
     SchooljaarForm,
@@ -131,6 +132,51 @@ def locatie_delete(request, pk: int):
         success="De locatie is verwijderd.",
     )
     return redirect("servicedesk:organisatie", pk=locatie.instelling_id)
+
+
+# --- Single sign-on providers of an organisation -------------------------------------------------
+
+
+@beheer
+@require_http_methods(["GET", "POST"])
+def identiteitsprovider_list(request, pk: int):
+    """The organisation's providers and a form for a new one."""
+    organisatie = selectors.organisatie_get(user=request.user, pk=pk)
+    form = IdentiteitsproviderForm(request.POST or None)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda **data: services.identiteitsprovider_create(organisatie=organisatie, data=data, user=request.user),
+        success=lambda provider: f"{provider.naam} is toegevoegd.",
+    ):
+        return redirect("servicedesk:identiteitsproviders", pk=organisatie.pk)
+    context = {
+        "organisatie": organisatie,
+        "providers": selectors.identiteitsproviders(user=request.user, organisatie=organisatie),
+        "form": form,
+    }
+    return render(request, "servicedesk/identiteitsprovider_list.html", context, status=400 if form.errors else 200)
+
+
+@beheer
+@require_http_methods(["GET", "POST"])
+def identiteitsprovider_detail(request, pk: int):
+    provider = selectors.identiteitsprovider_get(user=request.user, pk=pk)
+    form = IdentiteitsproviderForm(request.POST or None, instance=provider)
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda **data: services.identiteitsprovider_update(provider=provider, data=data, user=request.user),
+        success="De gegevens zijn opgeslagen.",
+    ):
+        return redirect("servicedesk:identiteitsproviders", pk=provider.organisatie_id)
+    provider.refresh_from_db()
+    return render(
+        request,
+        "servicedesk/identiteitsprovider_form.html",
+        {"provider": provider, "organisatie": provider.organisatie, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # --- School years ---------------------------------------------------------------------------------

@@ -162,6 +162,8 @@ SESSION_COOKIE_AGE = VOROC_SESSION_IDLE_SECONDS + 5 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True  # the expiry counts from the last request
 SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: the return from a single sign-on provider is a cross-site navigation that must
+# carry the session (its state and nonce; voroc/accounts/sso.py).
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -454,6 +456,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "voroc.accounts.lockout.axes_username"
 AXES_LOCKOUT_CALLABLE = "voroc.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+# Single sign-on (OpenID Connect): the providers are rows per organisation (servicedesk), not
+# settings. Their discovery documents are cached this long; calls to a provider time out after
+# VOROC_OIDC_TIMEOUT seconds (voroc/accounts/oidc.py).
+VOROC_OIDC_DISCOVERY_SECONDS = env.int("VOROC_OIDC_DISCOVERY_SECONDS", default=5 * 60)
+VOROC_OIDC_TIMEOUT = env.int("VOROC_OIDC_TIMEOUT", default=10)
 
 # --- Unsafe production settings refuse to start -------------------------------------------
 # Every entry point loads this module before anything else: manage.py, the WSGI and ASGI

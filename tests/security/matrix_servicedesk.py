@@ -23,6 +23,18 @@ def _lid(w):
     return {"pk": w["mentor"].pk, "lid": lid.pk}
 
 
+def _provider(w):
+    from voroc.accounts.models import Identiteitsprovider
+
+    # get_or_create: several tests build every URL of the matrix in one database.
+    provider, _ = Identiteitsprovider.objects.get_or_create(
+        organisatie=w["school_a"],
+        naam="Entree (beheer)",
+        defaults={"issuer": "https://idp.invalid", "client_id": "voroc", "client_secret": "x" * 12},
+    )
+    return {"pk": provider.pk}
+
+
 def _tweede_schooljaar(w):
     return {"pk": f.SchooljaarFactory(startjaar=2027, actief=False).pk}
 
@@ -77,6 +89,26 @@ ROWS = [
         data=lambda w: {"naam": "Campus Zuid", "plaats": "Den Haag"},
     ),
     row("servicedesk:locatie_delete", _locatie, method="post", default=403, servicedesk=302),
+    # Single sign-on providers of an organisation (list and new; one provider).
+    row("servicedesk:identiteitsproviders", lambda w: {"pk": w["school_a"].pk}, **DESK_ONLY),
+    row("servicedesk:identiteitsproviders", lambda w: {"pk": 999999}, default=403, servicedesk=404),
+    row(
+        "servicedesk:identiteitsproviders",
+        lambda w: {"pk": w["school_a"].pk},
+        method="post",
+        default=403,
+        servicedesk=302,
+        data=lambda w: {
+            "naam": "SURFconext",
+            "issuer": "https://connect.surfconext.invalid",
+            "client_id": "voroc",
+            "client_secret": "een-geheim-van-de-provider",
+            "scopes": "openid email",
+            "claim_identiteit": "email",
+        },
+    ),
+    row("servicedesk:identiteitsprovider", _provider, **DESK_ONLY),
+    row("servicedesk:identiteitsprovider", lambda w: {"pk": 999999}, default=403, servicedesk=404),
     row("servicedesk:schooljaren", **DESK_ONLY),
     row("servicedesk:schooljaar", lambda w: {"pk": w["schooljaar"].pk}, **DESK_ONLY),
     row("servicedesk:schooljaar_activate", _tweede_schooljaar, default=403, servicedesk=200),  # the preview

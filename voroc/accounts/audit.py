@@ -49,6 +49,8 @@ ALSO_MASKED = {"leerlingen.Leerling": ["geboortedatum"]}
 EXCLUDED = {
     "accounts.User": ["password", "last_login"],
     "accounts.Uitnodiging": ["token_hash"],
+    # The provider's client secret never enters the trail; that it changed shows in the form's message.
+    "accounts.Identiteitsprovider": ["client_secret"],
     # The token's hash and the webhook's signing secret stay out; its last use is written every
     # few minutes and is no change.
     "api.ApiClient": ["token_hash", "laatst_gebruikt_op", "webhook_geheim"],
@@ -61,6 +63,7 @@ AUDITED_MODELS = [
     "accounts.Lidmaatschap",
     "accounts.Rol",
     "accounts.Uitnodiging",
+    "accounts.Identiteitsprovider",
     "leerlingen.Schooljaar",
     "leerlingen.Leerling",
     "leerlingen.Elders",

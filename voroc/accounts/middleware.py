@@ -37,6 +37,8 @@ OTP_EXEMPT = {
     "session_keepalive",
     "otp_enrolment_link",
     "toegankelijkheid",
+    "oidc_start",  # single sign-on may replace a half-finished password login
+    "oidc_callback",
 }
 
 

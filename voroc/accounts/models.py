@@ -13,6 +13,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django_otp.models import Device
 
 
 class UserManager(BaseUserManager):
@@ -315,3 +316,72 @@ class EnrolmentLink(models.Model):
 
     def __str__(self):
         return f"Link voor tweestapsverificatie van gebruiker {self.user_id}"
+
+
+class Identiteitsprovider(models.Model):
+    """An OpenID Connect provider through which the staff of one organisation may sign in
+    (Entree Federatie, SURFconext, a municipality's own provider). Configured per organisation
+    by the servicedesk; a login through it only reaches accounts that were invited there."""
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="identiteitsproviders")
+    naam = models.CharField("naam op de knop", max_length=100, help_text="Bijvoorbeeld: SURFconext.")
+    issuer = models.URLField(
+        "issuer",
+        max_length=300,
+        help_text="De issuer-URL van de provider; de configuratie staat op <issuer>/.well-known/openid-configuration.",
+    )
+    client_id = models.CharField("client-id", max_length=200)
+    client_secret = models.CharField("client-secret", max_length=500)
+    scopes = models.CharField("scopes", max_length=200, default="openid email")
+    claim_identiteit = models.CharField(
+        "claim met het e-mailadres",
+        max_length=100,
+        default="email",
+        help_text="De claim die het e-mailadres van het uitgenodigde account bevat.",
+    )
+    claim_meerdere_factoren = models.CharField(
+        "claim voor meerdere factoren",
+        max_length=100,
+        blank=True,
+        help_text="Bijvoorbeeld acr of amr. Leeg: de tweestapsverificatie van VOROC volgt altijd.",
+    )
+    waarden_meerdere_factoren = models.CharField(
+        "waarden die meerdere factoren betekenen",
+        max_length=500,
+        blank=True,
+        help_text="Gescheiden door spaties, bijvoorbeeld: mfa otp http://schemas.example/loa3.",
+    )
+    actief = models.BooleanField("actief", default=True)
+
+    class Meta:
+        verbose_name = "identiteitsprovider"
+        verbose_name_plural = "identiteitsproviders"
+        ordering = ["organisatie__naam", "naam"]
+        constraints = [models.UniqueConstraint(fields=["organisatie", "naam"], name="unique_idp_naam_per_organisatie")]
+
+    def __str__(self):
+        return f"{self.naam} ({self.organisatie})"
+
+    @property
+    def mfa_waarden(self) -> set[str]:
+        return set(self.waarden_meerdere_factoren.split())
+
+    @property
+    def secret_hint(self) -> str:
+        """Never the secret itself: its last four characters, enough to recognise a replacement."""
+        return "••••" + self.client_secret[-4:] if len(self.client_secret) > 8 else "••••"
+
+
+class SSOApparaat(Device):
+    """The second factor a provider vouched for (its multi-factor claim): a django-otp device, so a
+    login through such a provider makes the session verified exactly as a TOTP step does
+    (`django_otp.login`). It never accepts a typed code (Device.verify_token answers False)."""
+
+    identiteitsprovider = models.ForeignKey(Identiteitsprovider, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "tweede factor via identiteitsprovider"
+        verbose_name_plural = "tweede factoren via identiteitsprovider"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "identiteitsprovider"], name="unique_sso_apparaat"),
+        ]

@@ -64,5 +64,9 @@ def new_recovery_codes(user) -> list[str]:
 
 
 def delete_devices(user) -> None:
+    from .models import SSOApparaat
+
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    # A provider's multi-factor claim makes a new one at the next login through it (voroc/accounts/sso.py).
+    SSOApparaat.objects.filter(user=user).delete()

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.views.decorators.http import require_http_methods
 
-from . import views
+from . import sso, views
 from .forms import LoginForm, WachtwoordKiezenForm, WachtwoordVergetenForm
 
 # Django's auth views treat PUT as POST (ProcessFormView): only GET and POST here.
@@ -12,9 +12,12 @@ get_only = require_http_methods(["GET"])
 urlpatterns = [
     path(
         "inloggen/",
-        get_post(auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)),
+        get_post(views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)),
         name="login",
     ),
+    # Single sign-on (OpenID Connect) through the provider of an organisation (voroc.accounts.sso).
+    path("inloggen/via/<int:pk>/", sso.SSOStartView.as_view(), name="oidc_start"),
+    path("inloggen/terug/", sso.SSOCallbackView.as_view(), name="oidc_callback"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord-vergeten/",

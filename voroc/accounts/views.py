@@ -7,6 +7,7 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Prefetch
@@ -27,7 +28,7 @@ from voroc.permissions import require_any_perm
 from . import otp, services
 from .decorators import mark_authenticated, recent_auth_required
 from .forms import InviteAcceptForm, InviteForm, OTPTokenForm, ReauthForm, WachtwoordWijzigenForm
-from .models import EnrolmentLink, Lidmaatschap, Organisatie, Rol, Uitnodiging, User
+from .models import EnrolmentLink, Identiteitsprovider, Lidmaatschap, Organisatie, Rol, Uitnodiging, User
 
 NEW_CODES = "_voroc_new_recovery_codes"
 ENROLMENT_LINK = "_voroc_enrolment_link"  # the servicedesk's enrolment link this session opened
@@ -38,6 +39,17 @@ def _next_url(request, default="home"):
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         return target
     return reverse(default)
+
+
+class LoginView(auth_views.LoginView):
+    """E-mail and password, and below it a button per organisation's single sign-on provider."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["identiteitsproviders"] = Identiteitsprovider.objects.filter(
+            actief=True, organisatie__actief=True
+        ).select_related("organisatie")
+        return context
 
 
 # --- Two-factor authentication --------------------------------------------------------------------
