@@ -170,3 +170,17 @@ def test_seed_demo_shows_the_new_parts_and_nothing_after_its_own_today(seeded, c
     assert not set(van_vorig.exclude(pk__in=open_).values_list("pk", flat=True)) & na
     jaar_keuze = client.get(reverse("leerlingen:list"), {"schooljaar": D.SCHOOLJAAR})
     assert jaar_keuze.context["page"].paginator.count == dit_jaar.count()
+
+
+def test_the_demo_pupil_sees_its_intake_decision_and_who_looked(seeded, client):
+    from portaal.models import Toegang
+
+    assert f"{D.DEMO_PORTAAL_LEERLING}@{D.DEMO_DOMAIN}" in seeded  # in the printed login list
+    pupil = user(D.DEMO_PORTAAL_LEERLING)
+    assert pupil.portaal and pupil.check_password(D.DEMO_PASSWORD)
+    leerling = Toegang.objects.get(user=pupil).leerling
+    client.force_login(pupil)
+    body = client.get(reverse("portaal:leerling", kwargs={"pk": leerling.pk})).content.decode()
+    assert "data-intake" in body and "data-besluit" in body and 'data-moment="1"' in body
+    looked = client.get(reverse("portaal:wie_zag", kwargs={"pk": leerling.pk})).content.decode()
+    assert looked.count("data-raadpleging") >= 2 and "Decaan" in looked and "Mbo-intaker" in looked
