@@ -461,14 +461,30 @@ def stap(request, pk: int):
 INTAKE_ZIEN = {policy.Relatie.SCHOOL: "de school", policy.Relatie.GEMEENTE: "Leerplicht/RMC van de woongemeente"}
 
 
-def intake_gepland_tekst() -> str:
+def intake_gepland_tekst(*, leerling_heeft_account: bool = False) -> str:
+    """Who sees the invitation in VOROC: the relations whose column shows the applications, and the
+    pupil itself once it has an active portal account (app portaal); else the mbo invites it."""
     wie = [
         label
         for relatie, label in INTAKE_ZIEN.items()
         if policy.ZICHTBAARHEID[Deel.AANMELDINGEN][relatie] not in (policy.NEE, policy.INZAGE)
     ]
-    gezien = f" In VOROC {'zien' if len(wie) > 1 else 'ziet'} {' en '.join(wie)} de uitnodiging." if wie else ""
+    leerling_ziet = leerling_heeft_account and policy.ZICHTBAARHEID[Deel.AANMELDINGEN][policy.Relatie.LEERLING] not in (
+        policy.NEE,
+        policy.INZAGE,
+    )
+    if leerling_ziet:
+        wie.append("de leerling zelf")
+    namen = f"{', '.join(wie[:-1])} en {wie[-1]}" if len(wie) > 1 else "".join(wie)
+    gezien = f" In VOROC {'zien' if len(wie) > 1 else 'ziet'} {namen} de uitnodiging." if wie else ""
+    if leerling_ziet:
+        return f"Intake gepland.{gezien}"
     return f"Intake gepland.{gezien} De leerling ziet niets in VOROC: nodig de leerling zelf uit."
+
+
+def _leerling_heeft_account(leerling) -> bool:
+    """An active portal account of the pupil's own (the portal's access rows; one query)."""
+    return leerling.toegangen.filter(relatie=policy.Relatie.LEERLING, ingetrokken_op__isnull=True).exists()
 
 
 @require_any_perm(BEHANDELEN)
@@ -481,7 +497,9 @@ def intake_plannen_view(request, pk: int):
         request,
         form,
         action,
-        success=intake_gepland_tekst(),
+        success=lambda _intake: intake_gepland_tekst(
+            leerling_heeft_account=_leerling_heeft_account(aanmelding.leerling)
+        ),
         failure="De intake is niet gepland. Controleer het formulier.",
     ):
         return redirect("mbo:dossier", pk=pk)

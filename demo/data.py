@@ -13,6 +13,7 @@ SCHOOLJAAR = 2026
 MBO_START = datetime.date(SCHOOLJAAR + 1, 9, 1)
 DEMO_PASSWORD = "voroc-demo"  # demo only: shorter than the password validators allow
 DEMO_DOMAIN = "demo.voroc.nl"
+DEMO_PORTAAL_LEERLING = "leerling1"  # the demo pupil's own portal account (app portaal)
 RMC_REGIO = "Haaglanden"
 SERVICEDESK_NAAM = "VOROC Servicedesk"
 

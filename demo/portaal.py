@@ -2,9 +2,7 @@
 parent's account (ouder1) with a zienswijze, and the pupil's part A partly filled in and two
 programme wishes, so that the decaan sees them on the pupil's portal page."""
 
-from django.db.models import Q
-
-from aanmelding.models import Opleiding
+from aanmelding.models import Aanmelding
 from demo import data as D
 from leerlingen.models import Leerling
 from portaal.models import Opleidingswens, Relatie, Toegang
@@ -22,35 +20,23 @@ DEEL_A = {
 }
 
 
-def demo_portaalleerling(schooljaar) -> Leerling:
-    """The demo's portal pupil: the first pupil of the demo decaan's school this school year
-    without an application and with a form that is not final (room for part A and two wishes)."""
-    return (
-        Leerling.objects.filter(school__naam=D.SCHOLEN["hofstad"][0], schooljaar=schooljaar, aanmeldingen__isnull=True)
-        .filter(Q(doorstroomformulier__isnull=True) | Q(doorstroomformulier__status="concept"))
-        .order_by("pk")
-        .first()
-    )
-
-
-def demo_portaal_ouder(schooljaar, *, instelling, password: str) -> User | None:
-    """ouder1, a parent of the demo's portal pupil; the pupil's wishes are two programmes of
-    `instelling` (one institution, as the procedure's rule asks)."""
-    leerling = demo_portaalleerling(schooljaar)
-    if leerling is None:
-        return None
+def demo_portaal_ouder(leerling: Leerling, *, password: str) -> User:
+    """ouder1, a parent of the demo's portal pupil (leerling1), with a zienswijze; the pupil's
+    programme wishes are those the decaan turned into its applications (one institution, as the
+    procedure's rule asks); part A partly filled in where the form is not final yet."""
     code, naam = OUDER
     ouder = User.objects.create_user(email=f"{code}@{D.DEMO_DOMAIN}", naam=naam, password=password, portaal=True)
     Toegang.objects.create(user=ouder, leerling=leerling, relatie=Relatie.OUDER)
-    # Part A as the pupil left it: two answers, not handed in yet.
     formulier = getattr(leerling, "doorstroomformulier", None)
-    if formulier is not None:
+    if formulier is not None and formulier.status != "definitief":
         for veld, waarde in DEEL_A.items():
             setattr(formulier, veld, waarde)
         formulier.versie += 1
         formulier.save()
-    opleidingen = Opleiding.objects.open().filter(instelling=instelling).order_by("pk")[:2]
-    for volgorde, opleiding in enumerate(opleidingen, start=1):
-        Opleidingswens.objects.create(leerling=leerling, opleiding=opleiding, volgorde=volgorde)
+    aanmeldingen = Aanmelding.objects.filter(leerling=leerling).select_related("opleiding").order_by("keuze")[:2]
+    for volgorde, aanmelding in enumerate(aanmeldingen, start=1):
+        Opleidingswens.objects.create(
+            leerling=leerling, opleiding=aanmelding.opleiding, volgorde=volgorde, omgezet_in=aanmelding
+        )
     zienswijze_toevoegen(leerling=leerling, user=User.objects.get(pk=ouder.pk), tekst=ZIENSWIJZE)
     return ouder

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
@@ -22,6 +22,9 @@ CIJFERS = ("leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien", "aanmeldin
 @login_required
 @require_GET
 def home(request):
+    if request.user.portaal:
+        # A pupil's or parent's account has no dashboard: its start is its own portal.
+        return redirect("portaal:home")
     context = dashboard_for(request.user)
     context["tegels"] = tegels_for(request, context["schooljaar"])
     context["lidmaatschappen"] = Lidmaatschap.objects.filter(user=request.user).select_related("organisatie", "rol")

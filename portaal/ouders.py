@@ -3,12 +3,11 @@ activation code), activated into a `Toegang(relatie=ouder)`, removed by revoking
 choice of notifications, and their view on the transfer form (`Zienswijze`, append-only)."""
 
 import datetime
-import hashlib
-import secrets
 
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from leerlingen.models import Leerling
@@ -16,25 +15,10 @@ from voroc import policy
 from voroc.errors import DomainError
 
 from .models import Activatiecode, Relatie, Toegang, Zienswijze
+from .services import code_hash, code_tonen, nieuwe_code
 
 CODE_DAGEN = 14  # an invitation is valid two weeks
 ZELF_BEHEREN_VANAF = 16  # a pupil of this age manages the parents' access to the own file
-# No 0/O, 1/I/L: the code is typed over from a mail or a letter.
-ALFABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-
-def code_normaal(code: str) -> str:
-    return "".join(c for c in code.upper() if c.isalnum())
-
-
-def code_hash(code: str) -> str:
-    """Only the hash of a code is stored; the code itself is in the invitation only."""
-    return hashlib.sha256(code_normaal(code).encode()).hexdigest()
-
-
-def _nieuwe_code() -> str:
-    ruw = "".join(secrets.choice(ALFABET) for _ in range(12))
-    return "-".join(ruw[i : i + 4] for i in range(0, 12, 4))
 
 
 def leeftijd(leerling: Leerling, op: datetime.date | None = None) -> int:
@@ -75,7 +59,7 @@ def ouder_uitnodigen(*, leerling: Leerling, email: str, user, base_url: str) -> 
     Activatiecode.objects.filter(
         leerling=leerling, relatie=Relatie.OUDER, email__iexact=email, gebruikt_op__isnull=True
     ).update(ingetrokken_op=timezone.now())
-    code = _nieuwe_code()
+    code = code_tonen(nieuwe_code())
     activatiecode = Activatiecode.objects.create(
         leerling=leerling,
         relatie=Relatie.OUDER,
@@ -84,7 +68,7 @@ def ouder_uitnodigen(*, leerling: Leerling, email: str, user, base_url: str) -> 
         aangemaakt_door=user,
         verloopt_op=timezone.now() + datetime.timedelta(days=CODE_DAGEN),
     )
-    link = base_url.rstrip("/") + "/mijn/activeren/?code=" + code
+    link = base_url.rstrip("/") + reverse("portaal:activeren") + "?code=" + code
     body = render_to_string("portaal/ouder_uitnodiging_email.txt", {"link": link, "code": code, "dagen": CODE_DAGEN})
     transaction.on_commit(lambda: send_mail("Uitnodiging voor VOROC", body, None, [email], fail_silently=True))
     activatiecode.code = code  # for the caller's tests and the browser test; never stored

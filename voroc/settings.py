@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_email",  # portal accounts only: a one-time code by e-mail (voroc/accounts/otp.py)
     "axes",
     "voroc.accounts",
     "leerlingen",
@@ -439,6 +440,11 @@ VOROC_DEMO_SKIP_2FA_DOMAIN = env.str("VOROC_DEMO_SKIP_2FA_DOMAIN", default="demo
 OTP_TOTP_ISSUER = "VOROC"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+# A pupil or parent may take a code by e-mail instead of an authenticator app (portal accounts only).
+OTP_EMAIL_SUBJECT = "Je inlogcode voor VOROC"
+OTP_EMAIL_BODY_TEMPLATE_PATH = "accounts/otp_email_token.txt"
+OTP_EMAIL_TOKEN_VALIDITY = 10 * 60
+OTP_EMAIL_THROTTLE_FACTOR = 1
 VOROC_RECOVERY_CODES = 10
 VOROC_SESSION_ABSOLUTE_SECONDS = env.int("VOROC_SESSION_ABSOLUTE_SECONDS", default=60 * 60 * 12)
 VOROC_REAUTH_SECONDS = 5 * 60  # re-authentication window before account changes

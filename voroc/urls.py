@@ -7,8 +7,9 @@ from voroc import health, views
 urlpatterns = [
     path("", include("dossier.urls")),
     path("account/", include("voroc.accounts.urls")),
-    path("leerlingen/", include("leerlingen.urls")),
     path("leerlingen/", include("portaal.urls_school")),
+    path("leerlingen/", include("leerlingen.urls")),
+    path("mijn/", include("portaal.urls")),
     path("doorstroom/", include("doorstroom.urls")),
     path("aanmelden/", include("aanmelding.urls_school")),
     path("mbo/", include("aanmelding.urls_mbo")),
@@ -16,7 +17,6 @@ urlpatterns = [
     path("notificaties/", include("terugkoppeling.urls")),
     path("servicedesk/", include("servicedesk.urls")),
     path("rapportage/", include("rapportage.urls")),
-    path("mijn/", include("portaal.urls")),
     path("api/v1/", include("api.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
     # The accessibility statement (no login): linked from every page's footer.

@@ -417,6 +417,17 @@ def test_plan_intake_view(ic, world):
     assert "De leerling ziet niets in VOROC" in said and "de leerling zien" not in said
 
 
+def test_plan_intake_message_says_the_pupil_sees_it_with_a_portal_account(ic, world):
+    from tests import factories as f
+
+    a = maak_aanmelding(world, status=Status.IN_BEHANDELING)
+    f.portaal_account(a.leerling, relatie="leerling")
+    data = {"datum": MORGEN.isoformat(), "tijd": "14:15", "plaats": "Lokaal 3", "bericht": "Welkom"}
+    said = " ".join(_messages(ic.post(reverse("mbo:intake_plannen", kwargs={"pk": a.pk}), data)))
+    assert "In VOROC zien de school, Leerplicht/RMC van de woongemeente en de leerling zelf de uitnodiging." in said
+    assert "De leerling ziet niets in VOROC" not in said
+
+
 def test_plan_intake_message_follows_the_visibility_table(monkeypatch):
     from aanmelding.views_mbo import intake_gepland_tekst
     from voroc import policy

@@ -183,7 +183,24 @@ def test_the_demo_parent_sees_the_demo_pupils_part_a_wishes_and_view(seeded, cli
     leerling = toegang.leerling
     assert Zienswijze.objects.filter(leerling=leerling, auteur=ouder).exists()
     wensen = list(Opleidingswens.objects.filter(leerling=leerling))
-    assert len(wensen) == 2 and len({w.opleiding.instelling_id for w in wensen}) == 1
+    assert wensen and len({w.opleiding.instelling_id for w in wensen}) == 1
+    assert toegang.leerling == Toegang.objects.get(user=user(D.DEMO_PORTAAL_LEERLING)).leerling, (
+        "the demo pupil's parent"
+    )
     client.force_login(ouder)
     assert client.get("/mijn/formulier/").status_code == 200
     assert client.get("/mijn/zienswijze/").status_code == 200
+
+
+def test_the_demo_pupil_sees_its_intake_decision_and_who_looked(seeded, client):
+    from portaal.models import Toegang
+
+    assert f"{D.DEMO_PORTAAL_LEERLING}@{D.DEMO_DOMAIN}" in seeded  # in the printed login list
+    pupil = user(D.DEMO_PORTAAL_LEERLING)
+    assert pupil.portaal and pupil.check_password(D.DEMO_PASSWORD)
+    leerling = Toegang.objects.get(user=pupil).leerling
+    client.force_login(pupil)
+    body = client.get(reverse("portaal:leerling", kwargs={"pk": leerling.pk})).content.decode()
+    assert "data-intake" in body and "data-besluit" in body and 'data-moment="1"' in body
+    looked = client.get(reverse("portaal:wie_zag", kwargs={"pk": leerling.pk})).content.decode()
+    assert looked.count("data-raadpleging") >= 2 and "Decaan" in looked and "Mbo-intaker" in looked

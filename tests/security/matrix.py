@@ -14,7 +14,14 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk", "monitor")
+STAFF_ROLES = ("decaan", "mentor", "zorg", "intaker", "consulent", "servicedesk", "monitor")
+# Portal accounts (app portaal): a pupil's own account and a parent's. They hold no organisation
+# permission, so a row that names neither gets for them what staff without the permission get:
+# 403 where some staff role gets 403 (the page needs a permission), else the row's default (a
+# page for every signed-in user or for everyone, a redirect, the API's 401). Rows name them only
+# where they differ (the start page, their own portal pages).
+PORTAL_ROLES = ("leerling", "ouder")
+ROLES = (*STAFF_ROLES, *PORTAL_ROLES)
 
 
 def row(name, kwargs=None, default=200, method="get", data=None, **per_role):
@@ -29,12 +36,23 @@ def row(name, kwargs=None, default=200, method="get", data=None, **per_role):
     }
 
 
+def expected(r, role) -> int:
+    """The status a row expects for a role (or "anonymous")."""
+    if role in r["expect"]:
+        return r["expect"][role]
+    if role == "anonymous":
+        return 302
+    if role in PORTAL_ROLES and any(r["expect"].get(staff) == 403 for staff in STAFF_ROLES):
+        return 403
+    return r["default"]
+
+
 def pk(key):
     return lambda w: {"pk": w[key].pk}
 
 
 CORE = [
-    row("home"),
+    row("home", leerling=302, ouder=302),  # a portal account starts at its own portal (/mijn/)
     row("hulp"),  # help for whoever is signed in, about their own roles
     # Each role's figures (counts linked to its lists): none for the servicedesk and the regional
     # monitor (who has /rapportage/).

@@ -19,7 +19,7 @@ from django.urls import reverse
 from tests import factories as f
 from tests.conftest import build_world
 
-from .matrix import MATRIX, ROLES
+from .matrix import MATRIX, ROLES, expected
 from .urls import all_url_names
 
 CASES = [(r, role) for r in MATRIX for role in (*ROLES, "anonymous")]
@@ -68,9 +68,9 @@ def test_matrix(case, world, client):
         response = client.post(url, r["data"](world) if r["data"] else {})
     else:
         response = client.get(url)
-    expected = r["expect"].get(role, 302 if role == "anonymous" else r["default"])
-    assert response.status_code == expected, f"{role} {r['method'].upper()} {url}"
-    if role == "anonymous" and expected == 302 and r["name"] != "logout":
+    status = expected(r, role)
+    assert response.status_code == status, f"{role} {r['method'].upper()} {url}"
+    if role == "anonymous" and status == 302 and r["name"] != "logout":
         assert response["Location"].startswith(reverse("login"))
 
 

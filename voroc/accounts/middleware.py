@@ -31,6 +31,7 @@ SEEN_AT = "_voroc_seen_at"  # the last request that counts as activity
 OTP_EXEMPT = {
     "otp_verify",
     "otp_setup",
+    "otp_email_setup",
     "logout",
     "invite_accept",
     "session_status",
@@ -101,7 +102,7 @@ class OTPRequiredMiddleware:
         match = request.resolver_match
         if match is not None and match.url_name in OTP_EXEMPT and not match.namespace:
             return None
-        target = reverse("otp_verify") if otp.has_confirmed_totp(user) else reverse("otp_setup")
+        target = reverse("otp_verify") if otp.has_confirmed_device(user) else reverse("otp_setup")
         if request.method == "GET" and not getattr(request, "htmx", False):
             target += "?" + urlencode({"next": request.get_full_path()})
         if getattr(request, "htmx", False):

@@ -8,11 +8,13 @@ The only exception is the demo (VOROC_DEMO=1, never in production) for its own d
 import secrets
 
 from django.conf import settings
+from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 TOTP_NAME = "Authenticator-app"
 STATIC_NAME = "Herstelcodes"
+EMAIL_NAME = "Code per e-mail"
 
 
 def demo_skip_active() -> bool:
@@ -43,6 +45,32 @@ def has_confirmed_totp(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def may_use_email(user) -> bool:
+    """Only a pupil's or parent's portal account may take its code by e-mail: staff reach many
+    pupils' files and keep the authenticator app (a mailbox is shared and forwarded more easily)."""
+    return bool(getattr(user, "portaal", False))
+
+
+def has_confirmed_email(user) -> bool:
+    return may_use_email(user) and EmailDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def has_confirmed_device(user) -> bool:
+    """A second factor to verify with: an authenticator app, or (portal accounts) e-mail."""
+    return has_confirmed_totp(user) or has_confirmed_email(user)
+
+
+def email_device_for_enrolment(user) -> EmailDevice:
+    device = EmailDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = EmailDevice.objects.create(user=user, name=EMAIL_NAME, confirmed=False)
+    return device
+
+
+def email_device(user) -> EmailDevice | None:
+    return EmailDevice.objects.filter(user=user, confirmed=True).first() if may_use_email(user) else None
+
+
 def totp_device_for_enrolment(user) -> TOTPDevice:
     """The user's unconfirmed TOTP device; a new secret is made only when none is pending."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -70,3 +98,4 @@ def delete_devices(user) -> None:
     StaticDevice.objects.filter(user=user).delete()
     # A provider's multi-factor claim makes a new one at the next login through it (voroc/accounts/sso.py).
     SSOApparaat.objects.filter(user=user).delete()
+    EmailDevice.objects.filter(user=user).delete()

@@ -52,6 +52,7 @@ urlpatterns = [
     ),
     path("tweestaps/", views.otp_verify, name="otp_verify"),
     path("tweestaps/instellen/", views.otp_setup, name="otp_setup"),
+    path("tweestaps/email/", views.otp_email_setup, name="otp_email_setup"),
     path("tweestaps/herstelcodes/", views.otp_recovery_codes, name="otp_recovery_codes"),
     path("tweestaps/herstelcodes/nieuw/", views.otp_recovery_codes_new, name="otp_recovery_codes_new"),
     path("tweestaps/opnieuw/", views.otp_reset_own, name="otp_reset_own"),

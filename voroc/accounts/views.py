@@ -10,6 +10,7 @@ from django.contrib.auth import authenticate, login, logout, update_session_auth
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -59,11 +60,16 @@ class LoginView(auth_views.LoginView):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def otp_verify(request):
-    """The second step of login: a TOTP code or a recovery code."""
+    """The second step of login: a TOTP code or a recovery code; a portal account with an e-mail
+    device may ask for a code by e-mail ("stuur"), then enters it here."""
     if otp.is_verified(request):
         return redirect(_next_url(request))
-    if not otp.has_confirmed_totp(request.user):
+    if not otp.has_confirmed_device(request.user):
         return redirect("otp_setup")
+    email_device = otp.email_device(request.user)
+    if request.method == "POST" and "stuur" in request.POST and email_device is not None:
+        _send_email_code(request, email_device)
+        return redirect(request.get_full_path())
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = django_otp.match_token(request.user, form.cleaned_data["token"])
@@ -74,7 +80,46 @@ def otp_verify(request):
                 messages.warning(request, f"U heeft een herstelcode gebruikt. Er zijn er nog {left} over.")
             return redirect(_next_url(request))
         form.add_error("token", "Deze code klopt niet of is al gebruikt. Probeer de volgende code.")
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
+    context = {"form": form, "next": _next_url(request), "email_device": email_device}
+    return render(request, "accounts/otp_verify.html", context)
+
+
+def _send_email_code(request, device) -> bool:
+    """Mail a one-time code (at most one a minute: django-otp's cool-down)."""
+    allowed, _ = device.generate_is_allowed()
+    if not allowed:
+        messages.warning(request, "Er is net al een code gestuurd. Wacht een minuut en probeer het dan opnieuw.")
+        return False
+    device.generate_challenge()
+    messages.success(request, "We hebben een code gestuurd naar je e-mailadres. De code werkt 10 minuten.")
+    return True
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_email_setup(request):
+    """A portal account's second factor by e-mail: a code is sent, and entering it confirms the
+    device. Staff keep the authenticator app (403)."""
+    if not otp.may_use_email(request.user):
+        raise PermissionDenied
+    if otp.has_confirmed_device(request.user):
+        return redirect("account" if otp.is_verified(request) else "otp_verify")
+    device = otp.email_device_for_enrolment(request.user)
+    if request.method == "POST" and "stuur" in request.POST:
+        _send_email_code(request, device)
+        return redirect("otp_email_setup")
+    form = OTPTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            request.session[NEW_CODES] = otp.new_recovery_codes(request.user)
+            _second_factor_login(request, device)
+            messages.success(request, "Je tweede stap staat aan: je krijgt bij het inloggen een code per e-mail.")
+            return redirect("otp_recovery_codes")
+        form.add_error("token", "Deze code klopt niet of is te oud. Vraag een nieuwe code aan.")
+    return render(request, "accounts/otp_email_setup.html", {"form": form, "email": request.user.email})
 
 
 def _second_factor_login(request, device) -> None:
@@ -98,7 +143,7 @@ def _enrolment_link_id(request) -> int | None:
 @require_http_methods(["GET", "POST"])
 def otp_setup(request):
     """Enrolment: scan the QR code, confirm with a code, receive recovery codes."""
-    if otp.has_confirmed_totp(request.user):
+    if otp.has_confirmed_device(request.user):
         # A password-only session may never add a device next to an existing one.
         return redirect("account" if otp.is_verified(request) else "otp_verify")
     link_id = None
@@ -126,7 +171,13 @@ def otp_setup(request):
     return render(
         request,
         "accounts/otp_setup.html",
-        {"form": form, "qr": qr, "secret": secret, "next": _next_url(request)},
+        {
+            "form": form,
+            "qr": qr,
+            "secret": secret,
+            "next": _next_url(request),
+            "email_mogelijk": otp.may_use_email(request.user),
+        },
     )
 
 
@@ -149,7 +200,7 @@ def otp_recovery_codes(request):
 @recent_auth_required
 @require_POST
 def otp_recovery_codes_new(request):
-    if not otp.has_confirmed_totp(request.user):
+    if not otp.has_confirmed_device(request.user):
         return redirect("otp_setup")
     request.session[NEW_CODES] = otp.new_recovery_codes(request.user)
     messages.success(request, "Nieuwe herstelcodes gemaakt. De oude werken niet meer.")

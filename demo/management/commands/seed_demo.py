@@ -685,9 +685,65 @@ class Seeder:
         self.begeleiding()
         self.warme_overdrachten()
         rapportage_geschiedenis(self, inrichting=INRICHTING)
+        self.portaal_leerling()
         with self.als(None, HEDEN):
-            demo_portaal_ouder(self.schooljaar, instelling=self.instellingen["mondriaan"], password=D.DEMO_PASSWORD)
+            demo_portaal_ouder(self.portaal_leerling_dossier, password=D.DEMO_PASSWORD)
         self.notificaties_dateren()
+
+    def portaal_leerling(self):
+        """The demo pupil's own portal account (app portaal): a pupil of a demo school with an
+        application that was received, has an intake invitation and a placement decision; its
+        file opened by the school and the mbo, so "wie heeft mijn dossier bekeken" has rows."""
+        from portaal.models import Toegang
+        from voroc import audit, policy
+
+        aanmelding = (
+            Aanmelding.objects.filter(
+                leerling__school=self.scholen["hofstad"],
+                leerling__schooljaar__actief=True,
+                plaatsingsbesluit__isnull=False,
+                intakes__isnull=False,
+                terugkoppelingen__moment=1,
+            )
+            .select_related("leerling", "opleiding__instelling")
+            .order_by("pk")
+            .first()
+        )
+        if aanmelding is None:  # the year's scenarios made no decision yet: walk one application there
+            aanmelding = (
+                Aanmelding.objects.filter(
+                    leerling__school=self.scholen["hofstad"], leerling__schooljaar__actief=True, status=S.AANGEMELD
+                )
+                .select_related("leerling", "opleiding__instelling")
+                .order_by("pk")
+                .first()
+            )
+            intaker = self.intaker[self.instelling_key(aanmelding.opleiding)]
+            klok = Klok(self.rng, aanmelding.aangemeld_op)
+            aanmelding = self.tot_intake(aanmelding, klok, intaker, stappen=3)
+            aanmelding = self.besluit(aanmelding, S.GEPLAATST, klok, intaker)
+        leerling = aanmelding.leerling
+        with self.als(None, INRICHTING):
+            user = User.objects.create_user(
+                email=f"{D.DEMO_PORTAAL_LEERLING}@{D.DEMO_DOMAIN}",
+                password=D.DEMO_PASSWORD,  # demo only: not run through the password validators
+                naam=f"{leerling.voornaam} {leerling.achternaam}",
+                portaal=True,
+            )
+        with self.als(self.decaan["hofstad"], HEDEN - datetime.timedelta(days=20)):
+            Toegang.objects.create(
+                user=user, leerling=leerling, relatie="leerling", verleend_door=self.decaan["hofstad"]
+            )
+        self.portaal_user = user
+        self.portaal_leerling_dossier = leerling
+        # Reads by the school and the mbo (a page each), as their pages would log them.
+        intaker = self.intaker.get(self.instelling_key(aanmelding.opleiding))
+        for lezer, pagina, dagen in ((self.decaan["hofstad"], "leerlingen:detail", 12), (intaker, "mbo:dossier", 5)):
+            if lezer is None:
+                continue
+            with self.als(lezer, HEDEN - datetime.timedelta(days=dagen)):
+                zicht = policy.zicht(lezer, leerling)
+                audit.record_reads_for(lezer, {leerling.pk: zicht}, actie=audit.PAGINA, pagina=pagina)
 
     def notificaties_dateren(self):
         """A notification is written after its step commits, outside the step's moment: date it
@@ -1011,6 +1067,17 @@ class Command(BaseCommand):
             for email in emails
             if email in by_email
         ]
+        from portaal.models import Toegang  # a portal account has no membership: its access instead
+
+        toegang = (
+            Toegang.objects.filter(
+                user__email=f"{D.DEMO_PORTAAL_LEERLING}@{D.DEMO_DOMAIN}", ingetrokken_op__isnull=True
+            )
+            .select_related("user", "leerling__school")
+            .first()
+        )
+        if toegang is not None:
+            rows.append((toegang.user.email, "Leerling (portaal /mijn/)", self._org_label(toegang.leerling.school)))
         widths = [max(len(row[i]) for row in [("e-mail", "rol", "organisatie"), *rows]) for i in range(3)]
         self.stdout.write("")
         self.stdout.write("Demo-logins:")

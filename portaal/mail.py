@@ -1,0 +1,27 @@
+"""The portal's mails. Like every VOROC mail (docs/adr/0007) they name only the kind of event and
+a link: no pupil's name, school or programme. The invitation's link carries the activation code,
+which alone opens nothing (the date of birth is asked too)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+
+
+def _absolute(path: str) -> str:
+    return settings.VOROC_BASE_URL.rstrip("/") + path
+
+
+def activeren_url(code: str = "") -> str:
+    path = reverse("portaal:activeren")
+    return _absolute(path + ("?" + urlencode({"code": code}) if code else ""))
+
+
+def uitnodiging_sturen(*, email: str, code: str, verloopt_op) -> None:
+    """The e-mail invitation to activate a portal account."""
+    context = {"link": activeren_url(code), "verloopt_op": verloopt_op}
+    body = render_to_string("portaal/uitnodiging_email.txt", context)
+    EmailMessage("Uitnodiging: je eigen account in VOROC", body, to=[email]).send()

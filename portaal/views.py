@@ -1,0 +1,86 @@
+"""The pupil's (and parent's) own pages under /mijn/: status and timeline, who opened the file.
+
+A page is for a portal account with an active access only (else 403, as a staff page refuses a
+portal account); a pupil is reached through `policy.eigen_leerling_q` only (another pupil: 404)
+and what the page shows of it through `policy.zicht`. Every page logs the read of the pupil.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from aanmelding.models import DocumentSoort
+from voroc import audit, policy
+
+from . import selectors
+from .stappen import volgende_stap
+
+WIE_ZAG_PER_PAGINA = 25
+
+
+def portaal_required(view):
+    """Signed in with an active access to some pupil's file (a pupil's or a parent's account)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not policy.viewer(request.user).grants.eigen_leerlingen:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _leerling(request, pk: int):
+    leerling = selectors.eigen_leerling_get(user=request.user, pk=pk)
+    leerling.zicht = policy.zicht(request.user, leerling)
+    audit.log_reads(request, [leerling], actie=audit.PAGINA)
+    return leerling
+
+
+@portaal_required
+@require_GET
+def home(request):
+    """One pupil: straight to its page; a parent of several children chooses."""
+    leerlingen = list(selectors.eigen_leerlingen(user=request.user).order_by("voornaam", "pk"))
+    if len(leerlingen) == 1:
+        return redirect("portaal:leerling", pk=leerlingen[0].pk)
+    audit.log_reads(request, leerlingen, actie=audit.LIJST)
+    return render(request, "portaal/home.html", {"leerlingen": leerlingen})
+
+
+@portaal_required
+@require_GET
+def leerling(request, pk: int):
+    """Where the pupil stands: applications, intakes, decisions, the timeline, the next step."""
+    leerling = _leerling(request, pk)
+    zicht = leerling.zicht
+    aanmeldingen = selectors.aanmeldingen(user=request.user, leerling=leerling) if zicht.aanmeldingen else []
+    tijdlijn = selectors.terugkoppelingen(user=request.user, leerling=leerling, zicht=zicht)
+    context = {
+        "leerling": leerling,
+        "zicht": zicht,
+        "aanmeldingen": aanmeldingen,
+        "tijdlijn": tijdlijn,
+        "documentsoorten": DocumentSoort.choices,
+        "stap": volgende_stap(leerling, aanmeldingen, timezone.localdate()),
+    }
+    return render(request, "portaal/leerling.html", context)
+
+
+@portaal_required
+@require_GET
+def wie_zag(request, pk: int):
+    """Who opened the file: organisation, role and date, never a staff member's name; paged."""
+    leerling = _leerling(request, pk)
+    if not leerling.zicht.wie_zag:
+        raise PermissionDenied
+    page = Paginator(selectors.wie_zag(leerling=leerling), WIE_ZAG_PER_PAGINA).get_page(request.GET.get("page"))
+    return render(request, "portaal/wie_zag.html", {"leerling": leerling, "page": page})
