@@ -14,6 +14,13 @@ class PortaalConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from terugkoppeling.services import terugkoppeling_vastgelegd
+
+        from .notificaties import leerling_informeren_na_commit
+
+        # The mbo's feedback moments reach the pupil with a portal account as a mail without data.
+        terugkoppeling_vastgelegd.connect(leerling_informeren_na_commit, dispatch_uid="portaal.notificaties")
+
         # Every change is recorded; the code's hash never, the invited address only as "changed".
         auditlog.register(self.get_model("Toegang"))
         auditlog.register(self.get_model("Opleidingswens"))

@@ -5,7 +5,8 @@ which alone opens nothing (the date of birth is asked too)."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
+from django.template.defaultfilters import linebreaks_filter, urlize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -23,5 +24,17 @@ def activeren_url(code: str = "") -> str:
 def uitnodiging_sturen(*, email: str, code: str, verloopt_op) -> None:
     """The e-mail invitation to activate a portal account."""
     context = {"link": activeren_url(code), "verloopt_op": verloopt_op}
-    body = render_to_string("portaal/uitnodiging_email.txt", context)
-    EmailMessage("Uitnodiging: je eigen account in VOROC", body, to=[email]).send()
+    versturen(
+        onderwerp="Uitnodiging: je eigen account in VOROC",
+        template="portaal/uitnodiging_email.txt",
+        context=context,
+        aan=email,
+    )
+
+
+def versturen(*, onderwerp: str, template: str, context: dict, aan: str) -> None:
+    """Plain text and the same as HTML (every VOROC mail has both), to one address."""
+    body = render_to_string(template, context)
+    message = EmailMultiAlternatives(onderwerp, body, to=[aan])
+    message.attach_alternative(linebreaks_filter(urlize(body, autoescape=True)), "text/html")
+    message.send()

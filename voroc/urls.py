@@ -7,6 +7,7 @@ from voroc import health, views
 urlpatterns = [
     path("", include("dossier.urls")),
     path("account/", include("voroc.accounts.urls")),
+    path("leerlingen/portaal/", include("portaal.urls_activatie")),
     path("leerlingen/", include("portaal.urls_school")),
     path("leerlingen/", include("leerlingen.urls")),
     path("mijn/", include("portaal.urls")),

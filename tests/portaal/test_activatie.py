@@ -58,7 +58,7 @@ def test_the_letter_is_a_pdf_with_one_page_per_pupil_and_the_read_is_logged(worl
     from leerlingen.models import Raadpleging
 
     client.force_login(world["decaan"])
-    url = reverse("portaal_school:leerling_activeren", kwargs={"pk": world["leerling_a"].pk})
+    url = reverse("portaal_activatie:leerling_activeren", kwargs={"pk": world["leerling_a"].pk})
     assert client.get(url).status_code == 200
     response = client.post(url, {"manier": "brief", "email": ""})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
@@ -77,7 +77,9 @@ def test_a_class_gets_one_letter_page_per_pupil(world, client):
     world["schooljaar"].actief = True
     world["schooljaar"].save()
     client.force_login(world["decaan"])
-    response = client.post(reverse("portaal_school:groep_activeren"), {"wie": "klas", "klas": klas, "manier": "brief"})
+    response = client.post(
+        reverse("portaal_activatie:groep_activeren"), {"wie": "klas", "klas": klas, "manier": "brief"}
+    )
     assert response.status_code == 200, response.content[:500]
     import io
 
@@ -91,7 +93,7 @@ def test_a_class_gets_one_letter_page_per_pupil(world, client):
 def test_the_invitation_mail_names_no_pupil_and_links_the_code(world, client, django_capture_on_commit_callbacks):
     leerling = world["leerling_a"]
     client.force_login(world["decaan"])
-    url = reverse("portaal_school:leerling_activeren", kwargs={"pk": leerling.pk})
+    url = reverse("portaal_activatie:leerling_activeren", kwargs={"pk": leerling.pk})
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"manier": "email", "email": "sanne@example.nl"})
     assert response.status_code == 302

@@ -23,7 +23,7 @@ ROWS = [
     # The second factor by e-mail: portal accounts only; staff keep the authenticator app.
     row("otp_email_setup", **STAFF_403, **PORTAAL),
     # The school activates.
-    row("portaal_school:groep_activeren", default=403, decaan=200),
-    row("portaal_school:leerling_activeren", pk("leerling_a"), default=403, decaan=200),
-    row("portaal_school:leerling_activeren", pk("leerling_b"), default=403, decaan=404),
+    row("portaal_activatie:groep_activeren", default=403, decaan=200),
+    row("portaal_activatie:leerling_activeren", pk("leerling_a"), default=403, decaan=200),
+    row("portaal_activatie:leerling_activeren", pk("leerling_b"), default=403, decaan=404),
 ]

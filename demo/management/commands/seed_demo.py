@@ -1069,23 +1069,18 @@ class Command(BaseCommand):
         ]
         from portaal.models import Toegang  # a portal account has no membership: its access instead
 
-        toegang = (
-            Toegang.objects.filter(
-                user__email=f"{D.DEMO_PORTAAL_LEERLING}@{D.DEMO_DOMAIN}", ingetrokken_op__isnull=True
-            )
-            .select_related("user", "leerling__school")
-            .first()
+        portaal = {f"{D.DEMO_PORTAAL_LEERLING}@{D.DEMO_DOMAIN}": "Leerling", f"{OUDER[0]}@{D.DEMO_DOMAIN}": "Ouder"}
+        toegangen = Toegang.objects.filter(user__email__in=portaal, ingetrokken_op__isnull=True).select_related(
+            "user", "leerling__school"
         )
-        if toegang is not None:
-            rows.append((toegang.user.email, "Leerling (portaal /mijn/)", self._org_label(toegang.leerling.school)))
+        for toegang in sorted(toegangen, key=lambda t: list(portaal).index(t.user.email)):
+            rol = f"{portaal[toegang.user.email]} (portaal /mijn/)"
+            rows.append((toegang.user.email, rol, self._org_label(toegang.leerling.school)))
         widths = [max(len(row[i]) for row in [("e-mail", "rol", "organisatie"), *rows]) for i in range(3)]
         self.stdout.write("")
         self.stdout.write("Demo-logins:")
         for row in [("e-mail", "rol", "organisatie"), tuple("-" * w for w in widths), *rows]:
             self.stdout.write("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-        ouder = User.objects.filter(email=f"{OUDER[0]}@{D.DEMO_DOMAIN}", portaal=True).first()
-        if ouder is not None:
-            self.stdout.write(f"Portaal (/mijn/): {ouder.email}, ouder/verzorger van een demoleerling")
         self.stdout.write(f"Wachtwoord voor alle demo-accounts: {D.DEMO_PASSWORD}")
 
     @staticmethod
