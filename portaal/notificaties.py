@@ -1,4 +1,4 @@
-"""Mail to the pupil (and the parents who chose it) when the mbo records a feedback moment (receipt, the intake, the decision).
+"""Mail to the pupil (and the parents who chose it) when the mbo records a feedback moment.
 
 Like every VOROC mail (docs/adr/0007) it names only the kind of event and links to the portal
 behind the login: no programme, institution, date or text. Sent once the step's transaction has
