@@ -71,6 +71,7 @@ def leerling(request, pk: int):
         "tijdlijn": tijdlijn,
         "documentsoorten": DocumentSoort.choices,
         "stap": volgende_stap(leerling, aanmeldingen, timezone.localdate()),
+        "relatie": policy.eigen_relatie(request.user, leerling.pk),
     }
     return render(request, "portaal/leerling.html", context)
 

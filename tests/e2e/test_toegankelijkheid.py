@@ -166,7 +166,7 @@ def login(page, base, user):
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url((lambda url: "/mijn/" in url) if user.portaal else f"{base}/")
 
 
 def report(problems) -> str:

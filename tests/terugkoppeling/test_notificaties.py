@@ -259,8 +259,9 @@ def test_mail_preference_decides_between_now_digest_and_none(world, django_captu
     assert status == {w["decaan"].pk: MailStatus.VERZONDEN, w["mentor"].pk: MailStatus.GEEN}
     # The team's row is fanned out at once (nobody in the team wants direct mail); the digest has it.
     assert Notificatie.objects.get(organisatie=w["gem_a"]).mail_status == MailStatus.VERZONDEN
-    # (pupil A's own portal account hears of the receipt too: portaal/notificaties.py)
-    assert [m.to for m in mail.outbox if m.to != [w["leerling"].email]] == [[w["decaan"].email]]
+    # (pupil A's own portal account and parent hear of the receipt too: portaal/notificaties.py)
+    portaal = ([w["leerling"].email], [w["ouder"].email])
+    assert [m.to for m in mail.outbox if m.to not in portaal] == [[w["decaan"].email]]
 
 
 def test_mail_holds_no_pupil_data_only_the_kind_and_a_link(world, direct, django_capture_on_commit_callbacks):
@@ -273,8 +274,8 @@ def test_mail_holds_no_pupil_data_only_the_kind_and_a_link(world, direct, django
             user=w["intaker"],
             bericht="Vertrouwelijke toelichting over gedrag",
         )
-    # Staff mails; pupil A's own portal account gets its own mail (tests/portaal/test_notificaties.py).
-    staff = [m for m in mail.outbox if m.to != [w["leerling"].email]]
+    # Staff mails; pupil A's portal accounts get their own mail (tests/portaal/test_notificaties.py).
+    staff = [m for m in mail.outbox if m.to not in ([w["leerling"].email], [w["ouder"].email])]
     assert len(staff) == 3
     for message in staff:
         html = message.alternatives[0][0]

@@ -15,6 +15,7 @@ choices use a fixed seed.
 
 import datetime
 import itertools
+import logging
 import random
 from collections import Counter
 from contextlib import contextmanager, nullcontext
@@ -999,6 +1000,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         schaal = options["schaal"]
+        # The demo runs its mails as eager Celery tasks: their INFO lines would bury the logins.
+        logging.getLogger("celery").setLevel(logging.WARNING)
         if not 0 < schaal <= 1:
             raise CommandError("--schaal moet groter dan 0 en hoogstens 1 zijn.")
         if getattr(settings, "PRODUCTION", False):
