@@ -58,6 +58,13 @@ def test_decaan_activates_and_the_pupil_follows_the_mbo(world, live_server, logi
     page.get_by_role("button", name="Bevestigen").click()
     expect(page.get_by_text("Je tweede stap staat aan")).to_be_visible()
 
+    # The pupil fills in part A of the form from the portal's own page and hands it in.
+    page.goto(f"{live_server.url}/mijn/")
+    page.get_by_role("link", name="Mijn deel van het doorstroomformulier (deel A)").click()
+    page.get_by_label("Motivatie voor de gekozen opleiding").fill("Ik wil later in de beveiliging werken.")
+    page.get_by_role("button", name="Klaar, stuur naar school").click()
+    expect(page.get_by_text("Je deel is naar school gestuurd.")).to_be_visible()
+
     # The mbo receives the application, invites for an intake and places the pupil.
     aanmelding, intaker = world["aanmelding_a"], world["intaker"]
     aanmelding_ontvangen(aanmelding=aanmelding, user=intaker)
