@@ -1,9 +1,7 @@
-"""A parent's way in: the decaan invites a parent from the pupil's portal page, the parent's code
-(read from the mail) becomes their access, the parent reads the child's part A and writes a
-zienswijze that the decaan then reads on the form page. And the pupil filling in part A.
-
-The activation page (/mijn/activeren/) belongs to the pupil's activation; here the code is used
-through the same service, `portaal.ouders.toegang_voor_code`."""
+"""A parent's way in: the decaan invites a parent from the pupil's portal page, the parent opens
+the mailed link to the activation page (/mijn/activeren/, the child's date of birth, an own
+address and password), reads the child's part A and writes a zienswijze that the decaan then
+reads on the form page. And the pupil filling in part A."""
 
 import re
 
@@ -11,9 +9,10 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from portaal.ouders import toegang_voor_code
-from tests import factories as f
+from portaal.models import Toegang
 from tests.doorstroom import factories as ff
+
+WACHTWOORD = "een-eigen-lang-wachtwoord-2026"
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -32,11 +31,18 @@ def test_a_parent_is_invited_activates_reads_and_gives_a_view(world, live_server
     code = re.search(r"\?code=(\S+)", bericht.body).group(1)
     assert leerling.achternaam not in bericht.body
 
-    ouder = f.UserFactory(portaal=True, email="nieuwe.ouder@example.nl", naam="Nieuwe Ouder")
-    toegang_voor_code(code=code, user=ouder)
-
     page.get_by_role("button", name="Uitloggen").click()
-    login(ouder)
+
+    page.goto(f"{live_server.url}/mijn/activeren/?code={code}")
+    page.get_by_label("Geboortedatum", exact=False).fill(leerling.geboortedatum.strftime("%d-%m-%Y"))
+    page.get_by_role("button", name="Verder").click()
+    page.get_by_label("E-mailadres", exact=False).fill("nieuwe.ouder@example.nl")
+    page.get_by_label("Wachtwoord (verplicht)", exact=True).fill(WACHTWOORD)
+    page.get_by_label("Wachtwoord nog een keer", exact=False).fill(WACHTWOORD)
+    page.get_by_role("button", name="Account maken").click()
+    page.wait_for_url(lambda url: "/mijn/" in url and "activeren" not in url)
+    ouder = Toegang.objects.get(leerling=leerling, relatie="ouder", user__email="nieuwe.ouder@example.nl").user
+    assert ouder.portaal
     page.goto(f"{live_server.url}/mijn/formulier/")
     expect(page.get_by_text("Wil graag in de zorg werken")).to_be_visible()
     expect(page.get_by_role("button", name="Opslaan")).to_have_count(0)
