@@ -1025,11 +1025,16 @@ class Command(BaseCommand):
                 "(geen late aanmeldingen, inschrijvingen en starts op hun eigen moment)."
             )
         seeder = Seeder(self.stdout, time_machine, schaal=schaal)
+        # No mail leaves the seeding: the steps' mails are sent when the one transaction commits,
+        # which would print them all to the demo's console (and to accounts made later in it).
+        backend, settings.EMAIL_BACKEND = settings.EMAIL_BACKEND, "django.core.mail.backends.locmem.EmailBackend"
         try:
             with transaction.atomic():
                 seeder.run()
         except DomainError as exc:
             raise CommandError(f"Demogegevens konden niet worden aangemaakt: {exc.message}") from exc
+        finally:
+            settings.EMAIL_BACKEND = backend
         self.rapport(seeder)
 
     def rapport(self, seeder: Seeder):
