@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?= -n 2
 
-.PHONY: demo test lint format check worker beat smoke assets bench bench-national bench-seed clean
+.PHONY: demo test lint format check worker beat smoke assets bench bench-scratch bench-seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,19 +50,20 @@ smoke: $(STAMP)
 assets:
 	bash scripts/build_assets.sh
 
-## make bench: the page benchmarks on scratch SQLite files, p50/p95/queries beside a floor (bench/RESULTS.md);
-## for PostgreSQL run each script with DATABASE_URL of an empty scratch database of its own
-BENCH_PUPILS ?= 20000
+## make bench: every benchmark on the national picture (after make bench-seed, same DATABASE_URL): every
+## role's pages beside their floors, a form PDF and a batch of 300, gunicorn/wrk throughput and worker
+## memory, the reminder run over 100,000 pupils and a 5,000-pupil import beside COPY (on a scratch
+## database next to it); the figures go into bench/RESULTS.md (bench/run_all.py; wrk from Debian)
 bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+## make bench-scratch: the older benchmarks that fill scratch SQLite files of their own (mbo worklist and
+## municipal overview with their exports at BENCH_PUPILS, the import), printed only
+BENCH_PUPILS ?= 20000
+bench-scratch: $(STAMP)
 	env -u DATABASE_URL $(BIN)/python bench/mbo_worklist.py $(BENCH_PUPILS)
 	env -u DATABASE_URL $(BIN)/python bench/rmc_overzicht.py $(BENCH_PUPILS) --export
 	env -u DATABASE_URL $(BIN)/python bench/leerling_import.py --rows 5000
-
-## make bench-national: every role's main pages beside their floors, then gunicorn/wrk throughput, on the
-## bench_seed database in DATABASE_URL (after make bench-seed; wrk from Debian: apt-get install wrk)
-bench-national: $(STAMP)
-	$(BIN)/python bench/paginas.py
-	$(BIN)/python bench/throughput.py
 
 ## make bench-seed: bulk-fill the database in DATABASE_URL (an empty scratch PostgreSQL database) with the
 ## national picture, BENCH_SEED_PUPILS pupils over three school years, and print counts and time (bench/RESULTS.md)

@@ -56,6 +56,21 @@ def member(rol: str, organisatie):
     return lid.user
 
 
+def central_member(rol: str, soort: str):
+    """The servicedesk or the region's monitor: bench_seed makes neither, so one is added here
+    (the only rows this script writes besides the read log)."""
+    from voroc.accounts.models import Lidmaatschap, Organisatie, Rol
+    from voroc.accounts.services import account_create_unchecked, lidmaatschap_toekennen_unchecked
+
+    organisatie, _ = Organisatie.objects.get_or_create(soort=soort, naam=f"Bench {soort}")
+    lid = Lidmaatschap.objects.filter(rol__code=rol, organisatie=organisatie).first()
+    if lid is not None:
+        return lid.user
+    user = account_create_unchecked(email=f"{rol}@bench.voroc.nl", naam=f"Bench {rol}")
+    lidmaatschap_toekennen_unchecked(account=user, organisatie=organisatie, rol=Rol.objects.get(code=rol))
+    return user
+
+
 def main():
     from aanmelding.models import Aanmelding
     from leerlingen.models import Leerling, Schooljaar
@@ -167,6 +182,30 @@ def main():
     )
     measure(client, "overview export XLSX", reverse("rmc:overzicht_export"), {"formaat": "xlsx"}, repeat=3)
     measure(client, "notifications", reverse("terugkoppeling:list"))
+
+    print("\n# servicedesk", flush=True)
+    from voroc.accounts.models import User
+
+    client = verified_client(central_member("servicedesk", "servicedesk"))
+    measure(client, "home", reverse("servicedesk:dashboard"))
+    measure(
+        client,
+        "organisations",
+        reverse("servicedesk:organisaties"),
+        floor=list_floor(Organisatie.objects.order_by("naam"), "naam", "soort", "plaats"),
+    )
+    measure(
+        client,
+        "accounts",
+        reverse("servicedesk:accounts"),
+        floor=list_floor(User.objects.order_by("naam"), "naam", "email", "is_active"),
+    )
+    measure(client, "account", reverse("servicedesk:account", kwargs={"pk": member("decaan", school).pk}))
+    measure(client, "organisation (the largest school)", reverse("servicedesk:organisatie", kwargs={"pk": school.pk}))
+
+    print("\n# monitor", flush=True)
+    client = verified_client(central_member("monitor", "regio"))
+    measure(client, "region figures", reverse("rapportage:regio"))
 
 
 if __name__ == "__main__":
