@@ -40,11 +40,16 @@ def _mbo_taken(user, schooljaar):
     )
 
 
-def _gemeente_taken(user, schooljaar):
-    # The same states and counts as the municipality's overview (rmc.selectors), so the numbers match.
-    from rmc.selectors import OverzichtFilters, Toestand, overzicht_tellingen
+def gemeente_tellingen(user, schooljaar):
+    """The municipality's overview counts (rmc.selectors), so the start page's numbers match its lists."""
+    from rmc.selectors import OverzichtFilters, overzicht_tellingen
 
-    tellingen = overzicht_tellingen(user=user, schooljaar=schooljaar, filters=OverzichtFilters())
+    return overzicht_tellingen(user=user, schooljaar=schooljaar, filters=OverzichtFilters())
+
+
+def _gemeente_taken(user, tellingen):
+    from rmc.selectors import Toestand
+
     leerlingen = {
         "totaal": tellingen.totaal,
         "risico": tellingen.risico,
@@ -75,7 +80,8 @@ def dashboard_for(user) -> dict:
     if policy.holds_any(user, "aanmeldingen_behandelen"):
         context["mbo"] = _mbo_taken(user, schooljaar)
     if policy.holds_any(user, "woongemeente_inzien"):
-        context["gemeente"] = _gemeente_taken(user, schooljaar)
+        context["gemeente_tellingen"] = gemeente_tellingen(user, schooljaar)
+        context["gemeente"] = _gemeente_taken(user, context["gemeente_tellingen"])
     context["servicedesk"] = policy.holds_any(user, "organisaties_beheren")
     context["rapportage"] = policy.holds_any(user, "regio_monitoren")
     return context
@@ -137,39 +143,34 @@ def _mbo_tegels(request, schooljaar) -> list[Tegel]:
     return [_tegel(request, label, "mbo:werklijst", p, WerklijstFilterSet, scope) for label, p in tegels]
 
 
-def _gemeente_tegels(request, schooljaar) -> list[Tegel]:
+def _gemeente_tegels(request, schooljaar, tellingen=None) -> list[Tegel]:
     from rmc import selectors as rmc
-    from rmc.filters import MeldingFilterSet, OverzichtFilterSet
+    from rmc.filters import MeldingFilterSet
 
     user = request.user
+    # The municipality's tiles are the overview's own counts (one aggregate, as its facets): a COUNT
+    # per tile evaluated every pupil's state again, 80 ms each for a city (bench/RESULTS.md, section 8).
+    t = tellingen or gemeente_tellingen(user, schooljaar)
 
-    def overzicht(label, url_name, params, *, zonder_bestemming=False):
-        return _tegel(
-            request,
-            label,
-            url_name,
-            params,
-            OverzichtFilterSet,
-            rmc.met_toestand(rmc.gemeente_leerlingen(user=user, schooljaar=schooljaar)),
-            scholen=rmc.overzicht_scholen(user=user, schooljaar=schooljaar),
-            zonder_bestemming=zonder_bestemming,
-        )
+    def tegel(label, url_name, params, aantal):
+        return Tegel(label, aantal, reverse(url_name) + (f"?{urlencode(params)}" if params else ""))
 
-    tegels = [overzicht("leerlingen woonachtig in de gemeente", "rmc:overzicht", {})]
+    tegels = [tegel("leerlingen woonachtig in de gemeente", "rmc:overzicht", {}, t.totaal)]
     tegels += [
-        overzicht(f"leerlingen {t.label}", "rmc:overzicht", {"toestand": t.value})
-        for t in (rmc.Toestand.GEPLAATST, rmc.Toestand.AANGEMELD, rmc.Toestand.GEEN_AANMELDING)
+        tegel(f"leerlingen {s.label}", "rmc:overzicht", {"toestand": s.value}, t.per_toestand.get(s.value, 0))
+        for s in (rmc.Toestand.GEPLAATST, rmc.Toestand.AANGEMELD, rmc.Toestand.GEEN_AANMELDING)
     ]
-    tegels.append(overzicht("risicoleerlingen", "rmc:overzicht", {"risico": "on"}))
-    tegels.append(overzicht("nog zonder bestemming", "rmc:zonder_bestemming", {}, zonder_bestemming=True))
+    tegels.append(tegel("risicoleerlingen", "rmc:overzicht", {"risico": "on"}, t.risico))
+    tegels.append(tegel("nog zonder bestemming", "rmc:zonder_bestemming", {}, t.zonder_bestemming))
     if policy.holds_any(user, "meldingen_behandelen"):
         inbox = rmc.meldingen_inbox(user=user, filters=rmc.MeldingFilters(status="alle"))
         tegels.append(_tegel(request, "openstaande meldingen", "rmc:meldingen", {}, MeldingFilterSet, inbox))
     return tegels
 
 
-def tegels_for(request, schooljaar) -> dict[str, list[Tegel]]:
-    """The start page's tiles per role the user holds, each linking to the filtered list behind it."""
+def tegels_for(request, schooljaar, *, gemeente=None) -> dict[str, list[Tegel]]:
+    """The start page's tiles per role the user holds, each linking to the filtered list behind it
+    (`gemeente`: the municipality's counts when the page already read them)."""
     user = request.user
     result = {}
     if schooljaar is None:
@@ -179,5 +180,5 @@ def tegels_for(request, schooljaar) -> dict[str, list[Tegel]]:
     if policy.holds_any(user, "aanmeldingen_behandelen"):
         result["mbo"] = _mbo_tegels(request, schooljaar)
     if policy.holds_any(user, "woongemeente_inzien"):
-        result["gemeente"] = _gemeente_tegels(request, schooljaar)
+        result["gemeente"] = _gemeente_tegels(request, schooljaar, gemeente)
     return result

@@ -26,7 +26,7 @@ def home(request):
         # A pupil's or parent's account has no dashboard: its start is its own portal.
         return redirect("portaal:home")
     context = dashboard_for(request.user)
-    context["tegels"] = tegels_for(request, context["schooljaar"])
+    context["tegels"] = tegels_for(request, context["schooljaar"], gemeente=context.get("gemeente_tellingen"))
     context["lidmaatschappen"] = Lidmaatschap.objects.filter(user=request.user).select_related("organisatie", "rol")
     return render(request, "home.html", context)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 
@@ -33,6 +33,18 @@ class Tabel:
     rijen: list[list] = field(default_factory=list)
     toelichting: str = ""
     grafiek: grafieken.Staafdiagram | None = None
+    verborgen: int = 0  # rows left off the page (`ingekort`); the downloads hold them all
+
+    @property
+    def rijen_totaal(self) -> int:
+        return len(self.rijen) + self.verborgen
+
+    def ingekort(self, max_rijen: int) -> Tabel:
+        """The table as the page shows it: its first `max_rijen` rows and, when rows were left
+        off, no chart (a chart of hundreds of bars reads as nothing and took seconds to draw)."""
+        if len(self.rijen) <= max_rijen:
+            return self
+        return replace(self, rijen=self.rijen[:max_rijen], grafiek=None, verborgen=len(self.rijen) - max_rijen)
 
 
 def _jaren_terug(datum: datetime.date, n: int) -> datetime.date:

@@ -16,6 +16,9 @@ from voroc.permissions import require_any_perm
 from .rapport import TABELLEN, rapport_maken
 
 MONITOR = "regio_monitoren"
+# Rows of a table on the page; a national installation has hundreds of municipalities and a thousand
+# programmes, which the downloads (and the PDF) hold in full.
+PAGINA_RIJEN = 60
 
 
 def _rapport(request):
@@ -27,10 +30,11 @@ def _rapport(request):
 @require_GET
 def regio(request):
     schooljaar, rapport = _rapport(request)
+    tabellen = [t.ingekort(PAGINA_RIJEN) for t in rapport.tabellen]
     return render(
         request,
         "rapportage/regio.html",
-        {"rapport": rapport, "schooljaar": schooljaar, "schooljaren": schooljaren()},
+        {"rapport": rapport, "tabellen": tabellen, "schooljaar": schooljaar, "schooljaren": schooljaren()},
     )
 
 

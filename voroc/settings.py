@@ -123,10 +123,20 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # checked before reuse; behind PgBouncer in transaction mode set DATABASE_CONN_MAX_AGE=0.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
-if "postgresql" in DATABASES["default"]["ENGINE"] and not env.bool("DATABASE_JIT", default=False):
-    # PostgreSQL's JIT compiles list queries with correlated subqueries (the rmc overview) for
-    # ~0.6 s while they run in ~20 ms: off for this short-query workload (bench/rmc_overzicht.py).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    planner = []
+    if not env.bool("DATABASE_JIT", default=False):
+        # PostgreSQL's JIT compiles list queries with correlated subqueries (the rmc overview) for
+        # ~0.6 s while they run in ~20 ms: off for this short-query workload (bench/rmc_overzicht.py).
+        planner.append("-c jit=off")
+    # The cost of a random page read against a sequential one: PostgreSQL's default (4) assumes
+    # spinning disks and makes it hash a whole national table (every form, every Elders row) to
+    # join a school's page of pupils; 1.1 is the usual value for SSDs and a cached working set
+    # (bench/RESULTS.md, section 8). DATABASE_RANDOM_PAGE_COST= (empty) keeps the server's own.
+    if cost := env.str("DATABASE_RANDOM_PAGE_COST", default="1.1"):
+        planner.append(f"-c random_page_cost={float(cost)}")
+    if planner:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(planner)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PostgreSQL: the role the application logs in as, when migrations run as another (the owner).
 # `migrate` then grants it its rights: no UPDATE, DELETE or TRUNCATE on the audit table
@@ -228,6 +238,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# A worker process that has grown past this (KiB) is replaced after its task: a PDF batch of 300
+# forms takes a worker to about 1.1 GB (bench/RESULTS.md), which it would otherwise keep.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -78,3 +78,17 @@ def test_probe_exit_codes(live_server, monkeypatch):
     assert healthcheck.main(["bestaat-niet"]) == 2
     monkeypatch.setenv("HEALTHCHECK_URL", "http://127.0.0.1:1")
     assert healthcheck.main(["live"]) == 1
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db
+def test_the_connection_sets_the_planner_for_short_queries_on_ssd():
+    """random_page_cost 1.1 and JIT off on every connection (voroc/settings.py): with PostgreSQL's
+    defaults a school's pupil list hashed every form in the country (bench/RESULTS.md, section 8)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert float(cursor.fetchone()[0]) == 1.1
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"

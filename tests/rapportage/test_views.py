@@ -221,6 +221,21 @@ def test_the_page_shows_the_figures_with_charts_and_tables(vorig_jaar, client):
     assert reverse("rapportage:export", kwargs={"tabel": "scholen"}) + "?formaat=csv" in body
 
 
+def test_a_long_table_shows_its_first_rows_and_the_download_holds_them_all(vorig_jaar, client, monkeypatch):
+    w = vorig_jaar
+    monkeypatch.setattr("rapportage.views.PAGINA_RIJEN", 1)  # the fixture's region has two schools
+    client.force_login(w["monitor"])
+    with time_machine.travel(_om(VANDAAG), tick=False):
+        body = client.get(reverse("rapportage:regio")).content.decode()
+        export = _body(client.get(reverse("rapportage:export", kwargs={"tabel": "scholen"}), {"formaat": "csv"}))
+    scholen = body[body.index('id="kop-scholen"') : body.index('id="kop-gemeenten"')]
+    shown = [s.naam for s in (w["school_a"], w["school_b"]) if s.naam in scholen]
+    assert len(shown) == 1
+    assert "Hier staan 1 van de 2 rijen; de download hieronder bevat ze allemaal." in scholen
+    assert "<svg" not in scholen  # no chart of a table cut short
+    assert w["school_a"].naam in export and w["school_b"].naam in export
+
+
 def test_an_export_holds_the_table(vorig_jaar, client):
     w = vorig_jaar
     client.force_login(w["monitor"])
