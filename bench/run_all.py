@@ -13,6 +13,7 @@ and the load average before and after each step, between the two markers in benc
 (the rest of that file, the analyses with their query plans, is kept as it is).
 
     make bench-seed && make bench          # DATABASE_URL=postgres://postgres@127.0.0.1:5432/voroc_bench
+    .venv/bin/python bench/run_all.py pages pdf     # only these steps; the others keep their last figures
 
 This is a script, not a timed test.
 """
@@ -98,39 +99,66 @@ def run(title: str, args: list[str], env: dict) -> tuple[str, str]:
     return head, "".join(out).rstrip()
 
 
+STEPS = {
+    "pages": ("Pages of every role beside their floors (bench/paginas.py)", ["bench/paginas.py"], False),
+    "pdf": ("One form PDF and a batch of 300 (bench/pdf_bundel.py)", ["bench/pdf_bundel.py"], False),
+    "throughput": (
+        "Throughput under gunicorn, 2 workers (bench/throughput.py)",
+        ["bench/throughput.py", "--duration", "30", "--connections", "10,20", "--long", "60"],
+        False,
+    ),
+    "reminders": (
+        "Reminder run over 100,000 pupils (bench/herinneringen.py, scratch database)",
+        ["bench/herinneringen.py", "--pupils", "100000"],
+        True,
+    ),
+    "import": (
+        "Import of 5,000 pupils beside COPY (bench/leerling_import.py, scratch database)",
+        ["bench/leerling_import.py", "--rows", "5000"],
+        True,
+    ),
+}
+
+
+def earlier_sections(text: str) -> dict[str, str]:
+    """The sections of the last run in RESULTS.md by their title, to keep those not run again."""
+    if START not in text or END not in text:
+        return {}
+    block = text[text.index(START) : text.index(END)]
+    sections = {}
+    for part in block.split("\n### ")[1:]:
+        for title, _, _ in STEPS.values():
+            if part.startswith(title):
+                sections[title] = "### " + part.rstrip() + "\n"
+    return sections
+
+
 def main():
     url = os.environ.get("DATABASE_URL", "")
     if "bench" not in url or not url.startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to the PostgreSQL database filled by `make bench-seed`.")
+    chosen = sys.argv[1:] or list(STEPS)
+    if unknown := set(chosen) - set(STEPS):
+        raise SystemExit(f"Unknown step(s) {', '.join(sorted(unknown))}; choose from {', '.join(STEPS)}.")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "voroc.settings")
     sys.path.insert(0, str(ROOT))
     header = machine()
     env = {**os.environ, "LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT)}
-    scratch = {**env, "DATABASE_URL": scratch_database(url)}
-    sections = [
-        run("Pages of every role beside their floors (bench/paginas.py)", ["bench/paginas.py"], env),
-        run("One form PDF and a batch of 300 (bench/pdf_bundel.py)", ["bench/pdf_bundel.py"], env),
-        run(
-            "Throughput under gunicorn, 2 workers (bench/throughput.py)",
-            ["bench/throughput.py", "--duration", "30", "--connections", "10,20", "--long", "60"],
-            env,
-        ),
-        run(
-            "Reminder run over 100,000 pupils (bench/herinneringen.py, scratch database)",
-            ["bench/herinneringen.py", "--pupils", "100000"],
-            scratch,
-        ),
-        run(
-            "Import of 5,000 pupils beside COPY (bench/leerling_import.py, scratch database)",
-            ["bench/leerling_import.py", "--rows", "5000"],
-            scratch,
-        ),
-    ]
-    block = [START, "", "## The last `make bench` run", "", *header, ""]
-    for head, out in sections:
-        block += [f"### {head}", "", "```", out, "```", ""]
-    block.append(END)
+    scratch = {**env, "DATABASE_URL": scratch_database(url)} if any(STEPS[c][2] for c in chosen) else env
     text = RESULTS.read_text()
+    earlier = earlier_sections(text)
+    block = [START, "", "## The last `make bench` run", "", *header]
+    if len(chosen) < len(STEPS):
+        block.append(f"- this run: {', '.join(chosen)}; the other sections are from an earlier run (see their commit)")
+    block.append("")
+    for name, (title, args, own_database) in STEPS.items():
+        if name in chosen:
+            head, out = run(title, args, scratch if own_database else env)
+            stamp = f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {header[0].rsplit(' ', 1)[-1]}"
+            block += [f"### {head} ({stamp})", "", "```", out, "```", ""]
+        elif title in earlier:
+            block += [earlier[title]]
+    block.append(END)
     if START in text and END in text:
         text = text[: text.index(START)] + "\n".join(block) + text[text.index(END) + len(END) :]
     else:  # first run: the figures go right below the title

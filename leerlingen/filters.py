@@ -195,17 +195,18 @@ def _klas_mentor(qs: QuerySet, counts: dict, labels: dict, names) -> None:
                 labels["mentor"][key] = r["mentor__naam"]
 
 
-def facet_counts(base: QuerySet, values: dict[str, str], user) -> tuple[dict, dict]:
+def facet_counts(base: QuerySet, values: dict[str, str], user, *, only=FACETS) -> tuple[dict, dict]:
     """Per facet, {option value: number of pupils}; and labels for options not known in advance.
 
     Each facet counts the set filtered by all *other* filters. The facets without a value of their
     own all count the same set (every filter applied), so they share queries: one aggregate with a
     FILTER clause per option (the part's visibility in the clause), one grouped query for class and
     mentor together, one for the application statuses. A facet the user filters on has its own
-    query on the set without that filter. Every facet once scanned the pupils on its own (bench/RESULTS.md)."""
+    query on the set without that filter. Every facet once scanned the pupils on its own (bench/RESULTS.md).
+    `only`: the facets to count (the start page's tiles need four)."""
     counts: dict[str, dict[str, int]] = {}
     labels: dict[str, dict[str, str]] = {"mentor": {"geen": "geen mentor"}}
-    names = [n for n in FACETS if n not in DEEL or policy.ziet_ergens(user, DEEL[n])]
+    names = [n for n in FACETS if n in only and (n not in DEEL or policy.ziet_ergens(user, DEEL[n]))]
     samen = [n for n in names if not values.get(n)]
     alle = apply_filters(base, values, user)
     opties = {
