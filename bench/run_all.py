@@ -145,8 +145,7 @@ def main():
     header = machine()
     env = {**os.environ, "LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT)}
     scratch = {**env, "DATABASE_URL": scratch_database(url)} if any(STEPS[c][2] for c in chosen) else env
-    text = RESULTS.read_text()
-    earlier = earlier_sections(text)
+    earlier = earlier_sections(RESULTS.read_text())
     block = [START, "", "## The last `make bench` run", "", *header]
     if len(chosen) < len(STEPS):
         block.append(f"- this run: {', '.join(chosen)}; the other sections are from an earlier run (see their commit)")
@@ -159,6 +158,7 @@ def main():
         elif title in earlier:
             block += [earlier[title]]
     block.append(END)
+    text = RESULTS.read_text()  # again: the file may have been edited while the steps ran
     if START in text and END in text:
         text = text[: text.index(START)] + "\n".join(block) + text[text.index(END) + len(END) :]
     else:  # first run: the figures go right below the title
