@@ -48,6 +48,12 @@ def formulier_save(*, formulier: Doorstroomformulier, user, versie: int, data: d
     verboden = set(data) - toegestaan
     if verboden:
         raise DomainError("U mag een deel van deze velden niet wijzigen.")
+    return _schrijven(huidig, data=data, user=user)
+
+
+def _schrijven(huidig: Doorstroomformulier, *, data: dict, user) -> Doorstroomformulier:
+    """The write of both saves (the school's form, the pupil's part A), on the locked row whose
+    version and fields the caller checked: set the fields, version + 1, validate, save."""
     oud_bestand = huidig.lob_paspoort_pdf.name if "lob_paspoort_pdf" in data else ""
     for field, value in data.items():
         setattr(huidig, field, value)
@@ -88,17 +94,7 @@ def doorstroomformulier_deel_a_opslaan(
     verboden = set(data) - DEEL_A_VELDEN
     if verboden:
         raise DomainError("Je kunt alleen je eigen deel van het formulier invullen.")
-    oud_bestand = huidig.lob_paspoort_pdf.name if "lob_paspoort_pdf" in data else ""
-    for field, value in data.items():
-        setattr(huidig, field, value)
-    huidig.versie += 1
-    huidig.gewijzigd_door = leerling_account
-    huidig.full_clean(exclude=["leerling"])
-    huidig.save()
-    if oud_bestand and huidig.lob_paspoort_pdf.name != oud_bestand:
-        storage = huidig.lob_paspoort_pdf.storage
-        transaction.on_commit(lambda: storage.delete(oud_bestand))
-    return huidig
+    return _schrijven(huidig, data=data, user=leerling_account)
 
 
 @transaction.atomic

@@ -3,15 +3,17 @@
 Step 1: the code from the letter or mail and the pupil's date of birth (a second check: a found
 letter alone is not enough). Failures are counted per client address in the cache; after
 `POGINGEN` within `WACHTTIJD` the page refuses for a while with a Dutch message (the login has
-django-axes; this page has no account to count against). Step 2: e-mail address and password;
-the account is made, signed in with the password only, and the two-factor middleware sends it
-on to set up its second factor (an authenticator app, or a code by e-mail) before any page.
+django-axes; this page has no account to count against). The lookup, the count and the use of
+the code are the redemption core in portaal/services.py, shared with "Code invoeren".
+
+Step 2: e-mail address and password; the account is made, signed in with the password only, and
+the two-factor middleware sends it on to set up its second factor (an authenticator app, or a
+code by e-mail) before any page.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth import login
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -24,30 +26,21 @@ from . import services
 from .forms import AccountForm, CodeForm
 
 SESSIE_CODE = "_voroc_portaal_activatiecode"  # the id of the code checked in step 1
-POGINGEN = 5
-WACHTTIJD = 15 * 60  # seconds
-GEBLOKKEERD = (
-    "Je hebt te vaak een verkeerde code of geboortedatum ingevuld. Wacht een kwartier en probeer het "
-    "dan opnieuw. Lukt het niet? Vraag je decaan om hulp."
-)
+# The attempt limit lives with the redemption core (portaal/services.py), shared with "Code invoeren".
+POGINGEN, WACHTTIJD, GEBLOKKEERD = services.POGINGEN, services.WACHTTIJD, services.GEBLOKKEERD
 
 
-def _sleutel(request) -> str:
-    return f"portaal-activeren:{client_address(request)}"
+def pogingen_sleutels(request) -> tuple[str, ...]:
+    """What failures are counted against: the client address; a signed-in account as well (so a
+    changing address does not reset its count)."""
+    sleutels = (f"adres:{client_address(request)}",)
+    if request.user.is_authenticated:
+        sleutels += (f"account:{request.user.pk}",)
+    return sleutels
 
 
 def geblokkeerd(request) -> bool:
-    return (cache.get(_sleutel(request)) or 0) >= POGINGEN
-
-
-def _mislukt(request) -> None:
-    key = _sleutel(request)
-    if cache.add(key, 1, WACHTTIJD):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WACHTTIJD)
+    return services.geblokkeerd(pogingen_sleutels(request))
 
 
 @never_cache
@@ -62,14 +55,16 @@ def activeren(request):
         outcome = submit(
             request,
             form,
-            lambda code, geboortedatum: services.activatiecode_zoeken(code=code, geboortedatum=geboortedatum),
+            lambda code, geboortedatum: services.activatiecode_zoeken(
+                code=code, geboortedatum=geboortedatum, sleutels=pogingen_sleutels(request)
+            ),
             success=None,
         )
         if outcome:
             request.session[SESSIE_CODE] = outcome.value.pk
             return redirect("portaal:activeren_account")
-        if form.is_bound and not form.has_error("code", "required"):
-            _mislukt(request)
+        if isinstance(outcome.error, services.Geblokkeerd):
+            return render(request, "portaal/activeren.html", {"form": form, "geblokkeerd": GEBLOKKEERD}, status=429)
     return render(request, "portaal/activeren.html", {"form": form})
 
 

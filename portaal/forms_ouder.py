@@ -4,6 +4,8 @@ from django import forms
 
 from voroc.forms import Form
 
+from .forms import CodeForm
+
 
 class WensenForm(Form):
     eerste = forms.ModelChoiceField(
@@ -60,3 +62,12 @@ class MeldingenForm(Form):
     id_prefix = "meldingen"
 
     meldingen = forms.BooleanField(label="Ik wil dezelfde berichten krijgen als mijn kind", required=False)
+
+
+class KindCodeForm(CodeForm):
+    """ "Code invoeren": the code of a parent's invitation and the child's date of birth."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = "De code uit de uitnodiging, bijvoorbeeld ACDE-FGHJ-KMNP."
+        self.fields["geboortedatum"].label = "Geboortedatum van uw kind"

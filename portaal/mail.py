@@ -32,6 +32,17 @@ def uitnodiging_sturen(*, email: str, code: str, verloopt_op) -> None:
     )
 
 
+def ouder_uitnodiging_sturen(*, email: str, code: str, dagen: int) -> None:
+    """The e-mail invitation of a parent (by the school or by the pupil): never the pupil's name."""
+    context = {"link": activeren_url(code), "code": code, "dagen": dagen}
+    versturen(
+        onderwerp="Uitnodiging: uw eigen account in VOROC",
+        template="portaal/ouder_uitnodiging_email.txt",
+        context=context,
+        aan=email,
+    )
+
+
 def versturen(*, onderwerp: str, template: str, context: dict, aan: str) -> None:
     """Plain text and the same as HTML (every VOROC mail has both), to one address."""
     body = render_to_string(template, context)

@@ -3,7 +3,9 @@
 Like every VOROC mail (docs/adr/0007) it names only the kind of event and links to the portal
 behind the login: no programme, institution, date or text. Sent once the step's transaction has
 committed, robustly (a failing mail never undoes or breaks the mbo's step), and only to a pupil
-with an active portal account whose visibility shows the event.
+with an active portal account whose visibility shows the event. The recipients are resolved
+then too, as for the staff notifications: an access revoked later in the same transaction gets
+no mail (docs/portaal.md).
 """
 
 from __future__ import annotations

@@ -4,18 +4,23 @@ choice of notifications, and their view on the transfer form (`Zienswijze`, appe
 
 import datetime
 
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from leerlingen.models import Leerling
 from voroc import policy
 from voroc.errors import DomainError
 
+from .mail import ouder_uitnodiging_sturen
 from .models import Activatiecode, Relatie, Toegang, Zienswijze
-from .services import code_hash, code_tonen, nieuwe_code
+from .services import (
+    activatiecode_vastzetten,
+    activatiecode_zoeken,
+    code_hash,
+    code_tonen,
+    nieuwe_code,
+    toegang_maken,
+)
 
 CODE_DAGEN = 14  # an invitation is valid two weeks
 ZELF_BEHEREN_VANAF = 16  # a pupil of this age manages the parents' access to the own file
@@ -48,9 +53,10 @@ def _require_beheer(user, leerling: Leerling) -> None:
 
 
 @transaction.atomic
-def ouder_uitnodigen(*, leerling: Leerling, email: str, user, base_url: str) -> Activatiecode:
+def ouder_uitnodigen(*, leerling: Leerling, email: str, user) -> Activatiecode:
     """An e-mail invitation of a parent: a one-time code (only its hash is kept), valid two weeks.
-    The mail names only the kind of event and a link (docs/adr/0007): never the pupil."""
+    The mail (portaal/mail.py, after the commit) names only the kind of event and a link
+    (docs/adr/0007): never the pupil."""
     _require_beheer(user, leerling)
     email = email.strip().lower()
     if not email:
@@ -68,34 +74,42 @@ def ouder_uitnodigen(*, leerling: Leerling, email: str, user, base_url: str) -> 
         aangemaakt_door=user,
         verloopt_op=timezone.now() + datetime.timedelta(days=CODE_DAGEN),
     )
-    link = base_url.rstrip("/") + reverse("portaal:activeren") + "?code=" + code
-    body = render_to_string("portaal/ouder_uitnodiging_email.txt", {"link": link, "code": code, "dagen": CODE_DAGEN})
-    transaction.on_commit(lambda: send_mail("Uitnodiging voor VOROC", body, None, [email], fail_silently=True))
+    # After the commit: a rolled-back invitation sends no code that never existed; a failing mail
+    # server does not undo the invitation (it is listed, and can be sent again).
+    transaction.on_commit(
+        lambda: ouder_uitnodiging_sturen(email=email, code=code, dagen=CODE_DAGEN),
+        robust=True,
+    )
     activatiecode.code = code  # for the caller's tests and the browser test; never stored
     return activatiecode
 
 
 @transaction.atomic
-def toegang_voor_code(*, code: str, user) -> Toegang:
-    """A used activation code becomes the account's access to the pupil's file, with the code's
-    relation (a parent's invitation: `ouder`). One use; an expired or revoked code opens nothing."""
+def toegang_voor_code(*, code: str, geboortedatum: datetime.date, user, sleutels=(), nu=None) -> Toegang:
+    """A signed-in portal account adds a child ("Code invoeren"): a parent's code becomes the
+    account's access to that pupil's file, through the same core as the activation page (the
+    code with the child's date of birth, failures counted per `sleutels`, single use under the
+    row lock, expiry and revocation). A code for a pupil's own account is refused here (a pupil
+    has one account, made on the activation page), and so is a pupil's account (it is for one
+    pupil only) and a staff account."""
     if not getattr(user, "portaal", False):
         raise DomainError("Met een schoolaccount kun je geen activatiecode gebruiken.")
-    activatiecode = Activatiecode.objects.select_for_update().filter(code_hash=code_hash(code)).first()
-    if activatiecode is None or not activatiecode.bruikbaar():
-        raise DomainError("Deze code klopt niet of is verlopen. Vraag een nieuwe code aan.", field="code")
+    if policy.viewer(user).grants.eigen(Relatie.LEERLING):
+        raise DomainError(
+            "Dit is je eigen leerlingaccount. Daarmee kun je geen kind toevoegen. "
+            "Maak als ouder een eigen account met de code."
+        )
+    gevonden = activatiecode_zoeken(code=code, geboortedatum=geboortedatum, sleutels=sleutels, nu=nu)
+    activatiecode = activatiecode_vastzetten(code_id=gevonden.pk, nu=nu)
+    if activatiecode.relatie != Relatie.OUDER:
+        raise DomainError(
+            "Deze code is voor de leerling zelf. De leerling maakt er een eigen account mee op de pagina "
+            "Account activeren.",
+            field="code",
+        )
     if Toegang.objects.filter(user=user, leerling_id=activatiecode.leerling_id, ingetrokken_op__isnull=True).exists():
-        raise DomainError("Je hebt al toegang tot dit dossier.", field="code")
-    activatiecode.gebruikt_op = timezone.now()
-    activatiecode.save(update_fields=["gebruikt_op"])
-    toegang = Toegang.objects.create(
-        user=user,
-        leerling_id=activatiecode.leerling_id,
-        relatie=activatiecode.relatie,
-        verleend_door=activatiecode.aangemaakt_door,
-    )
-    policy.forget_grants(user)
-    return toegang
+        raise DomainError("Je hebt al toegang tot het dossier van dit kind.", field="code")
+    return toegang_maken(activatiecode=activatiecode, user=user, nu=nu)
 
 
 @transaction.atomic

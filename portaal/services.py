@@ -13,6 +13,7 @@ import hashlib
 import secrets
 
 from django.contrib.auth import get_user_model, password_validation
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -100,37 +101,111 @@ def activatiecodes_aanmaken(*, leerlingen, user, email: bool = False) -> list[tu
 NIEMAND_MET_EMAIL = "Van geen van deze leerlingen is een e-mailadres bekend. Kies een brief."
 
 
-def activatiecode_zoeken(*, code: str, geboortedatum: datetime.date, nu=None) -> Activatiecode:
+# Redeeming a code: the one core behind both ways in, the activation page (a new account,
+# `account_activeren`) and "Code invoeren" (a signed-in portal account adds a child,
+# `portaal.ouders.toegang_voor_code`): the lookup with the pupil's date of birth, counted per
+# client address (and account); the row lock, the checks of use, revocation and expiry; the
+# access with the code's relation; the code marked used.
+
+POGINGEN = 5  # failures per key within WACHTTIJD; then every try is refused for the rest of it
+WACHTTIJD = 15 * 60  # seconds
+GEBLOKKEERD = (
+    "Je hebt te vaak een verkeerde code of geboortedatum ingevuld. Wacht een kwartier en probeer het "
+    "dan opnieuw. Lukt het niet? Vraag je decaan om hulp."
+)
+KLOPT_NIET = "Deze code of geboortedatum klopt niet. Kijk goed en probeer het opnieuw."
+WERKT_NIET_MEER = "Deze code werkt niet meer: hij is al gebruikt of te oud. Vraag je decaan om een nieuwe code."
+
+
+class Geblokkeerd(DomainError):
+    """Too many failures for one of the keys: the page answers 429 with `GEBLOKKEERD`."""
+
+    def __init__(self):
+        super().__init__(GEBLOKKEERD)
+
+
+def _cache_sleutel(sleutel: str) -> str:
+    return f"portaal-activeren:{sleutel}"
+
+
+def geblokkeerd(sleutels) -> bool:
+    """`POGINGEN` failures within `WACHTTIJD` for any key (a client address, an account)."""
+    return any((cache.get(_cache_sleutel(sleutel)) or 0) >= POGINGEN for sleutel in sleutels)
+
+
+def mislukt(sleutels) -> None:
+    """Count one failure for every key (in the cache: a rolled-back transaction keeps the count)."""
+    for sleutel in sleutels:
+        key = _cache_sleutel(sleutel)
+        if cache.add(key, 1, WACHTTIJD):
+            continue
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, WACHTTIJD)
+
+
+def activatiecode_zoeken(*, code: str, geboortedatum: datetime.date, sleutels=(), nu=None) -> Activatiecode:
     """The usable code with this text for a pupil with this date of birth; else a DomainError
-    that does not say which of the two was wrong."""
+    that does not say which of the two was wrong. Every failure counts for `sleutels`; once they
+    are blocked, even the right code is refused (`Geblokkeerd`)."""
+    if geblokkeerd(sleutels):
+        raise Geblokkeerd()
     rij = (
         Activatiecode.objects.select_related("leerling")
         .filter(code_hash=code_hash(code), leerling__geboortedatum=geboortedatum)
         .first()
     )
-    if rij is None:
-        raise DomainError("Deze code of geboortedatum klopt niet. Kijk goed en probeer het opnieuw.")
-    if not rij.bruikbaar(nu):
-        raise DomainError(
-            "Deze code werkt niet meer: hij is al gebruikt of te oud. Vraag je decaan om een nieuwe code."
-        )
+    if rij is None or not rij.bruikbaar(nu):
+        mislukt(sleutels)
+        raise DomainError(KLOPT_NIET if rij is None else WERKT_NIET_MEER)
     return rij
+
+
+def activatiecode_vastzetten(*, code_id: int, nu=None) -> Activatiecode:
+    """The code's row under a row lock (in the caller's transaction), still unused, unrevoked
+    and unexpired: single use, also when two tries race."""
+    rij = Activatiecode.objects.select_for_update().filter(pk=code_id).first()  # only this row locked
+    if rij is None or not rij.bruikbaar(nu):
+        raise DomainError(WERKT_NIET_MEER)
+    return rij
+
+
+def toegang_maken(*, activatiecode: Activatiecode, user, nu=None) -> Toegang:
+    """The locked code (`activatiecode_vastzetten`) becomes the account's access to the pupil's
+    file with the code's relation, granted by whoever made the code; the code is used."""
+    nu = nu or timezone.now()
+    try:
+        with transaction.atomic():
+            toegang = Toegang.objects.create(
+                user=user,
+                leerling_id=activatiecode.leerling_id,
+                relatie=activatiecode.relatie,
+                verleend_door=activatiecode.aangemaakt_door,
+                verleend_op=nu,
+            )
+    except IntegrityError as error:  # the pupil has an own account already, or this account access
+        if activatiecode.relatie == Relatie.LEERLING:
+            raise DomainError("Er is al een account van deze leerling. Log in met dat account.") from error
+        raise DomainError("Je hebt al toegang tot dit dossier.", field="code") from error
+    activatiecode.gebruikt_op = nu
+    activatiecode.save(update_fields=["gebruikt_op"])
+    policy.forget_grants(user)
+    return toegang
 
 
 @transaction.atomic
 def account_activeren(*, code_id: int, email: str, wachtwoord: str, naam: str = "", nu=None):
-    """Make the portal account with a usable code: the user (`portaal=True`), its access to the
-    pupil's file (relation from the code), and the code used. Single use under the code's row lock."""
+    """Make the portal account with a usable code (step 2 of the activation page, after
+    `activatiecode_zoeken`): the user (`portaal=True`), its access to the pupil's file (relation
+    from the code), and the code used. Single use under the code's row lock."""
     nu = nu or timezone.now()
-    rij = Activatiecode.objects.select_for_update().filter(pk=code_id).first()
-    if rij is None or not rij.bruikbaar(nu):
-        raise DomainError(
-            "Deze code werkt niet meer: hij is al gebruikt of te oud. Vraag je decaan om een nieuwe code."
-        )
+    rij = activatiecode_vastzetten(code_id=code_id, nu=nu)
     User = get_user_model()
     email = User.objects.normalize_email(email).lower()
+    bestaat = DomainError("Dit e-mailadres hoort al bij een account. Kies een ander e-mailadres.", field="email")
     if User.objects.filter(email__iexact=email).exists():
-        raise DomainError("Dit e-mailadres hoort al bij een account. Kies een ander e-mailadres.", field="email")
+        raise bestaat
     leerling = rij.leerling
     if not naam and rij.relatie == Relatie.OUDER:
         naam = f"Ouder/verzorger van {leerling.voornaam}"  # the parent's own name is not known here
@@ -145,9 +220,7 @@ def account_activeren(*, code_id: int, email: str, wachtwoord: str, naam: str = 
     try:
         with transaction.atomic():
             user.save()
-            Toegang.objects.create(user=user, leerling=leerling, relatie=rij.relatie, verleend_op=nu)
-    except IntegrityError as error:
-        raise DomainError("Er is al een account van deze leerling. Log in met dat account.") from error
-    rij.gebruikt_op = nu
-    rij.save(update_fields=["gebruikt_op"])
+    except IntegrityError as error:  # the same address, saved in between
+        raise bestaat from error
+    toegang_maken(activatiecode=rij, user=user, nu=nu)  # a DomainError rolls the user back too
     return user

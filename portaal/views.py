@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from aanmelding.models import DocumentSoort
 from voroc import audit, policy
 
 from . import selectors
+from .eigen import enige_leerling
 from .stappen import volgende_stap
 
 WIE_ZAG_PER_PAGINA = 25
@@ -45,15 +48,41 @@ def _leerling(request, pk: int):
     return leerling
 
 
+# The pages a child is chosen for (`?naar=` on /mijn/, from an old URL without the pupil).
+# Not the list of parents: that page is the pupil's own, and a pupil has one file (no chooser).
+KIESBAAR = ("leerling", "deel_a", "wensen", "zienswijze", "ouder_berichten", "wie_zag")
+
+
 @portaal_required
 @require_GET
 def home(request):
-    """One pupil: straight to its page; a parent of several children chooses."""
+    """One pupil: straight to its page; a parent of several children chooses ("Kies het kind")."""
+    naar = request.GET.get("naar")
+    naar = naar if naar in KIESBAAR else "leerling"
     leerlingen = list(selectors.eigen_leerlingen(user=request.user).order_by("voornaam", "pk"))
     if len(leerlingen) == 1:
-        return redirect("portaal:leerling", pk=leerlingen[0].pk)
+        return redirect(f"portaal:{naar}", pk=leerlingen[0].pk)
     audit.log_reads(request, leerlingen, actie=audit.LIJST)
-    return render(request, "portaal/home.html", {"leerlingen": leerlingen})
+    return render(request, "portaal/home.html", {"leerlingen": leerlingen, "naar": f"portaal:{naar}"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def oude_url(request, naar: str, **kwargs):
+    """A page's URL from before the pages carried the pupil (/mijn/formulier/, /mijn/berichten/
+    ...): an account with one pupil goes on to that pupil's page (a POST with 307, so that its
+    form arrives; the page checks everything again); with several it chooses first on /mijn/."""
+    pk = enige_leerling(request.user)
+    if pk is not None:
+        url = reverse(f"portaal:{naar}", kwargs={"pk": pk, **kwargs})
+        if request.method == "POST":
+            return redirect(url, preserve_request=True)
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
+    if request.method == "POST":
+        messages.error(request, "Kies eerst het kind. Er is niets opgeslagen.")
+    home = reverse("portaal:home")
+    return redirect(f"{home}?naar={naar}" if naar in KIESBAAR and not kwargs else home)
 
 
 @portaal_required

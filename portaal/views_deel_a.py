@@ -1,5 +1,6 @@
-"""The pupil's part A of the transfer form and programme wishes in the portal (`/mijn/formulier/`,
-`/mijn/wensen/`): the pupil edits while the form is not final, a parent reads."""
+"""The pupil's part A of the transfer form and programme wishes in the portal
+(`/mijn/<pk>/formulier/`, `/mijn/<pk>/wensen/`): the pupil edits while the form is not final, a
+parent reads."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -38,9 +39,9 @@ VOLGORDE = (
 )
 
 
-def _deel_a_pagina(request):
+def _deel_a_pagina(request, pk: int):
     """The pupil, the relation, and the pupil's form (None when not started); 403 without part A."""
-    leerling = eigen_leerling(request.user)
+    leerling = eigen_leerling(request.user, pk)
     zicht = policy.zicht(request.user, leerling)
     if not zicht.deel_a:
         raise PermissionDenied
@@ -62,8 +63,8 @@ def _velden(formulier):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def deel_a_formulier(request):
-    leerling, relatie, formulier = _deel_a_pagina(request)
+def deel_a_formulier(request, pk: int):
+    leerling, relatie, formulier = _deel_a_pagina(request, pk)
     mag_bewerken = relatie == policy.Relatie.LEERLING and (
         formulier is None or formulier.status != FormulierStatus.DEFINITIEF
     )
@@ -88,7 +89,7 @@ def deel_a_formulier(request):
             messages.error(
                 request, "Je formulier is al definitief gemaakt door school. Je kunt het niet meer wijzigen."
             )
-            return redirect("portaal:deel_a")
+            return redirect("portaal:deel_a", pk=leerling.pk)
         if form.is_valid():
             data = form.service_data(request.FILES)
 
@@ -107,7 +108,7 @@ def deel_a_formulier(request):
                     "Iemand anders heeft je formulier net opgeslagen. Je ziet nu de nieuwste versie. "
                     "Vul je wijziging opnieuw in.",
                 )
-                return redirect("portaal:deel_a")
+                return redirect("portaal:deel_a", pk=leerling.pk)
             if done:
                 if request.POST.get("actie") == "inleveren":
                     run(
@@ -115,7 +116,7 @@ def deel_a_formulier(request):
                         lambda: doorstroomformulier_deel_a_inleveren(leerling=leerling, leerling_account=request.user),
                         success="Je deel is naar school gestuurd. Je mentor of decaan kijkt ernaar.",
                     )
-                return redirect("portaal:deel_a")
+                return redirect("portaal:deel_a", pk=leerling.pk)
         status = 400
     return render(
         request,
@@ -133,8 +134,8 @@ def deel_a_formulier(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def wensen(request):
-    leerling, relatie, _formulier = _deel_a_pagina(request)
+def wensen(request, pk: int):
+    leerling, relatie, _formulier = _deel_a_pagina(request, pk)
     gekozen = list(deel_a.opleidingswensen_van(user=request.user, leerling=leerling))
     omgezet = any(w.omgezet_in_id for w in gekozen)
     mag_kiezen = relatie == policy.Relatie.LEERLING and not omgezet
@@ -157,14 +158,20 @@ def wensen(request):
                 )
 
             if submit(request, form, opslaan, success="Je wensen zijn opgeslagen. Je decaan ziet ze nu."):
-                return redirect("portaal:wensen")
+                return redirect("portaal:wensen", pk=leerling.pk)
             status = 400
     elif request.method == "POST":
         messages.error(request, "Je school heeft je wensen al omgezet in aanmeldingen. Vraag je decaan.")
-        return redirect("portaal:wensen")
+        return redirect("portaal:wensen", pk=leerling.pk)
     return render(
         request,
         "portaal/deel_a_wensen.html",
-        {"leerling": leerling, "wensen": gekozen, "form": form, "omgezet": omgezet},
+        {
+            "leerling": leerling,
+            "wensen": gekozen,
+            "form": form,
+            "omgezet": omgezet,
+            "is_leerling": relatie == policy.Relatie.LEERLING,
+        },
         status=status,
     )

@@ -2,19 +2,20 @@
 wishes with "Zet wensen om in aanmeldingen", the parents' access and invitations, the parents'
 views. Lives in the portaal app (top layer) because the school's apps may not import it."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from leerlingen.models import Leerling
 from voroc import audit, policy
-from voroc.forms_flow import run, submit
+from voroc.forms_flow import run
 
 from . import deel_a, ouders
 from .forms_ouder import OuderUitnodigenForm
 from .models import Relatie, Toegang
+from .views_ouders import ouder_uitnodigen_verwerken
 
 SCHOOL_INZIEN = ("leerlingen_alle_inzien", "leerlingen_mentorgroep_inzien")
 
@@ -72,19 +73,14 @@ def wensen_omzetten(request, pk: int):
 @require_POST
 def ouder_uitnodigen(request, pk: int):
     leerling = _leerling(request, pk)
-    if not ouders.mag_ouders_beheren(request.user, leerling):
-        raise PermissionDenied
-    form = OuderUitnodigenForm(request.POST)
-
-    def uitnodigen(*, email):
-        return ouders.ouder_uitnodigen(
-            leerling=leerling, email=email, user=request.user, base_url=settings.VOROC_BASE_URL
-        )
-
-    if submit(request, form, uitnodigen, success="De uitnodiging is per e-mail verstuurd."):
-        return redirect("portaal_school:leerling", pk=leerling.pk)
-    audit.log_reads(request, [leerling], actie=audit.PAGINA)
-    return render(request, "portaal/ouder_school.html", _context(request, leerling, form), status=400)
+    return ouder_uitnodigen_verwerken(
+        request,
+        leerling,
+        success="De uitnodiging is per e-mail verstuurd.",
+        terug=reverse("portaal_school:leerling", kwargs={"pk": leerling.pk}),
+        template="portaal/ouder_school.html",
+        context=_context,
+    )
 
 
 @login_required

@@ -188,8 +188,8 @@ def test_the_demo_parent_sees_the_demo_pupils_part_a_wishes_and_view(seeded, cli
         "the demo pupil's parent"
     )
     client.force_login(ouder)
-    assert client.get("/mijn/formulier/").status_code == 200
-    assert client.get("/mijn/zienswijze/").status_code == 200
+    assert client.get(f"/mijn/{leerling.pk}/formulier/").status_code == 200
+    assert client.get(f"/mijn/{leerling.pk}/zienswijze/").status_code == 200
 
 
 def test_the_demo_pupil_sees_its_intake_decision_and_who_looked(seeded, client):

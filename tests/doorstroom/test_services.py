@@ -70,3 +70,36 @@ def test_final_form_cannot_be_edited(world, formulier):
     formulier = formulier_definitief_maken(formulier=formulier, user=world["decaan"])
     with pytest.raises(DomainError, match="definitief"):
         formulier_save(formulier=formulier, user=world["decaan"], versie=formulier.versie, data={"motivatie": "x"})
+
+
+@pytest.mark.parametrize("wie", ["school", "leerling"])
+def test_a_replaced_lob_paspoort_is_removed_only_after_the_commit(world, wie, django_capture_on_commit_callbacks):
+    """Both saves (the school's form, the pupil's part A) write through the same tail."""
+    from doorstroom.services import doorstroomformulier_deel_a_opslaan
+    from tests.doorstroom import factories as ff
+
+    leerling = world["leerling_a"]
+    formulier = ff.formulier_met_lob(leerling, world["decaan"])
+    oud = formulier.lob_paspoort_pdf.name
+    storage = formulier.lob_paspoort_pdf.storage
+    assert storage.exists(oud)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        if wie == "school":
+            nieuw = formulier_save(
+                formulier=formulier,
+                user=world["decaan"],
+                versie=formulier.versie,
+                data={"lob_paspoort_pdf": ff.pdf_upload()},
+            )
+        else:
+            nieuw = doorstroomformulier_deel_a_opslaan(
+                leerling=leerling,
+                leerling_account=world["leerling"],
+                data={"lob_paspoort_pdf": ff.pdf_upload()},
+                versie=formulier.versie,
+            )
+        assert storage.exists(oud)  # still there until the commit
+    assert nieuw.versie == formulier.versie + 1 and nieuw.lob_paspoort_pdf.name != oud
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(oud) and storage.exists(nieuw.lob_paspoort_pdf.name)

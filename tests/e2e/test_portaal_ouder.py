@@ -76,8 +76,8 @@ def test_the_pupil_fills_in_part_a_and_the_decaan_sees_it(world, live_server, lo
 
 
 def test_the_portal_pages_pass_axe_and_fit_a_phone(world, live_server, browser):
-    """Part A, wishes, parents, zienswijze and messages for the pupil and the parent, and the
-    school's portal page: axe-core (WCAG 2.1 A and AA) and no wider than 320 px."""
+    """Part A, wishes, parents, zienswijze and messages for the pupil and the parent, the parent's
+    chooser and "Code invoeren", and the school's portal page: axe-core (WCAG 2.1 A and AA) and no wider than 320 px."""
     from portaal.deel_a import opleidingswensen_opslaan
     from portaal.ouders import zienswijze_toevoegen
     from tests.e2e.test_toegankelijkheid import check_page
@@ -87,9 +87,22 @@ def test_the_portal_pages_pass_axe_and_fit_a_phone(world, live_server, browser):
     ff.formulier(leerling, world["decaan"])
     zienswijze_toevoegen(leerling=leerling, user=world["ouder"], tekst="Wij steunen de keuze.")
     opleidingswensen_opslaan(leerling=leerling, leerling_account=world["leerling"], opleidingen=[world["opleiding_a"]])
+    # A second child: the parent's /mijn/ is the chooser "Kies het kind".
+    from tests import factories as f
+
+    tweede = f.LeerlingFactory(school=world["school_a"], schooljaar=world["schooljaar"])
+    Toegang.objects.create(user=world["ouder"], leerling=tweede, relatie="ouder")
+    mijn = f"/mijn/{leerling.pk}"
     paden = {
-        "leerling": ["/mijn/formulier/", "/mijn/wensen/", "/mijn/ouders/", "/mijn/zienswijze/"],
-        "ouder": ["/mijn/formulier/", "/mijn/wensen/", "/mijn/zienswijze/", "/mijn/berichten/"],
+        "leerling": [f"{mijn}/formulier/", f"{mijn}/wensen/", f"{mijn}/ouders/", f"{mijn}/zienswijze/"],
+        "ouder": [
+            "/mijn/",
+            "/mijn/code/",
+            f"{mijn}/formulier/",
+            f"{mijn}/wensen/",
+            f"{mijn}/zienswijze/",
+            f"{mijn}/berichten/",
+        ],
         "decaan": [f"/leerlingen/{leerling.pk}/portaal/"],
     }
     found = []

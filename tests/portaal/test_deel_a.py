@@ -11,17 +11,20 @@ from tests.doorstroom import factories as ff
 from voroc.errors import DomainError
 
 pytestmark = pytest.mark.django_db
-URL = "/mijn/formulier/"
 
 
-def test_the_url_is_under_mijn():
-    assert reverse("portaal:deel_a") == URL
+def _url(world, leerling="leerling_a") -> str:
+    return f"/mijn/{world[leerling].pk}/formulier/"
+
+
+def test_the_url_is_under_mijn_and_carries_the_pupil(world):
+    assert reverse("portaal:deel_a", kwargs={"pk": world["leerling_a"].pk}) == _url(world)
 
 
 def test_the_pupil_fills_in_part_a_and_creates_the_form(world, client):
     client.force_login(world["leerling"])
-    assert client.get(URL).status_code == 200
-    response = client.post(URL, {"versie": 1, "motivatie": "Ik wil kok worden", "beroepswensen": "Kok"})
+    assert client.get(_url(world)).status_code == 200
+    response = client.post(_url(world), {"versie": 1, "motivatie": "Ik wil kok worden", "beroepswensen": "Kok"})
     assert response.status_code == 302
     formulier = Doorstroomformulier.objects.get(leerling=world["leerling_a"])
     assert formulier.motivatie == "Ik wil kok worden" and formulier.gewijzigd_door == world["leerling"]
@@ -31,7 +34,7 @@ def test_the_pupil_fills_in_part_a_and_creates_the_form(world, client):
 
 def test_the_pupil_cannot_post_the_schools_fields(world, client):
     client.force_login(world["leerling"])
-    client.post(URL, {"versie": 1, "motivatie": "Kok", "advies_niveau": 4, "zorg_nodig": "x"})
+    client.post(_url(world), {"versie": 1, "motivatie": "Kok", "advies_niveau": 4, "zorg_nodig": "x"})
     formulier = Doorstroomformulier.objects.get(leerling=world["leerling_a"])
     assert formulier.advies_niveau is None and formulier.zorg_nodig == ""
 
@@ -45,7 +48,7 @@ def test_the_service_refuses_a_field_outside_part_a(world):
 
 def test_handing_in_stamps_the_form_and_the_school_sees_it(world, client):
     client.force_login(world["leerling"])
-    response = client.post(URL, {"versie": 1, "motivatie": "Zorg", "actie": "inleveren"})
+    response = client.post(_url(world), {"versie": 1, "motivatie": "Zorg", "actie": "inleveren"})
     assert response.status_code == 302
     formulier = Doorstroomformulier.objects.get(leerling=world["leerling_a"])
     assert formulier.deel_a_ingeleverd_op is not None
@@ -62,7 +65,7 @@ def test_handing_in_without_motivation_says_why(world):
 def test_a_stale_version_is_a_conflict_not_an_overwrite(world, client):
     ff.formulier(world["leerling_a"], world["decaan"])
     client.force_login(world["leerling"])
-    response = client.post(URL, {"versie": 1, "motivatie": "Oud"}, follow=True)
+    response = client.post(_url(world), {"versie": 1, "motivatie": "Oud"}, follow=True)
     assert "Iemand anders heeft je formulier net opgeslagen" in response.content.decode()
     assert Doorstroomformulier.objects.get(leerling=world["leerling_a"]).motivatie != "Oud"
 
@@ -70,9 +73,9 @@ def test_a_stale_version_is_a_conflict_not_an_overwrite(world, client):
 def test_a_final_form_is_read_only_for_the_pupil(world, client):
     ff.formulier(world["leerling_a"], world["decaan"], definitief=True)
     client.force_login(world["leerling"])
-    body = client.get(URL).content.decode()
+    body = client.get(_url(world)).content.decode()
     assert 'name="motivatie"' not in body and "Wil graag in de zorg werken" in body
-    client.post(URL, {"versie": 99, "motivatie": "Nieuw"})
+    client.post(_url(world), {"versie": 99, "motivatie": "Nieuw"})
     assert Doorstroomformulier.objects.get(leerling=world["leerling_a"]).motivatie == "Wil graag in de zorg werken"
     with pytest.raises(DomainError, match="definitief"):
         doorstroomformulier_deel_a_inleveren(leerling=world["leerling_a"], leerling_account=world["leerling"])
@@ -81,9 +84,9 @@ def test_a_final_form_is_read_only_for_the_pupil(world, client):
 def test_a_parent_reads_part_a_but_cannot_edit(world, client):
     ff.formulier(world["leerling_a"], world["decaan"])
     client.force_login(world["ouder"])
-    body = client.get(URL).content.decode()
+    body = client.get(_url(world)).content.decode()
     assert "Wil graag in de zorg werken" in body and 'name="motivatie"' not in body
-    assert client.post(URL, {"versie": 2, "motivatie": "Ouder"}).status_code == 403
+    assert client.post(_url(world), {"versie": 2, "motivatie": "Ouder"}).status_code == 403
     with pytest.raises(DomainError):
         doorstroomformulier_deel_a_opslaan(
             leerling=world["leerling_a"], leerling_account=world["ouder"], data={"motivatie": "x"}, versie=2
@@ -93,21 +96,21 @@ def test_a_parent_reads_part_a_but_cannot_edit(world, client):
 def test_the_pupil_never_sees_the_schools_part_or_care(world, client):
     ff.formulier(world["leerling_a"], world["decaan"], zorg_nodig="Geheim-zorg-123", advies_toelichting="Advies-456")
     client.force_login(world["leerling"])
-    body = client.get(URL).content.decode()
+    body = client.get(_url(world)).content.decode()
     assert "Geheim-zorg-123" not in body and "Advies-456" not in body
 
 
 @pytest.mark.parametrize("role", ["decaan", "intaker", "servicedesk"])
 def test_staff_get_403(world, client, role):
     client.force_login(world[role])
-    assert client.get(URL).status_code == 403
+    assert client.get(_url(world)).status_code == 403
 
 
 def test_fixed_query_count(world, client, django_assert_max_num_queries):
     ff.formulier(world["leerling_a"], world["decaan"])
     client.force_login(world["leerling"])
     with django_assert_max_num_queries(14):
-        assert client.get(URL).status_code == 200
+        assert client.get(_url(world)).status_code == 200
 
 
 def test_the_portal_page_orders_every_field_of_part_a():

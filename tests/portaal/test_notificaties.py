@@ -47,3 +47,19 @@ def test_no_mail_without_an_active_account(world, django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         aanmelding_ontvangen(aanmelding=world["aanmelding_a"], user=world["intaker"])
     assert not [m for m in mail.outbox if m.to == [world["leerling"].email]]
+
+
+def test_the_recipients_are_those_with_access_when_the_step_commits(world, django_capture_on_commit_callbacks):
+    """The rule (docs/portaal.md): who has an active access when the step's transaction commits,
+    as for the staff notifications. An access revoked later in the same transaction gets no mail;
+    one granted later in it does."""
+    from django.db import transaction
+
+    from tests import factories as f
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            aanmelding_ontvangen(aanmelding=world["aanmelding_a"], user=world["intaker"])
+            Toegang.objects.filter(user=world["ouder"]).update(ingetrokken_op=timezone.now())
+            later = f.portaal_account(world["leerling_a"], relatie="ouder", email="later@example.nl")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([world["leerling"].email, later.email])

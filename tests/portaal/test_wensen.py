@@ -11,7 +11,10 @@ from tests import factories as f
 from voroc.errors import DomainError
 
 pytestmark = pytest.mark.django_db
-URL = "/mijn/wensen/"
+
+
+def _url(world, leerling="leerling_a") -> str:
+    return f"/mijn/{world[leerling].pk}/wensen/"
 
 
 @pytest.fixture
@@ -24,8 +27,8 @@ def leerling(world):
 def test_the_pupil_picks_two_wishes(world, client, leerling):
     tweede = f.OpleidingFactory(instelling=world["mbo_a"])
     client.force_login(world["leerling"])
-    assert client.get(URL).status_code == 200
-    response = client.post(URL, {"eerste": world["opleiding_a"].pk, "tweede": tweede.pk})
+    assert client.get(_url(world)).status_code == 200
+    response = client.post(_url(world), {"eerste": world["opleiding_a"].pk, "tweede": tweede.pk})
     assert response.status_code == 302
     assert list(Opleidingswens.objects.filter(leerling=leerling).values_list("opleiding", "volgorde")) == [
         (world["opleiding_a"].pk, 1),
@@ -35,7 +38,7 @@ def test_the_pupil_picks_two_wishes(world, client, leerling):
 
 def test_two_institutions_are_refused_in_dutch(world, client, leerling):
     client.force_login(world["leerling"])
-    response = client.post(URL, {"eerste": world["opleiding_a"].pk, "tweede": world["opleiding_b"].pk})
+    response = client.post(_url(world), {"eerste": world["opleiding_a"].pk, "tweede": world["opleiding_b"].pk})
     assert response.status_code == 400
     assert "bij één mbo-school" in response.content.decode()
     assert not Opleidingswens.objects.exists()
@@ -44,16 +47,16 @@ def test_two_institutions_are_refused_in_dutch(world, client, leerling):
 def test_a_closed_programme_cannot_be_chosen(world, client, leerling):
     gesloten = f.OpleidingFactory(instelling=world["mbo_a"], actief=False)
     client.force_login(world["leerling"])
-    response = client.post(URL, {"eerste": gesloten.pk})
+    response = client.post(_url(world), {"eerste": gesloten.pk})
     assert response.status_code == 400 and not Opleidingswens.objects.exists()
 
 
 def test_a_parent_reads_the_wishes_but_cannot_choose(world, client, leerling):
     opleidingswensen_opslaan(leerling=leerling, leerling_account=world["leerling"], opleidingen=[world["opleiding_a"]])
     client.force_login(world["ouder"])
-    body = client.get(URL).content.decode()
+    body = client.get(_url(world)).content.decode()
     assert world["opleiding_a"].naam in body and 'name="eerste"' not in body
-    assert client.post(URL, {"eerste": world["opleiding_a"].pk}).status_code == 403
+    assert client.post(_url(world), {"eerste": world["opleiding_a"].pk}).status_code == 403
 
 
 def test_the_decaan_turns_the_wishes_into_applications(world, client, leerling):
