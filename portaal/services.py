@@ -110,11 +110,13 @@ NIEMAND_MET_EMAIL = "Van geen van deze leerlingen is een e-mailadres bekend. Kie
 POGINGEN = 5  # failures per key within WACHTTIJD; then every try is refused for the rest of it
 WACHTTIJD = 15 * 60  # seconds
 GEBLOKKEERD = (
-    "Je hebt te vaak een verkeerde code of geboortedatum ingevuld. Wacht een kwartier en probeer het "
-    "dan opnieuw. Lukt het niet? Vraag je decaan om hulp."
+    "Er is te vaak een verkeerde code of geboortedatum ingevuld. Wacht een kwartier en probeer het "
+    "dan opnieuw. Lukt het niet? Vraag de decaan van de school om hulp."
 )
 KLOPT_NIET = "Deze code of geboortedatum klopt niet. Kijk goed en probeer het opnieuw."
-WERKT_NIET_MEER = "Deze code werkt niet meer: hij is al gebruikt of te oud. Vraag je decaan om een nieuwe code."
+WERKT_NIET_MEER = (
+    "Deze code werkt niet meer: hij is al gebruikt of te oud. Vraag de decaan van de school om een nieuwe code."
+)
 
 
 class Geblokkeerd(DomainError):
