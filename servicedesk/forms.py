@@ -165,14 +165,14 @@ class IdentiteitsproviderForm(TextCleanMixin, ModelForm):
         order = list(self.fields)
         order.insert(order.index("client_id") + 1, order.pop(order.index("client_secret")))
         self.order_fields(order)
+        self.fields["protocol"].required = False  # not chosen: OpenID Connect, as before there was a choice
+        secret = self.fields["client_secret"]
         if self.instance.pk:
-            self.fields[
-                "client_secret"
-            ].help_text = (
+            secret.help_text = (
                 f"Alleen bij OpenID Connect. Opgeslagen: {self.instance.secret_hint}. Laat leeg om het te houden."
             )
         else:
-            self.fields["client_secret"].help_text = "Alleen bij OpenID Connect. Wordt na opslaan nooit meer getoond."
+            secret.help_text = "Alleen bij OpenID Connect. Wordt na opslaan nooit meer getoond."
 
     def clean_protocol(self):
         return self.cleaned_data.get("protocol") or Protocol.OIDC

@@ -56,6 +56,8 @@ def idp_config(keys, sp_metadata=()) -> IdPConfig:
                     "want_authn_requests_signed": False,
                 },
             },
+            "signing_algorithm": "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+            "digest_algorithm": "http://www.w3.org/2001/04/xmlenc#sha256",
             "key_file": key_file,
             "cert_file": cert_file,
             "metadata": {"inline": list(sp_metadata)} if sp_metadata else {},

@@ -111,9 +111,9 @@ def sp_config(request, provider: Identiteitsprovider) -> SPConfig:
     config.load(
         {
             "entityid": sp_entity_id(request, provider),
+            "name": "VOROC",
             "service": {
                 "sp": {
-                    "name": "VOROC",
                     "endpoints": {"assertion_consumer_service": [(acs, BINDING_HTTP_POST)]},
                     # Only answers to a request this browser started (no IdP-initiated login).
                     "allow_unsolicited": False,
