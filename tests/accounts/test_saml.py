@@ -276,6 +276,7 @@ def test_the_pending_login_waits_in_a_cookie_of_its_own(client, school, idp_meta
     Login(client, _provider(idp_metadata, school), keys)
     cookie = client.cookies[COOKIE]
     assert cookie.value and cookie["samesite"] == "None" and cookie["httponly"]
+    assert cookie["max-age"] == 600  # no longer than the pending login
 
 
 def test_a_provider_with_http_post_only_gets_a_form(client, school, idp_metadata):

@@ -108,6 +108,8 @@ def test_servicedesk_adds_a_saml_provider_from_its_metadata(world, desk):
     listing = desk.get(url).content.decode()
     assert IDP in listing and reverse("saml_metadata", args=[provider.pk]) in listing
     detail = reverse("servicedesk:identiteitsprovider", kwargs={"pk": provider.pk})
+    page = desk.get(detail).content.decode()
+    assert IDP in page and reverse("saml_metadata", args=[provider.pk]) in page and "EntityDescriptor" in page
     assert desk.post(detail, _saml_data(naam="Entree SAML")).status_code == 302
     provider.refresh_from_db()
     assert provider.naam == "Entree SAML" and provider.saml_entity_id == IDP

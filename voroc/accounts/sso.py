@@ -179,6 +179,9 @@ class SAMLStartView(View):
             if not isinstance(entry, dict) or now - float(entry.get("added_on") or 0) > STATE_SECONDS:
                 pending.delete(request_id)
         pending.set(verzoek.request_id, {"provider": provider.pk, "added_on": now, "next": _safe_next(request)})
+        # The cookie and its row end with the pending login, not with the browser (an abandoned login
+        # would otherwise keep the SAML session alive, read and saved on every request).
+        request.saml_session.set_expiry(STATE_SECONDS)
         if verzoek.binding == saml.BINDING_HTTP_REDIRECT:
             return redirect(verzoek.url)
         # The provider takes the request by HTTP-POST only: a form to its address (one click, no script).
