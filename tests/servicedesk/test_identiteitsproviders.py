@@ -136,3 +136,14 @@ def test_an_oidc_provider_still_needs_its_issuer_and_client(world):
     with pytest.raises(ValidationError) as refused:
         provider.full_clean()
     assert {"issuer", "client_id", "client_secret"} <= set(refused.value.message_dict)
+
+
+def test_production_wants_an_https_single_sign_on_service(world, settings):
+    settings.PRODUCTION = True
+    data = {k: v for k, v in _saml_data().items() if k != "actief"}
+    http = data | {
+        "saml_metadata": data["saml_metadata"].replace("https://idp.entree.test/", "http://idp.entree.test/")
+    }
+    with pytest.raises(DomainError, match="https"):
+        services.identiteitsprovider_create(organisatie=world["school_a"], data=http, user=world["servicedesk"])
+    services.identiteitsprovider_create(organisatie=world["school_a"], data=data, user=world["servicedesk"])
