@@ -21,10 +21,11 @@ RUN pip install --no-cache-dir .
 
 # --- runtime ----------------------------------------------------------------------------------------
 FROM ${PYTHON_IMAGE} AS runtime
-# WeasyPrint's libraries (Pango with HarfBuzz and fontconfig) and the font the PDF templates name.
+# WeasyPrint's libraries (Pango with HarfBuzz and fontconfig) and the font the PDF templates name;
+# xmlsec1, which pysaml2 calls to check the signatures of SAML single sign-on.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core xmlsec1 \
     && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 voroc \
     && useradd --system --uid 10001 --gid voroc --home-dir /nonexistent --no-create-home \

@@ -2,7 +2,7 @@ from django import forms
 
 from leerlingen.models import Schooljaar
 from voroc.accounts.forms import clean_text
-from voroc.accounts.models import Identiteitsprovider, Organisatie, Rol
+from voroc.accounts.models import Identiteitsprovider, Organisatie, Protocol, Rol
 from voroc.forms import Form, ModelForm
 
 from .services import FIELDS_BY_SOORT, MILESTONES, OTHER_MILESTONES
@@ -115,8 +115,10 @@ class GrantForm(Form):
 
 
 class IdentiteitsproviderForm(TextCleanMixin, ModelForm):
-    """A single sign-on provider of an organisation. The client secret is write-only: the form
-    never shows it back, and left empty on a change it keeps the stored one."""
+    """A single sign-on provider of an organisation, by OpenID Connect or SAML 2.0. The client
+    secret is write-only: the form never shows it back, and left empty on a change it keeps the
+    stored one. SAML metadata is XML (markup), so it is not one of the checked text fields: the
+    model reads it with pysaml2 and says in Dutch what is missing."""
 
     text_fields = (
         "naam",
@@ -134,14 +136,23 @@ class IdentiteitsproviderForm(TextCleanMixin, ModelForm):
         strip=True,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
     )
+    saml_metadata = forms.CharField(
+        label="Metadata van de identity provider (XML)",
+        help_text=Identiteitsprovider._meta.get_field("saml_metadata").help_text,
+        required=False,
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
+    )
 
     class Meta:
         model = Identiteitsprovider
         fields = [
             "naam",
+            "protocol",
             "issuer",
             "client_id",
             "scopes",
+            "saml_metadata",
             "claim_identiteit",
             "claim_meerdere_factoren",
             "waarden_meerdere_factoren",
@@ -154,9 +165,21 @@ class IdentiteitsproviderForm(TextCleanMixin, ModelForm):
         order = list(self.fields)
         order.insert(order.index("client_id") + 1, order.pop(order.index("client_secret")))
         self.order_fields(order)
+        self.fields["protocol"].required = False  # not chosen: OpenID Connect, as before there was a choice
+        secret = self.fields["client_secret"]
         if self.instance.pk:
-            self.fields[
-                "client_secret"
-            ].help_text = f"Opgeslagen: {self.instance.secret_hint}. Laat leeg om het te houden."
+            secret.help_text = (
+                f"Alleen bij OpenID Connect. Opgeslagen: {self.instance.secret_hint}. Laat leeg om het te houden."
+            )
         else:
-            self.fields["client_secret"].help_text = "Wordt na opslaan nooit meer getoond."
+            secret.help_text = "Alleen bij OpenID Connect. Wordt na opslaan nooit meer getoond."
+
+    def clean_protocol(self):
+        return self.cleaned_data.get("protocol") or Protocol.OIDC
+
+    def clean(self):
+        data = super().clean()
+        # The model's check per protocol (run by the form too) sees the secret typed here, else the stored one.
+        if data.get("client_secret"):
+            self.instance.client_secret = data["client_secret"]
+        return data

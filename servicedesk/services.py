@@ -12,7 +12,8 @@ from django.db import transaction
 
 from leerlingen.models import Schooljaar
 from voroc import policy
-from voroc.accounts.models import Identiteitsprovider, Locatie, Organisatie, OrganisatieSoort
+from voroc.accounts.models import Identiteitsprovider, Locatie, Organisatie, OrganisatieSoort, Protocol
+from voroc.accounts.saml import read_idp_metadata
 from voroc.errors import DomainError
 
 BEHEER = "organisaties_beheren"
@@ -180,13 +181,15 @@ def schooljaar_activate(*, schooljaar: Schooljaar, user) -> Schooljaar:
     return schooljaar
 
 
-# --- Single sign-on providers (voroc/accounts/oidc.py) ---------------------------------------------
+# --- Single sign-on providers (voroc/accounts/oidc.py, voroc/accounts/saml.py) ---------------------
 
 IDP_FIELDS = (
     "naam",
+    "protocol",
     "issuer",
     "client_id",
     "scopes",
+    "saml_metadata",
     "claim_identiteit",
     "claim_meerdere_factoren",
     "waarden_meerdere_factoren",
@@ -195,10 +198,18 @@ IDP_FIELDS = (
 
 
 def _idp_check(provider: Identiteitsprovider) -> None:
-    if settings.PRODUCTION and not provider.issuer.startswith("https://"):
-        raise DomainError("De issuer moet een https-adres zijn.", field="issuer")
-    if "openid" not in provider.scopes.split():
-        provider.scopes = " ".join(["openid", *provider.scopes.split()])
+    """The rules the model cannot know: https in production, the openid scope, values with the
+    multi-factor claim. The model checks the fields per protocol and reads SAML metadata."""
+    if provider.protocol == Protocol.SAML:
+        _full_clean(provider)  # reads the metadata (and takes the entity id from it)
+        sso = read_idp_metadata(provider.saml_metadata).sso.values()
+        if settings.PRODUCTION and not all(location.startswith("https://") for location in sso):
+            raise DomainError("De SingleSignOnService in de metadata moet een https-adres zijn.", field="saml_metadata")
+    else:
+        if settings.PRODUCTION and not provider.issuer.startswith("https://"):
+            raise DomainError("De issuer moet een https-adres zijn.", field="issuer")
+        if "openid" not in provider.scopes.split():
+            provider.scopes = " ".join(["openid", *provider.scopes.split()])
     if provider.claim_meerdere_factoren and not provider.waarden_meerdere_factoren.strip():
         raise DomainError(
             "Noem de waarden die meerdere factoren betekenen, of laat de claim leeg.",
@@ -212,11 +223,11 @@ def identiteitsprovider_create(*, organisatie: Organisatie, data: dict, user) ->
     _require(user)
     if organisatie.soort == OrganisatieSoort.SERVICEDESK:
         raise DomainError("De servicedesk logt in met wachtwoord en authenticator-app.")
-    if not data.get("client_secret"):
+    if data.get("protocol", Protocol.OIDC) == Protocol.OIDC and not data.get("client_secret"):
         raise DomainError("Vul het client-secret in.", field="client_secret")
     provider = Identiteitsprovider(
         organisatie=organisatie,
-        client_secret=data["client_secret"],
+        client_secret=data.get("client_secret") or "",
         **{k: v for k, v in data.items() if k in IDP_FIELDS},
     )
     _idp_check(provider)

@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A second session with a SameSite=None cookie, only while a SAML login is pending: the
+    # provider posts the response from its own site, without the (SameSite=Lax) session cookie.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -424,6 +427,10 @@ LOGGING = {
     "loggers": {
         "voroc.access": {"level": "INFO"},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},  # runserver's lines
+        # pysaml2's messages can carry a whole SAML response, the person's attributes with it; VOROC
+        # logs its own reason for every refused login (voroc/accounts/sso.py) instead.
+        "saml2": {"level": "CRITICAL"},
+        "xmlschema": {"level": "WARNING"},
     },
 }
 # The Celery worker logs through LOGGING above (same format) instead of its own root handler.
@@ -479,6 +486,10 @@ AXES_VERBOSE = False
 # VOROC_OIDC_TIMEOUT seconds (voroc/accounts/oidc.py).
 VOROC_OIDC_DISCOVERY_SECONDS = env.int("VOROC_OIDC_DISCOVERY_SECONDS", default=5 * 60)
 VOROC_OIDC_TIMEOUT = env.int("VOROC_OIDC_TIMEOUT", default=10)
+# Single sign-on (SAML 2.0, voroc/accounts/saml.py): providers are rows too. While a login is
+# pending, its request id waits in djangosaml2's SAML session under this cookie (SameSite=None,
+# Secure where the session cookie is); the callback deletes it.
+SAML_SESSION_COOKIE_NAME = "voroc_saml"
 
 # --- Unsafe production settings refuse to start -------------------------------------------
 # Every entry point loads this module before anything else: manage.py, the WSGI and ASGI

@@ -93,6 +93,12 @@ def test_weasyprint_libraries_and_a_font():
     assert "rm -rf /var/lib/apt/lists/*" in runtime_runs
 
 
+def test_xmlsec1_for_saml_signatures():
+    """pysaml2 checks the signatures of SAML single sign-on with the xmlsec1 program."""
+    runtime_runs = " ".join(arg for op, arg in stages()[-1] if op == "RUN")
+    assert re.search(r"\bxmlsec1\b", runtime_runs)
+
+
 def test_static_files_are_collected_with_production_settings():
     runtime = stages()[-1]
     env = " ".join(arg for op, arg in runtime if op == "ENV")

@@ -20,6 +20,28 @@ def _provider(actief, issuer="http://127.0.0.1:9"):
     return build
 
 
+def _saml_provider(metadata_loads: bool):
+    """A SAML provider: with valid metadata, or with stored metadata that no longer loads (the
+    start then refuses and goes to the login page, as it does for an unreachable provider)."""
+
+    def build(w):
+        from tests.saml_idp import IDP, some_idp_metadata
+        from voroc.accounts.models import Identiteitsprovider
+
+        provider, _ = Identiteitsprovider.objects.get_or_create(
+            organisatie=w["school_a"],
+            naam=f"Entree SAML {'geldig' if metadata_loads else 'kapot'}",
+            defaults={
+                "protocol": "saml",
+                "saml_metadata": some_idp_metadata() if metadata_loads else "<kapot/>",
+                "saml_entity_id": IDP,
+            },
+        )
+        return {"pk": provider.pk}
+
+    return build
+
+
 ROWS = [
     row("toegankelijkheid", anonymous=200),
     # Single sign-on: the start sends everybody on (here: back to the login page with a message,
@@ -28,4 +50,9 @@ ROWS = [
     row("oidc_start", _provider(True), default=302),
     row("oidc_start", _provider(False), default=404, anonymous=404),
     row("oidc_callback", default=302),
+    # SAML 2.0 likewise; the assertion consumer service takes a POST only, and without a pending
+    # request of this session refuses and goes to the login page. Our metadata is public.
+    row("saml_start", _saml_provider(False), default=302),
+    row("saml_acs", method="post", default=302),
+    row("saml_metadata", _saml_provider(True), anonymous=200),
 ]

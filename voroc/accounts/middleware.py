@@ -40,6 +40,9 @@ OTP_EXEMPT = {
     "toegankelijkheid",
     "oidc_start",  # single sign-on may replace a half-finished password login
     "oidc_callback",
+    "saml_start",
+    "saml_acs",
+    "saml_metadata",
 }
 
 

@@ -9,6 +9,7 @@ role names.
 """
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permission, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -318,32 +319,56 @@ class EnrolmentLink(models.Model):
         return f"Link voor tweestapsverificatie van gebruiker {self.user_id}"
 
 
+class Protocol(models.TextChoices):
+    OIDC = "oidc", "OpenID Connect"
+    SAML = "saml", "SAML 2.0"
+
+
 class Identiteitsprovider(models.Model):
-    """An OpenID Connect provider through which the staff of one organisation may sign in
-    (Entree Federatie, SURFconext, a municipality's own provider). Configured per organisation
+    """A single sign-on provider through which the staff of one organisation may sign in
+    (Entree Federatie, SURFconext, a municipality's own provider), by OpenID Connect
+    (voroc/accounts/oidc.py) or SAML 2.0 (voroc/accounts/saml.py). Configured per organisation
     by the servicedesk; a login through it only reaches accounts that were invited there."""
 
     organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="identiteitsproviders")
     naam = models.CharField("naam op de knop", max_length=100, help_text="Bijvoorbeeld: SURFconext.")
+    protocol = models.CharField("protocol", max_length=4, choices=Protocol.choices, default=Protocol.OIDC)
     issuer = models.URLField(
         "issuer",
         max_length=300,
-        help_text="De issuer-URL van de provider; de configuratie staat op <issuer>/.well-known/openid-configuration.",
+        blank=True,
+        help_text="Alleen bij OpenID Connect. De issuer-URL van de provider; de configuratie staat op "
+        "<issuer>/.well-known/openid-configuration.",
     )
-    client_id = models.CharField("client-id", max_length=200)
-    client_secret = models.CharField("client-secret", max_length=500)
-    scopes = models.CharField("scopes", max_length=200, default="openid email")
+    client_id = models.CharField("client-id", max_length=200, blank=True, help_text="Alleen bij OpenID Connect.")
+    client_secret = models.CharField("client-secret", max_length=500, blank=True)
+    scopes = models.CharField("scopes", max_length=200, default="openid email", help_text="Alleen bij OpenID Connect.")
+    saml_metadata = models.TextField(
+        "metadata van de identity provider (XML)",
+        blank=True,
+        help_text="Alleen bij SAML. Plak de metadata die de identity provider publiceert (een EntityDescriptor "
+        "met een IDPSSODescriptor en het certificaat waarmee hij ondertekent).",
+    )
+    saml_entity_id = models.CharField(
+        "entity-id van de identity provider",
+        max_length=1024,
+        blank=True,
+        editable=False,
+        help_text="Uit de metadata gehaald.",
+    )
     claim_identiteit = models.CharField(
         "claim met het e-mailadres",
         max_length=100,
         default="email",
-        help_text="De claim die het e-mailadres van het uitgenodigde account bevat.",
+        help_text="De claim (OpenID Connect) of het attribuut (SAML, bijvoorbeeld urn:mace:dir:attribute-def:mail "
+        "of mail) dat het e-mailadres van het uitgenodigde account bevat.",
     )
     claim_meerdere_factoren = models.CharField(
         "claim voor meerdere factoren",
         max_length=100,
         blank=True,
-        help_text="Bijvoorbeeld acr of amr. Leeg: de tweestapsverificatie van VOROC volgt altijd.",
+        help_text="Bijvoorbeeld acr of amr; bij SAML AuthnContextClassRef of een attribuut. Leeg: de "
+        "tweestapsverificatie van VOROC volgt altijd.",
     )
     waarden_meerdere_factoren = models.CharField(
         "waarden die meerdere factoren betekenen",
@@ -361,6 +386,29 @@ class Identiteitsprovider(models.Model):
 
     def __str__(self):
         return f"{self.naam} ({self.organisatie})"
+
+    def clean(self):
+        """The fields the chosen protocol needs; for SAML, metadata that a login can use (its
+        entity id is taken from it)."""
+        if self.protocol == Protocol.SAML:
+            from .saml import MetadataFout, read_idp_metadata
+
+            if not self.saml_metadata.strip():
+                raise ValidationError({"saml_metadata": "Plak de metadata van de identity provider."})
+            try:
+                self.saml_entity_id = read_idp_metadata(self.saml_metadata).entity_id
+            except MetadataFout as fout:
+                raise ValidationError({"saml_metadata": fout.melding})
+            return
+        errors = {}
+        if not self.issuer:
+            errors["issuer"] = "Vul de issuer in."
+        if not self.client_id.strip():
+            errors["client_id"] = "Vul de client-id in."
+        if not self.client_secret:
+            errors["client_secret"] = "Vul het client-secret in."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def mfa_waarden(self) -> set[str]:

@@ -18,6 +18,10 @@ urlpatterns = [
     # Single sign-on (OpenID Connect) through the provider of an organisation (voroc.accounts.sso).
     path("inloggen/via/<int:pk>/", sso.SSOStartView.as_view(), name="oidc_start"),
     path("inloggen/terug/", sso.SSOCallbackView.as_view(), name="oidc_callback"),
+    # Single sign-on (SAML 2.0): the start, the assertion consumer service, our metadata per provider.
+    path("inloggen/saml/via/<int:pk>/", sso.SAMLStartView.as_view(), name="saml_start"),
+    path("inloggen/saml/terug/", sso.SAMLCallbackView.as_view(), name="saml_acs"),
+    path("inloggen/saml/<int:pk>/metadata/", sso.saml_metadata, name="saml_metadata"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "wachtwoord-vergeten/",
