@@ -290,3 +290,51 @@ def test_a_servicedesk_2fa_reset_removes_the_provider_device(client, school, idp
     assert SSOApparaat.objects.filter(user=user).exists()
     otp.delete_devices(user)
     assert not SSOApparaat.objects.filter(user=user).exists()
+
+
+def _uitnodiging(organisatie, email, *, rol="decaan", dagen=7):
+    """An invitation sent but not yet accepted: the account exists without a password or a role."""
+    from django.utils import timezone
+
+    from voroc.accounts.models import Rol, Uitnodiging
+    from voroc.accounts.services import account_create_unchecked
+
+    account = User.objects.filter(email=email).first() or account_create_unchecked(email=email, naam="Nieuwe Decaan")
+    return Uitnodiging.objects.create(
+        user=account,
+        organisatie=organisatie,
+        rol=Rol.objects.get(code=rol),
+        token_hash=email[:64],
+        expires_at=timezone.now() + timedelta(days=dagen),
+    )
+
+
+def test_the_first_login_through_the_organisations_provider_accepts_an_open_invitation(client, school, idp):
+    uitnodiging = _uitnodiging(school, "nieuw@vakcollege.nl")
+    provider = _provider(idp, school)
+    _person(idp, "p-20", {"email": "nieuw@vakcollege.nl", "acr": "mfa"})
+    response = client.get(_authorize(client, provider, "p-20"))
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert int(client.session["_auth_user_id"]) == uitnodiging.user_id
+    uitnodiging.refresh_from_db()
+    assert uitnodiging.used_at is not None  # spent, as the link in the mail would
+    account = uitnodiging.user
+    assert account.lidmaatschappen.filter(organisatie=school, rol__code="decaan").exists()
+    assert not account.has_usable_password()  # no password: the account signs in through the provider
+    assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.parametrize("situation", ["expired", "other-organisation"])
+def test_an_invitation_that_is_expired_or_elsewhere_lets_nobody_in(client, school, idp, situation):
+    elders = f.SchoolFactory(naam="Andere school")
+    uitnodiging = _uitnodiging(
+        elders if situation == "other-organisation" else school,
+        "nieuw@vakcollege.nl",
+        dagen=-1 if situation == "expired" else 7,
+    )
+    provider = _provider(idp, school)
+    _person(idp, "p-21", {"email": "nieuw@vakcollege.nl", "acr": "mfa"})
+    response = client.get(_authorize(client, provider, "p-21"))
+    _refused(client, response, "Er is geen uitgenodigd account voor nieuw@vakcollege.nl bij Vakcollege Haaglanden.")
+    uitnodiging.refresh_from_db()
+    assert uitnodiging.used_at is None and not uitnodiging.user.lidmaatschappen.exists()

@@ -23,7 +23,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import absolutify
 
@@ -117,14 +119,20 @@ def asserts_multi_factor(provider: Identiteitsprovider, claims: dict) -> bool:
 
 def invited_user(provider: Identiteitsprovider, value) -> User | None:
     """The active account the identifying claim names, if it has a membership at the provider's
-    organisation; never a new one."""
+    organisation or an open invitation there (the login then accepts it:
+    `accounts.services.uitnodiging_accept_sso`); never a new one."""
     if not isinstance(value, str) or not value.strip() or len(value) > 254:
         return None
+    organisatie = provider.organisatie_id
+    open_invitation = Q(
+        uitnodigingen__organisatie_id=organisatie,
+        uitnodigingen__used_at__isnull=True,
+        uitnodigingen__expires_at__gt=timezone.now(),
+    )
     return (
         get_user_model()
-        .objects.filter(
-            email__iexact=value.strip(), is_active=True, lidmaatschappen__organisatie_id=provider.organisatie_id
-        )
+        .objects.filter(Q(lidmaatschappen__organisatie_id=organisatie) | open_invitation)
+        .filter(email__iexact=value.strip(), is_active=True)
         .distinct()
         .first()
     )

@@ -233,6 +233,28 @@ def uitnodiging_accept(*, token: str, password: str) -> User:
 
 
 @transaction.atomic
+def uitnodiging_accept_sso(*, account: User, organisatie: Organisatie) -> Uitnodiging | None:
+    """Someone invited at `organisatie` signs in through that organisation's identity provider,
+    which vouched for the invited address: the open invitation is spent and its role granted, as
+    the link in the mail would (no password is set; the account keeps signing in through the
+    provider). None when there is no open invitation for the account there."""
+    uitnodiging = (
+        Uitnodiging.objects.open()
+        .select_for_update(of=("self",))
+        .filter(user=account, organisatie=organisatie)
+        .select_related("rol")
+        .order_by("-pk")
+        .first()
+    )
+    if uitnodiging is None:
+        return None
+    uitnodiging.used_at = timezone.now()
+    uitnodiging.save(update_fields=["used_at"])
+    lidmaatschap_toekennen_unchecked(account=account, organisatie=organisatie, rol=uitnodiging.rol)
+    return uitnodiging
+
+
+@transaction.atomic
 def lidmaatschap_toekennen(*, account: User, organisatie: Organisatie, rol: Rol, user: User) -> Lidmaatschap:
     _require_beheer_of(user, account)
     return lidmaatschap_toekennen_unchecked(account=account, organisatie=organisatie, rol=rol)

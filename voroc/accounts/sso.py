@@ -38,6 +38,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from . import oidc, saml
 from .lockout import lockout_response
 from .models import Identiteitsprovider, Protocol, SSOApparaat, User
+from .services import uitnodiging_accept_sso
 
 logger = logging.getLogger("voroc.accounts.sso")
 
@@ -74,6 +75,8 @@ def _sign_in_invited(request, provider: Identiteitsprovider, *, identity, user: 
         )
     if not AxesProxyHandler.is_allowed(request, {"username": user.email}):
         return lockout_response(request)
+    # Invited here but not yet accepted: the provider vouched for the invited address.
+    uitnodiging_accept_sso(account=user, organisatie=provider.organisatie)
     if multi_factor:
         # The provider vouched for a second factor: django-otp's login handler (on
         # user_logged_in) stores this device in the session, as the TOTP step does.
