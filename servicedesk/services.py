@@ -13,7 +13,7 @@ from django.db import transaction
 from leerlingen.models import Schooljaar
 from voroc import policy
 from voroc.accounts.models import Identiteitsprovider, Locatie, Organisatie, OrganisatieSoort, Protocol
-from voroc.accounts.saml import read_idp_metadata
+from voroc.accounts.saml_metadata import read_idp_metadata
 from voroc.errors import DomainError
 
 BEHEER = "organisaties_beheren"

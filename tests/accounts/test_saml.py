@@ -26,7 +26,7 @@ from saml2.server import Server
 from tests import factories as f
 from tests.saml_idp import IDP, IDP_SSO, idp_config, key_pair, metadata_of
 from voroc.accounts.models import Identiteitsprovider, Protocol, SSOApparaat, User
-from voroc.accounts.saml import MetadataFout, read_idp_metadata
+from voroc.accounts.saml_metadata import MetadataFout, read_idp_metadata
 
 pytestmark = pytest.mark.require_2fa
 

@@ -391,7 +391,7 @@ class Identiteitsprovider(models.Model):
         """The fields the chosen protocol needs; for SAML, metadata that a login can use (its
         entity id is taken from it)."""
         if self.protocol == Protocol.SAML:
-            from .saml import MetadataFout, read_idp_metadata
+            from .saml_metadata import MetadataFout, read_idp_metadata
 
             if not self.saml_metadata.strip():
                 raise ValidationError({"saml_metadata": "Plak de metadata van de identity provider."})

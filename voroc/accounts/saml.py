@@ -15,17 +15,14 @@ context (`AuthnContextClassRef`) can serve as the multi-factor claim.
 """
 
 import base64
-import binascii
 import logging
 from dataclasses import dataclass
 
-from cryptography import x509
 from defusedxml import ElementTree
 from django.urls import reverse
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
-from saml2.mdstore import InMemoryMetaData
 from saml2.metadata import create_metadata_string
 from saml2.response import StatusError, UnsolicitedResponse
 from saml2.sigver import SigverError
@@ -33,6 +30,7 @@ from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from .models import Identiteitsprovider, User
 from .oidc import ONBEREIKBAAR, ONGELDIG, Weigering, invited_user
+from .saml_metadata import MetadataFout, read_idp_metadata
 
 logger = logging.getLogger("voroc.accounts.saml")
 
@@ -41,63 +39,7 @@ AUTHN_CONTEXT = "AuthnContextClassRef"
 # Clocks differ a little between the provider and us (seconds, both ways).
 CLOCK_SKEW_SECONDS = 60
 PROTOCOL_NS = "urn:oasis:names:tc:SAML:2.0:protocol"
-SSO_BINDINGS = (BINDING_HTTP_REDIRECT, BINDING_HTTP_POST)
 VERLOPEN = "Het inloggen via uw organisatie is verlopen. Probeer het opnieuw."
-
-
-class MetadataFout(Exception):
-    def __init__(self, melding: str):
-        super().__init__(melding)
-        self.melding = melding
-
-
-@dataclass(frozen=True)
-class IdpMetadata:
-    entity_id: str
-    sso: dict  # binding -> location
-
-
-def read_idp_metadata(xml: str) -> IdpMetadata:
-    """The identity provider in pasted metadata, as pysaml2 will read it at login time: exactly one
-    entity with an IDPSSODescriptor for SAML 2.0, a SingleSignOnService for HTTP-Redirect or
-    HTTP-POST, and a certificate it signs with. Anything else: MetadataFout with a Dutch message."""
-    store = InMemoryMetaData(None, metadata=xml.strip())
-    try:
-        store.load()
-    except Exception:  # pysaml2 and the XML parser raise many kinds for text that is not metadata
-        raise MetadataFout("Dit is geen leesbare SAML-metadata. Plak de XML zoals de identity provider hem publiceert.")
-    if store.to_old:
-        raise MetadataFout("Deze metadata is verlopen (validUntil ligt in het verleden). Haal nieuwe metadata op.")
-    idps = [entity_id for entity_id, entity in store.items() if entity.get("idpsso_descriptor")]
-    if not idps:
-        raise MetadataFout("De metadata beschrijft geen identity provider voor SAML 2.0 (geen IDPSSODescriptor).")
-    if len(idps) > 1:
-        raise MetadataFout("De metadata beschrijft meer dan één identity provider. Plak de metadata van één.")
-    entity_id = idps[0]
-    if len(entity_id) > 1024:
-        raise MetadataFout("De entity-id in de metadata is te lang.")
-    sso = {}
-    for binding in SSO_BINDINGS:
-        services = store.service(entity_id, "idpsso_descriptor", "single_sign_on_service", binding) or []
-        locations = [s.get("location") for s in services if isinstance(s.get("location"), str)]
-        if locations and locations[0].startswith(("https://", "http://")):
-            sso[binding] = locations[0]
-    if not sso:
-        raise MetadataFout(
-            "De metadata noemt geen SingleSignOnService voor HTTP-Redirect of HTTP-POST; VOROC kan er niet heen."
-        )
-    try:
-        certificates = store.certs(entity_id, "idpsso", "signing")
-    except (KeyError, TypeError):  # a KeyInfo without an X509Certificate
-        certificates = []
-    if not certificates:
-        raise MetadataFout("De metadata bevat geen certificaat waarmee de identity provider ondertekent.")
-    for _name, certificate in certificates:
-        try:
-            x509.load_der_x509_certificate(base64.b64decode("".join(certificate.split()), validate=True))
-        except (binascii.Error, ValueError):
-            raise MetadataFout("Een certificaat in de metadata is onleesbaar.")
-    return IdpMetadata(entity_id=entity_id, sso=sso)
 
 
 def sp_entity_id(request, provider: Identiteitsprovider) -> str:
