@@ -97,7 +97,8 @@ class OpleidingFactory(factory.django.DjangoModelFactory):
 
     instelling = factory.SubFactory(InstellingFactory)
     locatie = factory.LazyAttribute(lambda o: LocatieFactory(instelling=o.instelling))
-    crebo = factory.Sequence(lambda n: f"{25000 + n % 1000:05d}")
+    # 9xxxx: never one of the real-looking codes (25xxx) that tests type in, whatever the sequence.
+    crebo = factory.Sequence(lambda n: f"{90000 + n % 10000:05d}")
     naam = factory.Sequence(lambda n: f"Opleiding {n}")
     niveau = 2
     leerweg = "BOL"
